@@ -1,0 +1,42 @@
+# Quick start: `make run` (SQLite, demo data, http://127.0.0.1:8000) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install run migrate seed test lint check browsers messages bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+check: install
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Runs on SQLite unless DATABASE_URL points at PostgreSQL (CI does).
+test: lint check
+	$(VENV)/bin/pytest
+
+messages: install
+	$(PY) manage.py makemessages -l es -l en --ignore=.venv
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,90 @@
+"""Configuration in the Django admin: ADMIN only (other agents hold no model permissions)."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Area, Location, Membership, Network, User
+
+
+class UserCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "name", "surname", "role", "area")
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["location"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    form = UserEditForm
+    add_form = UserCreationForm
+    inlines = [MembershipInline]
+    ordering = ["email"]
+    list_display = ["email", "full_name", "role", "area", "is_active", "last_login"]
+    list_filter = ["role", "area", "is_active"]
+    search_fields = ["email", "name", "surname", "phone"]
+    readonly_fields = ["last_login", "date_joined"]
+    list_select_related = ["area"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Person"), {"fields": ("name", "surname", "phone", "photo_url")}),
+        (_("Role"), {"fields": ("role", "area", "is_active")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "name", "surname", "role", "area", "password1", "password2"),
+            },
+        ),
+    )
+    filter_horizontal = ()
+
+    @admin.display(description=_("name"))
+    def full_name(self, obj: User) -> str:
+        return obj.full_name
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "active"]
+    list_filter = ["active"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "id"]
+    search_fields = ["name", "id"]
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin):
+    list_display = ["name", "network", "label_prefix", "last_number", "is_default"]
+    list_filter = ["network", "is_default"]
+    search_fields = ["name", "label_prefix", "id"]
+    readonly_fields = ["last_number"]
+    list_select_related = ["network"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "location", "role_type", "type", "created_at"]
+    list_filter = ["location", "role_type"]
+    search_fields = ["user__email", "user__name", "user__surname", "id"]
+    autocomplete_fields = ["user", "location"]
+    list_select_related = ["user", "location"]

@@ -1,0 +1,13 @@
+"""Test settings: the real settings with a fast password hasher and in-memory e-mail."""
+
+from helpdesk.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+SECRET_KEY = "test-secret-key-not-for-production-use-0123456789"  # noqa: S105
+SIMPLE_JWT = {**SIMPLE_JWT, "SIGNING_KEY": SECRET_KEY}  # noqa: F405
+ALLOWED_HOSTS = ["*"]

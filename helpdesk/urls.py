@@ -1,0 +1,18 @@
+"""Four ways in, one domain: Django admin, the two API faces, the portal and the public pages."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("oauth2/", include("oauth2_provider.urls", namespace="oauth2_provider")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("support/tickets/v1", include("tickets.api.spacebring.urls")),
+    path("api/", include("tickets.api.mesa.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("portal/", include("tickets.portal.urls")),
+    path("", include("tickets.public.urls")),
+]

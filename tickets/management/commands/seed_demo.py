@@ -1,0 +1,183 @@
+"""Demo data: areas, priorities, a network and location, one user per role, tickets.
+
+Idempotent: reference data is created when missing; tickets only when there are none.
+Tickets are opened and worked through ``tickets.services`` (so their history is real),
+then moved back in time so the dashboard's 30-day chart has something to show.
+"""
+
+import random
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.db.models import F
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from accounts.models import Area, Location, Membership, MembershipRoleType, Network, Role, User
+from tickets import services
+from tickets.models import Activity, Priority, SpacebringType, Ticket, Tipo
+
+AREAS = [
+    ("MESA", "Mesa de Ayuda"),
+    ("TECNOLOGIA", "Tecnología"),
+    ("MANTENIMIENTO", "Mantenimiento"),
+    ("RECEPCION", "Recepción"),
+    ("REDES", "Redes"),
+]
+PRIORITIES = [("URGENTE", 1, 4), ("ALTA", 2, 8), ("MEDIA", 3, 24), ("BAJA", 4, 72)]
+USERS = [
+    # email, password, role, area, name, surname, membership role type
+    ("admin@helpdesk.local", "admin12345", Role.ADMIN, None, "Ana", "Admin", "admin"),
+    ("mesa@helpdesk.local", "mesa12345", Role.MESA, "MESA", "Mario", "Mesa", "manager"),
+    ("tecnologia@helpdesk.local", "area12345", Role.AREA, "TECNOLOGIA", "Teresa", "Téc", "manager"),
+    (
+        "mantenimiento@helpdesk.local",
+        "area12345",
+        Role.AREA,
+        "MANTENIMIENTO",
+        "Manuel",
+        "Mant",
+        "manager",
+    ),
+    ("usuario@helpdesk.local", "usuario12345", Role.USUARIO, None, "Úrsula", "Usuaria", "member"),
+]
+SUBJECTS = [
+    ("No puedo acceder al correo", "TECNOLOGIA", SpacebringType.ACCESS, Tipo.INCIDENTE),
+    ("La impresora del piso 2 no imprime", "TECNOLOGIA", SpacebringType.PRINTING, Tipo.INCIDENTE),
+    ("Wi-Fi lento en la sala de reuniones", "REDES", SpacebringType.INTERNET, Tipo.INCIDENTE),
+    (
+        "Aire acondicionado no enfría",
+        "MANTENIMIENTO",
+        SpacebringType.TEMPERATURE_AND_VENTILATION,
+        Tipo.SOLICITUD,
+    ),
+    (
+        "Fuga de agua en el baño",
+        "MANTENIMIENTO",
+        SpacebringType.REPAIR_AND_MAINTENANCE,
+        Tipo.INCIDENTE,
+    ),
+    (
+        "Paquete sin entregar en recepción",
+        "RECEPCION",
+        SpacebringType.MAIL_AND_PACKAGES,
+        Tipo.RECLAMO,
+    ),
+    ("Solicitud de nueva cuenta", "TECNOLOGIA", SpacebringType.ACCESS, Tipo.PETICION),
+    ("Ruido en la oficina contigua", "MESA", SpacebringType.NOISE_AND_ACOUSTICS, Tipo.QUEJA),
+    ("Sugerencia: más puestos de carga", "MESA", SpacebringType.OTHER, Tipo.SUGERENCIA),
+    ("¿Cómo reservo una sala?", "RECEPCION", SpacebringType.BOOKINGS, Tipo.CONSULTA),
+]
+REQUESTERS = [
+    ("Laura Gómez", "laura.gomez@example.com"),
+    ("Carlos Pérez", "carlos.perez@example.com"),
+    ("María Rodríguez", "maria.rodriguez@example.com"),
+    ("Jorge Díaz", "jorge.diaz@example.com"),
+    ("Sofía Martínez", "sofia.martinez@example.com"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo areas, priorities, users (one per role) and tickets with history."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--tickets", type=int, default=36, help="tickets to create")
+
+    def handle(self, *args, tickets: int, **options):
+        # Demo requesters have example.com addresses: send them nothing.
+        dummy_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+        with dummy_mail, transaction.atomic():
+            self._seed(tickets)
+        self.stdout.write(self.style.SUCCESS("Demo accounts (e-mail / password / role):"))
+        for email, password, role, area, *_rest in USERS:
+            self.stdout.write(f"  {email:<30} {password:<14} {role}{' ' + area if area else ''}")
+
+    def _seed(self, tickets: int) -> None:
+        areas = {
+            code: Area.objects.get_or_create(code=code, defaults={"name": name})[0]
+            for code, name in AREAS
+        }
+        for name, order, hours in PRIORITIES:
+            Priority.objects.get_or_create(name=name, defaults={"order": order, "sla_hours": hours})
+        network, _ = Network.objects.get_or_create(name="Red de demostración")
+        location, _ = Location.objects.get_or_create(
+            label_prefix="TKT",
+            defaults={"network": network, "name": "Sede principal", "is_default": True},
+        )
+        users = {}
+        for email, password, role, area, name, surname, role_type in USERS:
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create_user(
+                    email, password, role=role, area=areas.get(area), name=name, surname=surname
+                )
+            Membership.objects.get_or_create(
+                user=user, location=location, defaults={"role_type": MembershipRoleType(role_type)}
+            )
+            users[role if role != Role.AREA else area] = user
+
+        if Ticket.objects.exists():
+            self.stdout.write("Tickets already present: no demo tickets added.")
+        else:
+            self._tickets(tickets, users, areas)
+            self.stdout.write(f"Created {tickets} demo tickets.")
+
+    def _tickets(self, count: int, users: dict, areas: dict) -> None:
+        rng = random.Random(42)
+        mesa, requester = users[Role.MESA], users[Role.USUARIO]
+        now = timezone.now()
+        for i in range(count):
+            subject, area_code, sb_type, tipo = SUBJECTS[i % len(SUBJECTS)]
+            name, email = REQUESTERS[i % len(REQUESTERS)]
+            ticket = services.ticket_create(
+                actor=requester if i % 7 == 0 else None,
+                requester=requester if i % 7 == 0 else None,
+                requester_name=name,
+                requester_email=email,
+                subject=subject,
+                description=f"{subject}. Detalle del caso número {i + 1} para la demostración.",
+                priority=rng.choice(PRIORITIES)[0],
+                tipo=tipo,
+                type=sb_type,
+                categoria="General",
+                ip="127.0.0.1",
+            )
+            self._work(ticket, rng.randint(0, 5), mesa, users, areas[area_code])
+            self._backdate(
+                ticket, now - timedelta(days=rng.randint(0, 29), hours=rng.randint(0, 12))
+            )
+
+    def _work(self, ticket: Ticket, stage: int, mesa: User, users: dict, area: Area) -> None:
+        if stage == 0:
+            return
+        agent = users.get(area.code, mesa)
+        if area.code != ticket.area.code:
+            services.ticket_transfer(actor=mesa, ticket=ticket, area=area, reason="Enrutado")
+        services.ticket_assign(actor=mesa, ticket=ticket, assignee=agent, reason="Asignación")
+        if stage >= 2:
+            services.ticket_update(
+                actor=agent, ticket=ticket, status="EN_PROCESO", response="Estamos revisando."
+            )
+        if stage == 3:
+            services.ticket_pause(actor=agent, ticket=ticket, reason="Esperando repuesto")
+        if stage >= 4:
+            services.ticket_comment(
+                actor=agent, ticket=ticket, text="Nota interna: revisado en sitio.", public=False
+            )
+            services.ticket_update(
+                actor=agent, ticket=ticket, status="RESUELTO", response="Quedó solucionado."
+            )
+        if stage == 5:
+            services.ticket_change_status(actor=mesa, ticket=ticket, status="CERRADO")
+
+    def _backdate(self, ticket: Ticket, created) -> None:
+        delta = timezone.now() - created
+        Ticket.objects.filter(pk=ticket.pk).update(
+            created_at=F("created_at") - delta,
+            updated_at=F("updated_at") - delta,
+            status_updated_at=F("status_updated_at") - delta,
+            sla_due_at=F("sla_due_at") - delta,
+            resolved_at=F("resolved_at") - delta,
+        )
+        Activity.objects.filter(ticket=ticket).update(created_at=F("created_at") - delta)

@@ -1,0 +1,253 @@
+"""The domain: tickets, their priorities and their append-only history.
+
+Models hold data and a few derived read-only helpers. Every change of a ticket goes
+through ``tickets.services``; nothing here decides who may do what.
+"""
+
+import uuid
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Area, Location, Membership
+
+
+class Status(models.TextChoices):
+    NUEVO = "NUEVO", _("New")
+    ASIGNADO = "ASIGNADO", _("Assigned")
+    EN_PROCESO = "EN_PROCESO", _("In progress")
+    PAUSADO = "PAUSADO", _("Paused")
+    TRANSFERIDO = "TRANSFERIDO", _("Transferred")
+    RECLASIFICADO = "RECLASIFICADO", _("Reclassified")
+    RESUELTO = "RESUELTO", _("Solved")
+    CERRADO = "CERRADO", _("Closed")
+    CANCELADO = "CANCELADO", _("Cancelled")
+    ARCHIVADO = "ARCHIVADO", _("Archived")
+
+
+class Tipo(models.TextChoices):
+    """Mesa de Ayuda request kind."""
+
+    PETICION = "PETICION", _("Request")
+    QUEJA = "QUEJA", _("Complaint")
+    RECLAMO = "RECLAMO", _("Claim")
+    SUGERENCIA = "SUGERENCIA", _("Suggestion")
+    INCIDENTE = "INCIDENTE", _("Incident")
+    SOLICITUD = "SOLICITUD", _("Service request")
+    CONSULTA = "CONSULTA", _("Question")
+
+
+class SpacebringType(models.TextChoices):
+    ACCESS = "access", _("Access")
+    ACCOUNT_AND_BILLING = "accountAndBilling", _("Account and billing")
+    BOOKINGS = "bookings", _("Bookings")
+    CLEANING = "cleaning", _("Cleaning")
+    DISCRIMINATION_AND_HARASSMENT = (
+        "discriminationAndHarassment",
+        _("Discrimination and harassment"),
+    )
+    INTERNET = "internet", _("Internet")
+    MAIL_AND_PACKAGES = "mailAndPackages", _("Mail and packages")
+    NOISE_AND_ACOUSTICS = "noiseAndAcoustics", _("Noise and acoustics")
+    OFFENSIVE_CONTENT = "offensiveOrObjectionableContent", _("Offensive or objectionable content")
+    OTHER = "other", _("Other")
+    PRINTING = "printing", _("Printing")
+    REPAIR_AND_MAINTENANCE = "repairAndMaintenance", _("Repair and maintenance")
+    TEMPERATURE_AND_VENTILATION = "temperatureAndVentilation", _("Temperature and ventilation")
+    WEBSITE_AND_APP = "websiteAndApp", _("Website and app")
+
+
+class ActivityType(models.TextChoices):
+    TICKET_CREATED = "ticketCreated", _("Ticket created")
+    STATUS_UPDATED = "statusUpdated", _("Status updated")
+    ASSIGNEE_UPDATED = "assigneeUpdated", _("Assignee updated")
+    COMMENT = "comment", _("Comment")
+    AREA_TRANSFERRED = "areaTransferred", _("Area transferred")
+    RECLASSIFIED = "reclassified", _("Reclassified")
+
+
+class Priority(models.Model):
+    name = models.CharField(_("name"), max_length=20, unique=True)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower comes first: 1 is the most urgent.")
+    )
+    sla_hours = models.PositiveIntegerField(_("SLA hours"))
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("priority")
+        verbose_name_plural = _("priorities")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = self.name.strip().upper()
+        super().save(*args, **kwargs)
+
+
+class Ticket(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    number = models.PositiveIntegerField(_("number"))
+    label = models.CharField(_("label"), max_length=40, unique=True)
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("location")
+    )
+
+    type = models.CharField(
+        _("type"), max_length=40, choices=SpacebringType.choices, default=SpacebringType.OTHER
+    )
+    tipo = models.CharField(_("kind"), max_length=20, choices=Tipo.choices, default=Tipo.SOLICITUD)
+    categoria = models.CharField(_("category"), max_length=100, blank=True)
+    subcategoria = models.CharField(_("subcategory"), max_length=100, blank=True)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    description = models.TextField(_("description"))
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NUEVO
+    )
+    priority = models.ForeignKey(
+        Priority, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("priority")
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("area")
+    )
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requested_tickets",
+        verbose_name=_("requester"),
+    )
+    requester_membership = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requester_name = models.CharField(_("requester name"), max_length=150, blank=True)
+    requester_email = models.EmailField(_("requester e-mail"), blank=True)
+    requester_phone = models.CharField(_("requester phone"), max_length=30, blank=True)
+    requester_document = models.CharField(_("requester document"), max_length=50, blank=True)
+    requester_company = models.CharField(_("company / department"), max_length=150, blank=True)
+    requester_whatsapp = models.BooleanField(_("has WhatsApp"), default=False)
+
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_tickets",
+        verbose_name=_("assignee"),
+    )
+    assignee_membership = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    sla_due_at = models.DateTimeField(_("SLA due"))
+    resolved_at = models.DateTimeField(_("solved at"), null=True, blank=True)
+    registration_ip = models.GenericIPAddressField(_("registration IP"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=False)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    status_updated_at = models.DateTimeField(_("status updated"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+        constraints = [
+            models.UniqueConstraint(fields=["location", "number"], name="ticket_location_number"),
+        ]
+        indexes = [
+            # The agents' lists: by area and status, newest first.
+            models.Index(
+                fields=["area", "status", "-created_at"], name="ticket_area_status_created"
+            ),
+            models.Index(fields=["status", "-created_at"], name="ticket_status_created"),
+            # Keyset pagination (Spacebring list) walks (created_at, id).
+            models.Index(fields=["-created_at", "-id"], name="ticket_created_id"),
+            models.Index(fields=["requester_email"], name="ticket_requester_email"),
+            models.Index(fields=["assignee", "status"], name="ticket_assignee_status"),
+            models.Index(fields=["sla_due_at"], name="ticket_sla_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.subject}".strip()
+
+    @property
+    def is_terminal(self) -> bool:
+        from tickets.workflow import TERMINAL_STATUSES
+
+        return self.status in TERMINAL_STATUSES
+
+    @property
+    def sla_hours(self) -> int:
+        return self.priority.sla_hours
+
+    def sla_remaining_hours(self, now: datetime | None = None) -> float:
+        """Hours left before the SLA is due (negative once breached); frozen once solved."""
+        end = self.resolved_at or now or timezone.now()
+        return round((self.sla_due_at - end) / timedelta(hours=1), 2)
+
+    def sla_breached(self, now: datetime | None = None) -> bool:
+        return self.sla_remaining_hours(now) < 0
+
+
+class ActivityQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(public=True)
+
+
+class Activity(models.Model):
+    """One entry of a ticket's history. Append-only: never edited nor deleted."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="activities")
+    type = models.CharField(_("type"), max_length=20, choices=ActivityType.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    actor_snapshot = models.JSONField(_("actor as it was"), default=dict, blank=True)
+    actor_membership = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    public = models.BooleanField(
+        _("public"), default=True, help_text=_("Visible to the requester on lookup.")
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        indexes = [
+            models.Index(fields=["ticket", "created_at"], name="activity_ticket_created"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(type__in=[choice.value for choice in ActivityType]),
+                name="activity_type_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} · {self.ticket_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise RuntimeError("History is append-only: an activity cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("History is append-only: an activity cannot be deleted.")

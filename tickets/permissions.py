@@ -1,0 +1,132 @@
+"""The role matrix of DESIGN.md, in one place. Every way in asks ``can`` / ``get_ticket_for``.
+
+| action                                  | ADMIN | MESA | AREA (own area) | USUARIO / anonymous |
+|-----------------------------------------|-------|------|-----------------|---------------------|
+| CREATE, LOOKUP                          | yes   | yes  | yes             | yes                 |
+| VIEW, UPDATE, COMMENT, NOTE             | yes   | yes  | own area        | —                   |
+| PAUSE, CANCEL, ARCHIVE                  | yes   | yes  | own area        | —                   |
+| ASSIGN, TRANSFER, RECLASSIFY, REOPEN    | yes   | yes  | —               | —                   |
+
+A requester may also COMMENT (publicly) on a ticket they requested.
+"""
+
+import enum
+import uuid
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from tickets.errors import NotAllowed, NotFound
+from tickets.models import Ticket
+
+
+class Action(enum.StrEnum):
+    CREATE = "create"
+    LOOKUP = "lookup"
+    VIEW = "view"
+    UPDATE = "update"  # actualizar: status, priority, area, response
+    COMMENT = "comment"  # public response
+    NOTE = "note"  # internal note
+    ASSIGN = "assign"
+    TRANSFER = "transfer"
+    RECLASSIFY = "reclassify"
+    REOPEN = "reopen"
+    PAUSE = "pause"
+    CANCEL = "cancel"
+    ARCHIVE = "archive"
+
+
+PUBLIC_ACTIONS = frozenset({Action.CREATE, Action.LOOKUP})
+AREA_ACTIONS = frozenset(
+    {
+        Action.VIEW,
+        Action.UPDATE,
+        Action.COMMENT,
+        Action.NOTE,
+        Action.PAUSE,
+        Action.CANCEL,
+        Action.ARCHIVE,
+    }
+)
+DESK_ACTIONS = frozenset(Action) - PUBLIC_ACTIONS  # what ADMIN and MESA may do
+
+OTHER_AREA_MESSAGE = _("The ticket belongs to another area.")
+ROLE_MESSAGE = _("Your role does not allow this action.")
+
+
+def _is_active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def can(user, action: Action, ticket: Ticket | None = None) -> bool:
+    """Whether ``user`` may do ``action`` (on ``ticket`` when given, else on some ticket)."""
+    if action in PUBLIC_ACTIONS:
+        return True
+    if not _is_active(user):
+        return False
+    if user.role in (Role.ADMIN, Role.MESA):
+        return action in DESK_ACTIONS
+    if user.role == Role.AREA:
+        if action not in AREA_ACTIONS:
+            return False
+        return ticket is None or ticket.area_id == user.area_id
+    if action == Action.COMMENT and ticket is not None:
+        return ticket.requester_id is not None and ticket.requester_id == user.pk
+    return False
+
+
+def refusal_reason(user, action: Action, ticket: Ticket | None = None):
+    """Why ``can`` said no, in words for the caller."""
+    if (
+        _is_active(user)
+        and user.role == Role.AREA
+        and action in AREA_ACTIONS
+        and ticket is not None
+        and ticket.area_id != user.area_id
+    ):
+        return OTHER_AREA_MESSAGE
+    return ROLE_MESSAGE
+
+
+def ensure_can(user, action: Action, ticket: Ticket | None = None) -> None:
+    if not can(user, action, ticket):
+        raise NotAllowed(refusal_reason(user, action, ticket))
+
+
+def visible_tickets(user, queryset: QuerySet[Ticket] | None = None) -> QuerySet[Ticket]:
+    """The tickets ``user`` may list or open: all for ADMIN/MESA, own area for AREA."""
+    qs = Ticket.objects.all() if queryset is None else queryset
+    if not _is_active(user):
+        return qs.none()
+    if user.role in (Role.ADMIN, Role.MESA):
+        return qs
+    if user.role == Role.AREA:
+        return qs.filter(area_id=user.area_id)
+    return qs.none()
+
+
+def get_ticket_for(
+    user,
+    ticket_id,
+    action: Action = Action.VIEW,
+    *,
+    queryset: QuerySet[Ticket] | None = None,
+) -> Ticket:
+    """Return the ticket if ``user`` may do ``action`` on it.
+
+    Raises ``NotFound`` for an unknown (or malformed) id or one outside ``queryset``
+    (e.g. another network), ``NotAllowed`` when the role or the area forbids it.
+    """
+    try:
+        pk = ticket_id if isinstance(ticket_id, uuid.UUID) else uuid.UUID(str(ticket_id))
+    except (TypeError, ValueError, AttributeError):
+        raise NotFound() from None
+    qs = Ticket.objects.all() if queryset is None else queryset
+    ticket = qs.filter(pk=pk).first()
+    if ticket is None:
+        raise NotFound()
+    if not can(user, Action.VIEW, ticket) and not can(user, action, ticket):
+        raise NotAllowed(refusal_reason(user, Action.VIEW, ticket))
+    ensure_can(user, action, ticket)
+    return ticket

@@ -1,0 +1,63 @@
+"""Reads. Every function returns a queryset (or one row) with the joins its callers need,
+so lists run a fixed number of queries whatever their length."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from tickets.errors import NotFound
+from tickets.models import Activity, Ticket
+from tickets.permissions import visible_tickets
+
+TICKET_RELATED = (
+    "priority",
+    "area",
+    "location",
+    "requester",
+    "assignee",
+    "requester_membership__user",
+    "assignee_membership__user",
+)
+
+
+def ticket_list(*, user, queryset: QuerySet[Ticket] | None = None) -> QuerySet[Ticket]:
+    """The tickets ``user`` may see, newest first, with everything a row shows."""
+    return visible_tickets(user, queryset).select_related(*TICKET_RELATED)
+
+
+def ticket_search(qs: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
+    """Free text over label, subject, description and requester."""
+    text = (text or "").strip()
+    if not text:
+        return qs
+    return qs.filter(
+        Q(label__icontains=text)
+        | Q(subject__icontains=text)
+        | Q(description__icontains=text)
+        | Q(requester_name__icontains=text)
+        | Q(requester_email__icontains=text)
+    )
+
+
+def activity_list(*, ticket: Ticket, public_only: bool = False) -> QuerySet[Activity]:
+    """A ticket's history, oldest first, with the actor and its membership joined."""
+    qs = Activity.objects.filter(ticket=ticket).select_related("actor", "actor_membership__user")
+    return qs.public() if public_only else qs
+
+
+def tickets_with_activities(qs: QuerySet[Ticket], *, public_only: bool = False):
+    """Prefetch each ticket's history in one extra query."""
+    activities = Activity.objects.select_related("actor", "actor_membership__user")
+    if public_only:
+        activities = activities.public()
+    return qs.prefetch_related(Prefetch("activities", queryset=activities))
+
+
+def ticket_lookup_public(*, label: str, email: str) -> Ticket:
+    """The requester's lookup: label and e-mail must both match, else one same NotFound."""
+    label = (label or "").strip().upper()
+    email = (email or "").strip().lower()
+    ticket = (
+        Ticket.objects.select_related("priority", "area", "location").filter(label=label).first()
+    )
+    if ticket is None or not email or ticket.requester_email.lower() != email:
+        raise NotFound()
+    return ticket

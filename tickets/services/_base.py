@@ -1,0 +1,163 @@
+"""Shared pieces of the services: locking, history records, validation of text."""
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from django.db import transaction  # noqa: F401
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from tickets.errors import ValidationFailed
+from tickets.lookups import membership_of
+from tickets.models import Activity, ActivityType, Priority, Status, Ticket
+from tickets.permissions import Action, ensure_can
+from tickets.workflow import check_transition
+
+MAX_TEXT = 5000
+
+
+def lock(ticket: Ticket | str) -> Ticket:
+    pk = ticket.pk if isinstance(ticket, Ticket) else ticket
+    qs = Ticket.objects.select_for_update(of=("self",)).select_related(
+        "priority", "area", "location"
+    )
+    return qs.get(pk=pk)
+
+
+def _actor_snapshot(actor: User | None, ticket: Ticket) -> dict:
+    if actor is not None and actor.is_authenticated:
+        return actor.snapshot()
+    return {"id": None, "nombre": ticket.requester_name, "email": None, "rol": "ANONIMO"}
+
+
+def record(
+    ticket: Ticket, actor: User | None, type_: str, data: dict, *, public: bool, now
+) -> Activity:
+    real_actor = actor if actor is not None and actor.is_authenticated else None
+    return Activity.objects.create(
+        ticket=ticket,
+        type=type_,
+        actor=real_actor,
+        actor_snapshot=_actor_snapshot(actor, ticket),
+        actor_membership=membership_of(real_actor, ticket.location_id),
+        data=data,
+        public=public,
+        created_at=now,
+    )
+
+
+def set_status(ticket: Ticket, target: str, now) -> None:
+    if ticket.status == target:
+        return
+    ticket.status = target
+    ticket.status_updated_at = now
+    if target in (Status.RESUELTO, Status.CERRADO):
+        ticket.resolved_at = ticket.resolved_at or now
+    elif target not in (Status.CANCELADO, Status.ARCHIVADO):
+        ticket.resolved_at = None
+
+
+def set_priority(ticket: Ticket, priority: Priority) -> None:
+    ticket.priority = priority
+    ticket.sla_due_at = ticket.created_at + timedelta(hours=priority.sla_hours)
+
+
+def changes(ticket: Ticket, before: dict) -> tuple[dict, dict]:
+    """(new values, previous values) of the attributes that differ from ``before``."""
+    after = attrs(ticket)
+    changed = {k: v for k, v in after.items() if before.get(k) != v}
+    return changed, {k: before[k] for k in changed}
+
+
+def attrs(ticket: Ticket) -> dict:
+    return {
+        "status": ticket.status,
+        "priority": ticket.priority.name,
+        "area": ticket.area.code,
+        "categoria": ticket.categoria,
+        "assignee": str(ticket.assignee_id) if ticket.assignee_id else None,
+        "membershipAssignee": (
+            str(ticket.assignee_membership_id) if ticket.assignee_membership_id else None
+        ),
+    }
+
+
+def save_ticket(ticket: Ticket, now) -> None:
+    ticket.updated_at = now
+    ticket.save()
+
+
+def clean_text(value: str | None, field: str, *, required: bool, min_length: int = 1) -> str:
+    text = (value or "").strip()
+    if not text:
+        if required:
+            raise ValidationFailed.for_field(field, _("This field is required."))
+        return ""
+    if len(text) < min_length:
+        raise ValidationFailed.for_field(
+            field, _("Ensure this field has at least %(n)d characters.") % {"n": min_length}
+        )
+    if len(text) > MAX_TEXT:
+        raise ValidationFailed.for_field(
+            field, _("Ensure this field has no more than %(n)d characters.") % {"n": MAX_TEXT}
+        )
+    return text
+
+
+def run_operation(
+    *,
+    actor: User,
+    ticket: Ticket,
+    action: Action,
+    type_: str,
+    public: bool,
+    mutate,
+    reason: str = "",
+    allow_same: bool = True,
+    target: str | None = None,
+    extra: dict | None = None,
+) -> Activity:
+    """Lock, check permission and transition, apply ``mutate``, write one activity."""
+    locked = lock(ticket)
+    ensure_can(actor, action, locked)
+    if target is not None:
+        check_transition(locked.status, target, allow_same=allow_same)
+    now = timezone.now()
+    before = attrs(locked)
+    mutate(locked, now)
+    if target is not None:
+        set_status(locked, target, now)
+    changed, previous = changes(locked, before)
+    data = {**changed, **(extra or {})}
+    if previous:
+        data["previousAttributes"] = previous
+    if reason:
+        data["reason"] = reason
+    save_ticket(locked, now)
+    return record(locked, actor, type_, data, public=public, now=now)
+
+
+def clean_attachments(attachments: Sequence[dict] | None) -> list[dict]:
+    cleaned = []
+    for index, item in enumerate(attachments or []):
+        if not isinstance(item, dict):
+            raise ValidationFailed.for_field(f"attachments[{index}]", _("Must be an object."))
+        missing = [k for k in ("key", "mime", "name", "size", "url") if item.get(k) in (None, "")]
+        if missing:
+            raise ValidationFailed.for_field(
+                f"attachments[{index}].{missing[0]}", _("This field is required.")
+            )
+        allowed = ("key", "mime", "name", "size", "url", "height", "width")
+        cleaned.append({k: item[k] for k in allowed if k in item})
+    return cleaned
+
+
+def write_comment(
+    *, actor, ticket: Ticket, text: str, public: bool, now, attachments=None
+) -> Activity:
+    data: dict = {"text": text}
+    if attachments:
+        data["attachments"] = attachments
+    save_ticket(ticket, now)
+    return record(ticket, actor, ActivityType.COMMENT, data, public=public, now=now)

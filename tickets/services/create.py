@@ -1,0 +1,112 @@
+"""Opening tickets."""
+
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Location, User
+from tickets import notifications
+from tickets.errors import ValidationFailed
+from tickets.lookups import (
+    location_or_default,
+    membership_of,
+    resolve_area,
+    resolve_priority,
+)
+from tickets.models import ActivityType, Priority, SpacebringType, Status, Ticket, Tipo
+from tickets.permissions import Action, ensure_can
+from tickets.services._base import (
+    clean_text,
+    record,
+    set_priority,
+)
+
+
+@transaction.atomic
+def ticket_create(
+    *,
+    actor: User | None,
+    description: str,
+    priority: Priority | str | None = None,
+    area=None,
+    location: Location | str | None = None,
+    subject: str = "",
+    tipo: str = Tipo.SOLICITUD,
+    categoria: str = "",
+    subcategoria: str = "",
+    type: str = SpacebringType.OTHER,  # noqa: A002 - the contract's name
+    requester: User | None = None,
+    requester_name: str = "",
+    requester_email: str = "",
+    requester_phone: str = "",
+    requester_document: str = "",
+    requester_company: str = "",
+    requester_whatsapp: bool = False,
+    ip: str | None = None,
+) -> Ticket:
+    """Open a ticket: next number of its location, label, SLA due time, ``ticketCreated``."""
+    ensure_can(actor, Action.CREATE)
+    description = clean_text(description, "descripcion", required=True)
+    priority_obj = resolve_priority(priority, field="prioridad")
+    area_obj = resolve_area(area, field="areaAsignada")
+    if tipo not in Tipo.values:
+        raise ValidationFailed.for_field("tipo", _("'%(v)s' is not a valid kind.") % {"v": tipo})
+    if type not in SpacebringType.values:
+        raise ValidationFailed.for_field("type", _("'%(v)s' is not a valid type.") % {"v": type})
+    if requester is not None:
+        requester_name = requester_name or requester.full_name
+        requester_email = requester_email or requester.email
+        requester_phone = requester_phone or requester.phone
+    if not requester_email:
+        raise ValidationFailed.for_field("email", _("This field is required."))
+
+    loc = location_or_default(location, field="locationRef")
+    loc = Location.objects.select_for_update().get(pk=loc.pk)  # serialises numbering
+    loc.last_number += 1
+    loc.save(update_fields=["last_number"])
+
+    now = timezone.now()
+    ticket = Ticket(
+        number=loc.last_number,
+        label=f"{loc.label_prefix}-{now.year}-{loc.last_number:05d}",
+        location=loc,
+        type=type,
+        tipo=tipo,
+        categoria=(categoria or "").strip(),
+        subcategoria=(subcategoria or "").strip(),
+        subject=(subject or "").strip(),
+        description=description,
+        status=Status.NUEVO,
+        area=area_obj,
+        requester=requester,
+        requester_membership=membership_of(requester, loc.pk),
+        requester_name=(requester_name or "").strip(),
+        requester_email=requester_email.strip().lower(),
+        requester_phone=(requester_phone or "").strip(),
+        requester_document=(requester_document or "").strip(),
+        requester_company=(requester_company or "").strip(),
+        requester_whatsapp=bool(requester_whatsapp),
+        registration_ip=ip or None,
+        created_at=now,
+        updated_at=now,
+        status_updated_at=now,
+    )
+    set_priority(ticket, priority_obj)
+    try:
+        ticket.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise ValidationFailed(exc.message_dict) from None
+    ticket.save(force_insert=True)
+    record(
+        ticket,
+        actor,
+        ActivityType.TICKET_CREATED,
+        {"status": ticket.status, "priority": priority_obj.name, "area": area_obj.code},
+        public=True,
+        now=now,
+    )
+    transaction.on_commit(partial(notifications.ticket_created, ticket.pk))
+    return ticket

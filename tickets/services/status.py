@@ -1,0 +1,156 @@
+"""Status changes: the generic one, the named ones (pausar, reabrir…) and actualizar."""
+
+from datetime import timedelta
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+from tickets import notifications
+from tickets.errors import InvalidTransition, ValidationFailed
+from tickets.lookups import (
+    resolve_area,
+    resolve_priority,
+)
+from tickets.models import Activity, ActivityType, Status, Ticket
+from tickets.permissions import Action, ensure_can
+from tickets.services._base import (
+    attrs,
+    changes,
+    clean_text,
+    lock,
+    record,
+    run_operation,
+    save_ticket,
+    set_priority,
+    set_status,
+    write_comment,
+)
+from tickets.workflow import REOPENABLE_STATUSES, check_transition, parse_status
+
+
+@transaction.atomic
+def ticket_change_status(
+    *, actor: User, ticket: Ticket, status: str, reason: str = "", action: Action = Action.UPDATE
+) -> Activity:
+    """Move the ticket to ``status`` (internal vocabulary) as the state machine allows."""
+    target = parse_status(status, field="status")
+    activity = run_operation(
+        actor=actor,
+        ticket=ticket,
+        action=action,
+        type_=ActivityType.STATUS_UPDATED,
+        public=True,
+        mutate=lambda t, now: None,
+        reason=reason,
+        target=target,
+        extra={"status": target},
+    )
+    if target == Status.RESUELTO and activity.data.get("previousAttributes"):
+        transaction.on_commit(partial(notifications.ticket_solved, activity.pk))
+    return activity
+
+
+def _move(*, actor: User, ticket: Ticket, action: Action, target: str, reason: str) -> Activity:
+    reason = clean_text(reason, "motivo", required=False)
+    locked = lock(ticket)
+    ensure_can(actor, action, locked)
+    if action == Action.REOPEN and locked.status not in REOPENABLE_STATUSES:
+        raise InvalidTransition(locked.status, target)
+    check_transition(locked.status, target)
+    return ticket_change_status(
+        actor=actor, ticket=locked, status=target, reason=reason, action=action
+    )
+
+
+@transaction.atomic
+def ticket_pause(*, actor: User, ticket: Ticket, reason: str = "") -> Activity:
+    """Pausar: → PAUSADO (refused when already paused, solved or terminal)."""
+    return _move(
+        actor=actor, ticket=ticket, action=Action.PAUSE, target=Status.PAUSADO, reason=reason
+    )
+
+
+@transaction.atomic
+def ticket_reopen(*, actor: User, ticket: Ticket, reason: str = "") -> Activity:
+    """Reabrir: a paused, solved or closed ticket goes back to EN_PROCESO."""
+    return _move(
+        actor=actor, ticket=ticket, action=Action.REOPEN, target=Status.EN_PROCESO, reason=reason
+    )
+
+
+@transaction.atomic
+def ticket_cancel(*, actor: User, ticket: Ticket, reason: str = "") -> Activity:
+    """Cancelar: → CANCELADO, a terminal status."""
+    return _move(
+        actor=actor, ticket=ticket, action=Action.CANCEL, target=Status.CANCELADO, reason=reason
+    )
+
+
+@transaction.atomic
+def ticket_archive(*, actor: User, ticket: Ticket, reason: str = "") -> Activity:
+    """Archivar: → ARCHIVADO, a terminal status."""
+    return _move(
+        actor=actor, ticket=ticket, action=Action.ARCHIVE, target=Status.ARCHIVADO, reason=reason
+    )
+
+
+@transaction.atomic
+def ticket_update(
+    *, actor: User, ticket: Ticket, status, priority=None, area=None, response: str = ""
+) -> list[Activity]:
+    """Mesa ``actualizar``: status, priority, area and a response the requester reads.
+
+    Writes ``statusUpdated`` when any of status/priority/area changed, then a public
+    ``comment`` with the response. Returns the activities written, in order.
+    """
+    locked = lock(ticket)
+    ensure_can(actor, Action.UPDATE, locked)
+    target = parse_status(status, field="estado")
+    new_priority = resolve_priority(priority, field="prioridad") if priority else locked.priority
+    new_area = resolve_area(area, field="area") if area else locked.area
+    response = clean_text(response, "respuesta", required=False)
+    check_transition(locked.status, target, allow_same=True)
+
+    def mutate(t: Ticket, now) -> None:
+        if new_priority.pk != t.priority_id:
+            set_priority(t, new_priority)
+        if new_area.pk != t.area_id:
+            t.area = new_area
+            if t.assignee_id and t.assignee.role == Role.AREA and t.assignee.area_id != new_area.pk:
+                t.assignee = None
+                t.assignee_membership = None
+
+    written: list[Activity] = []
+    before = attrs(locked)
+    now = timezone.now()
+    mutate(locked, now)
+    set_status(locked, target, now)
+    changed, previous = changes(locked, before)
+    if changed:
+        save_ticket(locked, now)
+        written.append(
+            record(
+                locked,
+                actor,
+                ActivityType.STATUS_UPDATED,
+                {**changed, "previousAttributes": previous},
+                public=True,
+                now=now,
+            )
+        )
+    if response:
+        # One microsecond later, so the history reads change first, then the response.
+        later = now + timedelta(microseconds=1)
+        written.append(
+            write_comment(actor=actor, ticket=locked, text=response, public=True, now=later)
+        )
+    if not written:
+        raise ValidationFailed.for_field("respuesta", _("Nothing to update."))
+    if "status" in changed and target == Status.RESUELTO:
+        transaction.on_commit(partial(notifications.ticket_solved, written[-1].pk))
+    elif response:
+        transaction.on_commit(partial(notifications.public_response, written[-1].pk))
+    return written

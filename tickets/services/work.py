@@ -1,0 +1,142 @@
+"""Working a ticket: assign, transfer, reclassify, comment."""
+
+from collections.abc import Sequence
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from tickets import notifications
+from tickets.errors import ValidationFailed
+from tickets.lookups import (
+    agent_for_area,
+    membership_of,
+    resolve_area,
+    resolve_priority,
+)
+from tickets.models import Activity, ActivityType, Status, Ticket
+from tickets.permissions import Action, ensure_can
+from tickets.services._base import (
+    clean_attachments,
+    clean_text,
+    lock,
+    run_operation,
+    set_priority,
+    write_comment,
+)
+
+
+@transaction.atomic
+def ticket_assign(
+    *, actor: User, ticket: Ticket, assignee: User | None, reason: str = ""
+) -> Activity:
+    """Give the ticket to an agent who may work its area (``None`` unassigns). → ASIGNADO."""
+    locked = lock(ticket)
+    ensure_can(actor, Action.ASSIGN, locked)
+    if assignee is not None:
+        agent_for_area(assignee, locked.area, field="agenteId")
+
+    def mutate(t: Ticket, now) -> None:
+        t.assignee = assignee
+        t.assignee_membership = membership_of(assignee, t.location_id)
+
+    return run_operation(
+        actor=actor,
+        ticket=locked,
+        action=Action.ASSIGN,
+        type_=ActivityType.ASSIGNEE_UPDATED,
+        public=False,
+        mutate=mutate,
+        reason=clean_text(reason, "motivo", required=False),
+        target=Status.ASIGNADO if assignee is not None else None,
+    )
+
+
+@transaction.atomic
+def ticket_transfer(
+    *, actor: User, ticket: Ticket, area, assignee: User | None = None, reason: str = ""
+) -> Activity:
+    """Hand the ticket to another area (optionally to one of its agents). → TRANSFERIDO."""
+    locked = lock(ticket)
+    ensure_can(actor, Action.TRANSFER, locked)
+    new_area = resolve_area(area, field="area")
+    if new_area.pk == locked.area_id:
+        raise ValidationFailed.for_field("area", _("The ticket is already in that area."))
+    if assignee is not None:
+        agent_for_area(assignee, new_area, field="agenteId")
+
+    def mutate(t: Ticket, now) -> None:
+        t.area = new_area
+        t.assignee = assignee
+        t.assignee_membership = membership_of(assignee, t.location_id)
+
+    return run_operation(
+        actor=actor,
+        ticket=locked,
+        action=Action.TRANSFER,
+        type_=ActivityType.AREA_TRANSFERRED,
+        public=False,
+        mutate=mutate,
+        reason=clean_text(reason, "motivo", required=False),
+        target=Status.TRANSFERIDO,
+    )
+
+
+@transaction.atomic
+def ticket_reclassify(
+    *, actor: User, ticket: Ticket, priority, categoria: str = "", reason: str = ""
+) -> Activity:
+    """Change priority (SLA due time follows) and category. → RECLASIFICADO."""
+    locked = lock(ticket)
+    ensure_can(actor, Action.RECLASSIFY, locked)
+    new_priority = resolve_priority(priority, field="nuevaPrioridad")
+    categoria = (categoria or "").strip()
+    if len(categoria) > 100:
+        raise ValidationFailed.for_field(
+            "nuevaCategoria", _("Ensure this field has no more than %(n)d characters.") % {"n": 100}
+        )
+
+    def mutate(t: Ticket, now) -> None:
+        set_priority(t, new_priority)
+        if categoria:
+            t.categoria = categoria
+
+    return run_operation(
+        actor=actor,
+        ticket=locked,
+        action=Action.RECLASSIFY,
+        type_=ActivityType.RECLASSIFIED,
+        public=False,
+        mutate=mutate,
+        reason=clean_text(reason, "motivo", required=False),
+        target=Status.RECLASIFICADO,
+    )
+
+
+@transaction.atomic
+def ticket_comment(
+    *,
+    actor: User,
+    ticket: Ticket,
+    text: str,
+    public: bool = True,
+    attachments: Sequence[dict] | None = None,
+) -> Activity:
+    """A public response (the requester reads it) or an internal note (agents only)."""
+    locked = lock(ticket)
+    ensure_can(actor, Action.COMMENT if public else Action.NOTE, locked)
+    text = clean_text(text, "text", required=True)
+    cleaned = clean_attachments(attachments)
+    activity = write_comment(
+        actor=actor,
+        ticket=locked,
+        text=text,
+        public=public,
+        now=timezone.now(),
+        attachments=cleaned,
+    )
+    if public and actor.is_agent:
+        transaction.on_commit(partial(notifications.public_response, activity.pk))
+    return activity

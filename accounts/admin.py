@@ -88,3 +88,56 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__name", "user__surname", "id"]
     autocomplete_fields = ["user", "location"]
     list_select_related = ["user", "location"]
+
+
+# --- API clients (Spacebring Basic auth) -------------------------------------------
+from django.contrib import messages  # noqa: E402
+
+from accounts import api_clients  # noqa: E402
+from accounts.models import ApiClient  # noqa: E402
+
+
+@admin.register(ApiClient)
+class ApiClientAdmin(admin.ModelAdmin):
+    """Issue and revoke API clients. The secret is shown once, right after it is made."""
+
+    list_display = [
+        "name", "client_id", "network", "membership", "scopes", "usable", "last_used_at"
+    ]
+    list_filter = ["network", "is_active"]
+    search_fields = ["name", "client_id"]
+    readonly_fields = ["client_id", "revoked_at", "last_used_at", "created_at"]
+    fields = ["name", "network", "membership", "scopes", "is_active", *readonly_fields]
+    autocomplete_fields = ["membership"]
+    list_select_related = ["network", "membership__user", "membership__location"]
+    actions = ["revoke_clients", "rotate_secrets"]
+
+    @admin.display(boolean=True, description=_("usable"))
+    def usable(self, obj: ApiClient) -> bool:
+        return obj.usable
+
+    def save_model(self, request, obj, form, change):
+        secret = None if change else api_clients.set_new_secret(obj)
+        super().save_model(request, obj, form, change)
+        if secret:
+            self._show_secret(request, obj, secret)
+
+    def _show_secret(self, request, obj: ApiClient, secret: str) -> None:
+        messages.warning(
+            request,
+            _("Client id %(id)s, secret %(secret)s — copy it now, it will not be shown again.")
+            % {"id": obj.client_id, "secret": secret},
+        )
+
+    @admin.action(description=_("Revoke selected API clients"))
+    def revoke_clients(self, request, queryset):
+        for client in queryset:
+            api_clients.revoke(client)
+        messages.success(request, _("%(n)d client(s) revoked.") % {"n": len(queryset)})
+
+    @admin.action(description=_("Issue a new secret for selected API clients"))
+    def rotate_secrets(self, request, queryset):
+        for client in queryset:
+            secret = api_clients.set_new_secret(client)
+            client.save(update_fields=["secret_digest"])
+            self._show_secret(request, client, secret)

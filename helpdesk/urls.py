@@ -9,7 +9,7 @@ urlpatterns = [
     path("oauth2/", include("oauth2_provider.urls", namespace="oauth2_provider")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("support/tickets/v1", include("tickets.api.spacebring.urls")),
+    path("support/", include("tickets.api.spacebring.urls")),
     path("api/", include("tickets.api.mesa.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),

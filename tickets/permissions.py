@@ -23,6 +23,7 @@ from tickets.models import Ticket
 
 class Action(enum.StrEnum):
     CREATE = "create"
+    CREATE_FOR_OTHER = "create_for_other"  # open a ticket naming another user as requester
     LOOKUP = "lookup"
     VIEW = "view"
     UPDATE = "update"  # actualizar: status, priority, area, response
@@ -40,6 +41,7 @@ class Action(enum.StrEnum):
 PUBLIC_ACTIONS = frozenset({Action.CREATE, Action.LOOKUP})
 AREA_ACTIONS = frozenset(
     {
+        Action.CREATE_FOR_OTHER,
         Action.VIEW,
         Action.UPDATE,
         Action.COMMENT,

@@ -1,3 +1,30 @@
-from django.urls import path  # noqa: F401
+"""Mounted at ``support/`` by ``helpdesk/urls.py``; the API lives at ``support/tickets/v1``
+(no trailing slashes, as Spacebring's paths). The last route answers any other URL under
+``/support/`` with 404 in this face's error shape instead of an HTML page."""
 
-urlpatterns: list = []
+from django.urls import path, re_path
+
+from tickets.api.spacebring import views
+
+BASE = "tickets/v1"
+
+urlpatterns = [
+    path(BASE, views.TicketsView.as_view(), name="spacebring-tickets"),
+    path(f"{BASE}/<str:ticket_id>", views.TicketDetailView.as_view(), name="spacebring-ticket"),
+    path(
+        f"{BASE}/<str:ticket_id>/status",
+        views.TicketStatusView.as_view(),
+        name="spacebring-ticket-status",
+    ),
+    path(
+        f"{BASE}/<str:ticket_id>/assignee",
+        views.TicketAssigneeView.as_view(),
+        name="spacebring-ticket-assignee",
+    ),
+    path(
+        f"{BASE}/<str:ticket_id>/comments",
+        views.TicketCommentsView.as_view(),
+        name="spacebring-ticket-comments",
+    ),
+    re_path(r"^.*$", views.UnknownRouteView.as_view(), name="spacebring-unknown"),
+]

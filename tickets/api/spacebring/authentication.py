@@ -1,0 +1,98 @@
+"""Who is calling the Spacebring face, and for which network.
+
+Both classes put a ``Caller`` in ``request.auth``: the network the call is about, the
+scopes granted, and the API client when there is one.
+
+* ``ApiClientBasicAuthentication`` — HTTP Basic with an API client's id and secret
+  (``accounts.api_clients``); the network is the client's, the user its membership's.
+* ``BearerNetworkAuthentication`` — an OAuth2 access token (django-oauth-toolkit) plus the
+  ``spacebring-network-id`` header: missing → 400, malformed, unknown or a network where
+  the user has no membership → 403.
+"""
+
+import base64
+import binascii
+import uuid
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from oauth2_provider.contrib.rest_framework import OAuth2Authentication
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+
+from accounts import api_clients
+from accounts.models import ApiClient, Membership, Network
+
+NETWORK_HEADER = "spacebring-network-id"
+NETWORK_META = "HTTP_SPACEBRING_NETWORK_ID"
+
+
+@dataclass(frozen=True)
+class Caller:
+    network: Network
+    scopes: frozenset[str]
+    client: ApiClient | None = None
+
+
+class NetworkHeaderMissing(exceptions.APIException):
+    status_code = 400
+    default_detail = _("The spacebring-network-id header is required with a bearer token.")
+    default_code = "validation"
+
+
+class ApiClientBasicAuthentication(BaseAuthentication):
+    """``Authorization: Basic base64(client_id:secret)``."""
+
+    www_authenticate_realm = "support"
+
+    def authenticate(self, request):
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() != b"basic":
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(_("Invalid basic header."))
+        try:
+            decoded = base64.b64decode(parts[1], validate=True).decode("utf-8")
+            client_id, secret = decoded.split(":", 1)
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            raise exceptions.AuthenticationFailed(_("Invalid basic header.")) from None
+        client = api_clients.authenticate(client_id, secret)
+        if client is None:
+            raise exceptions.AuthenticationFailed(_("Invalid client id or secret."))
+        header = request.META.get(NETWORK_META)
+        if header and header.strip().lower() != str(client.network_id):
+            raise exceptions.PermissionDenied(_("The client does not belong to that network."))
+        caller = Caller(network=client.network, scopes=client.scope_set, client=client)
+        return client.membership.user, caller
+
+    def authenticate_header(self, request):
+        return f'Basic realm="{self.www_authenticate_realm}"'
+
+
+class BearerNetworkAuthentication(OAuth2Authentication):
+    """``Authorization: Bearer <token>`` plus ``spacebring-network-id``."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is None:
+            return None
+        user, token = result
+        if not user.is_active:
+            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        network = self._network(request, user)
+        return user, Caller(network=network, scopes=frozenset(token.scope.split()))
+
+    def _network(self, request, user) -> Network:
+        raw = request.META.get(NETWORK_META)
+        if not raw:
+            raise NetworkHeaderMissing()
+        try:
+            network_id = uuid.UUID(raw.strip())
+        except ValueError:
+            raise exceptions.PermissionDenied(_("Unknown network.")) from None
+        network = Network.objects.filter(pk=network_id).first()
+        if network is None:
+            raise exceptions.PermissionDenied(_("Unknown network."))
+        if not Membership.objects.filter(user=user, location__network=network).exists():
+            raise exceptions.PermissionDenied(_("You are not a member of that network."))
+        return network

@@ -1,0 +1,84 @@
+"""The Spacebring face's one error shape: ``{"message": "...", "type": "..."}``.
+
+Every failure on this face goes through ``exception_handler``: domain errors of
+``tickets.errors``, DRF's own (parse errors, authentication, method not allowed,
+unsupported media type, throttling…), Django's ``Http404`` and a database that is down.
+"""
+
+import logging
+
+from django.db import DatabaseError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+
+from tickets.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+# DRF exception class -> Spacebring ``type``.
+_DRF_TYPES: list[tuple[type[exceptions.APIException], str]] = [
+    (exceptions.ValidationError, "validation"),
+    (exceptions.ParseError, "validation"),
+    (exceptions.NotAuthenticated, "unauthorized"),
+    (exceptions.AuthenticationFailed, "unauthorized"),
+    (exceptions.PermissionDenied, "forbidden"),
+    (exceptions.NotFound, "notFound"),
+    (exceptions.MethodNotAllowed, "methodNotAllowed"),
+    (exceptions.NotAcceptable, "notAcceptable"),
+    (exceptions.UnsupportedMediaType, "unsupportedMediaType"),
+    (exceptions.Throttled, "tooManyRequests"),
+]
+
+
+def error_body(message, type_: str) -> dict:
+    return {"message": str(message), "type": type_}
+
+
+def error_response(message, type_: str, status_code: int, headers=None) -> Response:
+    return Response(error_body(message, type_), status=status_code, headers=headers)
+
+
+def first_error(detail, path: str = "") -> tuple[str, str]:
+    """(dotted field path, message) of the first error in a DRF error ``detail``."""
+    if isinstance(detail, dict):
+        key, value = next(iter(detail.items()))
+        name = path if key == "non_field_errors" else (f"{path}.{key}" if path else str(key))
+        return first_error(value, name)
+    if isinstance(detail, list) and detail:
+        return first_error(detail[0], path)
+    return path, str(detail)
+
+
+def validation_message(detail) -> str:
+    field, message = first_error(detail)
+    return f"{field}: {message}" if field else message
+
+
+def exception_handler(exc, context) -> Response | None:
+    if isinstance(exc, DomainError):
+        return error_response(exc.message, exc.code, exc.status_code)
+    if isinstance(exc, Http404):
+        return error_response(_("Not found."), "notFound", status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, DatabaseError):
+        logger.exception("Database unavailable on the Spacebring API")
+        return error_response(
+            _("The service is temporarily unavailable. Try again later."),
+            "unavailable",
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": "30"},
+        )
+    if isinstance(exc, exceptions.APIException):
+        type_ = next((t for cls, t in _DRF_TYPES if isinstance(exc, cls)), "error")
+        if isinstance(exc, exceptions.ValidationError):
+            message = validation_message(exc.detail)
+        else:
+            message = exc.detail if isinstance(exc.detail, str) else validation_message(exc.detail)
+        headers = {}
+        if getattr(exc, "auth_header", None):
+            headers["WWW-Authenticate"] = exc.auth_header
+        if getattr(exc, "wait", None) is not None:
+            headers["Retry-After"] = str(int(exc.wait))
+        return error_response(message, type_, exc.status_code, headers=headers)
+    return None  # anything else is a bug: let Django report it

@@ -1,0 +1,82 @@
+"""Request bodies and query parameters of the Spacebring face: parsing only.
+
+Errors come out as ``{"message": "<field path>: <reason>", "type": "validation"}``
+through ``errors.exception_handler``.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from tickets.models import SpacebringType
+from tickets.workflow import SPACEBRING_WRITE
+
+SPACEBRING_STATUSES = sorted(SPACEBRING_WRITE)
+
+
+class StrictSerializer(serializers.Serializer):
+    """Refuses keys it does not know, so typos are reported instead of ignored."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({unknown[0]: [_("Unknown field.")]})
+        return super().to_internal_value(data)
+
+
+class TicketListQuery(serializers.Serializer):
+    pageToken = serializers.CharField(required=False, max_length=200)  # noqa: N815
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=100, default=20)
+    locationRef = serializers.UUIDField(required=False)  # noqa: N815
+    status = serializers.ChoiceField(choices=SPACEBRING_STATUSES, required=False)
+    type = serializers.ChoiceField(choices=SpacebringType.values, required=False)
+    membershipRefAssignee = serializers.UUIDField(required=False)  # noqa: N815
+    membershipRefRequester = serializers.UUIDField(required=False)  # noqa: N815
+    createDateFrom = serializers.DateTimeField(required=False)  # noqa: N815
+    createDateTo = serializers.DateTimeField(required=False)  # noqa: N815
+
+
+class NewTicket(StrictSerializer):
+    locationRef = serializers.UUIDField()  # noqa: N815
+    text = serializers.CharField(max_length=5000)
+    userRefRequester = serializers.UUIDField(required=False)  # noqa: N815
+    type = serializers.ChoiceField(choices=SpacebringType.values, required=False)
+
+
+class CreateTicketBody(StrictSerializer):
+    ticket = NewTicket()
+
+
+class StatusChange(StrictSerializer):
+    status = serializers.ChoiceField(choices=SPACEBRING_STATUSES)
+
+
+class StatusBody(StrictSerializer):
+    ticket = StatusChange()
+
+
+class AssigneeChange(StrictSerializer):
+    membershipRefAssignee = serializers.UUIDField(allow_null=True)  # noqa: N815
+
+
+class AssigneeBody(StrictSerializer):
+    ticket = AssigneeChange()
+
+
+class Attachment(StrictSerializer):
+    key = serializers.CharField(max_length=500)
+    mime = serializers.CharField(max_length=200)
+    name = serializers.CharField(max_length=500)
+    size = serializers.IntegerField(min_value=0)
+    url = serializers.CharField(max_length=2000)
+    height = serializers.IntegerField(min_value=0, required=False)
+    width = serializers.IntegerField(min_value=0, required=False)
+
+
+class NewComment(StrictSerializer):
+    text = serializers.CharField(max_length=5000)
+    attachments = Attachment(many=True, required=False)
+
+
+class CommentBody(StrictSerializer):
+    comment = NewComment()

@@ -1,0 +1,262 @@
+"""The Spacebring-compatible Support API (``/support/tickets/v1``). Thin: parse, ask
+``tickets.permissions`` / ``tickets.selectors``, call ``tickets.services``, render.
+
+Every ticket is looked up inside the caller's network (``request.auth.network``), so a
+ticket of another network answers 404. Internal notes (``comment`` activities with
+``public=False``) are listed: only agents can read tickets here, and they see notes.
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, status
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import APIView
+
+from accounts.models import Location, Membership, User
+from tickets import selectors, services
+from tickets.api.spacebring import inputs, schema
+from tickets.api.spacebring.authentication import (
+    ApiClientBasicAuthentication,
+    BearerNetworkAuthentication,
+)
+from tickets.api.spacebring.errors import exception_handler
+from tickets.api.spacebring.pagination import paginate
+from tickets.api.spacebring.permissions import HasSupportScope
+from tickets.api.spacebring.serializers import (
+    SPACEBRING_ACTIVITY_TYPES,
+    TicketSerializer,
+    activities_data,
+)
+from tickets.errors import ValidationFailed
+from tickets.models import Ticket
+from tickets.permissions import Action, ensure_can, get_ticket_for
+from tickets.workflow import SPACEBRING_WRITE, internal_statuses_for
+
+# Spacebring has no priority; tickets it opens get this one (by name).
+DEFAULT_PRIORITY = "MEDIA"
+
+
+class SupportRateThrottle(SimpleRateThrottle):
+    """Per API client (or OAuth user); counters live in the shared cache."""
+
+    scope = "spacebring"
+
+    def get_rate(self):
+        return getattr(settings, "SPACEBRING_API_RATE", "1200/min")
+
+    def get_cache_key(self, request, view):
+        caller = request.auth
+        ident = caller.client.pk if getattr(caller, "client", None) else request.user.pk
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class SpacebringView(APIView):
+    """Base of every view of this face: its auth, scopes and its own error shape."""
+
+    authentication_classes = [ApiClientBasicAuthentication, BearerNetworkAuthentication]
+    permission_classes = [HasSupportScope]
+    throttle_classes = [SupportRateThrottle]
+    parser_classes = [JSONParser]
+    renderer_classes = [JSONRenderer]
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def network_tickets(self):
+        """The caller's network's tickets, with everything a ticket object shows."""
+        qs = Ticket.objects.filter(location__network=self.request.auth.network)
+        return selectors.ticket_list(user=self.request.user, queryset=qs)
+
+    def ticket_for(self, ticket_id, action: Action) -> Ticket:
+        return get_ticket_for(self.request.user, ticket_id, action, queryset=self.network_tickets())
+
+    def reload(self, ticket: Ticket) -> dict:
+        """The ticket object after a write, read back with its joins."""
+        return TicketSerializer(self.network_tickets().get(pk=ticket.pk)).data
+
+    def activity_data(self, activity) -> dict:
+        fresh = selectors.activity_list(ticket=activity.ticket).get(pk=activity.pk)
+        return activities_data([fresh])[0]
+
+
+def parse(serializer_class, data):
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class TicketsView(SpacebringView):
+    @extend_schema(
+        operation_id="getSupportTickets",
+        tags=[schema.TAG],
+        summary="List tickets",
+        description="Newest first; keyset pagination with pageToken. Required scopes: "
+        "support or support.readonly.",
+        parameters=[inputs.TicketListQuery, schema.NETWORK_PARAMETER],
+        responses={200: schema.TICKET_LIST, **schema.errors(400, 401, 403, 429)},
+    )
+    def get(self, request):
+        query = parse(inputs.TicketListQuery, request.query_params)
+        qs = self.network_tickets()
+        filters = {
+            "location_id": query.get("locationRef"),
+            "type": query.get("type"),
+            "assignee_membership_id": query.get("membershipRefAssignee"),
+            "requester_membership_id": query.get("membershipRefRequester"),
+            "created_at__gte": query.get("createDateFrom"),
+            "created_at__lte": query.get("createDateTo"),
+        }
+        qs = qs.filter(**{k: v for k, v in filters.items() if v is not None})
+        if query.get("status"):
+            qs = qs.filter(status__in=internal_statuses_for(query["status"]))
+        rows, next_token = paginate(qs, limit=query["limit"], token=query.get("pageToken"))
+        body = {"tickets": TicketSerializer(rows, many=True).data}
+        if next_token:
+            body["nextPageToken"] = next_token
+        return Response(body)
+
+    @extend_schema(
+        operation_id="createSupportTicket",
+        tags=[schema.TAG],
+        summary="Create a ticket",
+        description="Required scopes: support.",
+        request=inputs.CreateTicketBody,
+        parameters=[schema.NETWORK_PARAMETER],
+        responses={201: schema.TICKET_WITH_ACTIVITIES, **schema.errors(400, 401, 403, 429)},
+    )
+    def post(self, request):
+        data = parse(inputs.CreateTicketBody, request.data)["ticket"]
+        network = request.auth.network
+        location = Location.objects.filter(pk=data["locationRef"], network=network).first()
+        if location is None:
+            raise ValidationFailed.for_field("ticket.locationRef", _("Unknown location."))
+        requester = request.user
+        wanted = data.get("userRefRequester")
+        if wanted is not None and wanted != request.user.pk:
+            ensure_can(request.user, Action.CREATE_FOR_OTHER)
+            requester = User.objects.filter(
+                pk=wanted, is_active=True, memberships__location__network=network
+            ).first()
+            if requester is None:
+                raise ValidationFailed.for_field("ticket.userRefRequester", _("Unknown user."))
+        ticket = services.ticket_create(
+            actor=request.user,
+            description=data["text"],
+            location=location,
+            type=data.get("type", "other"),
+            requester=requester,
+            priority=DEFAULT_PRIORITY,
+        )
+        activities = selectors.activity_list(ticket=ticket)
+        body = {"ticket": self.reload(ticket), "activities": activities_data(activities)}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class TicketDetailView(SpacebringView):
+    @extend_schema(
+        operation_id="getSupportTicket",
+        tags=[schema.TAG],
+        summary="Get a ticket with its activities",
+        description="Activities oldest first. Required scopes: support or support.readonly.",
+        parameters=[schema.NETWORK_PARAMETER],
+        responses={200: schema.TICKET_WITH_ACTIVITIES, **schema.errors(401, 403, 404, 429)},
+    )
+    def get(self, request, ticket_id):
+        ticket = self.ticket_for(ticket_id, Action.VIEW)
+        activities = selectors.activity_list(ticket=ticket).filter(
+            type__in=SPACEBRING_ACTIVITY_TYPES
+        )
+        body = {"ticket": TicketSerializer(ticket).data, "activities": activities_data(activities)}
+        return Response(body)
+
+
+class TicketStatusView(SpacebringView):
+    @extend_schema(
+        operation_id="updateSupportTicketStatus",
+        tags=[schema.TAG],
+        summary="Update a ticket's status",
+        description="Required scopes: support.",
+        request=inputs.StatusBody,
+        parameters=[schema.NETWORK_PARAMETER],
+        responses={200: schema.ACTIVITY_AND_TICKET, **schema.errors(400, 401, 403, 404, 409)},
+    )
+    def put(self, request, ticket_id):
+        ticket = self.ticket_for(ticket_id, Action.UPDATE)
+        wanted = parse(inputs.StatusBody, request.data)["ticket"]["status"]
+        activity = services.ticket_change_status(
+            actor=request.user, ticket=ticket, status=SPACEBRING_WRITE[wanted]
+        )
+        return Response({"activity": self.activity_data(activity), "ticket": self.reload(ticket)})
+
+
+class TicketAssigneeView(SpacebringView):
+    @extend_schema(
+        operation_id="updateSupportTicketAssignee",
+        tags=[schema.TAG],
+        summary="Assign a ticket (extension)",
+        description="Our extension, not part of Spacebring's API. membershipRefAssignee "
+        "null unassigns. Required scopes: support.",
+        request=inputs.AssigneeBody,
+        parameters=[schema.NETWORK_PARAMETER],
+        responses={200: schema.ACTIVITY_AND_TICKET, **schema.errors(400, 401, 403, 404, 409)},
+        extensions=schema.EXTENSION,
+    )
+    def put(self, request, ticket_id):
+        ticket = self.ticket_for(ticket_id, Action.ASSIGN)
+        ref = parse(inputs.AssigneeBody, request.data)["ticket"]["membershipRefAssignee"]
+        assignee = None
+        if ref is not None:
+            membership = (
+                Membership.objects.select_related("user")
+                .filter(pk=ref, location__network=request.auth.network)
+                .first()
+            )
+            if membership is None:
+                raise ValidationFailed.for_field(
+                    "ticket.membershipRefAssignee", _("Unknown membership.")
+                )
+            assignee = membership.user
+        activity = services.ticket_assign(actor=request.user, ticket=ticket, assignee=assignee)
+        return Response({"activity": self.activity_data(activity), "ticket": self.reload(ticket)})
+
+
+class TicketCommentsView(SpacebringView):
+    @extend_schema(
+        operation_id="createSupportTicketComment",
+        tags=[schema.TAG],
+        summary="Comment on a ticket (extension)",
+        description="Our extension, not part of Spacebring's API: a public comment the "
+        "requester reads. Required scopes: support.",
+        request=inputs.CommentBody,
+        parameters=[schema.NETWORK_PARAMETER],
+        responses={201: schema.ACTIVITY_AND_TICKET, **schema.errors(400, 401, 403, 404)},
+        extensions=schema.EXTENSION,
+    )
+    def post(self, request, ticket_id):
+        ticket = self.ticket_for(ticket_id, Action.COMMENT)
+        comment = parse(inputs.CommentBody, request.data)["comment"]
+        activity = services.ticket_comment(
+            actor=request.user,
+            ticket=ticket,
+            text=comment["text"],
+            attachments=[dict(a) for a in comment.get("attachments", [])],
+        )
+        body = {"activity": self.activity_data(activity), "ticket": self.reload(ticket)}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(exclude=True)
+class UnknownRouteView(SpacebringView):
+    """Any other URL under ``/support/``: 404 in this face's shape, whatever the method."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = []
+
+    def initial(self, request, *args, **kwargs):
+        raise exceptions.NotFound(_("Unknown URL."))

@@ -1,0 +1,60 @@
+"""pausar, reabrir, cancelar, archivar: each a status move with its own rule."""
+
+import pytest
+
+from tickets import services
+from tickets.errors import InvalidTransition
+from tickets.models import Status
+
+OPERATIONS = {
+    "pause": (services.ticket_pause, Status.PAUSADO),
+    "cancel": (services.ticket_cancel, Status.CANCELADO),
+    "archive": (services.ticket_archive, Status.ARCHIVADO),
+}
+
+
+@pytest.mark.parametrize("name", list(OPERATIONS))
+def test_operation_moves_status_and_records_reason(ticket, area_a_user, name):
+    operation, target = OPERATIONS[name]
+    activity = operation(actor=area_a_user, ticket=ticket, reason="Motivo claro")
+    ticket.refresh_from_db()
+    assert ticket.status == target
+    assert activity.type == "statusUpdated"
+    assert activity.data == {
+        "status": target,
+        "previousAttributes": {"status": "NUEVO"},
+        "reason": "Motivo claro",
+    }
+    assert activity.actor == area_a_user
+
+
+def test_pausing_a_paused_ticket_is_a_conflict(ticket, mesa_user):
+    services.ticket_pause(actor=mesa_user, ticket=ticket)
+    with pytest.raises(InvalidTransition):
+        services.ticket_pause(actor=mesa_user, ticket=ticket)
+    assert ticket.activities.count() == 2
+
+
+@pytest.mark.parametrize("start", ["PAUSADO", "RESUELTO", "CERRADO"])
+def test_reopen_brings_paused_solved_or_closed_back_to_work(ticket, mesa_user, start):
+    services.ticket_change_status(actor=mesa_user, ticket=ticket, status=start)
+    activity = services.ticket_reopen(actor=mesa_user, ticket=ticket, reason="Volvió a fallar")
+    ticket.refresh_from_db()
+    assert ticket.status == Status.EN_PROCESO
+    assert activity.data["previousAttributes"] == {"status": start}
+
+
+@pytest.mark.parametrize("start", ["NUEVO", "ASIGNADO", "EN_PROCESO", "CANCELADO", "ARCHIVADO"])
+def test_reopen_refuses_tickets_that_are_not_paused_solved_or_closed(ticket, mesa_user, start):
+    if start != "NUEVO":
+        services.ticket_change_status(actor=mesa_user, ticket=ticket, status=start)
+    with pytest.raises(InvalidTransition):
+        services.ticket_reopen(actor=mesa_user, ticket=ticket)
+
+
+@pytest.mark.parametrize("name", list(OPERATIONS))
+def test_operations_on_an_archived_ticket_are_conflicts(ticket, mesa_user, name):
+    services.ticket_archive(actor=mesa_user, ticket=ticket)
+    operation, _ = OPERATIONS[name]
+    with pytest.raises(InvalidTransition):
+        operation(actor=mesa_user, ticket=ticket)

@@ -1,0 +1,62 @@
+import pytest
+
+from tickets import services
+from tickets.errors import NotAllowed, ValidationFailed
+
+ATTACHMENT = {
+    "key": "k/1.png",
+    "mime": "image/png",
+    "name": "1.png",
+    "size": 10,
+    "url": "https://x/1",
+}
+
+
+def test_internal_note_is_not_public(ticket, area_a_user):
+    note = services.ticket_comment(
+        actor=area_a_user, ticket=ticket, text="Solo agentes", public=False
+    )
+    assert (note.type, note.public, note.data) == ("comment", False, {"text": "Solo agentes"})
+
+
+def test_public_comment_keeps_valid_attachments_only_with_known_keys(ticket, mesa_user):
+    activity = services.ticket_comment(
+        actor=mesa_user, ticket=ticket, text="Adjunto foto", attachments=[{**ATTACHMENT, "x": 1}]
+    )
+    assert activity.data["attachments"] == [ATTACHMENT]
+
+
+def test_attachment_without_url_is_refused(ticket, mesa_user):
+    broken = {k: v for k, v in ATTACHMENT.items() if k != "url"}
+    with pytest.raises(ValidationFailed) as exc:
+        services.ticket_comment(actor=mesa_user, ticket=ticket, text="x", attachments=[broken])
+    assert "attachments[0].url" in exc.value.errors
+
+
+def test_empty_comment_is_refused(ticket, mesa_user):
+    with pytest.raises(ValidationFailed) as exc:
+        services.ticket_comment(actor=mesa_user, ticket=ticket, text="  ")
+    assert "text" in exc.value.errors
+
+
+def test_requester_may_comment_on_own_ticket_but_not_write_internal_notes(make_ticket, requester):
+    own = make_ticket(requester=requester)
+    services.ticket_comment(actor=requester, ticket=own, text="Sigue fallando")
+    with pytest.raises(NotAllowed):
+        services.ticket_comment(actor=requester, ticket=own, text="nota", public=False)
+
+
+def test_area_agent_cannot_comment_on_other_area_ticket(ticket, area_b_user):
+    with pytest.raises(NotAllowed):
+        services.ticket_comment(actor=area_b_user, ticket=ticket, text="Hola")
+
+
+def test_agent_public_comment_emails_requester_but_internal_note_does_not(
+    ticket, mesa_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ticket_comment(actor=mesa_user, ticket=ticket, text="Nota", public=False)
+    assert mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ticket_comment(actor=mesa_user, ticket=ticket, text="Respuesta pública")
+    assert len(mailoutbox) == 1

@@ -173,6 +173,12 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_RATES": {
+        # Mesa de Ayuda face (tickets/api/mesa/throttles.py), counted per client IP.
+        "mesa_login": env("MESA_THROTTLE_LOGIN", "10/min"),
+        "mesa_crear": env("MESA_THROTTLE_CREAR", "20/hour"),
+        "mesa_consultar": env("MESA_THROTTLE_CONSULTAR", "30/min"),
+    },
 }
 
 SPECTACULAR_SETTINGS = {

@@ -1,0 +1,33 @@
+"""The Mesa de Ayuda face's own fixed messages.
+
+They are part of the contract (``docs/api-mesa.md``; the original back end answers in
+Spanish and its clients compare some of them literally), so they are literal Spanish and are
+not translated. Messages of domain errors come from ``tickets.errors`` through gettext.
+"""
+
+INVALID_CREDENTIALS = "Credenciales inválidas"
+INVALID_DATA = "Datos inválidos"
+INVALID_JSON = "El cuerpo de la petición no es JSON válido"
+UNSUPPORTED_MEDIA = "Tipo de contenido no soportado; use application/json"
+NOT_AUTHENTICATED = "Token no proporcionado"
+INVALID_TOKEN = "Token inválido o expirado"
+FORBIDDEN = "No tiene permisos para realizar esta acción"
+NOT_FOUND = "Recurso no encontrado"
+TICKET_NOT_FOUND = "Ticket no encontrado"
+METHOD_NOT_ALLOWED = "Método no permitido"
+THROTTLED = "Demasiadas solicitudes; intente de nuevo en %(seconds)d segundos"
+CONFLICT = "La operación entra en conflicto con el estado actual; intente de nuevo"
+DATABASE_DOWN = "Servicio no disponible temporalmente; intente de nuevo en unos momentos"
+SERVER_ERROR = "Error interno del servidor"
+
+TICKET_CREATED = "Ticket creado correctamente. Guarde el número de ticket para consultarlo."
+
+# Success messages of the operations (mesa-api.md, table "Agents: operations").
+ASSIGNED = "Asignado"
+TRANSFERRED = "Transferido"
+RECLASSIFIED = "Reclasificado"
+UPDATED = "Ticket actualizado correctamente"
+PAUSED = "Pausado"
+REOPENED = "Reabierto"
+CANCELLED = "Cancelado"
+ARCHIVED = "Archivado"

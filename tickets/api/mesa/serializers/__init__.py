@@ -1,0 +1,1 @@
+"""Input validation and output shapes of the Mesa de Ayuda face (the contract's field names)."""

@@ -1,0 +1,127 @@
+"""The agents' reads: dashboard rows and the full ticket."""
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from tickets.api.mesa.serializers.history import agent_entry
+from tickets.models import Status, Tipo
+
+
+class DashboardQuerySerializer(serializers.Serializer):
+    """Filters and pagination of the dashboard (all optional)."""
+
+    estado = serializers.CharField(
+        required=False, max_length=50, help_text="EN PROCESO = EN_PROCESO"
+    )
+    prioridad = serializers.CharField(required=False, max_length=20)
+    area = serializers.CharField(required=False, max_length=100, help_text="Code or name.")
+    tipo = serializers.ChoiceField(required=False, choices=Tipo.values)
+    q = serializers.CharField(required=False, max_length=200, help_text="Label, subject, text…")
+    page = serializers.IntegerField(required=False, min_value=1, help_text="1-based.")
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=200)
+
+
+class _SlaMixin(serializers.Serializer):
+    """SLA fields computed against one ``now`` per response (``context["now"]``)."""
+
+    def _now(self):
+        return self.context.setdefault("now", timezone.now())
+
+    def remaining(self, ticket) -> float:
+        return ticket.sla_remaining_hours(self._now())
+
+
+class DashboardRowSerializer(_SlaMixin):
+    id = serializers.UUIDField()
+    label = serializers.CharField()
+    tipo = serializers.CharField()
+    categoria = serializers.CharField()
+    asunto = serializers.CharField(source="subject")
+    solicitanteNombre = serializers.CharField(source="requester_name")  # noqa: N815
+    solicitanteEmail = serializers.CharField(source="requester_email")  # noqa: N815
+    prioridad = serializers.CharField(source="priority.name")
+    estado = serializers.ChoiceField(source="status", choices=Status.values)
+    area = serializers.CharField(source="area.code")
+    slaHoras = serializers.IntegerField(source="priority.sla_hours")  # noqa: N815
+    fechaLimiteSla = serializers.DateTimeField(source="sla_due_at")  # noqa: N815
+    horasRestantes = serializers.SerializerMethodField()  # noqa: N815
+    slaVencido = serializers.SerializerMethodField()  # noqa: N815
+    agenteNombre = serializers.SerializerMethodField()  # noqa: N815
+    creadoEn = serializers.DateTimeField(source="created_at")  # noqa: N815
+    actualizadoEn = serializers.DateTimeField(source="updated_at")  # noqa: N815
+
+    def get_horasRestantes(self, ticket) -> float:  # noqa: N802
+        return self.remaining(ticket)
+
+    def get_slaVencido(self, ticket) -> bool:  # noqa: N802
+        return self.remaining(ticket) < 0
+
+    def get_agenteNombre(self, ticket) -> str | None:  # noqa: N802
+        return (ticket.assignee.full_name or ticket.assignee.email) if ticket.assignee else None
+
+
+class AgentEntrySerializer(serializers.Serializer):
+    """Documents ``history.agent_entry``."""
+
+    id = serializers.UUIDField()
+    fecha = serializers.DateTimeField()
+    accion = serializers.CharField()
+    nota = serializers.CharField()
+    motivo = serializers.CharField()
+    agente_nombre = serializers.CharField()
+    agente_rol = serializers.CharField()
+    agente_email = serializers.EmailField(allow_null=True)
+    estado_anterior = serializers.CharField(allow_null=True)
+    estado_nuevo = serializers.CharField(allow_null=True)
+    prioridad_anterior = serializers.CharField(allow_null=True)
+    prioridad_nueva = serializers.CharField(allow_null=True)
+    area_anterior = serializers.CharField(allow_null=True)
+    area_nueva = serializers.CharField(allow_null=True)
+    publico = serializers.BooleanField()
+
+
+class TicketDetailSerializer(_SlaMixin):
+    """The full record (snake_case, as the contract's detail). Needs the activities
+    prefetched (``selectors.tickets_with_activities``)."""
+
+    id = serializers.UUIDField()
+    label = serializers.CharField()
+    numero = serializers.IntegerField(source="number")
+    tipo = serializers.CharField()
+    solicitante_nombre = serializers.CharField(source="requester_name")
+    solicitante_email = serializers.CharField(source="requester_email")
+    telefono = serializers.CharField(source="requester_phone")
+    tiene_whatsapp = serializers.BooleanField(source="requester_whatsapp")
+    documento = serializers.CharField(source="requester_document")
+    empresa_departamento = serializers.CharField(source="requester_company")
+    asunto = serializers.CharField(source="subject")
+    categoria = serializers.CharField()
+    subcategoria = serializers.CharField()
+    descripcion_problema = serializers.CharField(source="description")
+    estado = serializers.CharField(source="status")
+    prioridad = serializers.CharField(source="priority.name")
+    area_asignada = serializers.CharField(source="area.code")
+    agente_id = serializers.UUIDField(source="assignee_id", allow_null=True)
+    agente_nombre = serializers.SerializerMethodField()
+    creado_en = serializers.DateTimeField(source="created_at")
+    actualizado_en = serializers.DateTimeField(source="updated_at")
+    fecha_limite_sla = serializers.DateTimeField(source="sla_due_at")
+    sla_horas = serializers.IntegerField(source="priority.sla_hours")
+    horas_restantes = serializers.SerializerMethodField()
+    sla_vencido = serializers.SerializerMethodField()
+    ip_registro = serializers.IPAddressField(source="registration_ip", allow_null=True)
+    historial = serializers.SerializerMethodField()
+
+    def get_agente_nombre(self, ticket) -> str | None:
+        return (ticket.assignee.full_name or ticket.assignee.email) if ticket.assignee else None
+
+    def get_horas_restantes(self, ticket) -> float:
+        return self.remaining(ticket)
+
+    def get_sla_vencido(self, ticket) -> bool:
+        return self.remaining(ticket) < 0
+
+    @extend_schema_field(AgentEntrySerializer(many=True))
+    def get_historial(self, ticket) -> list[dict]:
+        return [agent_entry(a) for a in ticket.activities.all()]

@@ -1,0 +1,112 @@
+"""History entries (``Activity``) as the Mesa face shows them.
+
+Action codes: ``CREACION`` (ticketCreated), ``CAMBIO_ESTADO`` (statusUpdated),
+``ASIGNACION`` (assigneeUpdated), ``TRANSFERENCIA`` (areaTransferred),
+``RECLASIFICACION`` (reclassified), ``RESPUESTA`` (public comment), ``NOTA_INTERNA``
+(internal comment).
+
+Requesters get camelCase keys and never an e-mail address; agents get snake_case keys
+(like the rest of the detail) including the actor's e-mail.
+"""
+
+from rest_framework import serializers
+
+from tickets.models import Activity, ActivityType
+
+_DATETIME = serializers.DateTimeField()
+
+ACTION_CODES = {
+    ActivityType.TICKET_CREATED: "CREACION",
+    ActivityType.STATUS_UPDATED: "CAMBIO_ESTADO",
+    ActivityType.ASSIGNEE_UPDATED: "ASIGNACION",
+    ActivityType.AREA_TRANSFERRED: "TRANSFERENCIA",
+    ActivityType.RECLASSIFIED: "RECLASIFICACION",
+}
+
+
+def action_code(activity: Activity) -> str:
+    if activity.type == ActivityType.COMMENT:
+        return "RESPUESTA" if activity.public else "NOTA_INTERNA"
+    return ACTION_CODES.get(activity.type, activity.type.upper())
+
+
+def _pair(activity: Activity, attr: str) -> tuple:
+    """(before, after) of ``attr`` as the entry recorded it; (None, None) if untouched."""
+    data = activity.data or {}
+    previous = data.get("previousAttributes") or {}
+    if attr not in data:
+        return None, None
+    return previous.get(attr), data.get(attr)
+
+
+def describe(activity: Activity) -> dict:
+    """The entry in neutral names; ``public_entry`` / ``agent_entry`` pick the keys."""
+    data = activity.data or {}
+    actor = activity.actor_snapshot or {}
+    status_before, status_after = _pair(activity, "status")
+    priority_before, priority_after = _pair(activity, "priority")
+    area_before, area_after = _pair(activity, "area")
+    return {
+        "id": str(activity.id),
+        "date": activity.created_at,
+        "action": action_code(activity),
+        "note": data.get("text") or data.get("reason") or "",
+        "reason": data.get("reason") or "",
+        "actor_name": actor.get("nombre") or "",
+        "actor_role": actor.get("rol") or "",
+        "actor_email": actor.get("email"),
+        "status_before": status_before,
+        "status_after": status_after,
+        "priority_before": priority_before,
+        "priority_after": priority_after,
+        "area_before": area_before,
+        "area_after": area_after,
+        "public": activity.public,
+    }
+
+
+_PUBLIC_KEYS = {
+    "date": "fecha",
+    "action": "accion",
+    "note": "nota",
+    "actor_name": "agenteNombre",
+    "actor_role": "agenteRol",
+    "status_before": "estadoAnterior",
+    "status_after": "estadoNuevo",
+    "priority_before": "prioridadAnterior",
+    "priority_after": "prioridadNueva",
+}
+
+_AGENT_KEYS = {
+    "id": "id",
+    "date": "fecha",
+    "action": "accion",
+    "note": "nota",
+    "reason": "motivo",
+    "actor_name": "agente_nombre",
+    "actor_role": "agente_rol",
+    "actor_email": "agente_email",
+    "status_before": "estado_anterior",
+    "status_after": "estado_nuevo",
+    "priority_before": "prioridad_anterior",
+    "priority_after": "prioridad_nueva",
+    "area_before": "area_anterior",
+    "area_after": "area_nueva",
+    "public": "publico",
+}
+
+
+def _pick(values: dict, keys: dict) -> dict:
+    out = {}
+    for src, dst in keys.items():
+        value = values[src]
+        out[dst] = _DATETIME.to_representation(value) if src == "date" else value
+    return out
+
+
+def public_entry(activity: Activity) -> dict:
+    return _pick(describe(activity), _PUBLIC_KEYS)
+
+
+def agent_entry(activity: Activity) -> dict:
+    return _pick(describe(activity), _AGENT_KEYS)

@@ -1,0 +1,1 @@
+"""Views of the Mesa de Ayuda face: parse, call a service/selector/permission, render."""

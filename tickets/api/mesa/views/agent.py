@@ -1,0 +1,62 @@
+"""The agents' reads: ``GET /api/tickets/dashboard`` and ``GET /api/tickets/{id}``."""
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.response import Response
+
+from tickets import selectors
+from tickets.api.mesa.filters import filter_dashboard, paginate
+from tickets.api.mesa.serializers.agent import (
+    DashboardQuerySerializer,
+    DashboardRowSerializer,
+    TicketDetailSerializer,
+)
+from tickets.api.mesa.serializers.operations import MessageSerializer
+from tickets.api.mesa.views.base import MesaView
+from tickets.models import Ticket
+from tickets.permissions import Action, get_ticket_for
+
+_ERRORS = {
+    400: MessageSerializer,
+    401: MessageSerializer,
+    403: MessageSerializer,
+    404: MessageSerializer,
+}
+
+
+class DashboardView(MesaView):
+    @extend_schema(
+        operation_id="mesa_tickets_dashboard",
+        summary="The agent's tickets (ADMIN/MESA all, AREA own area), newest first",
+        description=(
+            "Always a plain JSON list (as the original back end). Without `page`/`limit` it "
+            "holds the newest 200 rows; `page` (1-based) and `limit` (≤ 200) page through. "
+            "Headers `X-Total-Count`, `X-Page`, `X-Limit`, `X-Total-Pages` tell the totals."
+        ),
+        parameters=[DashboardQuerySerializer],
+        responses={
+            200: OpenApiResponse(DashboardRowSerializer(many=True)),
+            **_ERRORS,
+        },
+    )
+    def get(self, request):
+        params = DashboardQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        qs = filter_dashboard(selectors.ticket_list(user=request.user), params.validated_data)
+        page = paginate(qs, params.validated_data)
+        rows = DashboardRowSerializer(page.rows, many=True, context={"now": timezone.now()})
+        return Response(rows.data, headers=page.headers())
+
+
+class TicketDetailView(MesaView):
+    @extend_schema(
+        operation_id="mesa_tickets_detail",
+        summary="A ticket with its full history (internal notes included)",
+        responses={200: TicketDetailSerializer, **_ERRORS},
+    )
+    def get(self, request, ticket_id: str):
+        queryset = selectors.tickets_with_activities(
+            Ticket.objects.select_related(*selectors.TICKET_RELATED)
+        )
+        ticket = get_ticket_for(request.user, ticket_id, Action.VIEW, queryset=queryset)
+        return Response(TicketDetailSerializer(ticket, context={"now": timezone.now()}).data)

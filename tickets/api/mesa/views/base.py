@@ -1,0 +1,27 @@
+"""The base class of every Mesa view: its authentication, error shape and schema tag."""
+
+from rest_framework.views import APIView
+
+from tickets.api.mesa.authentication import MesaJWTAuthentication, OptionalMesaJWTAuthentication
+from tickets.api.mesa.errors import mesa_exception_handler
+from tickets.api.mesa.permissions import IsAgent
+from tickets.api.mesa.schema import MesaAutoSchema
+
+
+class MesaView(APIView):
+    """Agent endpoints: bearer JWT of an ADMIN, MESA or AREA user."""
+
+    authentication_classes = [MesaJWTAuthentication]
+    permission_classes = [IsAgent]
+    schema = MesaAutoSchema()
+
+    def get_exception_handler(self):
+        # This face's own shape; the global DRF handler (and Spacebring's) stay untouched.
+        return mesa_exception_handler
+
+
+class PublicMesaView(MesaView):
+    """Public endpoints: no token needed; a valid one names the actor."""
+
+    authentication_classes = [OptionalMesaJWTAuthentication]
+    permission_classes: list = []

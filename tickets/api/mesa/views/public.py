@@ -1,0 +1,78 @@
+"""The requester's endpoints: ``POST /api/tickets/crear`` and ``POST /api/tickets/consultar``."""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.response import Response
+
+from tickets import selectors, services
+from tickets.api.mesa.net import client_ip
+from tickets.api.mesa.schema import OPTIONAL_TOKEN
+from tickets.api.mesa.serializers.operations import MessageSerializer
+from tickets.api.mesa.serializers.public import (
+    ConsultarResponseSerializer,
+    ConsultarSerializer,
+    CrearResponseSerializer,
+    CrearSerializer,
+)
+from tickets.api.mesa.throttles import CreateThrottle, LookupThrottle
+from tickets.api.mesa.views.base import PublicMesaView
+
+
+class CrearView(PublicMesaView):
+    throttle_classes = [CreateThrottle]
+
+    @extend_schema(
+        operation_id="mesa_tickets_crear",
+        summary="Open a ticket (public; the client IP is recorded)",
+        request=CrearSerializer,
+        responses={200: CrearResponseSerializer, 400: MessageSerializer, 429: MessageSerializer},
+        auth=OPTIONAL_TOKEN,
+    )
+    def post(self, request):
+        body = CrearSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        ticket = services.ticket_create(
+            actor=request.user if request.user.is_authenticated else None,
+            requester_name=data["nombre"],
+            requester_email=data["email"],
+            tipo=data["tipo"],
+            categoria=data["categoria"],
+            description=data["descripcion"],
+            priority=data["prioridad"],
+            requester_document=data.get("documento", ""),
+            requester_phone=data.get("telefono", ""),
+            requester_whatsapp=data["tieneWhatsapp"],
+            requester_company=data.get("empresaDepartamento", ""),
+            subcategoria=data.get("subcategoria", ""),
+            subject=data.get("asunto", ""),
+            area=data.get("areaAsignada") or None,
+            ip=client_ip(request),
+        )
+        return Response(CrearResponseSerializer(ticket).data)
+
+
+class ConsultarView(PublicMesaView):
+    throttle_classes = [LookupThrottle]
+
+    @extend_schema(
+        operation_id="mesa_tickets_consultar",
+        summary="Look up a ticket by label and the requester's e-mail (public history only)",
+        request=ConsultarSerializer,
+        responses={
+            200: ConsultarResponseSerializer,
+            400: MessageSerializer,
+            404: OpenApiResponse(
+                MessageSerializer, description="Unknown label or wrong e-mail: same answer."
+            ),
+            429: MessageSerializer,
+        },
+        auth=OPTIONAL_TOKEN,
+    )
+    def post(self, request):
+        body = ConsultarSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        ticket = selectors.ticket_lookup_public(
+            label=body.validated_data["label"], email=body.validated_data["email"]
+        )
+        history = list(selectors.activity_list(ticket=ticket, public_only=True))
+        return Response(ConsultarResponseSerializer(ticket, context={"history": history}).data)

@@ -1,3 +1,18 @@
-from django.urls import path  # noqa: F401
+"""Agent portal: /portal/ (session login, agents only)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from tickets.portal.views.create import TicketCreateView
+from tickets.portal.views.dashboard import DashboardView
+from tickets.portal.views.export import ExportView
+from tickets.portal.views.ticket import TicketActionView, TicketDetailView
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", DashboardView.as_view(), name="dashboard"),
+    path("export.csv", ExportView.as_view(), name="export"),
+    path("tickets/new/", TicketCreateView.as_view(), name="create"),
+    path("tickets/<uuid:pk>/", TicketDetailView.as_view(), name="ticket"),
+    path("tickets/<uuid:pk>/<slug:action>/", TicketActionView.as_view(), name="action"),
+]

@@ -1,0 +1,71 @@
+"""The dashboard's filters (django-filter). The base queryset always comes from
+``selectors.ticket_list(user=...)``, so a filter can only narrow what the user may see."""
+
+import django_filters
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import AGENT_ROLES, Area, User
+from tickets import selectors
+from tickets.models import Priority, Status, Tipo
+
+YES_NO = [("1", _("Yes"))]
+
+
+def _agents(request):
+    return User.objects.filter(is_active=True, role__in=AGENT_ROLES).order_by("name", "email")
+
+
+class TicketFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    priority = django_filters.ModelChoiceFilter(
+        label=_("Priority"), queryset=Priority.objects.all()
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"), queryset=Area.objects.filter(active=True)
+    )
+    tipo = django_filters.ChoiceFilter(label=_("Kind"), choices=Tipo.choices)
+    assignee = django_filters.ModelChoiceFilter(label=_("Assignee"), queryset=_agents)
+    mine = django_filters.ChoiceFilter(
+        label=_("Assigned to me"), choices=YES_NO, method="filter_mine"
+    )
+    sla_breached = django_filters.ChoiceFilter(
+        label=_("SLA breached"), choices=YES_NO, method="filter_breached"
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("created_at", "created"),
+            ("updated_at", "updated"),
+            ("priority__order", "priority"),
+            ("sla_due_at", "sla"),
+            ("status", "status"),
+            ("label", "label"),
+        ),
+        field_labels={
+            "created": _("Created"),
+            "updated": _("Last change"),
+            "priority": _("Priority"),
+            "sla": _("SLA due"),
+            "status": _("Status"),
+            "label": _("Label"),
+        },
+    )
+
+    def filter_text(self, queryset, name, value):
+        return selectors.ticket_search(queryset, value)
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(assignee=self.request.user) if value else queryset
+
+    def filter_breached(self, queryset, name, value):
+        if not value:
+            return queryset
+        now = timezone.now()
+        # Open and past due, or solved after the due time (remaining hours frozen < 0).
+        return queryset.filter(
+            Q(resolved_at__isnull=True, sla_due_at__lt=now)
+            | Q(resolved_at__isnull=False, sla_due_at__lt=F("resolved_at"))
+        )

@@ -1,0 +1,66 @@
+"""Access and error handling shared by every portal view.
+
+``DomainErrorsMixin`` is the ONE place where the portal maps domain errors to HTTP:
+
+| error               | portal answer                                               |
+|---------------------|-------------------------------------------------------------|
+| ``NotFound``        | 404 page                                                    |
+| ``NotAllowed``      | 403 page (``templates/403.html``)                           |
+| ``ValidationFailed``| the form again, errors under their fields, status 400       |
+| ``InvalidTransition``| the page again with the message shown, status 409          |
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from tickets.errors import InvalidTransition, NotAllowed, NotFound, ValidationFailed
+
+
+class AgentRequiredMixin(LoginRequiredMixin):
+    """Anonymous -> login page; a logged-in non-agent (requester, blocked) -> 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.is_agent:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def form_with_errors(form, exc: ValidationFailed):
+    """Put a ``ValidationFailed``'s field errors on ``form`` (unknown fields -> form errors)."""
+    if not exc.errors:
+        form.add_error(None, str(exc.message))
+    for field, msgs in exc.errors.items():
+        form.add_error(field if field in form.fields else None, list(msgs))
+    return form
+
+
+class DomainErrorsMixin:
+    """Translate domain errors raised by services / permissions into portal responses.
+
+    Views that post forms set ``self.form`` before calling a service and implement
+    ``render_rejected(status)``, which renders the page again (bound form, messages).
+    """
+
+    form = None
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(str(exc.message)) from exc
+        except NotAllowed as exc:
+            raise PermissionDenied(str(exc.message)) from exc
+        except ValidationFailed as exc:
+            if self.form is None:
+                messages.error(request, str(exc.message))
+            else:
+                form_with_errors(self.form, exc)
+            return self.render_rejected(status=400)
+        except InvalidTransition as exc:
+            messages.error(request, str(exc.message))
+            return self.render_rejected(status=409)
+
+    def render_rejected(self, status: int):  # pragma: no cover - every form view overrides
+        raise NotImplementedError

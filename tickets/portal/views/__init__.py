@@ -1,0 +1,1 @@
+"""Agent portal views (all require an active agent: ADMIN, MESA or AREA)."""

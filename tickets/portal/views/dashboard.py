@@ -1,0 +1,53 @@
+"""The agent dashboard: filtered, searched, sorted, paginated list plus counters and charts."""
+
+from django.core.paginator import Paginator
+from django.views.generic import TemplateView
+
+from tickets import selectors
+from tickets.portal import stats
+from tickets.portal.filters import TicketFilter
+from tickets.portal.mixins import AgentRequiredMixin
+
+PAGE_SIZE = 25
+SLA_RED_HOURS = 2
+SLA_YELLOW_HOURS = 8
+
+
+def sla_state(ticket, now=None) -> str:
+    """'red' (breached or <= 2 h left), 'yellow' (<= 8 h) or 'green'."""
+    hours = ticket.sla_remaining_hours(now)
+    if hours <= SLA_RED_HOURS:
+        return "red"
+    if hours <= SLA_YELLOW_HOURS:
+        return "yellow"
+    return "green"
+
+
+def filtered_tickets(request):
+    """The user's visible tickets narrowed by the query string; newest first by default."""
+    base = selectors.ticket_list(user=request.user).order_by("-created_at", "-id")
+    return TicketFilter(request.GET or None, queryset=base, request=request)
+
+
+class DashboardView(AgentRequiredMixin, TemplateView):
+    template_name = "portal/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ticket_filter = filtered_tickets(self.request)
+        page = Paginator(ticket_filter.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        rows = [(t, sla_state(t)) for t in page.object_list]
+        visible = selectors.ticket_list(user=self.request.user)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx.update(
+            filter=ticket_filter,
+            page=page,
+            rows=rows,
+            querystring=query.urlencode(),
+            counters=stats.status_counters(visible),
+            per_day=stats.opened_vs_solved(visible),
+            per_area=stats.open_by_area(visible),
+            chart_days=stats.CHART_DAYS,
+        )
+        return ctx

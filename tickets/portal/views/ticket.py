@@ -1,0 +1,72 @@
+"""One ticket: all its fields, the full history and the action forms this agent may use."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views import View
+
+from tickets import selectors
+from tickets.models import Ticket
+from tickets.permissions import Action, get_ticket_for
+from tickets.portal.actions import ACTIONS, allowed_actions, make_form
+from tickets.portal.history import timeline
+from tickets.portal.mixins import AgentRequiredMixin, DomainErrorsMixin
+from tickets.portal.views.dashboard import sla_state
+
+
+class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
+    """Loads the ticket through ``get_ticket_for`` and renders the detail page."""
+
+    ticket = None
+    failed_action = None
+
+    def load(self, pk, action: Action = Action.VIEW):
+        # All tickets, not the visible ones: another area's ticket is a 403, not a 404.
+        qs = Ticket.objects.select_related(*selectors.TICKET_RELATED)
+        self.ticket = get_ticket_for(self.request.user, pk, action, queryset=qs)
+        return self.ticket
+
+    def render_page(self, status: int = 200):
+        user, ticket = self.request.user, self.ticket
+        panels = []
+        for action in allowed_actions(user, ticket):
+            if self.failed_action is not None and action.name == self.failed_action.name:
+                panels.append((action, self.form, True))
+            else:
+                panels.append((action, make_form(action, ticket), False))
+        ctx = {
+            "ticket": ticket,
+            "sla": sla_state(ticket),
+            "entries": timeline(selectors.activity_list(ticket=ticket)),
+            "panels": panels,
+        }
+        return TemplateResponse(self.request, "portal/ticket.html", ctx, status=status)
+
+    def render_rejected(self, status: int):
+        # Reload: the failed service rolled back, the page shows the ticket as stored.
+        self.ticket.refresh_from_db()
+        return self.render_page(status=status)
+
+
+class TicketDetailView(TicketPageMixin, View):
+    def get(self, request, pk):
+        self.load(pk)
+        return self.render_page()
+
+
+class TicketActionView(TicketPageMixin, View):
+    """POST one action form; success -> back to the page (PRG), failure -> page + errors."""
+
+    def post(self, request, pk, action):
+        spec = ACTIONS.get(action)
+        if spec is None:
+            raise Http404
+        self.load(pk, spec.permission)  # NotAllowed -> 403 page
+        self.failed_action = spec
+        self.form = make_form(spec, self.ticket, request.POST)
+        if not self.form.is_valid():
+            return self.render_page(status=400)
+        spec.run(request.user, self.ticket, self.form.cleaned_data)
+        messages.success(request, spec.success)
+        return redirect("portal:ticket", pk=self.ticket.pk)

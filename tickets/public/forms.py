@@ -1,0 +1,103 @@
+"""Requester forms: the fields and limits of ``POST /api/tickets/crear`` and ``/consultar``.
+
+The agents' "create on behalf" form is the same form plus an area choice.
+"""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Area
+from tickets.models import Priority, Tipo
+
+
+def client_ip(request) -> str | None:
+    """The client's address. Behind a proxy set ``HELPDESK_TRUST_X_FORWARDED_FOR`` so the
+    first address of ``X-Forwarded-For`` (set by that proxy) is used instead."""
+    if getattr(settings, "HELPDESK_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _priority_choices():
+    return [("", "—")] + [(p.name, p.name) for p in Priority.objects.all()]
+
+
+class TicketForm(forms.Form):
+    nombre = forms.CharField(label=_("Full name"), min_length=3, max_length=150)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    telefono = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    tieneWhatsapp = forms.BooleanField(label=_("This number has WhatsApp"), required=False)  # noqa: N815
+    documento = forms.CharField(label=_("ID document"), max_length=50, required=False)
+    empresaDepartamento = forms.CharField(  # noqa: N815
+        label=_("Company / department"), max_length=150, required=False
+    )
+    tipo = forms.ChoiceField(label=_("Kind of request"), choices=Tipo.choices)
+    categoria = forms.CharField(label=_("Category"), min_length=2, max_length=100)
+    subcategoria = forms.CharField(label=_("Subcategory"), max_length=100, required=False)
+    prioridad = forms.ChoiceField(label=_("Priority"), choices=_priority_choices)
+    asunto = forms.CharField(label=_("Subject"), max_length=200, required=False)
+    descripcion = forms.CharField(
+        label=_("Description"),
+        min_length=10,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What happened, where, since when. At least 10 characters."),
+    )
+
+    ABOUT_FIELDS = ("nombre", "email", "telefono", "tieneWhatsapp", "documento",
+                    "empresaDepartamento")  # fmt: skip
+
+    def about_fields(self):
+        """The requester's own fields (first fieldset of the page)."""
+        return [self[name] for name in self.fields if name in self.ABOUT_FIELDS]
+
+    def request_fields(self):
+        """Everything else: what the request is about."""
+        return [self[name] for name in self.fields if name not in self.ABOUT_FIELDS]
+
+    def service_kwargs(self) -> dict:
+        """The cleaned form as keyword arguments of ``services.ticket_create``."""
+        d = self.cleaned_data
+        return {
+            "requester_name": d["nombre"],
+            "requester_email": d["email"],
+            "requester_phone": d["telefono"],
+            "requester_whatsapp": d["tieneWhatsapp"],
+            "requester_document": d["documento"],
+            "requester_company": d["empresaDepartamento"],
+            "tipo": d["tipo"],
+            "categoria": d["categoria"],
+            "subcategoria": d["subcategoria"],
+            "priority": d["prioridad"],
+            "subject": d["asunto"],
+            "description": d["descripcion"],
+        }
+
+
+class AgentTicketForm(TicketForm):
+    """Create on behalf of a requester: the agent may route it straight to an area."""
+
+    areaAsignada = forms.ModelChoiceField(  # noqa: N815
+        label=_("Area"),
+        queryset=Area.objects.filter(active=True),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Intake area (default)"),
+    )
+
+    def service_kwargs(self) -> dict:
+        return {**super().service_kwargs(), "area": self.cleaned_data["areaAsignada"]}
+
+
+class LookupForm(forms.Form):
+    label = forms.CharField(
+        label=_("Ticket label"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"placeholder": "TKT-2026-00042", "autocapitalize": "characters"}
+        ),
+    )
+    email = forms.EmailField(label=_("E-mail used to open it"), max_length=254)

@@ -1,0 +1,120 @@
+"""Requester pages (no account): home, open a ticket, confirmation, look a ticket up."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from tickets import selectors, services
+from tickets.errors import NotFound
+from tickets.portal.history import timeline
+from tickets.portal.mixins import DomainErrorsMixin
+from tickets.public import throttle
+from tickets.public.forms import LookupForm, TicketForm, client_ip
+from tickets.public.timezone import CHOICES as TIMEZONES
+from tickets.public.timezone import SESSION_KEY as TIMEZONE_KEY
+
+CREATED_KEY = "public_created_ticket"
+
+
+def too_many_requests(request):
+    return render(request, "429.html", status=429)
+
+
+class HomeView(TemplateView):
+    template_name = "public/home.html"
+
+
+class CreateView(DomainErrorsMixin, View):
+    """Open a ticket. The label is kept in the session for the confirmation page only."""
+
+    template_name = "public/create.html"
+
+    def get(self, request):
+        return self.render_form(TicketForm())
+
+    def post(self, request):
+        if not throttle.allow(request, "public-create"):
+            return too_many_requests(request)
+        self.form = TicketForm(request.POST)
+        if not self.form.is_valid():
+            return self.render_rejected(status=400)
+        actor = request.user if request.user.is_authenticated else None
+        ticket = services.ticket_create(
+            actor=actor, ip=client_ip(request), **self.form.service_kwargs()
+        )
+        request.session[CREATED_KEY] = {"label": ticket.label, "email": ticket.requester_email}
+        return redirect("public:created")
+
+    def render_form(self, form, status=200):
+        return TemplateResponse(self.request, self.template_name, {"form": form}, status=status)
+
+    def render_rejected(self, status: int):
+        return self.render_form(self.form, status=status)
+
+
+class CreatedView(View):
+    def get(self, request):
+        created = request.session.get(CREATED_KEY)
+        if not created:
+            return redirect("public:create")
+        try:
+            ticket = selectors.ticket_lookup_public(**created)
+        except NotFound:
+            return redirect("public:create")
+        return render(request, "public/created.html", {"ticket": ticket})
+
+
+class LookupView(View):
+    """Label + e-mail. A wrong e-mail reads exactly like an unknown label."""
+
+    template_name = "public/lookup.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": LookupForm()})
+
+    def post(self, request):
+        if not throttle.allow(request, "public-lookup"):
+            return too_many_requests(request)
+        form = LookupForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        try:
+            ticket = selectors.ticket_lookup_public(
+                label=form.cleaned_data["label"], email=form.cleaned_data["email"]
+            )
+        except NotFound:
+            form.add_error(None, _("No ticket matches that label and e-mail address."))
+            return render(request, self.template_name, {"form": form}, status=404)
+        entries = timeline(
+            selectors.activity_list(ticket=ticket, public_only=True), for_requester=True
+        )
+        responses = [e for e in entries if e.text]
+        return render(
+            request,
+            "public/ticket.html",
+            {
+                "ticket": ticket,
+                "entries": entries,
+                "latest_response": responses[-1] if responses else None,
+            },
+        )
+
+
+@require_POST
+def set_timezone(request):
+    """Remember the chosen time zone in the session (``settings.TIME_ZONE`` otherwise)."""
+    name = request.POST.get("timezone", "")
+    if name in TIMEZONES:
+        request.session[TIMEZONE_KEY] = name
+    else:
+        request.session.pop(TIMEZONE_KEY, None)
+    nxt = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(nxt, {request.get_host()}, request.is_secure()):
+        nxt = "/"
+    messages.info(request, _("Time zone saved."))
+    return redirect(nxt)

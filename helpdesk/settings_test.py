@@ -11,3 +11,5 @@ STORAGES = {  # noqa: F405
 SECRET_KEY = "test-secret-key-not-for-production-use-0123456789"  # noqa: S105
 SIMPLE_JWT = {**SIMPLE_JWT, "SIGNING_KEY": SECRET_KEY}  # noqa: F405
 ALLOWED_HOSTS = ["*"]
+# Test clients register loopback redirect URIs.
+OAUTH2_PROVIDER = {**OAUTH2_PROVIDER, "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"]}  # noqa: F405

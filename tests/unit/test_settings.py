@@ -1,0 +1,72 @@
+"""Settings come from the environment with safe defaults."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _settings(**env) -> dict:
+    code = (
+        "import json, django.conf; from helpdesk import settings as s; "
+        "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], "
+        "'name': str(s.DATABASES['default']['NAME']), "
+        "'max_age': s.DATABASES['default']['CONN_MAX_AGE'], "
+        "'health': s.DATABASES['default']['CONN_HEALTH_CHECKS'], "
+        "'cache': s.CACHES['default']['BACKEND'], 'debug': s.DEBUG, 'lang': s.LANGUAGE_CODE, "
+        "'tz': s.USE_TZ}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    import json
+
+    return json.loads(out.stdout)
+
+
+def test_defaults_are_sqlite_local_cache_debug_off_spanish():
+    s = _settings()
+    assert s["engine"] == "django.db.backends.sqlite3"
+    assert s["cache"].endswith("LocMemCache")
+    assert s["debug"] is False
+    assert s["lang"] == "es" and s["tz"] is True
+
+
+def test_database_url_selects_postgresql_with_persistent_health_checked_connections():
+    s = _settings(DATABASE_URL="postgres://u:p@db.example:5432/helpdesk")
+    assert s["engine"] == "django.db.backends.postgresql"
+    assert s["name"] == "helpdesk"
+    assert s["max_age"] == 60 and s["health"] is True
+
+
+def test_redis_url_switches_the_cache_to_redis():
+    assert _settings(REDIS_URL="redis://127.0.0.1:6379/1")["cache"].endswith("RedisCache")
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "SECURE_SSL_REDIRECT": "1",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "SECURE_HSTS_PRELOAD": "1",
+        "DJANGO_SETTINGS_MODULE": "helpdesk.settings",
+    }
+    out = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr

@@ -38,6 +38,7 @@ class NetworkHeaderMissing(exceptions.APIException):
     status_code = 400
     default_detail = _("The spacebring-network-id header is required with a bearer token.")
     default_code = "validation"
+    spacebring_type = "validation"
 
 
 class ApiClientBasicAuthentication(BaseAuthentication):

@@ -70,7 +70,8 @@ def exception_handler(exc, context) -> Response | None:
             headers={"Retry-After": "30"},
         )
     if isinstance(exc, exceptions.APIException):
-        type_ = next((t for cls, t in _DRF_TYPES if isinstance(exc, cls)), "error")
+        default = getattr(exc, "spacebring_type", "error")
+        type_ = next((t for cls, t in _DRF_TYPES if isinstance(exc, cls)), default)
         if isinstance(exc, exceptions.ValidationError):
             message = validation_message(exc.detail)
         else:

@@ -1,0 +1,137 @@
+"""OAuth2 authorization code + refresh (django-oauth-toolkit), then the API with a bearer
+token and ``spacebring-network-id``; scopes enforced per endpoint."""
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.test import Client
+from oauth2_provider.models import Application
+
+from tests.api.spacebring.conftest import BASE, ApiCaller, assert_error, assert_matches
+from tests.conftest import PASSWORD
+
+REDIRECT = "https://integration.example.com/callback"
+SECRET = "confidential-client-secret-0123456789"  # noqa: S105
+
+
+@pytest.fixture
+def application(db):
+    return Application.objects.create(
+        name="Integración",
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
+        redirect_uris=REDIRECT,
+        client_secret=SECRET,
+    )
+
+
+def obtain_tokens(application, user, scope: str) -> dict:
+    """The whole dance: log in, authorize (allow), exchange the code."""
+    browser = Client()
+    assert browser.get("/accounts/login/").status_code == 200
+    login = browser.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
+    assert login.status_code == 302
+    params = {
+        "response_type": "code",
+        "client_id": application.client_id,
+        "redirect_uri": REDIRECT,
+        "scope": scope,
+        "state": "xyz",
+    }
+    assert browser.get("/oauth2/authorize/", params).status_code == 200
+    allowed = browser.post("/oauth2/authorize/", {**params, "allow": "Authorize"})
+    assert allowed.status_code == 302, allowed.content
+    query = parse_qs(urlparse(allowed["Location"]).query)
+    assert query["state"] == ["xyz"]
+    token = Client().post(
+        "/oauth2/token/",
+        {
+            "grant_type": "authorization_code",
+            "code": query["code"][0],
+            "redirect_uri": REDIRECT,
+            "client_id": application.client_id,
+            "client_secret": SECRET,
+        },
+    )
+    assert token.status_code == 200, token.content
+    return token.json()
+
+
+def refresh(application, refresh_token: str) -> dict:
+    response = Client().post(
+        "/oauth2/token/",
+        {
+            "grant_type": "refresh_token",
+            "refresh_token": refresh_token,
+            "client_id": application.client_id,
+            "client_secret": SECRET,
+        },
+    )
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def bearer(token: str, network) -> ApiCaller:
+    return ApiCaller(Authorization=f"Bearer {token}", **{"spacebring-network-id": str(network.pk)})
+
+
+def test_full_flow_with_refresh_then_api_calls(application, mesa_user, network, ticket):
+    tokens = obtain_tokens(application, mesa_user, "support")
+    assert set(tokens["scope"].split()) == {"support"}
+    renewed = refresh(application, tokens["refresh_token"])
+    assert renewed["access_token"] != tokens["access_token"]
+    api = bearer(renewed["access_token"], network)
+    listed = api.get(BASE)
+    assert listed.status_code == 200
+    assert_matches("list", listed.json())
+    changed = api.put(f"{BASE}/{ticket.pk}/status", {"ticket": {"status": "inProgress"}})
+    assert changed.status_code == 200
+    assert_matches("activity", changed.json())
+    assert changed.json()["activity"]["membership"]["user"]["id"] == str(mesa_user.pk)
+
+
+@pytest.fixture
+def readonly_api(application, mesa_user, network):
+    tokens = obtain_tokens(application, mesa_user, "support.readonly")
+    return bearer(tokens["access_token"], network)
+
+
+@pytest.mark.parametrize("path", ["", "/{id}"])
+def test_readonly_token_may_read(readonly_api, ticket, path):
+    assert readonly_api.get(BASE + path.format(id=ticket.pk)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("post", "", {"ticket": {"locationRef": "{loc}", "text": "x"}}),
+        ("put", "/{id}/status", {"ticket": {"status": "closed"}}),
+        ("put", "/{id}/assignee", {"ticket": {"membershipRefAssignee": None}}),
+        ("post", "/{id}/comments", {"comment": {"text": "x"}}),
+    ],
+)
+def test_readonly_token_is_refused_on_every_write(readonly_api, ticket, method, path, body):
+    if "ticket" in body and "locationRef" in body["ticket"]:
+        body["ticket"]["locationRef"] = str(ticket.location_id)
+    response = getattr(readonly_api, method)(BASE + path.format(id=ticket.pk), body)
+    assert_error(response, 403, "forbidden")
+
+
+def test_bearer_without_network_header_is_400(application, mesa_user, db):
+    token = obtain_tokens(application, mesa_user, "support")["access_token"]
+    response = ApiCaller(Authorization=f"Bearer {token}").get(BASE)
+    assert "spacebring-network-id" in assert_error(response, 400, "validation")["message"]
+
+
+@pytest.mark.parametrize("header", ["not-a-uuid", "00000000-0000-0000-0000-000000000000", "other"])
+def test_bearer_with_foreign_or_unknown_network_is_403(
+    application, mesa_user, other_network, header
+):
+    token = obtain_tokens(application, mesa_user, "support")["access_token"]
+    value = str(other_network.pk) if header == "other" else header
+    api = ApiCaller(Authorization=f"Bearer {token}", **{"spacebring-network-id": value})
+    assert_error(api.get(BASE), 403, "forbidden")
+
+
+def test_invalid_bearer_token_is_401(network, db):
+    assert_error(bearer("not-a-token", network).get(BASE), 401, "unauthorized")

@@ -1,0 +1,128 @@
+"""The agent dashboard: who may open it, what it lists, filters, counters, query count."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tickets import services
+
+URL = reverse("portal:dashboard")
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("admin", 200), ("mesa", 200), ("area_own", 200), ("area_other", 200), ("usuario", 403)],
+)
+def test_dashboard_is_for_agents_only(client_for, ticket, role, status):
+    assert client_for(role).get(URL).status_code == status
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_a", "sees_b"),
+    [
+        ("admin", True, True),
+        ("mesa", True, True),
+        ("area_own", True, False),
+        ("area_other", False, True),
+    ],
+)
+def test_dashboard_lists_only_tickets_the_role_may_see(
+    client_for, make_ticket, area_b, role, sees_a, sees_b
+):
+    a = make_ticket(subject="Ticket de tecnología")
+    b = make_ticket(subject="Ticket de mantenimiento", area=area_b)
+    html = client_for(role).get(URL).content.decode()
+    assert (a.label in html) is sees_a
+    assert (b.label in html) is sees_b
+
+
+def test_search_finds_a_ticket_by_label(client_for, make_ticket):
+    wanted = make_ticket(subject="Proyector roto")
+    other = make_ticket(subject="Silla rota")
+    html = client_for("mesa").get(URL, {"q": wanted.label}).content.decode()
+    assert wanted.label in html and other.label not in html
+
+
+def test_status_filter_and_mine_filter(client_for, make_ticket, users):
+    mine = make_ticket(subject="Asignado a mí")
+    services.ticket_assign(actor=users["mesa"], ticket=mine, assignee=users["mesa"])
+    new = make_ticket(subject="Sin asignar")
+    client = client_for("mesa")
+    html = client.get(URL, {"status": "ASIGNADO"}).content.decode()
+    assert mine.label in html and new.label not in html
+    html = client.get(URL, {"mine": "1"}).content.decode()
+    assert mine.label in html and new.label not in html
+
+
+def test_sla_breached_filter_keeps_only_overdue_tickets(client_for, make_ticket):
+    from datetime import timedelta
+
+    from tickets.models import Ticket
+
+    late = make_ticket(subject="Vencido")
+    Ticket.objects.filter(pk=late.pk).update(sla_due_at=late.created_at - timedelta(hours=1))
+    ok = make_ticket(subject="A tiempo")
+    html = client_for("admin").get(URL, {"sla_breached": "1"}).content.decode()
+    assert late.label in html and ok.label not in html
+
+
+def test_rows_show_sla_dot_with_text_alternative(client_for, ticket):
+    html = client_for("mesa").get(URL).content.decode()
+    assert 'class="sla sla--green"' in html
+    assert "sla__text" in html
+
+
+def test_counters_count_tickets_by_status(client_for, make_ticket):
+    make_ticket()
+    make_ticket()
+    response = client_for("mesa").get(URL)
+    counters = {c["status"]: c["count"] for c in response.context["counters"]}
+    assert counters["NUEVO"] == 2 and counters["RESUELTO"] == 0
+    assert sum(d["opened"] for d in response.context["per_day"]) == 2
+    assert response.context["per_area"][0]["count"] == 2
+
+
+def test_pagination_splits_long_lists(client_for, make_ticket):
+    for _ in range(27):
+        make_ticket()
+    client = client_for("mesa")
+    first = client.get(URL)
+    assert len(first.context["rows"]) == 25
+    second = client.get(URL, {"page": 2})
+    assert len(second.context["rows"]) == 2
+
+
+def test_invalid_filter_value_is_not_an_error(client_for, ticket):
+    response = client_for("mesa").get(URL, {"status": "NOPE", "priority": "abc", "page": "x"})
+    assert response.status_code == 200
+
+
+def test_dashboard_query_count_does_not_grow_with_tickets(client_for, make_ticket, users):
+    def fill(n):
+        for i in range(n):
+            t = make_ticket(subject=f"Ticket {i}")
+            if i % 2:
+                services.ticket_assign(actor=users["mesa"], ticket=t, assignee=users["area_own"])
+
+    def measure():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(URL, {"ordering": "-priority"})
+        assert response.status_code == 200
+        return len(ctx.captured_queries), len(response.context["rows"])
+
+    client = client_for("mesa")
+    fill(5)
+    client.get(URL)  # warm the session
+    small, rows_small = measure()
+    fill(45)
+    large, rows_large = measure()
+    assert (rows_small, rows_large) == (5, 25)
+    assert small == large
+    assert large <= 14

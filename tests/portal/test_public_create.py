@@ -1,0 +1,91 @@
+"""Requester: open a ticket (validation, IP, confirmation, e-mail, throttle, CSRF)."""
+
+import pytest
+from django.core import mail
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from tickets.models import Ticket
+
+URL = reverse("public:create")
+
+
+@pytest.fixture
+def valid(priorities, location, area_mesa):
+    return {
+        "nombre": "Laura Gómez",
+        "email": "Laura@Example.com",
+        "tipo": "INCIDENTE",
+        "categoria": "Hardware",
+        "prioridad": "ALTA",
+        "descripcion": "La impresora no imprime desde ayer.",
+        "asunto": "Impresora",
+        "telefono": "3001234567",
+        "tieneWhatsapp": "on",
+    }
+
+
+@pytest.mark.parametrize("role", ["anon", "usuario", "mesa"])
+def test_home_and_create_form_are_open_to_everyone(client_for, priorities, role):
+    client = client_for(role)
+    assert client.get(reverse("public:home")).status_code == 200
+    assert client.get(URL).status_code == 200
+
+
+def test_requester_opens_ticket_and_sees_label_on_confirmation(
+    client, valid, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, valid, REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 302 and response.url == reverse("public:created")
+    ticket = Ticket.objects.get()
+    assert ticket.area.code == "MESA"  # the intake area
+    assert ticket.requester_email == "laura@example.com" and ticket.requester_whatsapp
+    assert ticket.registration_ip == "203.0.113.9"
+    page = client.get(response.url)
+    assert ticket.label in page.content.decode()
+    assert len(mail.outbox) == 1 and ticket.label in mail.outbox[0].subject
+    assert mail.outbox[0].to == ["laura@example.com"]
+
+
+def test_confirmation_without_a_fresh_ticket_redirects_to_the_form(client):
+    assert client.get(reverse("public:created")).url == URL
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("nombre", "Al"),
+        ("email", "no-es-correo"),
+        ("tipo", "OTRO"),
+        ("categoria", "H"),
+        ("descripcion", "corta"),
+        ("prioridad", "INVENTADA"),
+        ("documento", "x" * 51),
+        ("telefono", "1" * 31),
+        ("empresaDepartamento", "x" * 151),
+        ("subcategoria", "x" * 101),
+        ("asunto", "x" * 201),
+    ],
+)
+def test_invalid_field_shows_inline_error_and_creates_nothing(client, valid, field, value):
+    response = client.post(URL, {**valid, field: value})
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert f'id="id_{field}_error"' in response.content.decode()
+    assert not Ticket.objects.exists()
+
+
+@override_settings(HELPDESK_THROTTLE={"public-create": (2, 60)})
+def test_public_create_is_throttled_with_429(client, valid):
+    assert client.post(URL, valid).status_code == 302
+    assert client.post(URL, valid).status_code == 302
+    response = client.post(URL, valid)
+    assert response.status_code == 429
+    assert Ticket.objects.count() == 2
+
+
+def test_public_create_requires_csrf_token(valid):
+    response = Client(enforce_csrf_checks=True).post(URL, valid)
+    assert response.status_code == 403
+    assert not Ticket.objects.exists()

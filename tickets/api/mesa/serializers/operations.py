@@ -11,11 +11,11 @@ def _motivo():
     return serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT)
 
 
-class _AgentField(serializers.CharField):
-    """An active agent by id (UUID) or e-mail; unknown → 400 on this field."""
+class _AgentMixin:
+    """``agenteId``: an active agent by id (UUID) or e-mail; unknown → 400 on this field."""
 
-    def to_internal_value(self, data):
-        return resolve_agent(super().to_internal_value(data), field=self.field_name)
+    def validate_agenteId(self, value):  # noqa: N802
+        return resolve_agent(value, field="agenteId") if value else None
 
 
 class MotivoSerializer(serializers.Serializer):
@@ -24,14 +24,14 @@ class MotivoSerializer(serializers.Serializer):
     motivo = _motivo()
 
 
-class AsignarSerializer(serializers.Serializer):
-    agenteId = _AgentField(max_length=254)  # noqa: N815
+class AsignarSerializer(_AgentMixin, serializers.Serializer):
+    agenteId = serializers.CharField(max_length=254)  # noqa: N815
     motivo = _motivo()
 
 
-class TransferirSerializer(serializers.Serializer):
+class TransferirSerializer(_AgentMixin, serializers.Serializer):
     area = serializers.CharField(min_length=2, max_length=100)
-    agenteId = _AgentField(max_length=254, required=False, allow_null=True)  # noqa: N815
+    agenteId = serializers.CharField(max_length=254, required=False, allow_null=True)  # noqa: N815
     motivo = _motivo()
 
 

@@ -1,0 +1,86 @@
+"""POST /api/tickets/{id}/cancelar: ADMIN/MESA/AREA (own area) → CANCELADO (terminal)."""
+
+from unittest import mock
+
+import pytest
+
+from tests.api.mesa.conftest import CALLERS, UNAUTHENTICATED, op_url
+from tickets import services  # noqa: F401
+from tickets.models import Activity, ActivityType
+
+EXPECTED = {"admin": 200, "mesa": 200, "area_own": 200, "area_other": 403, "usuario": 403}
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_cancelar_role_matrix(client_as, ticket, caller):
+    body = {"motivo": "Duplicado"}
+
+    response = client_as(caller).post(op_url(ticket, "cancelar"), body, format="json")
+
+    assert response.status_code == {**EXPECTED, **UNAUTHENTICATED}[caller]
+    assert "message" in response.json()
+
+
+def test_cancelar_answers_its_message_and_changes_status(client_as, ticket):
+    body = {"motivo": "Duplicado"}
+
+    response = client_as("mesa").post(op_url(ticket, "cancelar"), body, format="json")
+
+    assert response.status_code == 200
+    assert response.json() == {"message": "Cancelado"}
+    ticket.refresh_from_db()
+    assert ticket.status == "CANCELADO"
+
+
+def test_cancelar_writes_one_history_entry_with_before_and_after(client_as, ticket, mesa_user):
+    before = Activity.objects.filter(ticket=ticket).count()
+    body = {"motivo": "Duplicado"}
+
+    client_as("mesa").post(op_url(ticket, "cancelar"), body, format="json")
+
+    assert Activity.objects.filter(ticket=ticket).count() == before + 1
+    entry = Activity.objects.filter(ticket=ticket).order_by("-created_at").first()
+    assert entry.type == ActivityType.STATUS_UPDATED
+    assert entry.public is True
+    assert entry.actor_id == mesa_user.pk
+    assert entry.data["status"] == "CANCELADO"
+    assert entry.data["previousAttributes"] == {"status": "NUEVO"}
+
+
+def test_cancelar_failure_midway_leaves_nothing_behind(client_as, ticket):
+    status, history = ticket.status, Activity.objects.filter(ticket=ticket).count()
+    body = {"motivo": "Duplicado"}
+
+    with mock.patch("tickets.services._base.record", side_effect=RuntimeError("boom")):
+        response = client_as("mesa").post(op_url(ticket, "cancelar"), body, format="json")
+
+    assert response.status_code == 500
+    assert set(response.json()) == {"message"}
+    ticket.refresh_from_db()
+    assert ticket.status == status
+    assert Activity.objects.filter(ticket=ticket).count() == history
+
+
+def test_cancelar_unknown_ticket_is_404(client_as, ticket):
+    url = "/api/tickets/00000000-0000-0000-0000-000000000000/cancelar"
+
+    assert client_as("mesa").post(url, {}, format="json").status_code == 404
+
+
+def test_cancelar_motivo_is_optional_but_bounded(client_as, ticket):
+    too_long = client_as("mesa").post(
+        op_url(ticket, "cancelar"), {"motivo": "m" * 5001}, format="json"
+    )
+
+    assert too_long.status_code == 400
+    assert "motivo" in too_long.json()["errors"]
+    assert client_as("mesa").post(op_url(ticket, "cancelar"), {}, format="json").status_code == 200
+
+
+def test_cancelar_twice_is_409_naming_both_statuses(client_as, ticket):
+    client_as("mesa").post(op_url(ticket, "cancelar"), {}, format="json")
+
+    response = client_as("mesa").post(op_url(ticket, "cancelar"), {}, format="json")
+
+    assert response.status_code == 409
+    assert response.json()["message"].count("CANCELADO") == 2

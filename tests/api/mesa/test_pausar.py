@@ -1,0 +1,78 @@
+"""POST /api/tickets/{id}/pausar: ADMIN/MESA/AREA (own area) → PAUSADO."""
+
+from unittest import mock
+
+import pytest
+
+from tests.api.mesa.conftest import CALLERS, UNAUTHENTICATED, op_url
+from tickets import services  # noqa: F401
+from tickets.models import Activity, ActivityType
+
+EXPECTED = {"admin": 200, "mesa": 200, "area_own": 200, "area_other": 403, "usuario": 403}
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_pausar_role_matrix(client_as, ticket, caller):
+    body = {"motivo": "Esperando repuesto"}
+
+    response = client_as(caller).post(op_url(ticket, "pausar"), body, format="json")
+
+    assert response.status_code == {**EXPECTED, **UNAUTHENTICATED}[caller]
+    assert "message" in response.json()
+
+
+def test_pausar_answers_its_message_and_changes_status(client_as, ticket):
+    body = {"motivo": "Esperando repuesto"}
+
+    response = client_as("mesa").post(op_url(ticket, "pausar"), body, format="json")
+
+    assert response.status_code == 200
+    assert response.json() == {"message": "Pausado"}
+    ticket.refresh_from_db()
+    assert ticket.status == "PAUSADO"
+
+
+def test_pausar_writes_one_history_entry_with_before_and_after(client_as, ticket, mesa_user):
+    before = Activity.objects.filter(ticket=ticket).count()
+    body = {"motivo": "Esperando repuesto"}
+
+    client_as("mesa").post(op_url(ticket, "pausar"), body, format="json")
+
+    assert Activity.objects.filter(ticket=ticket).count() == before + 1
+    entry = Activity.objects.filter(ticket=ticket).order_by("-created_at").first()
+    assert entry.type == ActivityType.STATUS_UPDATED
+    assert entry.public is True
+    assert entry.actor_id == mesa_user.pk
+    assert entry.data["status"] == "PAUSADO"
+    assert entry.data["previousAttributes"] == {"status": "NUEVO"}
+    assert entry.data["reason"] == "Esperando repuesto"
+
+
+def test_pausar_failure_midway_leaves_nothing_behind(client_as, ticket):
+    status, history = ticket.status, Activity.objects.filter(ticket=ticket).count()
+    body = {"motivo": "Esperando repuesto"}
+
+    with mock.patch("tickets.services._base.record", side_effect=RuntimeError("boom")):
+        response = client_as("mesa").post(op_url(ticket, "pausar"), body, format="json")
+
+    assert response.status_code == 500
+    assert set(response.json()) == {"message"}
+    ticket.refresh_from_db()
+    assert ticket.status == status
+    assert Activity.objects.filter(ticket=ticket).count() == history
+
+
+def test_pausar_unknown_ticket_is_404(client_as, ticket):
+    url = "/api/tickets/00000000-0000-0000-0000-000000000000/pausar"
+
+    assert client_as("mesa").post(url, {}, format="json").status_code == 404
+
+
+def test_pausar_motivo_is_optional_but_bounded(client_as, ticket):
+    too_long = client_as("mesa").post(
+        op_url(ticket, "pausar"), {"motivo": "m" * 5001}, format="json"
+    )
+
+    assert too_long.status_code == 400
+    assert "motivo" in too_long.json()["errors"]
+    assert client_as("mesa").post(op_url(ticket, "pausar"), {}, format="json").status_code == 200

@@ -1,5 +1,6 @@
 """Configuration in the Django admin: ADMIN only (other agents hold no model permissions)."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -15,6 +16,10 @@ class UserCreationForm(AdminUserCreationForm):
 
 
 class UserEditForm(UserChangeForm):
+    photo_url = forms.URLField(
+        label=_("photo URL"), required=False, max_length=500, assume_scheme="https"
+    )
+
     class Meta:
         model = User
         fields = "__all__"

@@ -11,6 +11,7 @@ from tickets import selectors
 from tickets.models import Priority, Status, Tipo
 
 YES_NO = [("1", _("Yes"))]
+ANY = _("Any")
 
 
 def _agents(request):
@@ -19,23 +20,26 @@ def _agents(request):
 
 class TicketFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    status = django_filters.ChoiceFilter(empty_label=ANY, label=_("Status"), choices=Status.choices)
     priority = django_filters.ModelChoiceFilter(
-        label=_("Priority"), queryset=Priority.objects.all()
+        empty_label=ANY, label=_("Priority"), queryset=Priority.objects.all()
     )
     area = django_filters.ModelChoiceFilter(
-        label=_("Area"), queryset=Area.objects.filter(active=True)
+        empty_label=ANY, label=_("Area"), queryset=Area.objects.filter(active=True)
     )
-    tipo = django_filters.ChoiceFilter(label=_("Kind"), choices=Tipo.choices)
-    assignee = django_filters.ModelChoiceFilter(label=_("Assignee"), queryset=_agents)
+    tipo = django_filters.ChoiceFilter(empty_label=ANY, label=_("Kind"), choices=Tipo.choices)
+    assignee = django_filters.ModelChoiceFilter(
+        empty_label=ANY, label=_("Assignee"), queryset=_agents
+    )
     mine = django_filters.ChoiceFilter(
-        label=_("Assigned to me"), choices=YES_NO, method="filter_mine"
+        empty_label=ANY, label=_("Assigned to me"), choices=YES_NO, method="filter_mine"
     )
     sla_breached = django_filters.ChoiceFilter(
-        label=_("SLA breached"), choices=YES_NO, method="filter_breached"
+        empty_label=ANY, label=_("SLA breached"), choices=YES_NO, method="filter_breached"
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Newest first"),
         fields=(
             ("created_at", "created"),
             ("updated_at", "updated"),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_filters",
     "oauth2_provider",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI assets served by the app, no CDN
     "accounts",
     "tickets",
 ]
@@ -194,6 +195,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 OAUTH2_PROVIDER = {

@@ -178,6 +178,8 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Trusted proxies in front of the app (see helpdesk/net.py); 0 = use REMOTE_ADDR.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "DEFAULT_THROTTLE_RATES": {
         # Mesa de Ayuda face (tickets/api/mesa/throttles.py), counted per client IP.
         "mesa_login": env("MESA_THROTTLE_LOGIN", "10/min"),

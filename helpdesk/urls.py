@@ -1,10 +1,17 @@
 """Four ways in, one domain: Django admin, the two API faces, the portal and the public pages."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from helpdesk.ratelimit import limit_posts
+
+# Both login forms count failed and successful POSTs per client IP (429 once over).
+throttled_login = limit_posts("login")
+
 urlpatterns = [
+    path("admin/login/", throttled_login(admin.site.login)),
     path("admin/", admin.site.urls),
     path("oauth2/", include("oauth2_provider.urls", namespace="oauth2_provider")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -12,6 +19,7 @@ urlpatterns = [
     path("support/", include("tickets.api.spacebring.urls")),
     path("api/", include("tickets.api.mesa.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", throttled_login(auth_views.LoginView.as_view()), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("portal/", include("tickets.portal.urls")),
     path("", include("tickets.public.urls")),

@@ -4,21 +4,10 @@ The agents' "create on behalf" form is the same form plus an area choice.
 """
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area
 from tickets.models import Priority, Tipo
-
-
-def client_ip(request) -> str | None:
-    """The client's address. Behind a proxy set ``HELPDESK_TRUST_X_FORWARDED_FOR`` so the
-    first address of ``X-Forwarded-For`` (set by that proxy) is used instead."""
-    if getattr(settings, "HELPDESK_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _priority_choices():

@@ -9,20 +9,17 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from helpdesk import ratelimit
+from helpdesk.net import client_ip
 from tickets import selectors, services
 from tickets.errors import NotFound
 from tickets.portal.history import timeline
 from tickets.portal.mixins import DomainErrorsMixin
-from tickets.public import throttle
-from tickets.public.forms import LookupForm, TicketForm, client_ip
+from tickets.public.forms import LookupForm, TicketForm
 from tickets.public.timezone import CHOICES as TIMEZONES
 from tickets.public.timezone import SESSION_KEY as TIMEZONE_KEY
 
 CREATED_KEY = "public_created_ticket"
-
-
-def too_many_requests(request):
-    return render(request, "429.html", status=429)
 
 
 class HomeView(TemplateView):
@@ -38,8 +35,8 @@ class CreateView(DomainErrorsMixin, View):
         return self.render_form(TicketForm())
 
     def post(self, request):
-        if not throttle.allow(request, "public-create"):
-            return too_many_requests(request)
+        if not ratelimit.allow(request, "public-create"):
+            return ratelimit.too_many_requests(request)
         self.form = TicketForm(request.POST)
         if not self.form.is_valid():
             return self.render_rejected(status=400)
@@ -78,8 +75,8 @@ class LookupView(View):
         return render(request, self.template_name, {"form": LookupForm()})
 
     def post(self, request):
-        if not throttle.allow(request, "public-lookup"):
-            return too_many_requests(request)
+        if not ratelimit.allow(request, "public-lookup"):
+            return ratelimit.too_many_requests(request)
         form = LookupForm(request.POST)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form}, status=400)

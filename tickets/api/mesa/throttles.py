@@ -7,11 +7,11 @@ when ``REDIS_URL`` is set, so several app servers share them. Rates live in
 
 from rest_framework.throttling import SimpleRateThrottle
 
-from tickets.api.mesa.net import client_ip
+from helpdesk.net import client_ip
 
 
 class _PerClientIpThrottle(SimpleRateThrottle):
-    """Counts per client IP, read as ``tickets.api.mesa.net.client_ip`` does."""
+    """Counts per client IP, read as ``helpdesk.net.client_ip`` does."""
 
     def get_ident(self, request):
         return client_ip(request) or "unknown"

@@ -6,10 +6,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from helpdesk.net import client_ip
 from tickets import services
 from tickets.permissions import Action, ensure_can
 from tickets.portal.mixins import AgentRequiredMixin, DomainErrorsMixin
-from tickets.public.forms import AgentTicketForm, client_ip
+from tickets.public.forms import AgentTicketForm
 
 
 class TicketCreateView(AgentRequiredMixin, DomainErrorsMixin, View):

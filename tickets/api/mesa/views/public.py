@@ -3,8 +3,8 @@
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from helpdesk.net import client_ip
 from tickets import selectors, services
-from tickets.api.mesa.net import client_ip
 from tickets.api.mesa.schema import OPTIONAL_TOKEN
 from tickets.api.mesa.serializers.operations import MessageSerializer
 from tickets.api.mesa.serializers.public import (

@@ -1,8 +1,9 @@
-"""The client's IP address, for ``ip_registro`` and the throttles.
+"""The client's IP address, for ``ip_registro`` and every throttle (one rule for all ways in).
 
-``REMOTE_ADDR`` unless DRF's ``NUM_PROXIES`` setting says how many trusted proxies stand in
-front of the app; then the address that the outermost trusted proxy saw is taken from
-``X-Forwarded-For`` (anything a client writes further left is ignored).
+``REMOTE_ADDR`` unless ``NUM_PROXIES`` (environment; DRF's ``REST_FRAMEWORK["NUM_PROXIES"]``)
+says how many trusted proxies stand in front of the app; then the address that the outermost
+trusted proxy saw is taken from ``X-Forwarded-For`` (anything a client writes further left is
+ignored, so a forged header does not escape a throttle).
 """
 
 from rest_framework.settings import api_settings

@@ -11,14 +11,9 @@ from accounts.models import User
 
 
 def user_claims(user: User) -> dict:
-    """The ``usuario`` object of the login answer, and the claims of its tokens."""
-    return {
-        "id": str(user.id),
-        "nombre": user.full_name or user.email,
-        "email": user.email,
-        "rol": user.role,
-        "area": user.area.code if user.area_id else None,
-    }
+    """The ``usuario`` object of the login answer, and the claims of its tokens: the same
+    snapshot of the user that history records (id, nombre, email, rol, area)."""
+    return user.snapshot()
 
 
 def tokens_for(user: User) -> dict:

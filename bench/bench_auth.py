@@ -8,7 +8,6 @@ bench/RESULTS.md. Not a test; run: ``.venv/bin/python bench/bench_auth.py [N]``.
 
 import base64
 import os
-import re
 import sys
 import tempfile
 import time
@@ -21,6 +20,8 @@ os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings_test")
 
 import django  # noqa: E402
+
+from bench.results import write_section  # noqa: E402
 
 django.setup()
 
@@ -64,18 +65,6 @@ def timed(n: int, call) -> float:
     return (time.perf_counter() - start) * 1000 / n
 
 
-def write_results(text: str) -> None:
-    path = ROOT / "bench" / "RESULTS.md"
-    current = path.read_text() if path.exists() else "# Benchmark results\n"
-    block = f"## {SECTION}\n\n{text}\n"
-    pattern = re.compile(rf"## {re.escape(SECTION)}\n.*?(?=\n## |\Z)", re.S)
-    if pattern.search(current):
-        current = pattern.sub(block.rstrip("\n") + "\n", current)
-    else:
-        current = current.rstrip("\n") + "\n\n" + block
-    path.write_text(current)
-
-
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 500
     header = setup()
@@ -104,7 +93,7 @@ def main() -> None:
         "no password hasher, and `last_used_at` is written at most once a minute."
     )
     print(text)
-    write_results(text)
+    write_section(SECTION, text)
     assert settings.DATABASES["default"]["NAME"] == str(DB)
 
 

@@ -16,7 +16,6 @@ bench/RESULTS.md).
 
 import base64
 import os
-import re
 import statistics
 import sys
 import tempfile
@@ -32,6 +31,8 @@ os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{D
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings_test")
 
 import django  # noqa: E402
+
+from bench.results import write_section  # noqa: E402
 
 django.setup()
 
@@ -228,23 +229,11 @@ def run() -> tuple[str, bool]:
     return text, ok
 
 
-def write_results(text: str) -> None:
-    path = ROOT / "bench" / "RESULTS.md"
-    current = path.read_text() if path.exists() else "# Benchmark results\n"
-    block = f"## {SECTION}\n\n{text}\n"
-    pattern = re.compile(rf"## {re.escape(SECTION)}\n.*?(?=\n## |\Z)", re.S)
-    if pattern.search(current):
-        current = pattern.sub(block.rstrip("\n") + "\n", current)
-    else:
-        current = current.rstrip("\n") + "\n\n" + block
-    path.write_text(current)
-
-
 def main() -> int:
     with override_settings(SPACEBRING_API_RATE="1000000/min"):
         text, ok = run()
     print(text)
-    write_results(text)
+    write_section(SECTION, text)
     return 0 if ok else 1
 
 

@@ -10,8 +10,9 @@ Targets (checked; the script exits 1 when one is missed):
 - the query count of a page does not grow with the data;
 - a page stays under ``TARGET_MS`` ms (median) and ``TARGET_KB`` KiB peak memory.
 
-Not a test. Run: ``.venv/bin/python bench/bench_lists.py`` (writes the "Lists" section of
-bench/RESULTS.md).
+Not a test. Run: ``.venv/bin/python bench/bench_lists.py`` (writes the "Lists (sqlite)" or
+"Lists (postgresql)" section of bench/RESULTS.md); for PostgreSQL, point
+``BENCH_DATABASE_URL`` at an empty database.
 """
 
 import base64
@@ -137,6 +138,9 @@ def add_tickets(ref: dict, upto: int) -> None:
     Activity.objects.bulk_create(activities, batch_size=1000)
     location.last_number = upto
     location.save(update_fields=["last_number"])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, as autovacuum keeps them in production
 
 
 def add_history(ticket, count: int, actor) -> None:
@@ -233,7 +237,7 @@ def main() -> int:
     with override_settings(SPACEBRING_API_RATE="1000000/min"):
         text, ok = run()
     print(text)
-    write_section(SECTION, text)
+    write_section(f"{SECTION} ({connection.vendor})", text)
     return 0 if ok else 1
 
 

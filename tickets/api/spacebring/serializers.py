@@ -70,7 +70,8 @@ class MembershipSerializer(serializers.Serializer):
 
 
 class TicketSerializer(serializers.Serializer):
-    """A ticket; expects ``selectors.TICKET_RELATED`` joined (no query per row)."""
+    """A ticket; expects ``selectors.TICKET_RELATED`` joined and ``selectors.with_memberships``
+    prefetched (no query per row)."""
 
     id = serializers.UUIDField()
     number = serializers.IntegerField()

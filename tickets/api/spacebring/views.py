@@ -74,7 +74,7 @@ class SpacebringView(APIView):
         reason) for a ticket of another area, and 404 only outside the network.
         """
         qs = Ticket.objects.filter(location__network=self.request.auth.network)
-        return qs.select_related(*selectors.TICKET_RELATED)
+        return selectors.with_memberships(qs.select_related(*selectors.TICKET_RELATED))
 
     def visible_tickets(self):
         return selectors.ticket_list(user=self.request.user, queryset=self.network_tickets())

@@ -13,7 +13,7 @@ from helpdesk import ratelimit
 from helpdesk.net import client_ip
 from tickets import selectors, services
 from tickets.errors import NotFound
-from tickets.portal.history import timeline
+from tickets.history import timeline
 from tickets.portal.mixins import DomainErrorsMixin
 from tickets.public.forms import LookupForm, TicketForm
 from tickets.public.timezone import CHOICES as TIMEZONES

@@ -7,10 +7,10 @@ from django.template.response import TemplateResponse
 from django.views import View
 
 from tickets import selectors
+from tickets.history import timeline
 from tickets.models import Ticket
 from tickets.permissions import Action, get_ticket_for
 from tickets.portal.actions import ACTIONS, allowed_actions, make_form
-from tickets.portal.history import timeline
 from tickets.portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 from tickets.portal.views.dashboard import sla_state
 

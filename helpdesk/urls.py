@@ -7,6 +7,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from helpdesk.ratelimit import limit_posts
 
+handler500 = "helpdesk.errors.server_error"
+
 # Both login forms count failed and successful POSTs per client IP (429 once over).
 throttled_login = limit_posts("login")
 

@@ -187,10 +187,20 @@ class Ticket(models.Model):
     def sla_hours(self) -> int:
         return self.priority.sla_hours
 
+    def sla_clock_end(self, now: datetime | None = None) -> datetime:
+        """Where the SLA clock stops: when solved, when cancelled/archived, else now.
+
+        ``tickets.selectors.sla_breached_q`` is the same rule for querysets.
+        """
+        if self.resolved_at is not None:
+            return self.resolved_at
+        if self.status in (Status.CANCELADO, Status.ARCHIVADO):
+            return self.status_updated_at
+        return now or timezone.now()
+
     def sla_remaining_hours(self, now: datetime | None = None) -> float:
-        """Hours left before the SLA is due (negative once breached); frozen once solved."""
-        end = self.resolved_at or now or timezone.now()
-        return round((self.sla_due_at - end) / timedelta(hours=1), 2)
+        """Hours left before the SLA is due (negative once breached); frozen once stopped."""
+        return round((self.sla_due_at - self.sla_clock_end(now)) / timedelta(hours=1), 2)
 
     def sla_breached(self, now: datetime | None = None) -> bool:
         return self.sla_remaining_hours(now) < 0

@@ -1,11 +1,11 @@
 """Reads. Every function returns a queryset (or one row) with the joins its callers need,
 so lists run a fixed number of queries whatever their length."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from accounts.models import Membership
 from tickets.errors import NotFound
-from tickets.models import Activity, Ticket
+from tickets.models import Activity, Status, Ticket
 from tickets.permissions import visible_tickets
 
 # Joined into every ticket list. Kept to five joins: PostgreSQL spends ~20 ms planning a
@@ -17,6 +17,16 @@ TICKET_RELATED = ("priority", "area", "location", "requester", "assignee")
 def ticket_list(*, user, queryset: QuerySet[Ticket] | None = None) -> QuerySet[Ticket]:
     """The tickets ``user`` may see, newest first, with everything a row shows."""
     return visible_tickets(user, queryset).select_related(*TICKET_RELATED)
+
+
+def sla_breached_q(now) -> Q:
+    """Tickets past their SLA due time: ``Ticket.sla_breached`` as a filter."""
+    stopped = [Status.CANCELADO, Status.ARCHIVADO]
+    return (
+        Q(resolved_at__isnull=False, sla_due_at__lt=F("resolved_at"))
+        | Q(resolved_at__isnull=True, status__in=stopped, sla_due_at__lt=F("status_updated_at"))
+        | (Q(resolved_at__isnull=True, sla_due_at__lt=now) & ~Q(status__in=stopped))
+    )
 
 
 def with_memberships(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:

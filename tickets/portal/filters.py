@@ -2,7 +2,6 @@
 ``selectors.ticket_list(user=...)``, so a filter can only narrow what the user may see."""
 
 import django_filters
-from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -67,9 +66,4 @@ class TicketFilter(django_filters.FilterSet):
     def filter_breached(self, queryset, name, value):
         if not value:
             return queryset
-        now = timezone.now()
-        # Open and past due, or solved after the due time (remaining hours frozen < 0).
-        return queryset.filter(
-            Q(resolved_at__isnull=True, sla_due_at__lt=now)
-            | Q(resolved_at__isnull=False, sla_due_at__lt=F("resolved_at"))
-        )
+        return queryset.filter(selectors.sla_breached_q(timezone.now()))

@@ -6,6 +6,7 @@
 | VIEW, UPDATE, COMMENT, NOTE             | yes   | yes  | own area        | —                   |
 | PAUSE, CANCEL, ARCHIVE                  | yes   | yes  | own area        | —                   |
 | ASSIGN, TRANSFER, RECLASSIFY, REOPEN    | yes   | yes  | —               | —                   |
+| CREATE_FOR_OTHER (name another requester)| yes  | yes  | yes             | —                   |
 
 A requester may also COMMENT (publicly) on a ticket they requested.
 """

@@ -66,8 +66,9 @@ def membership_of(user: User | None, location_id) -> Membership | None:
     return Membership.objects.filter(user=user, location_id=location_id).first()
 
 
-def agent_for_area(user: User, area: Area, *, field: str) -> User:
-    """``user`` if it is an active agent who may work tickets of ``area``."""
+def agent_for_area(user, area: Area, *, field: str) -> User:
+    """``user`` (a User, or its id or e-mail) if it is an active agent who may work ``area``."""
+    user = resolve_agent(user, field=field)
     if not user.is_agent:
         raise ValidationFailed.for_field(field, _("The user is not an active agent."))
     if user.role == Role.AREA and user.area_id != area.pk:

@@ -89,6 +89,8 @@ def save_ticket(ticket: Ticket, now) -> None:
 
 
 def clean_text(value: str | None, field: str, *, required: bool, min_length: int = 1) -> str:
+    if value is not None and not isinstance(value, str):
+        raise ValidationFailed.for_field(field, _("Must be text."))
     text = (value or "").strip()
     if not text:
         if required:
@@ -139,6 +141,8 @@ def run_operation(
 
 
 def clean_attachments(attachments: Sequence[dict] | None) -> list[dict]:
+    if attachments is not None and not isinstance(attachments, list | tuple):
+        raise ValidationFailed.for_field("attachments", _("Must be a list."))
     cleaned = []
     for index, item in enumerate(attachments or []):
         if not isinstance(item, dict):

@@ -30,13 +30,13 @@ from tickets.services._base import (
 
 @transaction.atomic
 def ticket_assign(
-    *, actor: User, ticket: Ticket, assignee: User | None, reason: str = ""
+    *, actor: User, ticket: Ticket, assignee: User | str | None, reason: str = ""
 ) -> Activity:
     """Give the ticket to an agent who may work its area (``None`` unassigns). → ASIGNADO."""
     locked = lock(ticket)
     ensure_can(actor, Action.ASSIGN, locked)
     if assignee is not None:
-        agent_for_area(assignee, locked.area, field="agenteId")
+        assignee = agent_for_area(assignee, locked.area, field="agenteId")
 
     def mutate(t: Ticket, now) -> None:
         t.assignee = assignee
@@ -56,7 +56,7 @@ def ticket_assign(
 
 @transaction.atomic
 def ticket_transfer(
-    *, actor: User, ticket: Ticket, area, assignee: User | None = None, reason: str = ""
+    *, actor: User, ticket: Ticket, area, assignee: User | str | None = None, reason: str = ""
 ) -> Activity:
     """Hand the ticket to another area (optionally to one of its agents). → TRANSFERIDO."""
     locked = lock(ticket)
@@ -65,7 +65,7 @@ def ticket_transfer(
     if new_area.pk == locked.area_id:
         raise ValidationFailed.for_field("area", _("The ticket is already in that area."))
     if assignee is not None:
-        agent_for_area(assignee, new_area, field="agenteId")
+        assignee = agent_for_area(assignee, new_area, field="agenteId")
 
     def mutate(t: Ticket, now) -> None:
         t.area = new_area

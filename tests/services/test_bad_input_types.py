@@ -12,7 +12,7 @@ CALLS = {
     "create_priority_number": lambda t, u: services.ticket_create(
         actor=None, description="Algo pasa", priority=7, requester_email="a@b.co"
     ),
-    "update_status_none": lambda t, u: services.ticket_update(actor=u, ticket=t, status=None),
+    "update_status_empty": lambda t, u: services.ticket_update(actor=u, ticket=t, status=""),
     "update_response_list": lambda t, u: services.ticket_update(
         actor=u, ticket=t, status="EN_PROCESO", response=["x"]
     ),

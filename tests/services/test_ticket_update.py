@@ -150,3 +150,12 @@ def test_public_response_without_resolving_emails_the_requester(
         )
     assert len(mailoutbox) == 1
     assert "Vamos en camino." in mailoutbox[0].body
+
+
+def test_fields_left_out_keep_a_concurrent_change(ticket, mesa_user, area_a_user):
+    # Agent A resolves; agent B, on a page loaded before, only answers.
+    services.ticket_update(actor=area_a_user, ticket=ticket, status="RESUELTO", priority="ALTA")
+    services.ticket_update(actor=mesa_user, ticket=ticket, response="Gracias por avisar.")
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.priority.name) == ("RESUELTO", "ALTA")
+    assert [a.type for a in _history(ticket)][-1] == "comment"

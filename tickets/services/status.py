@@ -99,16 +99,19 @@ def ticket_archive(*, actor: User, ticket: Ticket, reason: str = "") -> Activity
 
 @transaction.atomic
 def ticket_update(
-    *, actor: User, ticket: Ticket, status, priority=None, area=None, response: str = ""
+    *, actor: User, ticket: Ticket, status=None, priority=None, area=None, response: str = ""
 ) -> list[Activity]:
     """Mesa ``actualizar``: status, priority, area and a response the requester reads.
+
+    ``None`` for status, priority or area keeps the ticket's current value, so a form that
+    sends only what its user changed never undoes a concurrent change by someone else.
 
     Writes ``statusUpdated`` when any of status/priority/area changed, then a public
     ``comment`` with the response. Returns the activities written, in order.
     """
     locked = lock(ticket)
     ensure_can(actor, Action.UPDATE, locked)
-    target = parse_status(status, field="estado")
+    target = locked.status if status is None else parse_status(status, field="estado")
     new_priority = resolve_priority(priority, field="prioridad") if priority else locked.priority
     new_area = resolve_area(area, field="area") if area else locked.area
     response = clean_text(response, "respuesta", required=False)

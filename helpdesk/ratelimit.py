@@ -15,7 +15,7 @@ from helpdesk.net import client_ip
 
 DEFAULT_LIMITS = {
     "login": (10, 300),
-    "public-create": (10, 3600),
+    "public-create": (30, 3600),
     "public-lookup": (20, 600),
 }
 
@@ -24,33 +24,50 @@ def limit_for(scope: str) -> tuple[int, int]:
     return {**DEFAULT_LIMITS, **getattr(settings, "HELPDESK_THROTTLE", {})}[scope]
 
 
-def allow(request, scope: str) -> bool:
-    """Count this request against the client's window; False once over the limit."""
-    limit, window = limit_for(scope)
-    key = f"throttle:{scope}:{client_ip(request) or 'unknown'}"
+def _key(request, scope: str) -> str:
+    return f"throttle:{scope}:{client_ip(request) or 'unknown'}"
+
+
+def _hit(request, scope: str) -> int:
+    """Count one request in the client's current window; return the count."""
+    _, window = limit_for(scope)
+    key = _key(request, scope)
     cache.add(key, 0, timeout=window)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+        return 1
+
+
+def allow(request, scope: str) -> bool:
+    """Count this request against the client's window; False once over the limit."""
+    return _hit(request, scope) <= limit_for(scope)[0]
+
+
+def exhausted(request, scope: str) -> bool:
+    """Whether the client has used up its window (without counting this request)."""
+    return (cache.get(_key(request, scope)) or 0) >= limit_for(scope)[0]
 
 
 def too_many_requests(request):
     return render(request, "429.html", status=429)
 
 
-def limit_posts(scope: str):
-    """Decorate a view so its POSTs count against ``scope`` (429 page once over)."""
+def limit_failed_logins(view):
+    """Decorate a login view: only failed attempts count (a redirect means success), so a
+    whole office behind one address can log in at shift start, while password guessing
+    from one address stops after the limit (429 page until the window passes)."""
 
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if request.method == "POST" and not allow(request, scope):
-                return too_many_requests(request)
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method != "POST":
             return view(request, *args, **kwargs)
+        if exhausted(request, "login"):
+            return too_many_requests(request)
+        response = view(request, *args, **kwargs)
+        if response.status_code != 302:
+            _hit(request, "login")
+        return response
 
-        return wrapped
-
-    return decorator
+    return wrapped

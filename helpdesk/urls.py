@@ -5,15 +5,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from helpdesk.ratelimit import limit_posts
+from helpdesk.ratelimit import limit_failed_logins
 
 handler500 = "helpdesk.errors.server_error"
 
-# Both login forms count failed and successful POSTs per client IP (429 once over).
-throttled_login = limit_posts("login")
-
 urlpatterns = [
-    path("admin/login/", throttled_login(admin.site.login)),
+    path("admin/login/", limit_failed_logins(admin.site.login)),
     path("admin/", admin.site.urls),
     path("oauth2/", include("oauth2_provider.urls", namespace="oauth2_provider")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -21,7 +18,7 @@ urlpatterns = [
     path("support/", include("tickets.api.spacebring.urls")),
     path("api/", include("tickets.api.mesa.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", throttled_login(auth_views.LoginView.as_view()), name="login"),
+    path("accounts/login/", limit_failed_logins(auth_views.LoginView.as_view()), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("portal/", include("tickets.portal.urls")),
     path("", include("tickets.public.urls")),

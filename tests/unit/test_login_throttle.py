@@ -1,23 +1,38 @@
-"""Both HTML login forms are throttled per client IP (DESIGN: 429 on login)."""
+"""Both HTML login forms stop password guessing per client IP (DESIGN: 429 on login), while
+successful logins never count: a whole office behind one address can log in."""
 
 import pytest
 from django.test import Client, override_settings
 
 from tests.conftest import PASSWORD
 
+URLS = ["/accounts/login/", "/admin/login/"]
 
-@pytest.mark.parametrize("url", ["/accounts/login/", "/admin/login/"])
+
+@pytest.mark.parametrize("url", URLS)
 @override_settings(HELPDESK_THROTTLE={"login": (3, 60)})
-def test_login_form_answers_429_after_the_limit(client, mesa_user, url):
+def test_login_form_answers_429_after_the_failed_attempts_limit(mesa_user, url):
+    guesser = Client()
     wrong = {"username": mesa_user.email, "password": "wrong-password"}
-    codes = [client.post(url, wrong, REMOTE_ADDR="198.51.100.4").status_code for _ in range(4)]
+    codes = [guesser.post(url, wrong, REMOTE_ADDR="198.51.100.4").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
     # Even the right password waits for the window to pass: guessing gains nothing.
     right = {"username": mesa_user.email, "password": PASSWORD}
-    assert client.post(url, right, REMOTE_ADDR="198.51.100.4").status_code == 429
-    # Another client is not affected, and the page itself still loads.
-    assert client.post(url, right, REMOTE_ADDR="198.51.100.5").status_code == 302
+    assert guesser.post(url, right, REMOTE_ADDR="198.51.100.4").status_code == 429
+    # Another address is not affected, and the page itself still loads.
+    assert Client().post(url, right, REMOTE_ADDR="198.51.100.5").status_code == 302
     assert Client().get(url, REMOTE_ADDR="198.51.100.4").status_code == 200
+
+
+@pytest.mark.parametrize("url", URLS)
+@override_settings(HELPDESK_THROTTLE={"login": (3, 60)})
+def test_successful_logins_from_one_address_never_count(users, url):
+    agents = [users["admin"], users["mesa"], users["area_own"], users["area_other"]] * 2
+    for agent in agents:
+        response = Client().post(
+            url, {"username": agent.email, "password": PASSWORD}, REMOTE_ADDR="198.51.100.6"
+        )
+        assert response.status_code == 302
 
 
 @override_settings(HELPDESK_THROTTLE={"login": (1, 60)}, REST_FRAMEWORK={"NUM_PROXIES": 0})

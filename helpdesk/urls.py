@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -9,7 +11,15 @@ from helpdesk.ratelimit import limit_failed_logins
 
 handler500 = "helpdesk.errors.server_error"
 
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page that names none (the admin's)."""
+    return redirect(static("img/logo.svg"), permanent=True)
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("admin/login/", limit_failed_logins(admin.site.login)),
     path("admin/", admin.site.urls),
     path("oauth2/", include("oauth2_provider.urls", namespace="oauth2_provider")),

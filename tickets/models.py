@@ -126,7 +126,12 @@ class Ticket(models.Model):
         verbose_name=_("requester"),
     )
     requester_membership = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requester membership"),
     )
     requester_name = models.CharField(_("requester name"), max_length=150, blank=True)
     requester_email = models.EmailField(_("requester e-mail"), blank=True)
@@ -144,7 +149,12 @@ class Ticket(models.Model):
         verbose_name=_("assignee"),
     )
     assignee_membership = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assignee membership"),
     )
 
     sla_due_at = models.DateTimeField(_("SLA due"))
@@ -215,7 +225,9 @@ class Activity(models.Model):
     """One entry of a ticket's history. Append-only: never edited nor deleted."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="activities")
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="activities", verbose_name=_("ticket")
+    )
     type = models.CharField(_("type"), max_length=20, choices=ActivityType.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -227,7 +239,12 @@ class Activity(models.Model):
     )
     actor_snapshot = models.JSONField(_("actor as it was"), default=dict, blank=True)
     actor_membership = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor membership"),
     )
     data = models.JSONField(_("data"), default=dict, blank=True)
     public = models.BooleanField(
@@ -252,7 +269,7 @@ class Activity(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_type_display()} · {self.ticket_id}"
+        return f"{self.get_type_display()} · {self.ticket.label}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -23,3 +23,9 @@ def test_templates_and_static_files_reference_no_external_host():
         if path.suffix in {".html", ".css", ".js"} and EXTERNAL.search(path.read_text())
     ]
     assert offenders == []
+
+
+def test_favicon_is_our_logo(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/static/img/logo.svg")

@@ -1,12 +1,17 @@
 """How a history entry reads on a page: who, when, what changed (from ``data`` and
-``data.previousAttributes``). Shared by the agent portal and the requester pages."""
+``data.previousAttributes``). Shared by the agent portal and the requester pages.
+
+The requester's timeline (``for_requester=True``) shows no e-mail address, no reason
+(reasons are internal) and no "before" values: the previous status may be an internal one
+the requester never saw (Reclasificado, Transferido), so only the new value reads.
+"""
 
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, User
-from tickets.models import Activity, Status
+from accounts.models import Area, Role, User
+from tickets.models import Activity, ActivityType, Status
 
 FIELD_LABELS = {
     "status": _("Status"),
@@ -30,12 +35,27 @@ class Change:
 @dataclass
 class Entry:
     activity: Activity
+    title: str
     who: str
     role: str
     public: bool
     text: str = ""
     reason: str = ""
     changes: list[Change] = field(default_factory=list)
+
+
+REQUESTER_ROLES = {None, "", "ANONIMO", Role.USUARIO}
+
+
+def _title(activity: Activity, role_code, for_requester: bool) -> str:
+    """A comment reads as what it is: an internal note or a response to the requester."""
+    if activity.type != ActivityType.COMMENT:
+        return str(activity.get_type_display())
+    if not activity.public:
+        return str(_("Internal note"))
+    if role_code in REQUESTER_ROLES:
+        return str(_("Comment from the requester"))
+    return str(_("Response") if for_requester else _("Response to the requester"))
 
 
 def _role_label(code: str | None) -> str:
@@ -47,7 +67,7 @@ def _role_label(code: str | None) -> str:
         return code
 
 
-def _value(key: str, value, names: dict) -> str | None:
+def _value(key: str, value, names: dict, areas: dict) -> str | None:
     if value in (None, ""):
         return None
     if key == "status":
@@ -57,21 +77,29 @@ def _value(key: str, value, names: dict) -> str | None:
             return str(value)
     if key == "assignee":
         return names.get(str(value), str(_("an agent")))
+    if key == "area":
+        return areas.get(str(value), str(value))
     return str(value)
 
 
 def timeline(activities, *, for_requester: bool = False) -> list[Entry]:
-    """Entries for ``activities`` (already fetched). One extra query names assignees.
+    """Entries for ``activities`` (already fetched). One extra query names assignees, one
+    names areas (whatever the length of the history).
 
-    ``for_requester`` hides every e-mail address: agents show by name, or by role when
-    the snapshot holds no name.
+    ``for_requester`` hides every e-mail address (agents show by name, or by role when
+    the snapshot holds no name), every reason and every "before" value.
     """
     activities = list(activities)
-    ids = set()
+    ids, codes = set(), set()
     for a in activities:
         for source in (a.data, a.data.get("previousAttributes") or {}):
             if source.get("assignee"):
                 ids.add(str(source["assignee"]))
+            if source.get("area"):
+                codes.add(str(source["area"]))
+    areas = {}
+    if codes:
+        areas = dict(Area.objects.filter(code__in=codes).values_list("code", "name"))
     names = {}
     if ids:
         names = {
@@ -90,8 +118,8 @@ def timeline(activities, *, for_requester: bool = False) -> list[Entry]:
             Change(
                 key,
                 str(FIELD_LABELS.get(key, key)),
-                _value(key, previous.get(key), names),
-                _value(key, value, names),
+                None if for_requester else _value(key, previous.get(key), names, areas),
+                _value(key, value, names, areas),
             )
             for key, value in a.data.items()
             if key not in NOT_CHANGES and (key in previous or a.type == "ticketCreated")
@@ -99,11 +127,12 @@ def timeline(activities, *, for_requester: bool = False) -> list[Entry]:
         entries.append(
             Entry(
                 activity=a,
+                title=_title(a, snap.get("rol"), for_requester),
                 who=who,
                 role=role,
                 public=a.public,
                 text=a.data.get("text", ""),
-                reason=a.data.get("reason", ""),
+                reason="" if for_requester else a.data.get("reason", ""),
                 changes=changes,
             )
         )

@@ -1,10 +1,8 @@
-/* Progressive enhancement only: every page works without this file. */
+/* Progressive enhancement only: every page works without this file.
+   (The language and time-zone selects do not submit on change: each has its own button,
+   so moving through the options with the keyboard never reloads the page; WCAG 3.2.2.) */
 (function () {
   "use strict";
-  // Selects marked data-autosubmit (language, time zone) submit their form on change.
-  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-    select.addEventListener("change", function () { select.form.submit(); });
-  });
   // Destructive actions ask first.
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (event) {

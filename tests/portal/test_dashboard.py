@@ -12,10 +12,28 @@ URL = reverse("portal:dashboard")
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [("admin", 200), ("mesa", 200), ("area_own", 200), ("area_other", 200), ("usuario", 403)],
+    [("admin", 200), ("mesa", 200), ("area_own", 200), ("area_other", 200), ("usuario", 302)],
 )
 def test_dashboard_is_for_agents_only(client_for, ticket, role, status):
-    assert client_for(role).get(URL).status_code == status
+    response = client_for(role).get(URL)
+    assert response.status_code == status
+    if status == 302:  # a requester is sent to the lookup page
+        assert response.url == reverse("public:lookup")
+
+
+def test_requester_who_logs_in_lands_on_the_lookup_page_not_a_403(client, users):
+    from tests.conftest import PASSWORD
+
+    login = {"username": users["usuario"].email, "password": PASSWORD}
+    response = client.post(reverse("login"), login, follow=True)
+    assert response.redirect_chain[-1] == (reverse("public:lookup"), 302)
+    assert response.status_code == 200
+    assert "El portal es para agentes" in response.content.decode()
+
+
+def test_requester_posting_to_the_portal_still_gets_403(client_for, ticket):
+    response = client_for("usuario").post(reverse("portal:action", args=[ticket.pk, "note"]))
+    assert response.status_code == 403
 
 
 def test_anonymous_is_sent_to_login(client):
@@ -126,3 +144,55 @@ def test_dashboard_query_count_does_not_grow_with_tickets(client_for, make_ticke
     assert (rows_small, rows_large) == (5, 25)
     assert small == large
     assert large <= 14
+
+
+def test_area_agent_filters_offer_only_their_area_and_its_agents(client_for, users, area_a):
+    response = client_for("area_own").get(URL)
+    form = response.context["filter"].form
+    assert list(form.fields["area"].queryset) == [area_a]
+    assignees = set(form.fields["assignee"].queryset)
+    assert assignees == {users["admin"], users["mesa"], users["area_own"]}
+    assert users["area_other"].full_name not in response.content.decode()
+
+
+def test_desk_filters_offer_every_area_and_agent(client_for, users, area_a, area_b, area_mesa):
+    form = client_for("mesa").get(URL).context["filter"].form
+    assert set(form.fields["area"].queryset) == {area_a, area_b, area_mesa}
+    assert set(form.fields["assignee"].queryset) == {
+        u for name, u in users.items() if name != "usuario"
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("en", {"created": "Created (oldest first)", "-created": "Created (newest first)",
+                "priority": "Priority (most urgent first)",
+                "-priority": "Priority (least urgent first)",
+                "sla": "SLA due (soonest first)", "-sla": "SLA due (latest first)"}),
+        ("es", {"created": "Creación (más antiguos primero)",
+                "-created": "Creación (más recientes primero)",
+                "priority": "Prioridad (más urgentes primero)",
+                "-priority": "Prioridad (menos urgentes primero)",
+                "sla": "Vencimiento ANS (más próximos primero)",
+                "-sla": "Vencimiento ANS (más lejanos primero)"}),
+    ],
+)  # fmt: skip
+def test_sort_options_are_labelled_in_the_visitors_language(client_for, language, labels):
+    client = client_for("mesa")
+    for other in ("es", "en"):  # whatever language was active first, each request gets its own
+        client.get(URL, HTTP_ACCEPT_LANGUAGE=other)
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    for key, label in labels.items():
+        assert f'<option value="{key}">{label}</option>' in html
+
+
+def test_overdue_open_ticket_row_has_its_own_sla_state(client_for, ticket):
+    from datetime import timedelta
+
+    from tickets.models import Ticket
+
+    Ticket.objects.filter(pk=ticket.pk).update(sla_due_at=ticket.created_at - timedelta(hours=3))
+    html = client_for("mesa").get(URL).content.decode()
+    assert 'class="sla sla--overdue"' in html
+    assert "ANS vencido" in html

@@ -70,3 +70,50 @@ def test_lookup_requires_csrf_token(ticket):
         URL, {"label": ticket.label, "email": "laura@example.com"}
     )
     assert response.status_code == 403
+
+
+def lookup(client, ticket):
+    return client.post(URL, {"label": ticket.label, "email": "laura@example.com"})
+
+
+def test_reasons_are_internal_and_never_shown_to_the_requester(client, ticket, users):
+    services.ticket_pause(actor=users["mesa"], ticket=ticket, reason="MOTIVO-PAUSA")
+    services.ticket_reopen(actor=users["mesa"], ticket=ticket, reason="MOTIVO-REAPERTURA")
+    services.ticket_cancel(actor=users["mesa"], ticket=ticket, reason="MOTIVO-CANCELACION")
+    response = lookup(client, ticket)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Cancelado" in html  # the public status changes are there...
+    assert "MOTIVO" not in html  # ...their reasons are not
+    assert all(not e.reason for e in response.context["entries"])
+
+
+def test_requester_history_shows_no_previous_internal_status(client, ticket, users):
+    services.ticket_reclassify(actor=users["mesa"], ticket=ticket, priority="ALTA")
+    services.ticket_update(actor=users["mesa"], ticket=ticket, status="EN_PROCESO")
+    response = lookup(client, ticket)
+    html = response.content.decode()
+    assert "Reclasificado" not in html
+    assert "En proceso" in html
+    assert all(c.before is None for e in response.context["entries"] for c in e.changes)
+
+
+def test_requester_history_names_areas_and_titles_responses(client, ticket, users, area_b):
+    services.ticket_update(actor=users["mesa"], ticket=ticket, area=area_b, response="Hola")
+    html = lookup(client, ticket).content.decode()
+    assert "Mantenimiento" in html and "MANTENIMIENTO" not in html
+    assert "<strong>Respuesta</strong>" in html
+
+
+def test_lookup_form_is_filled_in_after_opening_a_ticket(client, ticket):
+    session = client.session
+    session["public_created_ticket"] = {"label": ticket.label, "email": ticket.requester_email}
+    session.save()
+    form = client.get(URL).context["form"]
+    assert form["label"].value() == ticket.label
+    assert form["email"].value() == ticket.requester_email
+
+
+def test_lookup_form_is_empty_for_a_new_visitor(client, db):
+    form = client.get(URL).context["form"]
+    assert form["label"].value() is None and form["email"].value() is None

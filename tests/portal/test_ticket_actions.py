@@ -7,7 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
+from tickets import services
 from tickets.models import Activity, Status
+from tickets.portal.actions import ACTIONS, make_form
 
 
 def post(client, ticket, action, data):
@@ -108,7 +110,9 @@ def test_transition_out_of_terminal_status_shows_message_with_409(client_for, ti
     post(client, ticket, "cancel", {"cancel-motivo": "Duplicado"})
     response = post(client, ticket, "pause", {"pause-motivo": "x"})
     assert response.status_code == 409
-    assert "CANCELADO" in response.content.decode()
+    html = response.content.decode()
+    assert "Un ticket en estado Cancelado no puede pasar a Pausado." in html  # labels, not codes
+    assert "CANCELADO" not in html
 
 
 def test_action_forms_require_csrf_token(ticket, users):
@@ -128,3 +132,121 @@ def test_action_form_with_csrf_token_is_accepted(ticket, users):
         client, ticket, "note", {"note-text": "con token", "csrfmiddlewaretoken": token}
     )
     assert response.status_code == 302
+
+
+# --- Respond / update: a stale form never undoes another agent's change ---------------------
+
+
+def browser_post_data(form) -> dict:
+    """What a browser sends for ``form`` as drawn: every field's value plus the hidden
+    ``initial-`` inputs of the fields that have one."""
+    data = {}
+    for field in form:
+        value = field.value()
+        data[field.html_name] = "" if value is None else value
+        if field.field.show_hidden_initial:
+            data[field.html_initial_name] = data[field.html_name]
+    return data
+
+
+def update_form_as_drawn(client, ticket):
+    page = client.get(reverse("portal:ticket", args=[ticket.pk]))
+    form = next(f for a, f, _ in page.context["panels"] if a.name == "update")
+    return browser_post_data(form)
+
+
+def test_stale_update_form_with_a_response_keeps_another_agents_changes(
+    client_for, ticket, users, area_a
+):
+    mesa = client_for("mesa")
+    stale = update_form_as_drawn(mesa, ticket)  # NUEVO, MEDIA, TECNOLOGIA
+    other = client_for("admin")
+    fresh = update_form_as_drawn(other, ticket)
+    fresh.update({"update-estado": "EN_PROCESO", "update-prioridad": "ALTA"})
+    assert post(other, ticket, "update", fresh).status_code == 302
+
+    stale["update-respuesta"] = "Ya vamos."
+    response = post(mesa, ticket, "update", stale)
+
+    assert response.status_code == 302
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.priority.name, ticket.area) == ("EN_PROCESO", "ALTA", area_a)
+    assert Activity.objects.filter(ticket=ticket, type="comment", data__text="Ya vamos.").exists()
+
+
+def test_stale_update_form_sends_only_the_field_its_agent_changed(
+    client_for, ticket, users, area_a, area_b
+):
+    mesa = client_for("mesa")
+    stale = update_form_as_drawn(mesa, ticket)
+    services.ticket_update(actor=users["admin"], ticket=ticket, status="EN_PROCESO")
+
+    stale["update-area"] = area_b.code  # this agent moves it; the status change stays
+    assert post(mesa, ticket, "update", stale).status_code == 302
+
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.area, ticket.priority.name) == ("EN_PROCESO", area_b, "MEDIA")
+
+
+def test_update_status_choices_follow_the_state_machine(client_for, ticket):
+    page = client_for("mesa").get(reverse("portal:ticket", args=[ticket.pk]))
+    form = next(f for a, f, _ in page.context["panels"] if a.name == "update")
+    offered = [value for value, _ in form.fields["estado"].choices]
+    assert offered == ["NUEVO", "EN_PROCESO", "PAUSADO", "RESUELTO", "CERRADO"]
+
+
+@pytest.mark.parametrize(
+    ("status", "offered"),
+    [
+        ("ASIGNADO", ["NUEVO", "ASIGNADO", "EN_PROCESO", "PAUSADO", "RESUELTO", "CERRADO"]),
+        ("PAUSADO", ["NUEVO", "EN_PROCESO", "PAUSADO", "RESUELTO", "CERRADO"]),
+        ("RESUELTO", ["NUEVO", "EN_PROCESO", "RESUELTO", "CERRADO"]),
+        ("CERRADO", ["NUEVO", "EN_PROCESO", "CERRADO"]),
+    ],
+)
+def test_update_form_offers_current_status_and_allowed_next_ones(ticket, status, offered):
+    ticket.status = status
+    form = make_form(ACTIONS["update"], ticket)
+    assert [value for value, _ in form.fields["estado"].choices] == offered
+
+
+def test_update_to_a_status_outside_the_choices_is_a_form_error(client_for, ticket, area_a):
+    data = {"update-estado": "CANCELADO", "update-prioridad": "MEDIA", "update-area": area_a.code}
+    response = post(client_for("mesa"), ticket, "update", data)
+    assert response.status_code == 400
+    ticket.refresh_from_db()
+    assert ticket.status == Status.NUEVO
+
+
+# --- After a failed action the page's URL is POST-only ---------------------------------------
+
+
+def test_get_on_an_action_url_goes_back_to_the_ticket_page(client_for, ticket):
+    response = client_for("mesa").get(reverse("portal:action", args=[ticket.pk, "note"]))
+    assert response.status_code == 302
+    assert response.url == reverse("portal:ticket", args=[ticket.pk])
+
+
+def test_language_switch_after_a_failed_action_returns_to_the_ticket_page(client_for, ticket):
+    client = client_for("mesa")
+    failed = post(client, ticket, "note", {"note-text": ""})
+    assert failed.status_code == 400
+    page = reverse("portal:ticket", args=[ticket.pk])
+    html = failed.content.decode()
+    assert html.count(f'name="next" type="hidden" value="{page}"') == 2  # language and zone
+    switched = client.post(reverse("set_language"), {"language": "en", "next": page})
+    assert switched.status_code == 302 and switched.url == page
+
+
+# --- Transfer ----------------------------------------------------------------------------------
+
+
+def test_transfer_to_an_area_with_an_agent_of_another_area_is_refused_in_portal_words(
+    client_for, ticket, area_b, users
+):
+    data = {"transfer-area": area_b.pk, "transfer-agenteId": users["area_own"].pk}
+    response = post(client_for("mesa"), ticket, "transfer", data)
+    assert response.status_code == 400
+    assert "No es agente del área de destino." in response.content.decode()
+    ticket.refresh_from_db()
+    assert ticket.area_id != area_b.pk

@@ -1,7 +1,8 @@
-"""The ticket page's actions: which permission each needs, its form, and the service it calls.
+"""The ticket page's actions: which permission each needs, its form, the service it calls
+and the status it moves the ticket to.
 
 The view only looks an action up here; who may use it is ``tickets.permissions.can``'s call,
-what it does is the service's.
+which statuses may follow which is ``tickets.workflow``'s, what it does is the service's.
 """
 
 from dataclasses import dataclass
@@ -10,8 +11,13 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from tickets import services
+from tickets.errors import InvalidTransition
+from tickets.models import Status
 from tickets.permissions import Action, can
 from tickets.portal import forms
+from tickets.workflow import REOPENABLE_STATUSES, check_transition
+
+SAME = "same"  # the action keeps the status (update): offered unless the ticket is terminal
 
 
 @dataclass(frozen=True)
@@ -20,25 +26,43 @@ class TicketAction:
     permission: Action
     form_class: type
     label: Any
-    run: Any  # (actor, ticket, cleaned_data) -> None
+    run: Any  # (actor, ticket, valid form) -> None
+    target: str | None = None  # status the service moves to (None: status untouched)
+    allow_same: bool = False  # the service accepts target == current (re-assign...)
     danger: bool = False
-    takes_ticket: bool = False  # the form needs the ticket (agent choices)
+    takes_ticket: bool = False  # the form needs the ticket (agent or status choices)
     success: Any = _("Done.")
 
+    def offered_for(self, ticket) -> bool:
+        """Whether the state machine lets this action run on ``ticket`` as it is now."""
+        if self.target is None:
+            return True
+        if self.permission == Action.REOPEN and ticket.status not in REOPENABLE_STATUSES:
+            return False
+        target = ticket.status if self.target == SAME else self.target
+        try:
+            check_transition(ticket.status, target, allow_same=self.allow_same)
+        except InvalidTransition:
+            return False
+        return True
 
-def _update(actor, ticket, data):
+
+def _update(actor, ticket, form):
+    changed = form.changed_values()
     services.ticket_update(
         actor=actor,
         ticket=ticket,
-        status=data["estado"],
-        priority=data["prioridad"],
-        area=data["area"],
-        response=data["respuesta"],
+        status=changed["estado"],
+        priority=changed["prioridad"],
+        area=changed["area"],
+        response=form.cleaned_data["respuesta"],
     )
 
 
 def _moves(service):
-    return lambda actor, ticket, data: service(actor=actor, ticket=ticket, reason=data["motivo"])
+    return lambda actor, ticket, form: service(
+        actor=actor, ticket=ticket, reason=form.cleaned_data["motivo"]
+    )
 
 
 ACTIONS: dict[str, TicketAction] = {
@@ -50,6 +74,9 @@ ACTIONS: dict[str, TicketAction] = {
             forms.UpdateForm,
             _("Respond / update"),
             _update,
+            target=SAME,
+            allow_same=True,
+            takes_ticket=True,
             success=_("Ticket updated."),
         ),
         TicketAction(
@@ -57,8 +84,8 @@ ACTIONS: dict[str, TicketAction] = {
             Action.NOTE,
             forms.NoteForm,
             _("Internal note"),
-            lambda actor, ticket, d: services.ticket_comment(
-                actor=actor, ticket=ticket, text=d["text"], public=False
+            lambda actor, ticket, form: services.ticket_comment(
+                actor=actor, ticket=ticket, text=form.cleaned_data["text"], public=False
             ),
             success=_("Internal note added."),
         ),
@@ -67,9 +94,14 @@ ACTIONS: dict[str, TicketAction] = {
             Action.ASSIGN,
             forms.AssignForm,
             _("Assign"),
-            lambda actor, ticket, d: services.ticket_assign(
-                actor=actor, ticket=ticket, assignee=d["agenteId"], reason=d["motivo"]
+            lambda actor, ticket, form: services.ticket_assign(
+                actor=actor,
+                ticket=ticket,
+                assignee=form.cleaned_data["agenteId"],
+                reason=form.cleaned_data["motivo"],
             ),
+            target=Status.ASIGNADO,
+            allow_same=True,
             takes_ticket=True,
             success=_("Ticket assigned."),
         ),
@@ -78,13 +110,15 @@ ACTIONS: dict[str, TicketAction] = {
             Action.TRANSFER,
             forms.TransferForm,
             _("Transfer"),
-            lambda actor, ticket, d: services.ticket_transfer(
+            lambda actor, ticket, form: services.ticket_transfer(
                 actor=actor,
                 ticket=ticket,
-                area=d["area"],
-                assignee=d["agenteId"],
-                reason=d["motivo"],
+                area=form.cleaned_data["area"],
+                assignee=form.cleaned_data["agenteId"],
+                reason=form.cleaned_data["motivo"],
             ),
+            target=Status.TRANSFERIDO,
+            allow_same=True,
             takes_ticket=True,
             success=_("Ticket transferred."),
         ),
@@ -93,13 +127,15 @@ ACTIONS: dict[str, TicketAction] = {
             Action.RECLASSIFY,
             forms.ReclassifyForm,
             _("Reclassify"),
-            lambda actor, ticket, d: services.ticket_reclassify(
+            lambda actor, ticket, form: services.ticket_reclassify(
                 actor=actor,
                 ticket=ticket,
-                priority=d["nuevaPrioridad"],
-                categoria=d["nuevaCategoria"],
-                reason=d["motivo"],
+                priority=form.cleaned_data["nuevaPrioridad"],
+                categoria=form.cleaned_data["nuevaCategoria"],
+                reason=form.cleaned_data["motivo"],
             ),
+            target=Status.RECLASIFICADO,
+            allow_same=True,
             success=_("Ticket reclassified."),
         ),
         TicketAction(
@@ -108,6 +144,7 @@ ACTIONS: dict[str, TicketAction] = {
             forms.ReasonForm,
             _("Pause"),
             _moves(services.ticket_pause),
+            target=Status.PAUSADO,
             success=_("Ticket paused."),
         ),
         TicketAction(
@@ -116,6 +153,7 @@ ACTIONS: dict[str, TicketAction] = {
             forms.ReasonForm,
             _("Reopen"),
             _moves(services.ticket_reopen),
+            target=Status.EN_PROCESO,
             success=_("Ticket reopened."),
         ),
         TicketAction(
@@ -124,6 +162,7 @@ ACTIONS: dict[str, TicketAction] = {
             forms.ReasonForm,
             _("Cancel ticket"),
             _moves(services.ticket_cancel),
+            target=Status.CANCELADO,
             danger=True,
             success=_("Ticket cancelled."),
         ),
@@ -133,6 +172,7 @@ ACTIONS: dict[str, TicketAction] = {
             forms.ReasonForm,
             _("Archive"),
             _moves(services.ticket_archive),
+            target=Status.ARCHIVADO,
             danger=True,
             success=_("Ticket archived."),
         ),
@@ -142,10 +182,13 @@ ACTIONS: dict[str, TicketAction] = {
 
 def make_form(action: TicketAction, ticket, data=None):
     kwargs = {"ticket": ticket} if action.takes_ticket else {}
-    initial = forms.UpdateForm.initial_for(ticket) if action.name == "update" else None
-    return action.form_class(data, initial=initial, prefix=action.name, **kwargs)
+    return action.form_class(data, prefix=action.name, **kwargs)
 
 
 def allowed_actions(user, ticket) -> list[TicketAction]:
-    """The actions ``user`` may use on ``ticket``, as the role matrix says."""
-    return [a for a in ACTIONS.values() if can(user, a.permission, ticket)]
+    """The actions ``user`` may use on ``ticket`` now: the role matrix allows them and the
+    state machine lets them run from the ticket's status. (A form posted anyway is still
+    refused by the service: 409.)"""
+    return [
+        a for a in ACTIONS.values() if can(user, a.permission, ticket) and a.offered_for(ticket)
+    ]

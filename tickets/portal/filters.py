@@ -2,19 +2,35 @@
 ``selectors.ticket_list(user=...)``, so a filter can only narrow what the user may see."""
 
 import django_filters
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import AGENT_ROLES, Area, User
+from accounts.models import AGENT_ROLES, Area, Role, User
 from tickets import selectors
-from tickets.models import Priority, Status, Tipo
+from tickets.models import Priority, Status, Ticket, Tipo
+from tickets.permissions import Action, can
 
 YES_NO = [("1", _("Yes"))]
 ANY = _("Any")
 
 
+def _visible_area_ids(user) -> list:
+    """Active areas whose tickets ``user`` may see (``permissions.can`` decides)."""
+    areas = Area.objects.filter(active=True).only("pk")
+    return [a.pk for a in areas if can(user, Action.VIEW, Ticket(area_id=a.pk))]
+
+
+def _areas(request):
+    return Area.objects.filter(pk__in=_visible_area_ids(request.user))
+
+
 def _agents(request):
-    return User.objects.filter(is_active=True, role__in=AGENT_ROLES).order_by("name", "email")
+    """Agents who may hold a ticket the user sees: the service desk and those areas' agents."""
+    agents = User.objects.filter(is_active=True, role__in=AGENT_ROLES)
+    desk = Q(role__in=[Role.ADMIN, Role.MESA])
+    areas = Q(role=Role.AREA, area_id__in=_visible_area_ids(request.user))
+    return agents.filter(desk | areas).order_by("name", "email")
 
 
 class TicketFilter(django_filters.FilterSet):
@@ -23,9 +39,7 @@ class TicketFilter(django_filters.FilterSet):
     priority = django_filters.ModelChoiceFilter(
         empty_label=ANY, label=_("Priority"), queryset=Priority.objects.all()
     )
-    area = django_filters.ModelChoiceFilter(
-        empty_label=ANY, label=_("Area"), queryset=Area.objects.filter(active=True)
-    )
+    area = django_filters.ModelChoiceFilter(empty_label=ANY, label=_("Area"), queryset=_areas)
     tipo = django_filters.ChoiceFilter(empty_label=ANY, label=_("Kind"), choices=Tipo.choices)
     assignee = django_filters.ModelChoiceFilter(
         empty_label=ANY, label=_("Assignee"), queryset=_agents
@@ -47,13 +61,21 @@ class TicketFilter(django_filters.FilterSet):
             ("status", "status"),
             ("label", "label"),
         ),
+        # Keyed as django-filter reads them: ascending by model field, descending by
+        # "-" + parameter. Every label is lazy, so it follows the language of each request.
         field_labels={
-            "created": _("Created"),
-            "updated": _("Last change"),
-            "priority": _("Priority"),
-            "sla": _("SLA due"),
-            "status": _("Status"),
-            "label": _("Label"),
+            "created_at": _("Created (oldest first)"),
+            "-created": _("Created (newest first)"),
+            "updated_at": _("Last change (oldest first)"),
+            "-updated": _("Last change (newest first)"),
+            "priority__order": _("Priority (most urgent first)"),
+            "-priority": _("Priority (least urgent first)"),
+            "sla_due_at": _("SLA due (soonest first)"),
+            "-sla": _("SLA due (latest first)"),
+            "status": _("Status (A to Z)"),
+            "-status": _("Status (Z to A)"),
+            "label": _("Label (A to Z)"),
+            "-label": _("Label (Z to A)"),
         },
     )
 

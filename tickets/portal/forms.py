@@ -6,9 +6,18 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, Role, User
+from tickets.errors import ValidationFailed
+from tickets.lookups import agent_for_area
 from tickets.models import Priority, Status
+from tickets.workflow import TRANSITIONS
 
 REASON_MAX = 5000
+
+# Statuses the "respond / update" form never sets: assign, transfer and reclassify have
+# their own actions, cancel and archive their own confirmed buttons.
+NOT_SET_BY_UPDATE = frozenset(
+    {Status.ASIGNADO, Status.TRANSFERIDO, Status.RECLASIFICADO, Status.CANCELADO, Status.ARCHIVADO}
+)
 
 
 def priority_choices():
@@ -21,6 +30,7 @@ def reason_field(required=False):
         required=required,
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Internal: only agents see the reason."),
     )
 
 
@@ -38,13 +48,50 @@ def agents_for(area=None):
     return qs.filter(Q(role__in=[Role.ADMIN, Role.MESA]) | Q(role=Role.AREA, area=area))
 
 
-class UpdateForm(forms.Form):
-    """Mesa ``actualizar``: status, priority, area and a response the requester reads."""
+def agents_by_area(field: AgentChoiceField, agents) -> list:
+    """``<optgroup>`` choices: the service desk (works every area), then one group per area."""
+    desk, by_area = [], {}
+    for agent in agents:
+        choice = (agent.pk, field.label_from_instance(agent))
+        if agent.role == Role.AREA and agent.area_id:
+            by_area.setdefault(agent.area.name, []).append(choice)
+        else:
+            desk.append(choice)
+    groups = [(_("Service desk (any area)"), desk)] if desk else []
+    groups += sorted(by_area.items())
+    return [("", field.empty_label), *groups]
 
-    estado = forms.ChoiceField(label=_("Status"), choices=Status.choices)
-    prioridad = forms.ChoiceField(label=_("Priority"), choices=priority_choices)
+
+def update_status_choices(current: str, seen: str | None = None) -> list:
+    """The statuses the update form offers on a ticket in ``current``: the current one and
+    every status the state machine allows next, except those set by their own action.
+
+    ``seen`` (the status the agent's page showed) stays valid so that a stale form sent back
+    unchanged is read as "no change" rather than refused.
+    """
+    allowed = {current} | (TRANSITIONS[current] - NOT_SET_BY_UPDATE)
+    if seen in Status.values:
+        allowed.add(seen)
+    return [(value, label) for value, label in Status.choices if value in allowed]
+
+
+class UpdateForm(forms.Form):
+    """Mesa ``actualizar``: status, priority, area and a response the requester reads.
+
+    Status, priority and area carry the value the page was drawn with (hidden ``initial-``
+    inputs), so ``changed_data`` names only what this agent changed: the action sends the
+    service ``None`` for the others and never undoes another agent's change.
+    """
+
+    estado = forms.ChoiceField(label=_("Status"), choices=(), show_hidden_initial=True)
+    prioridad = forms.ChoiceField(
+        label=_("Priority"), choices=priority_choices, show_hidden_initial=True
+    )
     area = forms.ModelChoiceField(
-        label=_("Area"), queryset=Area.objects.filter(active=True), to_field_name="code"
+        label=_("Area"),
+        queryset=Area.objects.filter(active=True),
+        to_field_name="code",
+        show_hidden_initial=True,
     )
     respuesta = forms.CharField(
         label=_("Response to the requester"),
@@ -54,9 +101,23 @@ class UpdateForm(forms.Form):
         help_text=_("Public: the requester reads it and gets it by e-mail."),
     )
 
-    @classmethod
-    def initial_for(cls, ticket):
-        return {"estado": ticket.status, "prioridad": ticket.priority.name, "area": ticket.area}
+    CHANGEABLE = ("estado", "prioridad", "area")
+
+    def __init__(self, *args, ticket, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {"estado": ticket.status, "prioridad": ticket.priority.name, "area": ticket.area},
+        )
+        super().__init__(*args, **kwargs)
+        seen = self.data.get(self["estado"].html_initial_name) if self.is_bound else None
+        self.fields["estado"].choices = update_status_choices(ticket.status, seen)
+
+    def changed_values(self) -> dict:
+        """Cleaned status, priority and area: the value if this agent changed it, else None."""
+        return {
+            name: self.cleaned_data[name] if name in self.changed_data else None
+            for name in self.CHANGEABLE
+        }
 
 
 class NoteForm(forms.Form):
@@ -82,6 +143,9 @@ class AssignForm(forms.Form):
 
 
 class TransferForm(forms.Form):
+    """Agents are grouped by area; one of another area than the target is refused here in
+    the portal's words (the service checks the same rule, ``lookups.agent_for_area``)."""
+
     area = forms.ModelChoiceField(label=_("New area"), queryset=Area.objects.filter(active=True))
     agenteId = AgentChoiceField(  # noqa: N815
         label=_("Agent (optional)"), queryset=User.objects.none(), required=False
@@ -90,7 +154,19 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args, ticket=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agenteId"].queryset = agents_for()
+        field = self.fields["agenteId"]
+        field.queryset = agents_for()
+        field.choices = agents_by_area(field, field.queryset)  # a posted id is checked by queryset
+
+    def clean(self):
+        data = super().clean()
+        area, agent = data.get("area"), data.get("agenteId")
+        if area is not None and agent is not None:
+            try:
+                agent_for_area(agent, area, field="agenteId")
+            except ValidationFailed:
+                self.add_error("agenteId", _("Not an agent of the target area."))
+        return data
 
 
 class ReclassifyForm(forms.Form):

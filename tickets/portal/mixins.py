@@ -7,24 +7,57 @@
 | ``NotFound``        | 404 page                                                    |
 | ``NotAllowed``      | 403 page (``templates/403.html``)                           |
 | ``ValidationFailed``| the form again, errors under their fields, status 400       |
-| ``InvalidTransition``| the page again with the message shown, status 409          |
+| ``InvalidTransition``| the page again with the message (status labels), status 409 |
 """
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from tickets.errors import InvalidTransition, NotAllowed, NotFound, ValidationFailed
+from tickets.models import Status
 
 
 class AgentRequiredMixin(LoginRequiredMixin):
-    """Anonymous -> login page; a logged-in non-agent (requester, blocked) -> 403."""
+    """Anonymous -> login page; a logged-in non-agent (requester, blocked) -> 403.
+
+    Pages that set ``requesters_to_lookup`` (the dashboard, where logging in lands) send a
+    non-agent to the requester lookup page with a message instead of a 403.
+    """
+
+    requesters_to_lookup = False
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not request.user.is_agent:
+            if self.requesters_to_lookup and request.method in ("GET", "HEAD"):
+                messages.info(
+                    request,
+                    _(
+                        "The portal is for agents. Look your tickets up with their label "
+                        "and your e-mail address."
+                    ),
+                )
+                return redirect("public:lookup")
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+def _status_label(value) -> str:
+    try:
+        return str(Status(value).label)
+    except ValueError:
+        return str(value)
+
+
+def transition_message(exc: InvalidTransition) -> str:
+    """The refusal in words: status labels, not codes (the APIs keep the codes)."""
+    return _("A ticket in status %(current)s cannot change to %(target)s.") % {
+        "current": _status_label(exc.current),
+        "target": _status_label(exc.target),
+    }
 
 
 def form_with_errors(form, exc: ValidationFailed):
@@ -59,7 +92,7 @@ class DomainErrorsMixin:
                 form_with_errors(self.form, exc)
             return self.render_rejected(status=400)
         except InvalidTransition as exc:
-            messages.error(request, str(exc.message))
+            messages.error(request, transition_message(exc))
             return self.render_rejected(status=409)
 
     def render_rejected(self, status: int):  # pragma: no cover - every form view overrides

@@ -67,12 +67,16 @@ class CreatedView(View):
 
 
 class LookupView(View):
-    """Label + e-mail. A wrong e-mail reads exactly like an unknown label."""
+    """Label + e-mail. A wrong e-mail reads exactly like an unknown label; the history shown
+    is the requester's timeline (public entries, no reasons, no e-mail addresses)."""
 
     template_name = "public/lookup.html"
 
     def get(self, request):
-        return render(request, self.template_name, {"form": LookupForm()})
+        # Just opened a ticket in this session: its label and e-mail are filled in.
+        created = request.session.get(CREATED_KEY) or {}
+        initial = {key: created[key] for key in ("label", "email") if created.get(key)}
+        return render(request, self.template_name, {"form": LookupForm(initial=initial)})
 
     def post(self, request):
         if not ratelimit.allow(request, "public-lookup"):

@@ -1,26 +1,16 @@
 """The agent dashboard: filtered, searched, sorted, paginated list plus counters and charts."""
 
 from django.core.paginator import Paginator
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from tickets import selectors
 from tickets.portal import stats
 from tickets.portal.filters import TicketFilter
 from tickets.portal.mixins import AgentRequiredMixin
+from tickets.portal.sla import sla_state
 
 PAGE_SIZE = 25
-SLA_RED_HOURS = 2
-SLA_YELLOW_HOURS = 8
-
-
-def sla_state(ticket, now=None) -> str:
-    """'red' (breached or <= 2 h left), 'yellow' (<= 8 h) or 'green'."""
-    hours = ticket.sla_remaining_hours(now)
-    if hours <= SLA_RED_HOURS:
-        return "red"
-    if hours <= SLA_YELLOW_HOURS:
-        return "yellow"
-    return "green"
 
 
 def filtered_tickets(request):
@@ -31,12 +21,14 @@ def filtered_tickets(request):
 
 class DashboardView(AgentRequiredMixin, TemplateView):
     template_name = "portal/dashboard.html"
+    requesters_to_lookup = True  # LOGIN_REDIRECT_URL: a requester who logs in lands here
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ticket_filter = filtered_tickets(self.request)
         page = Paginator(ticket_filter.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        rows = [(t, sla_state(t)) for t in page.object_list]
+        now = timezone.now()
+        rows = [(t, sla_state(t, now)) for t in page.object_list]
         visible = selectors.ticket_list(user=self.request.user)
         query = self.request.GET.copy()
         query.pop("page", None)

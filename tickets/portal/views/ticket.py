@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 
 from tickets import selectors
@@ -12,7 +14,7 @@ from tickets.models import Ticket
 from tickets.permissions import Action, get_ticket_for
 from tickets.portal.actions import ACTIONS, allowed_actions, make_form
 from tickets.portal.mixins import AgentRequiredMixin, DomainErrorsMixin
-from tickets.portal.views.dashboard import sla_state
+from tickets.portal.sla import sla_state
 
 
 class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
@@ -35,11 +37,16 @@ class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
                 panels.append((action, self.form, True))
             else:
                 panels.append((action, make_form(action, ticket), False))
+        now = timezone.now()
         ctx = {
             "ticket": ticket,
-            "sla": sla_state(ticket),
+            "sla": sla_state(ticket, now),
+            "sla_hours": abs(ticket.sla_remaining_hours(now)),
             "entries": timeline(selectors.activity_list(ticket=ticket)),
             "panels": panels,
+            # A failed action renders at its POST-only URL: language / time-zone switches
+            # and reloads go back to the ticket page instead.
+            "canonical_url": reverse("portal:ticket", args=[ticket.pk]),
         }
         return TemplateResponse(self.request, "portal/ticket.html", ctx, status=status)
 
@@ -58,6 +65,10 @@ class TicketDetailView(TicketPageMixin, View):
 class TicketActionView(TicketPageMixin, View):
     """POST one action form; success -> back to the page (PRG), failure -> page + errors."""
 
+    def get(self, request, pk, action):
+        # The address bar keeps this URL after a failed POST: a reload lands on the ticket.
+        return redirect("portal:ticket", pk=pk)
+
     def post(self, request, pk, action):
         spec = ACTIONS.get(action)
         if spec is None:
@@ -67,6 +78,6 @@ class TicketActionView(TicketPageMixin, View):
         self.form = make_form(spec, self.ticket, request.POST)
         if not self.form.is_valid():
             return self.render_page(status=400)
-        spec.run(request.user, self.ticket, self.form.cleaned_data)
+        spec.run(request.user, self.ticket, self.form)
         messages.success(request, spec.success)
         return redirect("portal:ticket", pk=self.ticket.pk)

@@ -1,15 +1,17 @@
-"""Django's last-resort error handler (``handler500``), for failures no way in caught itself:
-an exception in a middleware, a bug in a view. It never shows a stack trace and speaks each
-face's language:
+"""Django's last-resort error handlers (``handler400``, ``handler500``), for failures no way
+in caught itself: a suspicious request refused before any view ran (bad ``Host``, too many
+fields), an exception in a middleware, a bug in a view. They never show a stack trace and
+speak each face's language:
 
-- a database that cannot be reached answers **503** (``Retry-After``), anything else 500;
+- a database that cannot be reached answers **503** (``Retry-After``), a bug 500, a
+  suspicious request 400;
 - under ``/support/`` the body is Spacebring's ``{"message", "type"}``, under ``/api/`` the
-  Mesa shape ``{"message"}``, elsewhere the standalone ``500.html`` / ``503.html`` page, which
-  touch neither the database nor the session.
+  Mesa shape ``{"message"}``, elsewhere a standalone page that touches neither the database
+  nor the session.
 
-Django calls it inside the ``except`` block of the failed request, so ``sys.exc_info()``
-names the exception. Connections are health-checked (``CONN_HEALTH_CHECKS``), so the app
-recovers by itself once the database is back.
+Django calls ``handler500`` inside the ``except`` block of the failed request, so
+``sys.exc_info()`` names the exception. Connections are health-checked
+(``CONN_HEALTH_CHECKS``), so the app recovers by itself once the database is back.
 """
 
 import sys
@@ -17,7 +19,7 @@ import sys
 from django.db import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from tickets.api.mesa import messages as mesa_messages
 from tickets.api.mesa.errors import error_body as mesa_body
@@ -25,26 +27,37 @@ from tickets.api.spacebring.errors import error_body as spacebring_body
 
 RETRY_AFTER_SECONDS = "30"
 
+# status -> (Spacebring type, Spacebring message, Mesa message, page template)
+_KINDS = {
+    400: ("validation", _("Bad request."), mesa_messages.INVALID_DATA, "400.html"),
+    500: ("internal", _("Internal server error."), mesa_messages.SERVER_ERROR, "500.html"),
+    503: (
+        "unavailable",
+        _("The service is temporarily unavailable. Try again later."),
+        mesa_messages.DATABASE_DOWN,
+        "503.html",
+    ),
+}
 
-def server_error(request, *args, **kwargs):
-    exc = sys.exc_info()[1]
-    unavailable = isinstance(exc, DatabaseError)
-    status = 503 if unavailable else 500
+
+def _answer(request, status: int) -> HttpResponse:
+    type_, message, mesa_message, template = _KINDS[status]
     path = request.path
     if path.startswith("/support/"):
-        message = (
-            _("The service is temporarily unavailable. Try again later.")
-            if unavailable
-            else _("Internal server error.")
-        )
-        body = spacebring_body(message, "unavailable" if unavailable else "internal")
-        response = JsonResponse(body, status=status)
+        response = JsonResponse(spacebring_body(message, type_), status=status)
     elif path.startswith("/api/"):
-        message = mesa_messages.DATABASE_DOWN if unavailable else mesa_messages.SERVER_ERROR
-        response = JsonResponse(mesa_body(message), status=status)
+        response = JsonResponse(mesa_body(mesa_message), status=status)
     else:
-        template = "503.html" if unavailable else "500.html"
         response = HttpResponse(render_to_string(template), status=status)
-    if unavailable:
+    if status == 503:
         response["Retry-After"] = RETRY_AFTER_SECONDS
     return response
+
+
+def bad_request(request, exception=None):
+    return _answer(request, 400)
+
+
+def server_error(request, *args, **kwargs):
+    unavailable = isinstance(sys.exc_info()[1], DatabaseError)
+    return _answer(request, 503 if unavailable else 500)

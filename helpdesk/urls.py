@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from helpdesk.ratelimit import limit_failed_logins
 
+handler400 = "helpdesk.errors.bad_request"
 handler500 = "helpdesk.errors.server_error"
 
 

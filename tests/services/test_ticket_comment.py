@@ -60,3 +60,11 @@ def test_agent_public_comment_emails_requester_but_internal_note_does_not(
     with django_capture_on_commit_callbacks(execute=True):
         services.ticket_comment(actor=mesa_user, ticket=ticket, text="Respuesta pública")
     assert len(mailoutbox) == 1
+
+
+def test_more_than_twenty_attachments_are_refused(ticket, mesa_user):
+    with pytest.raises(ValidationFailed) as exc:
+        services.ticket_comment(
+            actor=mesa_user, ticket=ticket, text="x", attachments=[ATTACHMENT] * 21
+        )
+    assert "attachments" in exc.value.errors

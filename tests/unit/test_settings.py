@@ -23,7 +23,7 @@ def _settings(**env) -> dict:
         "'max_age': s.DATABASES['default']['CONN_MAX_AGE'], "
         "'health': s.DATABASES['default']['CONN_HEALTH_CHECKS'], "
         "'cache': s.CACHES['default']['BACKEND'], 'debug': s.DEBUG, 'lang': s.LANGUAGE_CODE, "
-        "'tz': s.USE_TZ}))"
+        "'tz': s.USE_TZ, 'options': s.DATABASES['default'].get('OPTIONS', {})}))"
     )
     clean = _clean_env()
     out = subprocess.run(
@@ -45,6 +45,8 @@ def test_defaults_are_sqlite_local_cache_debug_off_spanish():
     assert s["cache"].endswith("LocMemCache")
     assert s["debug"] is False
     assert s["lang"] == "es" and s["tz"] is True
+    # Writers queue for SQLite's lock instead of failing with "database is locked".
+    assert s["options"] == {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 
 
 def test_database_url_selects_postgresql_with_persistent_health_checked_connections():

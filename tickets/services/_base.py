@@ -15,6 +15,7 @@ from tickets.permissions import Action, ensure_can
 from tickets.workflow import check_transition
 
 MAX_TEXT = 5000
+MAX_ATTACHMENTS = 20
 
 
 def lock(ticket: Ticket | str) -> Ticket:
@@ -143,6 +144,10 @@ def run_operation(
 def clean_attachments(attachments: Sequence[dict] | None) -> list[dict]:
     if attachments is not None and not isinstance(attachments, list | tuple):
         raise ValidationFailed.for_field("attachments", _("Must be a list."))
+    if attachments and len(attachments) > MAX_ATTACHMENTS:
+        raise ValidationFailed.for_field(
+            "attachments", _("At most %(n)d attachments.") % {"n": MAX_ATTACHMENTS}
+        )
     cleaned = []
     for index, item in enumerate(attachments or []):
         if not isinstance(item, dict):

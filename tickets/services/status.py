@@ -35,7 +35,11 @@ from tickets.workflow import REOPENABLE_STATUSES, check_transition, parse_status
 def ticket_change_status(
     *, actor: User, ticket: Ticket, status: str, reason: str = "", action: Action = Action.UPDATE
 ) -> Activity:
-    """Move the ticket to ``status`` (internal vocabulary) as the state machine allows."""
+    """Move the ticket to ``status`` (internal vocabulary) as the state machine allows.
+
+    Moving to the status the ticket already has is refused (409) like any transition the
+    machine does not list: it would write history that records no change.
+    """
     target = parse_status(status, field="status")
     activity = run_operation(
         actor=actor,
@@ -46,9 +50,10 @@ def ticket_change_status(
         mutate=lambda t, now: None,
         reason=reason,
         target=target,
+        allow_same=False,
         extra={"status": target},
     )
-    if target == Status.RESUELTO and activity.data.get("previousAttributes"):
+    if target == Status.RESUELTO:
         transaction.on_commit(partial(notifications.ticket_solved, activity.pk))
     return activity
 

@@ -37,6 +37,17 @@ def ticket_assign(
     ensure_can(actor, Action.ASSIGN, locked)
     if assignee is not None:
         assignee = agent_for_area(assignee, locked.area, field="agenteId")
+    # Nothing would change: refuse rather than write history that records no change.
+    if assignee is None and locked.assignee_id is None:
+        raise ValidationFailed.for_field("agenteId", _("The ticket has no assignee."))
+    if (
+        assignee is not None
+        and assignee.pk == locked.assignee_id
+        and locked.status == Status.ASIGNADO
+    ):
+        raise ValidationFailed.for_field(
+            "agenteId", _("The ticket is already assigned to that agent.")
+        )
 
     def mutate(t: Ticket, now) -> None:
         t.assignee = assignee

@@ -21,7 +21,8 @@ class MesaJWTAuthentication(JWTAuthentication):
     def authenticate(self, request):
         try:
             return super().authenticate(request)
-        except (InvalidToken, AuthenticationFailed) as exc:
+        except (InvalidToken, AuthenticationFailed, OverflowError, ValueError, TypeError) as exc:
+            # A signed token whose claims are absurd (exp = 10**20) is as bad as a forged one.
             raise AuthenticationFailed(messages.INVALID_TOKEN) from exc
 
     def get_user(self, validated_token):

@@ -8,7 +8,8 @@ a database outage is a 503. Nothing else leaks: no HTML, no stack trace.
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db import DatabaseError, IntegrityError
+from django.core.exceptions import SuspiciousOperation
+from django.db import DatabaseError, DataError, IntegrityError
 from django.http import Http404
 from rest_framework import exceptions as drf
 from rest_framework import status
@@ -89,6 +90,10 @@ def _handle(exc, context):  # noqa: C901 - one flat table of cases
         )
     if isinstance(exc, drf.APIException):
         return _response(exc.status_code, exc.detail)
+    if isinstance(exc, SuspiciousOperation | DataError):
+        # Too many fields, a value the database cannot hold: the request, not the server.
+        logger.warning("Refused a bad request on the Mesa API: %r", exc)
+        return _response(400, messages.INVALID_DATA)
     if isinstance(exc, IntegrityError):
         logger.warning("Integrity error in the Mesa API: %s", exc)
         return _response(409, messages.CONFLICT)

@@ -55,6 +55,8 @@ class ApiClientBasicAuthentication(BaseAuthentication):
         try:
             decoded = base64.b64decode(parts[1], validate=True).decode("utf-8")
             client_id, secret = decoded.split(":", 1)
+            if "\x00" in decoded:  # no stored id holds one; PostgreSQL refuses it outright
+                raise ValueError("NUL in credentials")
         except (binascii.Error, UnicodeDecodeError, ValueError):
             raise exceptions.AuthenticationFailed(_("Invalid basic header.")) from None
         client = api_clients.authenticate(client_id, secret)

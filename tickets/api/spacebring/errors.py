@@ -7,13 +7,14 @@ unsupported media type, throttling…), Django's ``Http404`` and a database that
 
 import logging
 
-from django.db import DatabaseError
+from django.core.exceptions import SuspiciousOperation
+from django.db import DatabaseError, DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from tickets.errors import DomainError
+from tickets.errors import DomainError, ValidationFailed
 
 logger = logging.getLogger(__name__)
 
@@ -56,11 +57,36 @@ def validation_message(detail) -> str:
     return f"{field}: {message}" if field else message
 
 
+# The services name fields as the Mesa face does; this face's clients know its own paths.
+SERVICE_FIELDS = {
+    "agenteId": "ticket.membershipRefAssignee",
+    "descripcion": "ticket.text",
+    "type": "ticket.type",
+    "status": "ticket.status",
+    "locationRef": "ticket.locationRef",
+    "text": "comment.text",
+    "attachments": "comment.attachments",
+}
+
+
+def service_field(name: str) -> str:
+    head, dot, rest = name.partition("[")
+    return SERVICE_FIELDS.get(head, head) + (dot + rest if dot else "")
+
+
 def exception_handler(exc, context) -> Response | None:
+    if isinstance(exc, ValidationFailed) and exc.errors:
+        field, messages = next(iter(exc.errors.items()))
+        message = f"{service_field(field)}: {messages[0]}"
+        return error_response(message, exc.code, exc.status_code)
     if isinstance(exc, DomainError):
         return error_response(exc.message, exc.code, exc.status_code)
     if isinstance(exc, Http404):
         return error_response(_("Not found."), "notFound", status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, SuspiciousOperation | DataError):
+        # Too many fields, a value the database cannot hold: the request, not the server.
+        logger.warning("Refused a bad request on the Spacebring API: %r", exc)
+        return error_response(_("Bad request."), "validation", status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DatabaseError):
         logger.exception("Database unavailable on the Spacebring API")
         return error_response(

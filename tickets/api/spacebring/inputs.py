@@ -4,6 +4,8 @@ Errors come out as ``{"message": "<field path>: <reason>", "type": "validation"}
 through ``errors.exception_handler``.
 """
 
+from datetime import UTC
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -24,6 +26,19 @@ class StrictSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+class UtcDateTimeField(serializers.DateTimeField):
+    """ISO 8601; naive values are UTC; dates no database can hold are a validation error."""
+
+    def __init__(self, **kwargs):
+        super().__init__(default_timezone=UTC, **kwargs)
+
+    def to_internal_value(self, value):
+        try:
+            return super().to_internal_value(value)
+        except OverflowError:
+            self.fail("overflow")
+
+
 class TicketListQuery(serializers.Serializer):
     pageToken = serializers.CharField(required=False, max_length=200)  # noqa: N815
     limit = serializers.IntegerField(required=False, min_value=1, max_value=100, default=20)
@@ -32,8 +47,9 @@ class TicketListQuery(serializers.Serializer):
     type = serializers.ChoiceField(choices=SpacebringType.values, required=False)
     membershipRefAssignee = serializers.UUIDField(required=False)  # noqa: N815
     membershipRefRequester = serializers.UUIDField(required=False)  # noqa: N815
-    createDateFrom = serializers.DateTimeField(required=False)  # noqa: N815
-    createDateTo = serializers.DateTimeField(required=False)  # noqa: N815
+    # A date without an offset is read as UTC, the API's time zone.
+    createDateFrom = UtcDateTimeField(required=False)  # noqa: N815
+    createDateTo = UtcDateTimeField(required=False)  # noqa: N815
 
 
 class NewTicket(StrictSerializer):

@@ -8,7 +8,7 @@ client walks the pages never shift, repeat or hide the rows it has not seen yet.
 import base64
 import json
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -26,11 +26,14 @@ def decode_token(token: str) -> tuple[datetime, uuid.UUID]:
     try:
         padded = token + "=" * (-len(token) % 4)
         created, pk = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+        if not isinstance(created, str) or not isinstance(pk, str):
+            raise TypeError("token parts must be strings")
         when = datetime.fromisoformat(created)
         if when.tzinfo is None:
             raise ValueError("naive")
-        return when, uuid.UUID(pk)
-    except (ValueError, TypeError, UnicodeDecodeError):
+        # In UTC, and within what every database can store.
+        return when.astimezone(UTC), uuid.UUID(pk)
+    except (ValueError, TypeError, UnicodeDecodeError, OverflowError):
         raise ValidationFailed.for_field("pageToken", _("Invalid page token.")) from None
 
 

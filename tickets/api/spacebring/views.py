@@ -10,7 +10,6 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -18,6 +17,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from accounts.models import Location, Membership, User
+from helpdesk.parsers import SafeJSONParser
 from tickets import selectors, services
 from tickets.api.spacebring import inputs, schema
 from tickets.api.spacebring.authentication import (
@@ -61,7 +61,7 @@ class SpacebringView(APIView):
     authentication_classes = [ApiClientBasicAuthentication, BearerNetworkAuthentication]
     permission_classes = [HasSupportScope]
     throttle_classes = [SupportRateThrottle]
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
     renderer_classes = [JSONRenderer]
 
     def get_exception_handler(self):
@@ -108,6 +108,7 @@ class TicketsView(SpacebringView):
         responses={200: schema.TICKET_LIST, **schema.errors(400, 401, 403, 429)},
     )
     def get(self, request):
+        ensure_can(request.user, Action.VIEW)  # requesters may not list tickets
         query = parse(inputs.TicketListQuery, request.query_params)
         qs = self.visible_tickets()
         filters = {

@@ -18,7 +18,9 @@ class DashboardQuerySerializer(serializers.Serializer):
     area = serializers.CharField(required=False, max_length=100, help_text="Code or name.")
     tipo = serializers.ChoiceField(required=False, choices=Tipo.values)
     q = serializers.CharField(required=False, max_length=200, help_text="Label, subject, text…")
-    page = serializers.IntegerField(required=False, min_value=1, help_text="1-based.")
+    page = serializers.IntegerField(
+        required=False, min_value=1, max_value=10**6, help_text="1-based."
+    )
     limit = serializers.IntegerField(required=False, min_value=1, max_value=200)
 
 

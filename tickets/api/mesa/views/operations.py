@@ -13,7 +13,7 @@ from tickets.api.mesa import messages
 from tickets.api.mesa.serializers import operations as bodies
 from tickets.api.mesa.serializers.operations import MessageSerializer
 from tickets.api.mesa.views.base import MesaView
-from tickets.permissions import Action, get_ticket_for
+from tickets.permissions import Action, ensure_can, get_ticket_for
 
 
 class OperationView(MesaView):
@@ -22,6 +22,7 @@ class OperationView(MesaView):
     success: str
 
     def post(self, request, ticket_id: str):
+        ensure_can(request.user, self.action)  # the role first: 403 before any lookup (404)
         ticket = get_ticket_for(request.user, ticket_id, self.action)
         body = self.body_class(data=request.data)
         body.is_valid(raise_exception=True)

@@ -70,7 +70,7 @@ def login(users):
         page.goto("/accounts/login/")
         page.fill("#id_username", users[role].email)
         page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
         page.wait_for_url("**/portal/")
 
     return do

@@ -21,7 +21,7 @@ def open_ticket(page, email="laura@example.com"):
     page.select_option("#id_prioridad", "ALTA")
     page.fill("#id_asunto", "El proyector no enciende")
     page.fill("#id_descripcion", "El proyector de la sala 3 no enciende desde ayer.")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     label = page.get_by_test_id("ticket-label").inner_text().strip()
     assert re.fullmatch(r"TKT-\d{4}-\d{5}", label)
     return label

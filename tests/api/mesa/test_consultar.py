@@ -78,7 +78,7 @@ def test_latest_entry_shows_status_before_and_after(api, ticket, mesa_user):
 
     assert body["accion"] == "CAMBIO_ESTADO"
     assert (body["estadoAnterior"], body["estadoNuevo"]) == ("NUEVO", "PAUSADO")
-    assert body["nota"] == "Esperando repuesto"
+    assert body["nota"] == ""  # the reason is internal: requesters never read it
 
 
 @pytest.mark.parametrize("caller", CALLERS)
@@ -117,3 +117,16 @@ def test_lookup_runs_a_fixed_number_of_queries(api, ticket, mesa_user, django_as
 
     with django_assert_num_queries(2):
         assert lookup(api, ticket).status_code == 200
+
+
+def test_lookup_never_shows_an_agents_reason(api, ticket, mesa_user):
+    from tickets import services
+
+    services.ticket_pause(actor=mesa_user, ticket=ticket, reason="Proveedor interno demorado")
+    body = api.post(
+        "/api/tickets/consultar",
+        {"label": ticket.label, "email": ticket.requester_email},
+        format="json",
+    ).json()
+    assert "Proveedor interno demorado" not in str(body)
+    assert body["estadoNombre"] == "PAUSADO"

@@ -39,9 +39,13 @@ def _pair(activity: Activity, attr: str) -> tuple:
     return previous.get(attr), data.get(attr)
 
 
-def describe(activity: Activity) -> dict:
-    """The entry in neutral names; ``public_entry`` / ``agent_entry`` pick the keys."""
+def describe(activity: Activity, *, for_requester: bool = False) -> dict:
+    """The entry in neutral names; ``public_entry`` / ``agent_entry`` pick the keys.
+
+    Reasons (``motivo``) are internal: a requester's note is only a response's text.
+    """
     data = activity.data or {}
+    note = data.get("text") or ("" if for_requester else data.get("reason")) or ""
     actor = activity.actor_snapshot or {}
     status_before, status_after = _pair(activity, "status")
     priority_before, priority_after = _pair(activity, "priority")
@@ -50,7 +54,7 @@ def describe(activity: Activity) -> dict:
         "id": str(activity.id),
         "date": activity.created_at,
         "action": action_code(activity),
-        "note": data.get("text") or data.get("reason") or "",
+        "note": note,
         "reason": data.get("reason") or "",
         "actor_name": actor.get("nombre") or "",
         "actor_role": actor.get("rol") or "",
@@ -105,7 +109,7 @@ def _pick(values: dict, keys: dict) -> dict:
 
 
 def public_entry(activity: Activity) -> dict:
-    return _pick(describe(activity), _PUBLIC_KEYS)
+    return _pick(describe(activity, for_requester=True), _PUBLIC_KEYS)
 
 
 def agent_entry(activity: Activity) -> dict:

@@ -71,7 +71,7 @@ def latest_movement(history: list) -> dict:
     change just before it also carries that change's before/after values."""
     if not history:
         return {}
-    last = describe(history[-1])
+    last = describe(history[-1], for_requester=True)
     if len(history) > 1 and last["action"] == "RESPUESTA":
         before = history[-2]
         gap = (history[-1].created_at - before.created_at).total_seconds()
@@ -79,7 +79,7 @@ def latest_movement(history: list) -> dict:
             history[-1].actor_snapshot or {}
         ).get("id")
         if same_actor and 0 <= gap <= _SAME_OPERATION_SECONDS:
-            change = describe(before)
+            change = describe(before, for_requester=True)
             for key in ("status", "priority"):
                 last[f"{key}_before"] = change[f"{key}_before"]
                 last[f"{key}_after"] = change[f"{key}_after"]

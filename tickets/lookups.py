@@ -72,9 +72,7 @@ def agent_for_area(user, area: Area, *, field: str) -> User:
     if not user.is_agent:
         raise ValidationFailed.for_field(field, _("The user is not an active agent."))
     if user.role == Role.AREA and user.area_id != area.pk:
-        raise ValidationFailed.for_field(
-            field, _("The agent belongs to another area; transfer the ticket first.")
-        )
+        raise ValidationFailed.for_field(field, _("The agent does not work in that area."))
     return user
 
 

@@ -24,9 +24,9 @@ with sync_playwright() as pw:
     page.wait_for_url("**/portal/")
     page.screenshot(path=OUT / "dashboard.png", full_page=True)
 
-    # The ticket with the longest history makes the best detail page.
-    page.goto("/portal/?ordering=-updated")
-    page.locator(".label-link").nth(2).click()
+    # A solved ticket has the longest history (transfer, assign, responses, note, solve).
+    page.goto("/portal/?status=RESUELTO")
+    page.locator(".label-link").first.click()
     page.screenshot(path=OUT / "ticket.png", full_page=True)
     label = page.locator(".eyebrow").inner_text()
     email = page.locator(".facts a[href^=mailto]").inner_text()

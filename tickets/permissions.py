@@ -109,6 +109,18 @@ def visible_tickets(user, queryset: QuerySet[Ticket] | None = None) -> QuerySet[
     return qs.none()
 
 
+def visibility_scope(user) -> str:
+    """A key naming the set ``visible_tickets`` returns: users with one scope see the same
+    tickets (for caching what is computed over them)."""
+    if not _is_active(user):
+        return "none"
+    if user.role in (Role.ADMIN, Role.MESA):
+        return "all"
+    if user.role == Role.AREA:
+        return f"area:{user.area_id}"
+    return "none"
+
+
 def get_ticket_for(
     user,
     ticket_id,

@@ -1,6 +1,7 @@
 """The agent dashboard: who may open it, what it lists, filters, counters, query count."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -130,6 +131,7 @@ def test_dashboard_query_count_does_not_grow_with_tickets(client_for, make_ticke
                 services.ticket_assign(actor=users["mesa"], ticket=t, assignee=users["area_own"])
 
     def measure():
+        cache.clear()  # count the chart queries too, not a cached chart
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(URL, {"ordering": "-priority"})
         assert response.status_code == 200
@@ -196,3 +198,29 @@ def test_overdue_open_ticket_row_has_its_own_sla_state(client_for, ticket):
     html = client_for("mesa").get(URL).content.decode()
     assert 'class="sla sla--overdue"' in html
     assert "ANS vencido" in html
+
+
+def test_charts_are_computed_once_per_scope_while_counters_stay_live(
+    client_for, make_ticket, users
+):
+    make_ticket()
+
+    def queries(role):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client_for(role).get(URL).status_code == 200
+        return len(ctx.captured_queries)
+
+    mesa_first, mesa_again = queries("mesa"), queries("mesa")
+    assert mesa_again == mesa_first - 3  # opened/solved per day (2) and open per area (1)
+    # ADMIN shares the desk's scope (all tickets), so it reuses the desk's charts.
+    admin_shared = queries("admin")
+    cache.clear()
+    assert admin_shared == queries("admin") - 3
+    # An AREA agent sees another set of tickets: its charts are its own.
+    area_first, area_again = queries("area_own"), queries("area_own")
+    assert area_again == area_first - 3
+    # Counters are never cached: a new ticket shows at once.
+    make_ticket(subject="Nuevo ahora")
+    response = client_for("mesa").get(URL)
+    nuevo = next(c for c in response.context["counters"] if c["status"] == "NUEVO")
+    assert nuevo["count"] == 2

@@ -32,14 +32,15 @@ class DashboardView(AgentRequiredMixin, TemplateView):
         visible = selectors.ticket_list(user=self.request.user)
         query = self.request.GET.copy()
         query.pop("page", None)
+        charts = stats.charts(self.request.user, visible)
         ctx.update(
             filter=ticket_filter,
             page=page,
             rows=rows,
             querystring=query.urlencode(),
             counters=stats.status_counters(visible),
-            per_day=stats.opened_vs_solved(visible),
-            per_area=stats.open_by_area(visible),
+            per_day=charts["per_day"],
+            per_area=charts["per_area"],
             chart_days=stats.CHART_DAYS,
         )
         return ctx

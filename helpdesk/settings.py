@@ -243,6 +243,8 @@ SIMPLE_JWT = {
 # --- Helpdesk ---------------------------------------------------------------------
 # Area that receives tickets when the requester names none (Mesa's intake area).
 HELPDESK_DEFAULT_AREA = env("HELPDESK_DEFAULT_AREA", "MESA")
+# Priority of tickets opened without one (the Spacebring face has no priority).
+HELPDESK_DEFAULT_PRIORITY = env("HELPDESK_DEFAULT_PRIORITY", "MEDIA")
 HELPDESK_SITE_URL = env("HELPDESK_SITE_URL", "http://127.0.0.1:8000")
 # Spacebring face: requests per API client (or OAuth user), counted in the cache.
 SPACEBRING_API_RATE = env("SPACEBRING_API_RATE", "1200/min")

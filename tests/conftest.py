@@ -123,6 +123,8 @@ def make_ticket(location, priorities, area_mesa, area_a):
             "categoria": "Hardware",
         }
         fields.update(overrides)
+        if overrides.get("requester") is not None and "actor" not in overrides:
+            fields["actor"] = overrides["requester"]  # a requester opens their own ticket
         return services.ticket_create(**fields)
 
     return make

@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from tickets.errors import NotAllowed, NotFound
-from tickets.models import Ticket
+from tickets.models import Status, Ticket
+from tickets.workflow import OPEN_STATUSES, REOPENABLE_STATUSES
 
 
 class Action(enum.StrEnum):
@@ -77,6 +78,24 @@ def can(user, action: Action, ticket: Ticket | None = None) -> bool:
     if action == Action.COMMENT and ticket is not None:
         return ticket.requester_id is not None and ticket.requester_id == user.pk
     return False
+
+
+def transition_action(current: str, target: str) -> Action:
+    """What a move from ``current`` to ``target`` really is, whichever way in asks for it
+    (Mesa ``actualizar``, Spacebring ``PUT …/status``, the portal's update form): taking a
+    paused, solved or closed ticket back to work is REOPEN, pausing is PAUSE, and so on."""
+    if target == current:
+        return Action.UPDATE
+    if current in REOPENABLE_STATUSES and target in OPEN_STATUSES:
+        return Action.REOPEN
+    return {
+        Status.PAUSADO: Action.PAUSE,
+        Status.CANCELADO: Action.CANCEL,
+        Status.ARCHIVADO: Action.ARCHIVE,
+        Status.ASIGNADO: Action.ASSIGN,
+        Status.TRANSFERIDO: Action.TRANSFER,
+        Status.RECLASIFICADO: Action.RECLASSIFY,
+    }.get(target, Action.UPDATE)
 
 
 def refusal_reason(user, action: Action, ticket: Ticket | None = None):

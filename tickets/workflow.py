@@ -38,6 +38,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 # Statuses that ``reabrir`` brings back to work.
 REOPENABLE_STATUSES = frozenset({S.PAUSADO, S.RESUELTO, S.CERRADO})
 
+# Statuses only their own operation sets (asignar, transferir, reclasificar): a plain status
+# change to them would claim an assignment, transfer or reclassification that never happened.
+SET_BY_OPERATION = frozenset({S.ASIGNADO, S.TRANSFERIDO, S.RECLASIFICADO})
+
 # Spacebring's vocabulary.
 SPACEBRING_READ = {
     S.NUEVO: "new",

@@ -46,7 +46,9 @@ def test_reopen_brings_paused_solved_or_closed_back_to_work(ticket, mesa_user, s
 
 @pytest.mark.parametrize("start", ["NUEVO", "ASIGNADO", "EN_PROCESO", "CANCELADO", "ARCHIVADO"])
 def test_reopen_refuses_tickets_that_are_not_paused_solved_or_closed(ticket, mesa_user, start):
-    if start != "NUEVO":
+    if start == "ASIGNADO":
+        services.ticket_assign(actor=mesa_user, ticket=ticket, assignee=mesa_user)
+    elif start != "NUEVO":
         services.ticket_change_status(actor=mesa_user, ticket=ticket, status=start)
     with pytest.raises(InvalidTransition):
         services.ticket_reopen(actor=mesa_user, ticket=ticket)

@@ -9,15 +9,11 @@ from accounts.models import Area, Role, User
 from tickets.errors import ValidationFailed
 from tickets.lookups import agent_for_area
 from tickets.models import Priority, Status
+from tickets.permissions import Action, transition_action
 from tickets.workflow import TRANSITIONS
 
 REASON_MAX = 5000
 
-# Statuses the "respond / update" form never sets: assign, transfer and reclassify have
-# their own actions, cancel and archive their own confirmed buttons.
-NOT_SET_BY_UPDATE = frozenset(
-    {Status.ASIGNADO, Status.TRANSFERIDO, Status.RECLASIFICADO, Status.CANCELADO, Status.ARCHIVADO}
-)
 
 
 def priority_choices():
@@ -64,12 +60,16 @@ def agents_by_area(field: AgentChoiceField, agents) -> list:
 
 def update_status_choices(current: str, seen: str | None = None) -> list:
     """The statuses the update form offers on a ticket in ``current``: the current one and
-    every status the state machine allows next, except those set by their own action.
+    every status the state machine allows next that is a plain update
+    (``permissions.transition_action``): pausing, reopening, cancelling, archiving, assigning,
+    transferring and reclassifying have their own actions (and their own permissions).
 
     ``seen`` (the status the agent's page showed) stays valid so that a stale form sent back
     unchanged is read as "no change" rather than refused.
     """
-    allowed = {current} | (TRANSITIONS[current] - NOT_SET_BY_UPDATE)
+    allowed = {current} | {
+        s for s in TRANSITIONS[current] if transition_action(current, s) == Action.UPDATE
+    }
     if seen in Status.values:
         allowed.add(seen)
     return [(value, label) for value, label in Status.choices if value in allowed]

@@ -2,6 +2,7 @@
 
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -49,8 +50,12 @@ def ticket_create(
 ) -> Ticket:
     """Open a ticket: next number of its location, label, SLA due time, ``ticketCreated``."""
     ensure_can(actor, Action.CREATE)
+    if requester is not None and (actor is None or requester.pk != actor.pk):
+        ensure_can(actor, Action.CREATE_FOR_OTHER)  # naming someone else as the requester
     description = clean_text(description, "descripcion", required=True)
-    priority_obj = resolve_priority(priority, field="prioridad")
+    priority_obj = resolve_priority(
+        priority if priority is not None else settings.HELPDESK_DEFAULT_PRIORITY, field="prioridad"
+    )
     area_obj = resolve_area(area, field="areaAsignada")
     if tipo not in Tipo.values:
         raise ValidationFailed.for_field("tipo", _("'%(v)s' is not a valid kind.") % {"v": tipo})

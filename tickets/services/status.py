@@ -15,7 +15,7 @@ from tickets.lookups import (
     resolve_priority,
 )
 from tickets.models import Activity, ActivityType, Status, Ticket
-from tickets.permissions import Action, ensure_can
+from tickets.permissions import Action, ensure_can, transition_action
 from tickets.services._base import (
     attrs,
     changes,
@@ -28,7 +28,22 @@ from tickets.services._base import (
     set_status,
     write_comment,
 )
-from tickets.workflow import REOPENABLE_STATUSES, check_transition, parse_status
+from tickets.workflow import (
+    REOPENABLE_STATUSES,
+    SET_BY_OPERATION,
+    check_transition,
+    parse_status,
+)
+
+
+def refuse_operation_status(current: str, target: str, *, field: str) -> None:
+    """ASIGNADO, TRANSFERIDO and RECLASIFICADO come from their own operations only."""
+    if target != current and target in SET_BY_OPERATION:
+        raise ValidationFailed.for_field(
+            field,
+            _("%(status)s is set by its own operation (assign, transfer, reclassify).")
+            % {"status": target},
+        )
 
 
 @transaction.atomic
@@ -38,12 +53,17 @@ def ticket_change_status(
     """Move the ticket to ``status`` (internal vocabulary) as the state machine allows.
 
     Moving to the status the ticket already has is refused (409) like any transition the
-    machine does not list: it would write history that records no change.
+    machine does not list: it would write history that records no change. The actor needs
+    the permission of what the move really is (``permissions.transition_action``): taking a
+    solved ticket back to work is a reopen, whatever way in asks for it.
     """
     target = parse_status(status, field="status")
+    locked = lock(ticket)
+    refuse_operation_status(locked.status, target, field="status")
+    ensure_can(actor, transition_action(locked.status, target), locked)
     activity = run_operation(
         actor=actor,
-        ticket=ticket,
+        ticket=locked,
         action=action,
         type_=ActivityType.STATUS_UPDATED,
         public=True,
@@ -117,6 +137,8 @@ def ticket_update(
     locked = lock(ticket)
     ensure_can(actor, Action.UPDATE, locked)
     target = locked.status if status is None else parse_status(status, field="estado")
+    refuse_operation_status(locked.status, target, field="estado")
+    ensure_can(actor, transition_action(locked.status, target), locked)
     new_priority = resolve_priority(priority, field="prioridad") if priority else locked.priority
     new_area = resolve_area(area, field="area") if area else locked.area
     response = clean_text(response, "respuesta", required=False)

@@ -26,6 +26,7 @@ from tickets.services._base import (
     set_priority,
     write_comment,
 )
+from tickets.workflow import check_transition
 
 
 @transaction.atomic
@@ -35,6 +36,7 @@ def ticket_assign(
     """Give the ticket to an agent who may work its area (``None`` unassigns). → ASIGNADO."""
     locked = lock(ticket)
     ensure_can(actor, Action.ASSIGN, locked)
+    check_transition(locked.status, locked.status, allow_same=True)  # nothing leaves a terminal
     if assignee is not None:
         assignee = agent_for_area(assignee, locked.area, field="agenteId")
     # Nothing would change: refuse rather than write history that records no change.

@@ -6,6 +6,7 @@ import pytest
 
 from tests.api.mesa.conftest import CALLERS, SEED_UPDATE, UNAUTHENTICATED, bearer, op_url
 from tests.conftest import PASSWORD
+from tickets import services
 from tickets.models import Activity, ActivityType, Status
 
 EXPECTED = {"admin": 200, "mesa": 200, "area_own": 200, "area_other": 403, "usuario": 403}
@@ -158,3 +159,12 @@ def test_unknown_ticket_is_404(client_as, ticket):
 
     assert response.status_code == 404
     assert set(response.json()) == {"message"}
+
+
+def test_area_agent_cannot_reopen_a_closed_ticket_through_actualizar(client_as, ticket, mesa_user):
+    services.ticket_change_status(actor=mesa_user, ticket=ticket, status="CERRADO")
+    body = {**SEED_UPDATE, "estado": "EN_PROCESO", "area": "TECNOLOGIA"}
+    response = client_as("area_own").post(op_url(ticket, "actualizar"), body, format="json")
+    assert response.status_code == 403
+    ticket.refresh_from_db()
+    assert ticket.status == Status.CERRADO

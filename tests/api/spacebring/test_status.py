@@ -89,3 +89,11 @@ def test_invalid_status_body_is_400(admin_api, ticket, body, field):
 def test_status_of_other_network_ticket_is_404(admin_api, make_ticket, other_location):
     foreign = make_ticket(location=other_location)
     assert_error(admin_api.put(url(foreign), {"ticket": {"status": "closed"}}), 404, "notFound")
+
+
+def test_area_agent_cannot_reopen_a_solved_ticket(api_as, area_a_user, mesa_user, ticket):
+    services.ticket_change_status(actor=mesa_user, ticket=ticket, status="RESUELTO")
+    response = api_as(area_a_user).put(url(ticket), {"ticket": {"status": "inProgress"}})
+    assert_error(response, 403, "forbidden")
+    ticket.refresh_from_db()
+    assert ticket.status == Status.RESUELTO

@@ -37,9 +37,6 @@ from tickets.models import Ticket
 from tickets.permissions import Action, ensure_can, get_ticket_for
 from tickets.workflow import SPACEBRING_WRITE, internal_statuses_for
 
-# Spacebring has no priority; tickets it opens get this one (by name).
-DEFAULT_PRIORITY = "MEDIA"
-
 
 class SupportRateThrottle(SimpleRateThrottle):
     """Per API client (or OAuth user); counters live in the shared cache."""
@@ -146,6 +143,8 @@ class TicketsView(SpacebringView):
         requester = request.user
         wanted = data.get("userRefRequester")
         if wanted is not None and wanted != request.user.pk:
+            # Asked before the lookup, so a requester cannot probe which users exist
+            # (the service enforces it again).
             ensure_can(request.user, Action.CREATE_FOR_OTHER)
             requester = User.objects.filter(
                 pk=wanted, is_active=True, memberships__location__network=network
@@ -157,8 +156,7 @@ class TicketsView(SpacebringView):
             description=data["text"],
             location=location,
             type=data.get("type", "other"),
-            requester=requester,
-            priority=DEFAULT_PRIORITY,
+            requester=requester,  # priority: HELPDESK_DEFAULT_PRIORITY (Spacebring has none)
         )
         activities = selectors.activity_list(ticket=ticket)
         body = {"ticket": self.reload(ticket), "activities": activities_data(activities)}

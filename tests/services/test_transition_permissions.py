@@ -1,0 +1,75 @@
+"""A status change needs the permission of what it really is, whichever service asks:
+taking a paused, solved or closed ticket back to work is a reopen (ADMIN, MESA only)."""
+
+import pytest
+
+from tickets import services
+from tickets.errors import InvalidTransition, NotAllowed, ValidationFailed
+from tickets.models import Status
+
+
+@pytest.mark.parametrize("start", ["PAUSADO", "RESUELTO", "CERRADO"])
+@pytest.mark.parametrize("back_to", ["EN_PROCESO", "NUEVO"])
+def test_area_agent_cannot_reopen_through_actualizar(
+    ticket, mesa_user, area_a_user, start, back_to
+):
+    services.ticket_change_status(actor=mesa_user, ticket=ticket, status=start)
+    before = ticket.activities.count()
+    with pytest.raises(NotAllowed):
+        services.ticket_update(actor=area_a_user, ticket=ticket, status=back_to, response="Sigo")
+    ticket.refresh_from_db()
+    assert ticket.status == start
+    assert ticket.activities.count() == before
+
+
+@pytest.mark.parametrize("start", ["PAUSADO", "RESUELTO", "CERRADO"])
+def test_area_agent_cannot_reopen_through_a_status_change(ticket, mesa_user, area_a_user, start):
+    services.ticket_change_status(actor=mesa_user, ticket=ticket, status=start)
+    with pytest.raises(NotAllowed):
+        services.ticket_change_status(actor=area_a_user, ticket=ticket, status="EN_PROCESO")
+
+
+@pytest.mark.parametrize("role", ["admin", "mesa"])
+def test_desk_may_reopen_through_actualizar(users, ticket, role):
+    services.ticket_change_status(actor=users["mesa"], ticket=ticket, status="RESUELTO")
+    services.ticket_update(actor=users[role], ticket=ticket, status="EN_PROCESO", response="Vuelve")
+    ticket.refresh_from_db()
+    assert ticket.status == Status.EN_PROCESO
+
+
+def test_area_agent_may_solve_a_paused_ticket_and_pause_through_actualizar(ticket, area_a_user):
+    services.ticket_update(actor=area_a_user, ticket=ticket, status="PAUSADO")
+    services.ticket_update(actor=area_a_user, ticket=ticket, status="RESUELTO", response="Listo.")
+    ticket.refresh_from_db()
+    assert ticket.status == Status.RESUELTO
+
+
+@pytest.mark.parametrize("target", ["ASIGNADO", "TRANSFERIDO", "RECLASIFICADO"])
+def test_statuses_of_their_own_operations_are_refused_to_plain_updates(ticket, mesa_user, target):
+    with pytest.raises(ValidationFailed) as exc:
+        services.ticket_update(actor=mesa_user, ticket=ticket, status=target, response="Hola!")
+    assert "estado" in exc.value.errors
+    with pytest.raises(ValidationFailed):
+        services.ticket_change_status(actor=mesa_user, ticket=ticket, status=target)
+    assert ticket.activities.count() == 1
+
+
+def test_a_cancelled_ticket_cannot_be_unassigned(ticket, mesa_user, area_a_user):
+    services.ticket_assign(actor=mesa_user, ticket=ticket, assignee=area_a_user)
+    services.ticket_cancel(actor=mesa_user, ticket=ticket)
+    with pytest.raises(InvalidTransition):
+        services.ticket_assign(actor=mesa_user, ticket=ticket, assignee=None)
+    ticket.refresh_from_db()
+    assert ticket.assignee == area_a_user
+
+
+@pytest.mark.parametrize("actor_role", ["usuario", "anonymous"])
+def test_only_agents_open_a_ticket_in_someone_elses_name(make_ticket, users, actor_role):
+    actor = None if actor_role == "anonymous" else users["usuario"]
+    with pytest.raises(NotAllowed):
+        make_ticket(actor=actor, requester=users["mesa"])
+
+
+def test_an_agent_opens_a_ticket_for_a_requester(make_ticket, area_a_user, requester):
+    ticket = make_ticket(actor=area_a_user, requester=requester)
+    assert ticket.requester == requester

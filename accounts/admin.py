@@ -107,7 +107,13 @@ class ApiClientAdmin(admin.ModelAdmin):
     """Issue and revoke API clients. The secret is shown once, right after it is made."""
 
     list_display = [
-        "name", "client_id", "network", "membership", "scopes", "usable", "last_used_at"
+        "name",
+        "client_id",
+        "network",
+        "membership",
+        "scopes",
+        "usable",
+        "last_used_at",
     ]
     list_filter = ["network", "is_active"]
     search_fields = ["name", "client_id"]

@@ -13,7 +13,9 @@ from accounts.models import User
 def user_claims(user: User) -> dict:
     """The ``usuario`` object of the login answer, and the claims of its tokens: the same
     snapshot of the user that history records (id, nombre, email, rol, area)."""
-    return user.snapshot()
+    claims = user.snapshot()
+    claims["nombre"] = claims["nombre"] or user.email  # the user's own token may show it
+    return claims
 
 
 def tokens_for(user: User) -> dict:

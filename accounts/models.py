@@ -198,7 +198,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         """The actor as recorded in history: what it was at the time of the action."""
         return {
             "id": str(self.id),
-            "nombre": self.full_name or self.email,
+            # Never the e-mail: history is shown to requesters, who must not read it.
+            "nombre": self.full_name,
             "email": self.email,
             "rol": self.role,
             "area": self.area.code if self.area_id else None,

@@ -16,7 +16,7 @@ Django calls ``handler500`` inside the ``except`` block of the failed request, s
 
 import sys
 
-from django.db import DatabaseError
+from django.db import DatabaseError, DataError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -59,5 +59,7 @@ def bad_request(request, exception=None):
 
 
 def server_error(request, *args, **kwargs):
-    unavailable = isinstance(sys.exc_info()[1], DatabaseError)
-    return _answer(request, 503 if unavailable else 500)
+    exc = sys.exc_info()[1]
+    if isinstance(exc, DataError):  # a value no column can hold (a NUL byte…): bad input
+        return _answer(request, 400)
+    return _answer(request, 503 if isinstance(exc, DatabaseError) else 500)

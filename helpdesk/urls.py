@@ -6,12 +6,21 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from oauth2_provider import views as oauth2_views
 
 from helpdesk.ratelimit import limit_failed_logins
 
 handler400 = "helpdesk.errors.bad_request"
 handler500 = "helpdesk.errors.server_error"
 
+
+# OAuth2: only what the authorization-code flow needs. Applications are registered by an
+# ADMIN in the Django admin, not through django-oauth-toolkit's self-service pages.
+oauth2_urls = [
+    path("authorize/", oauth2_views.AuthorizationView.as_view(), name="authorize"),
+    path("token/", oauth2_views.TokenView.as_view(), name="token"),
+    path("revoke_token/", oauth2_views.RevokeTokenView.as_view(), name="revoke-token"),
+]
 
 
 def favicon(request):
@@ -23,7 +32,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/login/", limit_failed_logins(admin.site.login)),
     path("admin/", admin.site.urls),
-    path("oauth2/", include("oauth2_provider.urls", namespace="oauth2_provider")),
+    path("oauth2/", include((oauth2_urls, "oauth2_provider"), namespace="oauth2_provider")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("support/", include("tickets.api.spacebring.urls")),

@@ -58,6 +58,14 @@ def _title(activity: Activity, role_code, for_requester: bool) -> str:
     return str(_("Response") if for_requester else _("Response to the requester"))
 
 
+def requester_safe_name(snapshot: dict | None) -> str:
+    """The actor's name as a requester may read it: never an e-mail address (snapshots
+    recorded before names stopped falling back to e-mail may hold one), else the role."""
+    snapshot = snapshot or {}
+    name = snapshot.get("nombre") or ""
+    return name if name and "@" not in name else _role_label(snapshot.get("rol"))
+
+
 def _role_label(code: str | None) -> str:
     if not code or code == "ANONIMO":
         return str(_("Requester"))
@@ -110,9 +118,7 @@ def timeline(activities, *, for_requester: bool = False) -> list[Entry]:
     for a in activities:
         snap = a.actor_snapshot or {}
         role = _role_label(snap.get("rol"))
-        who = snap.get("nombre") or role
-        if for_requester and "@" in who:
-            who = role
+        who = requester_safe_name(snap) if for_requester else (snap.get("nombre") or role)
         previous = a.data.get("previousAttributes") or {}
         changes = [
             Change(

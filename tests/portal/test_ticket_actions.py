@@ -29,9 +29,11 @@ def post(client, ticket, action, data):
     ],
 )
 def test_forbidden_action_is_refused_with_403_page(client_for, ticket, role, action, data, status):
+    before = (ticket.status, Activity.objects.filter(ticket=ticket).count())
     response = post(client_for(role), ticket, action, data)
     assert response.status_code == status
-    assert not Activity.objects.filter(ticket=ticket, type="comment").exists()
+    ticket.refresh_from_db()
+    assert (ticket.status, Activity.objects.filter(ticket=ticket).count()) == before
 
 
 def test_anonymous_post_is_sent_to_login(client, ticket):

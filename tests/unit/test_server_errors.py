@@ -77,3 +77,22 @@ def test_the_app_recovers_once_the_database_is_back(raw_client, mesa_user):
     with session_store_down():
         assert raw_client.get("/portal/").status_code == 503
     assert raw_client.get("/portal/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/portal/", "tickets.portal.views.dashboard.DashboardView.get"),
+        ("/oauth2/token/", "oauth2_provider.views.TokenView.post"),
+    ],
+)
+def test_a_value_the_database_refuses_is_a_bad_request_not_an_outage(
+    raw_client, admin_user, path, target
+):
+    from django.db import DataError
+
+    _with_session(raw_client, admin_user)
+    with mock.patch(target, side_effect=DataError("invalid byte sequence: 0x00")):
+        response = raw_client.get(path) if path == "/portal/" else raw_client.post(path, {})
+    assert response.status_code == 400
+    assert "Retry-After" not in response

@@ -15,7 +15,6 @@ from tickets.workflow import TRANSITIONS
 REASON_MAX = 5000
 
 
-
 def priority_choices():
     return [(p.name, p.name) for p in Priority.objects.all()]
 

@@ -130,3 +130,16 @@ def test_lookup_never_shows_an_agents_reason(api, ticket, mesa_user):
     ).json()
     assert "Proveedor interno demorado" not in str(body)
     assert body["estadoNombre"] == "PAUSADO"
+
+
+def test_lookup_never_shows_the_address_of_an_agent_without_a_name(api, ticket, mesa_user):
+    mesa_user.name = mesa_user.surname = ""
+    mesa_user.save()
+    services.ticket_update(actor=mesa_user, ticket=ticket, status="EN_PROCESO", response="Hola.")
+    body = api.post(
+        "/api/tickets/consultar",
+        {"label": ticket.label, "email": ticket.requester_email},
+        format="json",
+    ).json()
+    assert mesa_user.email not in str(body)
+    assert body["agenteNombre"]  # the role stands in for the missing name

@@ -163,3 +163,10 @@ def test_create_is_throttled(api, setup, monkeypatch):
     codes = [api.post(CREAR, VALID, format="json").status_code for _ in range(2)]
 
     assert codes == [200, 429]
+
+
+def test_area_defaults_to_the_configured_intake_area(api, settings, location, priorities, area_a):
+    settings.HELPDESK_DEFAULT_AREA = "TECNOLOGIA"
+    response = api.post(CREAR, VALID, format="json")
+    assert response.status_code == 200, response.content
+    assert Ticket.objects.get(pk=response.json()["ticketUuid"]).area == area_a

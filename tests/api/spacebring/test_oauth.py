@@ -135,3 +135,34 @@ def test_bearer_with_foreign_or_unknown_network_is_403(
 
 def test_invalid_bearer_token_is_401(network, db):
     assert_error(bearer("not-a-token", network).get(BASE), 401, "unauthorized")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/oauth2/applications/", "/oauth2/applications/register/", "/oauth2/authorized_tokens/"],
+)
+def test_oauth_self_service_pages_are_not_served(client, requester, path):
+    assert client.login(username=requester.email, password=PASSWORD)
+    assert client.get(path).status_code == 404
+    assert Application.objects.count() == 0
+
+
+def test_token_without_a_user_is_refused_with_401(db, network):
+    app = Application.objects.create(
+        name="Máquina",
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+        client_secret=SECRET,
+    )
+    response = Client().post(
+        "/oauth2/token/",
+        {
+            "grant_type": "client_credentials",
+            "client_id": app.client_id,
+            "client_secret": SECRET,
+            "scope": "support",
+        },
+    )
+    assert response.status_code == 200, response.content
+    token = response.json()["access_token"]
+    assert_error(bearer(token, network).get(BASE), 401, "unauthorized")

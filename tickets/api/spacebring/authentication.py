@@ -80,7 +80,7 @@ class BearerNetworkAuthentication(OAuth2Authentication):
         if result is None:
             return None
         user, token = result
-        if not user.is_active:
+        if user is None or not user.is_active:  # client-credentials tokens carry no user
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
         network = self._network(request, user)
         return user, Caller(network=network, scopes=frozenset(token.scope.split()))

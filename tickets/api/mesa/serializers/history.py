@@ -11,6 +11,7 @@ Requesters get camelCase keys and never an e-mail address; agents get snake_case
 
 from rest_framework import serializers
 
+from tickets.history import requester_safe_name
 from tickets.models import Activity, ActivityType
 
 _DATETIME = serializers.DateTimeField()
@@ -56,7 +57,7 @@ def describe(activity: Activity, *, for_requester: bool = False) -> dict:
         "action": action_code(activity),
         "note": note,
         "reason": data.get("reason") or "",
-        "actor_name": actor.get("nombre") or "",
+        "actor_name": requester_safe_name(actor) if for_requester else actor.get("nombre") or "",
         "actor_role": actor.get("rol") or "",
         "actor_email": actor.get("email"),
         "status_before": status_before,

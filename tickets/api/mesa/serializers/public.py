@@ -24,7 +24,10 @@ class CrearSerializer(serializers.Serializer):
     subcategoria = serializers.CharField(max_length=100, required=False, allow_blank=True)
     asunto = serializers.CharField(max_length=200, required=False, allow_blank=True)
     areaAsignada = serializers.CharField(  # noqa: N815
-        max_length=100, required=False, allow_blank=True, default="MESA"
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        help_text="Default: the intake area (HELPDESK_DEFAULT_AREA, MESA).",
     )
 
 

@@ -1,5 +1,5 @@
 """Fixtures of the Spacebring face: API clients (Basic auth), a JSON client, and the
-contract's schemas (loaded from the YAML in ``shared/specs``) to validate every body."""
+contract's schemas (loaded from the repository's copy, ``docs/contracts/``) to validate every body."""
 
 import base64
 import json
@@ -14,7 +14,7 @@ from django.test import Client
 from accounts import api_clients
 from accounts.models import Membership
 
-SPEC = Path(settings.BASE_DIR).parent / "shared" / "specs" / "spacebring-support.openapi.yaml"
+SPEC = Path(settings.BASE_DIR) / "docs" / "contracts" / "spacebring-support.openapi.yaml"
 BASE = "/support/tickets/v1"
 
 

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run migrate seed test lint check browsers messages bench clean
+.PHONY: install run migrate seed test lint check browsers messages bench clean worker beat
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ seed: migrate
 
 run: seed
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+# Background work (needs REDIS_URL; without it tasks run in-process and neither is needed).
+worker: install
+	$(VENV)/bin/celery -A helpdesk worker --loglevel=INFO
+
+beat: install
+	$(VENV)/bin/celery -A helpdesk beat --loglevel=INFO
 
 lint: install
 	$(VENV)/bin/ruff check .

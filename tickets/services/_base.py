@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from tickets import events
 from tickets.errors import ValidationFailed
 from tickets.lookups import membership_of
 from tickets.models import Activity, ActivityType, Priority, Status, Ticket
@@ -36,7 +37,7 @@ def record(
     ticket: Ticket, actor: User | None, type_: str, data: dict, *, public: bool, now
 ) -> Activity:
     real_actor = actor if actor is not None and actor.is_authenticated else None
-    return Activity.objects.create(
+    activity = Activity.objects.create(
         ticket=ticket,
         type=type_,
         actor=real_actor,
@@ -46,6 +47,17 @@ def record(
         public=public,
         created_at=now,
     )
+    events.emit(
+        events.TicketEvent(
+            kind=type_,
+            ticket_id=str(ticket.pk),
+            activity_id=activity.pk,
+            actor_id=str(real_actor.pk) if real_actor is not None else None,
+            public=public,
+            data=data,
+        )
+    )
+    return activity
 
 
 def set_status(ticket: Ticket, target: str, now) -> None:

@@ -1,5 +1,5 @@
 """Fixtures of the Spacebring face: API clients (Basic auth), a JSON client, and the
-contract's schemas (loaded from the repository's copy, ``docs/contracts/``) to validate every body."""
+contract's schemas (the repository's copy, ``docs/contracts/``) to validate every body."""
 
 import base64
 import json

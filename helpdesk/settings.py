@@ -5,26 +5,29 @@ Everything comes from the environment, with safe defaults:
 - ``DATABASE_URL`` unset -> SQLite file ``db.sqlite3`` (zero set-up);
   ``postgres://...`` -> PostgreSQL with persistent, health-checked connections.
 - ``REDIS_URL`` set -> Redis cache (shared throttle counters); unset -> local memory.
-- ``DEBUG`` off unless ``DEBUG=1``.
+- ``DEBUG`` off unless ``DEBUG=1``; then ``SECRET_KEY`` and ``ALLOWED_HOSTS`` must be set
+  (``helpdesk/startup.py`` refuses to start otherwise, with one line saying what to set).
 """
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 from accounts.oauth import pkce_required
 from helpdesk.env import env, env_bool, env_int, env_list
+from helpdesk.startup import DEV_SECRET_KEY, refuse_unsafe_start
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env("SECRET_KEY", "") or (
-    "dev-insecure-secret-key-change-me" if DEBUG else get_random_secret_key()
-)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if not DEBUG else ["*"])
+# No default with DEBUG off: every process must share one key (see the end of this file).
+SECRET_KEY = env("SECRET_KEY", "") or (DEV_SECRET_KEY if DEBUG else "")
+# Old keys, comma-separated, still accepted for sessions and signed links while keys rotate.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["*"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -266,3 +269,13 @@ HELPDESK_DEFAULT_PRIORITY = env("HELPDESK_DEFAULT_PRIORITY", "MEDIA")
 HELPDESK_SITE_URL = env("HELPDESK_SITE_URL", "http://127.0.0.1:8000")
 # Spacebring face: requests per API client (or OAuth user), counted in the cache.
 SPACEBRING_API_RATE = env("SPACEBRING_API_RATE", "1200/min")
+
+# --- Refuse to start unsafely ---------------------------------------------------------
+# helpdesk/settings_test.py imports this module and then sets its own key and hosts.
+if "helpdesk.settings_test" not in sys.modules:
+    refuse_unsafe_start(
+        debug=DEBUG,
+        secret_key=SECRET_KEY,
+        fallbacks=SECRET_KEY_FALLBACKS,
+        allowed_hosts=ALLOWED_HOSTS,
+    )

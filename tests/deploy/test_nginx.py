@@ -1,0 +1,143 @@
+"""Through nginx (deploy/nginx/helpdesk.conf) to gunicorn (deploy/systemd/helpdesk.service):
+TLS, static files, a login, /readyz, the body-size limit and the client address."""
+
+import http.client
+import re
+import ssl
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode
+
+from tests.deploy.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, DEPLOY, static_name
+
+# The test client connects from this loopback address; nginx reaches gunicorn from 127.0.0.1.
+CLIENT_ADDRESS = "127.0.0.3"
+
+
+class Browser:
+    """HTTPS to nginx from CLIENT_ADDRESS, keeping cookies (they are Secure: HTTPS only)."""
+
+    def __init__(self, stack):
+        self.stack = stack
+        self.context = ssl.create_default_context(cafile=str(stack.cert))
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: bytes | None = None, **headers):
+        conn = http.client.HTTPSConnection(
+            "127.0.0.1",
+            self.stack.https_port,
+            context=self.context,
+            source_address=(CLIENT_ADDRESS, 0),
+            timeout=30,
+        )
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        response.body = response.read()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                assert morsel["secure"], f"cookie {name} without Secure behind TLS"
+                self.cookies[name] = morsel.value
+        conn.close()
+        return response
+
+    def get(self, path: str, **headers):
+        return self.request("GET", path, **headers)
+
+    def post_form(self, path: str, data: dict, **headers):
+        """A form post the way a browser sends it (CSRF token, Origin of the page)."""
+        page = self.get(path).body.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        body = urlencode({**data, "csrfmiddlewaretoken": token}).encode()
+        return self.request(
+            "POST",
+            path,
+            body,
+            **{
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": f"https://127.0.0.1:{self.stack.https_port}",
+                **headers,
+            },
+        )
+
+
+def test_plain_http_is_redirected_to_https(stack):
+    conn = http.client.HTTPConnection("127.0.0.1", stack.http_port, timeout=30)
+    conn.request("GET", "/portal/")
+    response = conn.getresponse()
+    assert response.status == 301
+    assert response.getheader("Location").startswith("https://127.0.0.1/portal/")
+
+
+def test_static_files_are_served_by_nginx_from_static_root(stack):
+    name = static_name(stack, "css/app.css")
+    response = Browser(stack).get(f"/static/{name}")
+    assert response.status == 200
+    assert response.body == (stack.static / name).read_bytes()
+    assert response.getheader("Content-Type").startswith("text/css")
+    assert "immutable" in response.getheader("Cache-Control")
+    assert f"/static/{name}" not in stack.gunicorn_log.read_text()  # never reached the app
+
+
+def test_an_agent_logs_in_through_the_proxy(stack):
+    browser = Browser(stack)
+    response = browser.post_form(
+        "/accounts/login/", {"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+    )
+    # CSRF's Origin check and the redirect both rely on X-Forwarded-Proto: https.
+    assert response.status == 302, response.body[:500]
+    assert response.getheader("Location") == "/portal/"
+    portal = browser.get("/portal/")
+    assert portal.status == 200
+    assert b"/admin/" in portal.body  # the ADMIN's link to the Django admin
+
+
+def test_a_wrong_password_is_refused_through_the_proxy(stack):
+    response = Browser(stack).post_form(
+        "/accounts/login/", {"username": ADMIN_EMAIL, "password": "not the password"}
+    )
+    assert response.status == 200 and "sessionid" not in response.headers.get("Set-Cookie", "")
+
+
+def test_the_ticket_records_the_client_address_from_x_forwarded_for(stack):
+    browser = Browser(stack)
+    response = browser.post_form(
+        "/crear/",
+        {
+            "nombre": "Laura Gómez",
+            "email": "laura@example.com",
+            "tipo": "INCIDENTE",
+            "categoria": "Hardware",
+            "prioridad": "ALTA",
+            "descripcion": "La impresora no imprime desde ayer.",
+        },
+        # A client-written header is ignored: nginx appends the address it saw.
+        **{"X-Forwarded-For": "198.51.100.66"},
+    )
+    assert response.status == 302, response.body[:500]
+    code = "from tickets.models import Ticket; print(Ticket.objects.get().registration_ip)"
+    assert stack.manage("shell", "-c", code).splitlines()[-1] == CLIENT_ADDRESS
+
+
+def test_a_body_of_an_attachment_s_size_reaches_the_app(stack):
+    """10 MB attachments plus the rest of the form fit under client_max_body_size."""
+    response = Browser(stack).request(
+        "POST", "/crear/?just-under", b"x" * (11 * 1024 * 1024), **{"Content-Type": "text/plain"}
+    )
+    assert response.status != 413
+    assert "just-under" in stack.gunicorn_log.read_text()
+
+
+def test_bodies_over_the_upload_limit_are_refused_by_nginx(stack):
+    response = Browser(stack).request(
+        "POST", "/crear/?too-big", b"x" * (13 * 1024 * 1024), **{"Content-Type": "text/plain"}
+    )
+    assert response.status == 413
+    assert "too-big" not in stack.gunicorn_log.read_text()  # never reached the app
+
+
+def test_nothing_of_media_root_is_served_from_disk():
+    site = (DEPLOY / "nginx" / "helpdesk.conf").read_text()
+    locations = re.findall(r"^\s*location\s+(\S+)", site, flags=re.M)
+    assert locations == ["/static/", "/"]
+    assert "MEDIA" not in re.sub(r"#.*", "", site) and "/media" not in site

@@ -31,7 +31,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["*"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "helpdesk.apps.HelpdeskAdminConfig",  # django.contrib.admin under the product's name
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "django_filters",
-    "oauth2_provider",
+    "helpdesk.apps.OAuth2ProviderConfig",  # oauth2_provider with Spanish names in the admin
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI assets served by the app, no CDN
     "accounts",

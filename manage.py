@@ -1,21 +1,7 @@
 #!/usr/bin/env python
-"""Django's command-line utility for administrative tasks."""
+"""Django's command-line utility for administrative tasks (``helpdesk-manage`` once installed)."""
 
-import os
-import sys
-
-
-def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings")
-    from django.core.management import execute_from_command_line
-
-    from helpdesk.startup import UnsafeSettings
-
-    try:
-        execute_from_command_line(sys.argv)
-    except UnsafeSettings as exc:  # one line saying what to set, not a traceback
-        sys.exit(f"ImproperlyConfigured: {exc}")
-
+from helpdesk.manage import main
 
 if __name__ == "__main__":
     main()

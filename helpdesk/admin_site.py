@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from helpdesk.version import get_version
+from helpdesk.version import version
 
 
 class HelpdeskAdminSite(admin.AdminSite):
@@ -12,4 +12,4 @@ class HelpdeskAdminSite(admin.AdminSite):
     index_title = _("Configuration")
 
     def each_context(self, request):
-        return {**super().each_context(request), "helpdesk_version": get_version()}
+        return {**super().each_context(request), "helpdesk_version": version()}

@@ -1,29 +1,21 @@
-"""The desk's version: ``version`` in ``pyproject.toml`` is the one place it is written.
+"""The helpdesk's version: declared once, in ``pyproject.toml``."""
 
-Read from the installed distribution's metadata (``pip install``); in a checkout that was
-never installed, from ``pyproject.toml`` itself. Shown in the admin footer and by /readyz.
-"""
-
-import tomllib
+import re
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-DISTRIBUTION = "helpdesk"
-PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
-
 
 @cache
-def get_version() -> str:
+def version() -> str:
+    """The installed distribution's version, or (in a checkout that was never installed)
+    the one ``pyproject.toml`` declares."""
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    if pyproject.exists():  # a checkout: its own pyproject.toml is the truth
+        match = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text(), re.MULTILINE)
+        if match:
+            return match.group(1)
     try:
-        return metadata.version(DISTRIBUTION)
+        return metadata.version("helpdesk")
     except metadata.PackageNotFoundError:
-        return version_from_pyproject(PYPROJECT)
-
-
-def version_from_pyproject(path: Path) -> str:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)["project"]["version"]
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
         return "unknown"

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from helpdesk.version import get_version
+from helpdesk.version import version
 from tests.conftest import PASSWORD
 
 
@@ -19,7 +19,7 @@ def test_admin_shows_the_product_name_and_version(client, admin_user):
     assert "<title>Configuración | Mesa de ayuda</title>" in html
     assert "Django" not in html.split("<body", 1)[1].split('id="footer"')[0]
     footer = html.split('id="footer"', 1)[1]
-    assert get_version() in footer and "Mesa de ayuda" in footer
+    assert version() in footer and "Mesa de ayuda" in footer
 
 
 def test_admin_login_page_carries_the_product_name(client):

@@ -2,11 +2,13 @@
 TLS, static files, a login, /readyz, the body-size limit and the client address."""
 
 import http.client
+import json
 import re
 import ssl
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
+from helpdesk.version import version
 from tests.deploy.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, DEPLOY, static_name
 
 # The test client connects from this loopback address; nginx reaches gunicorn from 127.0.0.1.
@@ -77,6 +79,14 @@ def test_static_files_are_served_by_nginx_from_static_root(stack):
     assert response.getheader("Content-Type").startswith("text/css")
     assert "immutable" in response.getheader("Cache-Control")
     assert f"/static/{name}" not in stack.gunicorn_log.read_text()  # never reached the app
+
+
+def test_readyz_answers_through_the_proxy_with_the_version(stack):
+    response = Browser(stack).get("/readyz")
+    assert response.status == 200, response.body
+    body = json.loads(response.body)
+    assert body["status"] == "ok" and body["version"] == version()
+    assert body["checks"]["database"]["status"] == "ok"
 
 
 def test_an_agent_logs_in_through_the_proxy(stack):

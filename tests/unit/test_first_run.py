@@ -11,8 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from accounts import api_clients
-from accounts.models import Area, Location, Membership, Network, User
+from accounts.models import Area, Location, Network, User
 from tickets.models import Priority, Ticket
 
 PASSWORD = "first run password 2026"  # noqa: S105
@@ -62,19 +61,24 @@ def test_after_migrate_and_setup_helpdesk_the_three_ways_in_create_tickets(db, t
     )
     assert response.status_code == 200, response.content
 
-    # 3. Spacebring: an API client acting as the ADMIN's membership creates a ticket.
-    admin = User.objects.get(email="admin@example.org")
-    membership = Membership.objects.get(user=admin)
-    client, secret = api_clients.issue(
-        name="Integración",
-        network=membership.location.network,
-        membership=membership,
-        scopes="support",
+    # 3. Spacebring: an API client acting as the ADMIN (issue_api_client) creates a ticket.
+    out = io.StringIO()
+    call_command(
+        "issue_api_client",
+        "--name=Integración",
+        "--network=Red principal",
+        "--membership=admin@example.org",
+        "--scopes=support",
+        stdout=out,
+        stderr=io.StringIO(),
     )
-    basic = base64.b64encode(f"{client.client_id}:{secret}".encode()).decode()
+    issued = dict(line.split(":", 1) for line in out.getvalue().splitlines())
+    credentials = f"{issued['client_id'].strip()}:{issued['secret'].strip()}"
+    basic = base64.b64encode(credentials.encode()).decode()
+    location = Location.objects.get()
     response = APIClient().post(
         "/support/tickets/v1",
-        {"ticket": {"locationRef": str(membership.location_id), "text": "Sin internet"}},
+        {"ticket": {"locationRef": str(location.pk), "text": "Sin internet"}},
         format="json",
         HTTP_AUTHORIZATION=f"Basic {basic}",
     )

@@ -147,7 +147,7 @@ def render_site(
     site = replace_once(site, "server 127.0.0.1:8000 ", f"server 127.0.0.1:{app} ")
     site = replace_once(site, "listen 80;", f"listen 127.0.0.1:{http};")
     site = replace_once(site, "listen 443 ssl;", f"listen 127.0.0.1:{https} ssl;")
-    site = replace_once(site, "/srv/helpdesk/static/", f"{static}/")
+    site = replace_once(site, "/srv/helpdesk/staticfiles/", f"{static}/")
     site = replace_once(site, "/etc/letsencrypt/live/helpdesk.example.org/fullchain.pem", str(cert))
     site = replace_once(site, "/etc/letsencrypt/live/helpdesk.example.org/privkey.pem", str(key))
     site = replace_once(site, "/var/log/nginx/helpdesk.access.log", str(logs / "access.log"))

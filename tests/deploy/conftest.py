@@ -128,16 +128,35 @@ class Database:
                 conn.execute(f'DROP DATABASE IF EXISTS "{self.created}" WITH (FORCE)')
 
 
-def gunicorn_command(port: int) -> list[str]:
-    """deploy/systemd/helpdesk.service's ExecStart, with this venv, a free port, 2 workers."""
-    unit = (DEPLOY / "systemd" / "helpdesk.service").read_text()
+def exec_start(unit_name: str) -> list[str]:
+    """A unit's ExecStart from deploy/systemd/, with this virtualenv's scripts."""
+    unit = (DEPLOY / "systemd" / unit_name).read_text()
     (line,) = [line for line in unit.splitlines() if line.startswith("ExecStart=")]
     argv = shlex.split(line.removeprefix("ExecStart="))
-    assert argv[0] == "/opt/helpdesk/venv/bin/gunicorn"
-    argv[0] = str(Path(sys.executable).parent / "gunicorn")
+    assert argv[0].startswith("/opt/helpdesk/venv/bin/"), argv[0]
+    argv[0] = str(Path(sys.executable).parent / Path(argv[0]).name)
+    return argv
+
+
+def gunicorn_command(port: int) -> list[str]:
+    """deploy/systemd/helpdesk.service's ExecStart, with a free port and 2 workers."""
+    argv = exec_start("helpdesk.service")
+    assert Path(argv[0]).name == "gunicorn"
     argv[argv.index("--bind") + 1] = f"127.0.0.1:{port}"
     argv[argv.index("--workers") + 1] = "2"
     return argv
+
+
+def production_env(**extra: str) -> dict[str, str]:
+    """The test run's environment minus its harness, plus production settings."""
+    return {
+        **{k: v for k, v in os.environ.items() if k not in HARNESS},
+        "DJANGO_SETTINGS_MODULE": "helpdesk.settings",  # the production settings
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        **extra,
+    }
 
 
 def render_site(
@@ -189,17 +208,12 @@ class Stack:
         self.procs: list[subprocess.Popen] = []
         self.db = Database(tmp)
         self.static = tmp / "static"
-        self.env = {
-            **{k: v for k, v in os.environ.items() if k not in HARNESS},
-            "DJANGO_SETTINGS_MODULE": "helpdesk.settings",  # the production settings
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DATABASE_URL": self.db.url,
-            "STATIC_ROOT": str(self.static),
-            "NUM_PROXIES": "1",
-            "SECURE_SSL_REDIRECT": "1",
-        }
+        self.env = production_env(
+            DATABASE_URL=self.db.url,
+            STATIC_ROOT=str(self.static),
+            NUM_PROXIES="1",
+            SECURE_SSL_REDIRECT="1",
+        )
 
     def manage(self, *args: str) -> str:
         out = subprocess.run(

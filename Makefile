@@ -45,7 +45,7 @@ test: lint check
 	$(VENV)/bin/pytest
 
 messages: install
-	$(DEV) $(PY) manage.py makemessages -l es -l en --ignore=.venv
+	$(DEV) $(PY) manage.py makemessages -l es -l en --ignore=.venv --ignore=build
 	$(DEV) $(PY) manage.py compilemessages --ignore=.venv
 
 clean:

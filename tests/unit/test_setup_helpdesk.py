@@ -133,3 +133,32 @@ def test_weak_or_empty_passwords_are_refused(db, tmp_path, content):
 def test_an_unreadable_password_file_is_a_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         run(admin_email="jefa@example.org", password_file=tmp_path / "missing")
+
+
+@pytest.mark.parametrize("email", ["", "not-an-address", "a@"])
+def test_an_invalid_admin_email_is_a_clear_error(db, password_file, email):
+    with pytest.raises(CommandError, match="is not an e-mail address"):
+        run(admin_email=email, password_file=password_file)
+    assert not User.objects.exists() and not Priority.objects.exists()
+
+
+def test_an_inactive_intake_area_is_left_alone_with_a_warning(db):
+    run()
+    Area.objects.update(active=False)
+    err = io.StringIO()
+    call_command("setup_helpdesk", stdout=io.StringIO(), stderr=err)
+    assert "intake area MESA is inactive" in err.getvalue()
+    assert not Area.objects.get().active
+
+
+def test_a_default_priority_that_does_not_exist_is_warned_about(db, settings):
+    settings.HELPDESK_DEFAULT_PRIORITY = "NORMAL"
+    err = io.StringIO()
+    call_command("setup_helpdesk", stdout=io.StringIO(), stderr=err)
+    assert "HELPDESK_DEFAULT_PRIORITY is 'NORMAL'" in err.getvalue()
+
+
+def test_a_configured_desk_gets_no_warning(db):
+    err = io.StringIO()
+    call_command("setup_helpdesk", stdout=io.StringIO(), stderr=err)
+    assert err.getvalue() == ""

@@ -11,12 +11,15 @@ import getpass
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from accounts.models import Membership, MembershipRoleType, Role, User
+from tickets.models import Priority
 from tickets.setup import Configuration, ensure_configuration
 
 
@@ -35,9 +38,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, admin_email=None, password_file=None, **options):
-        if password_file and not admin_email:
+        if password_file and admin_email is None:
             raise CommandError("--password-file needs --admin-email.")
         email = User.objects.normalize_email(admin_email or "").strip().lower()
+        if admin_email is not None:
+            try:
+                validate_email(email)
+            except ValidationError:
+                raise CommandError(f"{admin_email!r} is not an e-mail address.") from None
         existing = User.objects.filter(email__iexact=email).first() if email else None
         password = None
         if email and existing is None:
@@ -53,12 +61,30 @@ class Command(BaseCommand):
             self.stdout.write(f"User {existing.email} already exists: left as it is.")
         if not config.created and not (email and existing is None):
             self.stdout.write("Nothing to do: the desk is already configured.")
+        for warning in self._warnings(config):
+            self.stderr.write(self.style.WARNING(warning))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Ready: tickets open in {config.location.name} ({config.location.pk}), "
                 f"network {config.network.pk}, intake area {config.intake_area.code}."
             )
         )
+
+    def _warnings(self, config: Configuration) -> list[str]:
+        """What the operator changed that stops tickets from opening (left as it is)."""
+        warnings = []
+        if not config.intake_area.active:
+            warnings.append(
+                f"The intake area {config.intake_area.code} is inactive: tickets opened "
+                "without an area (public form, crear, Spacebring) will be refused."
+            )
+        default = settings.HELPDESK_DEFAULT_PRIORITY
+        if not Priority.objects.filter(name__iexact=default).exists():
+            warnings.append(
+                f"HELPDESK_DEFAULT_PRIORITY is {default!r}, which is not a priority: "
+                "Spacebring creates will be refused."
+            )
+        return warnings
 
     def _create_admin(self, email: str, password: str, config: Configuration) -> None:
         user = User.objects.create_user(email, password, role=Role.ADMIN)

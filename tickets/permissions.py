@@ -14,7 +14,7 @@ A requester may also COMMENT (publicly) on a ticket they requested.
 import enum
 import uuid
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
@@ -119,13 +119,20 @@ def ensure_can(user, action: Action, ticket: Ticket | None = None) -> None:
 def visible_tickets(user, queryset: QuerySet[Ticket] | None = None) -> QuerySet[Ticket]:
     """The tickets ``user`` may list or open: all for ADMIN/MESA, own area for AREA."""
     qs = Ticket.objects.all() if queryset is None else queryset
+    condition = visible_ticket_q(user)
+    return qs.none() if condition is None else qs.filter(condition)
+
+
+def visible_ticket_q(user, via: str = "") -> Q | None:
+    """``visible_tickets`` as a condition on rows that point at a ticket through ``via``
+    (e.g. ``"ticket__"`` for notifications); ``None`` when the user may see no ticket."""
     if not _is_active(user):
-        return qs.none()
+        return None
     if user.role in (Role.ADMIN, Role.MESA):
-        return qs
+        return Q()
     if user.role == Role.AREA:
-        return qs.filter(area_id=user.area_id)
-    return qs.none()
+        return Q(**{f"{via}area_id": user.area_id})
+    return None
 
 
 def visibility_scope(user) -> str:

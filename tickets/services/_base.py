@@ -11,6 +11,7 @@ from accounts.models import User
 from tickets import events
 from tickets.errors import ValidationFailed
 from tickets.lookups import membership_of
+from tickets.mentions import resolve_mentions
 from tickets.models import Activity, ActivityType, Priority, Status, Ticket
 from tickets.permissions import Action, ensure_can
 from tickets.workflow import check_transition
@@ -180,5 +181,8 @@ def write_comment(
     data: dict = {"text": text}
     if attachments:
         data["attachments"] = attachments
+    mentions = resolve_mentions(text, ticket, public=public)
+    if mentions:
+        data["mentions"] = mentions
     save_ticket(ticket, now)
     return record(ticket, actor, ActivityType.COMMENT, data, public=public, now=now)

@@ -40,7 +40,7 @@ def schedule_digests(recipient_ids: list[str]) -> None:
     for recipient_id in recipient_ids:
         try:
             send_digest.apply_async(
-                args=[recipient_id], countdown=digest_window().total_seconds()
+                args=[recipient_id], countdown=digest_window().total_seconds(), retry=False
             )
         except Exception:  # noqa: BLE001 - broker down: the sweep still sends them
             logger.warning("could not queue the notification digest for %s", recipient_id)
@@ -50,7 +50,9 @@ def _claim(recipient_id: str, up_to) -> list[int]:
     with transaction.atomic():
         rows = list(
             Notification.objects.select_for_update(skip_locked=True)
-            .filter(recipient_id=recipient_id, email_state=EmailState.PENDING, created_at__lte=up_to)
+            .filter(
+                recipient_id=recipient_id, email_state=EmailState.PENDING, created_at__lte=up_to
+            )
             .select_related("ticket", "recipient")
             .order_by("created_at", "id")
         )
@@ -120,5 +122,5 @@ def send_pending_digests() -> int:
         try:
             sent += deliver(str(recipient_id))
         except OSError:
-            logger.warning("SMTP refused the notification digest for %s; next run retries", recipient_id)
+            logger.warning("SMTP refused the digest for %s; the next run retries", recipient_id)
     return sent

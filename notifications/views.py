@@ -32,7 +32,8 @@ def _cursor(value: str | None):
 
 class NotificationListView(AgentRequiredMixin, View):
     def get(self, request):
-        rows = selectors.page(request.user, before=_cursor(request.GET.get("before")), size=PAGE_SIZE)
+        before = _cursor(request.GET.get("before"))
+        rows = selectors.page(request.user, before=before, size=PAGE_SIZE)
         more = len(rows) > PAGE_SIZE
         rows = rows[:PAGE_SIZE]
         last = rows[-1] if rows and more else None

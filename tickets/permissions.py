@@ -135,6 +135,16 @@ def visible_ticket_q(user, via: str = "") -> Q | None:
     return None
 
 
+def agents_who_can_see(ticket: Ticket):
+    """Active agents for whom ``can(agent, VIEW, ticket)`` holds (the matrix read the other
+    way round: ADMIN and MESA, and the AREA agents of the ticket's area)."""
+    from accounts.models import User
+
+    return User.objects.filter(is_active=True).filter(
+        Q(role__in=[Role.ADMIN, Role.MESA]) | Q(role=Role.AREA, area_id=ticket.area_id)
+    )
+
+
 def visibility_scope(user) -> str:
     """A key naming the set ``visible_tickets`` returns: users with one scope see the same
     tickets (for caching what is computed over them)."""

@@ -2,6 +2,7 @@ import pytest
 
 from accounts.models import Role
 from tests.conftest import _user
+from tests.portal.conftest import client_for  # noqa: F401 - logged-in clients per role
 
 
 @pytest.fixture

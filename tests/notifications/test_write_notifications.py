@@ -103,7 +103,7 @@ def test_mention_in_an_internal_note_notifies_the_agent_with_a_stable_reference(
 
 
 def test_mentioning_an_agent_who_cannot_see_the_ticket_is_refused(users, ticket):
-    with pytest.raises(ValidationFailed, match="cannot see this ticket"):
+    with pytest.raises(ValidationFailed, match="no puede ver este ticket"):
         services.ticket_comment(
             actor=users["mesa"], ticket=ticket, text=f"@{users['area_other'].email} mira",
             public=False,
@@ -113,7 +113,7 @@ def test_mentioning_an_agent_who_cannot_see_the_ticket_is_refused(users, ticket)
 
 
 def test_a_mention_in_a_public_reply_is_refused(users, ticket):
-    with pytest.raises(ValidationFailed, match="only allowed in internal notes"):
+    with pytest.raises(ValidationFailed, match="solo se permiten en notas internas"):
         services.ticket_comment(
             actor=users["mesa"], ticket=ticket, text=f"Hola, @{users['area_own'].email} lo ve."
         )

@@ -34,7 +34,7 @@ def test_a_stale_form_shows_the_change_instead_of_applying(client_for, users, ti
     response = _note(agent_b, ticket, seen, "Reviso la impresora")
     assert response.status_code == 409
     page = response.content.decode()
-    assert "This ticket changed since you opened it" in page or "cambió" in page
+    assert "Este ticket cambió desde que lo abriste" in page
     assert "Lo subimos a ALTA." in page  # what changed meanwhile is shown
     assert "Reviso la impresora" in page  # the agent's text is kept in the form
     assert Activity.objects.filter(ticket=ticket).count() == before  # nothing applied

@@ -202,8 +202,9 @@ def test_update_status_choices_follow_the_state_machine(client_for, ticket):
     ("status", "offered"),
     [
         ("ASIGNADO", ["NUEVO", "ASIGNADO", "EN_PROCESO", "RESUELTO", "CERRADO"]),
-        # Back to work from paused, solved or closed is a reopen: its own action.
-        ("PAUSADO", ["PAUSADO", "RESUELTO", "CERRADO"]),
+        # Back to work from solved or closed is a reopen: its own action. Resuming a pause
+        # (-> EN_PROCESO) is work; back to NUEVO from a pause is a reopen.
+        ("PAUSADO", ["EN_PROCESO", "PAUSADO", "RESUELTO", "CERRADO"]),
         ("RESUELTO", ["RESUELTO", "CERRADO"]),
         ("CERRADO", ["CERRADO"]),
     ],

@@ -7,10 +7,10 @@ from django.test import Client
 OPERATIONS = {
     ("/support/tickets/v1", "get"): "getSupportTickets",
     ("/support/tickets/v1", "post"): "createSupportTicket",
-    ("/support/tickets/v1/{ticket_id}", "get"): "getSupportTicket",
-    ("/support/tickets/v1/{ticket_id}/status", "put"): "updateSupportTicketStatus",
-    ("/support/tickets/v1/{ticket_id}/assignee", "put"): "updateSupportTicketAssignee",
-    ("/support/tickets/v1/{ticket_id}/comments", "post"): "createSupportTicketComment",
+    ("/support/tickets/v1/{id}", "get"): "getSupportTicket",
+    ("/support/tickets/v1/{id}/status", "put"): "updateSupportTicketStatus",
+    ("/support/tickets/v1/{id}/assignee", "put"): "updateSupportTicketAssignee",
+    ("/support/tickets/v1/{id}/comments", "post"): "createSupportTicketComment",
 }
 
 
@@ -42,5 +42,6 @@ def test_security_schemes(document):
         "description": schemes["BasicAuth"]["description"],
     }
     flow = schemes["OAuth2"]["flows"]["authorizationCode"]
-    assert flow["tokenUrl"] == flow["refreshUrl"] == "/oauth2/token/"
+    assert flow["authorizationUrl"] == "/oauth2/authorize"  # the contract's paths
+    assert flow["tokenUrl"] == flow["refreshUrl"] == "/oauth2/token"
     assert set(flow["scopes"]) == {"support", "support.readonly"}

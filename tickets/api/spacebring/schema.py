@@ -41,9 +41,9 @@ class BearerNetworkScheme(OpenApiAuthenticationExtension):
             "description": "Authorization code with refresh; send spacebring-network-id too.",
             "flows": {
                 "authorizationCode": {
-                    "authorizationUrl": "/oauth2/authorize/",
-                    "tokenUrl": "/oauth2/token/",
-                    "refreshUrl": "/oauth2/token/",
+                    "authorizationUrl": "/oauth2/authorize",
+                    "tokenUrl": "/oauth2/token",
+                    "refreshUrl": "/oauth2/token",
                     "scopes": {
                         "support": "Read and write support tickets",
                         "support.readonly": "Read support tickets",

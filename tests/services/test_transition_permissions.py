@@ -9,7 +9,6 @@ from tickets.errors import InvalidTransition, NotAllowed, ValidationFailed
 from tickets.models import Status
 from tickets.permissions import OTHER_AREA_MESSAGE, ROLE_MESSAGE, Action, transition_action
 
-
 REOPENS = [
     ("RESUELTO", "EN_PROCESO"),
     ("RESUELTO", "NUEVO"),

@@ -7,22 +7,15 @@ import pytest
 from django.test import Client
 from oauth2_provider.models import Application
 
-from tests.api.spacebring.conftest import BASE, ApiCaller, assert_error, assert_matches
+from tests.api.spacebring.conftest import (
+    BASE,
+    REDIRECT,
+    SECRET,
+    ApiCaller,
+    assert_error,
+    assert_matches,
+)
 from tests.conftest import PASSWORD
-
-REDIRECT = "https://integration.example.com/callback"
-SECRET = "confidential-client-secret-0123456789"  # noqa: S105
-
-
-@pytest.fixture
-def application(db):
-    return Application.objects.create(
-        name="Integración",
-        client_type=Application.CLIENT_CONFIDENTIAL,
-        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
-        redirect_uris=REDIRECT,
-        client_secret=SECRET,
-    )
 
 
 def obtain_tokens(application, user, scope: str) -> dict:

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import requests
 
-from tests.api.spacebring.test_oauth import REDIRECT, SECRET, application  # noqa: F401
+from tests.api.spacebring.conftest import REDIRECT, SECRET
 from tests.conftest import PASSWORD
 
 BASE = "/support/tickets/v1"
@@ -59,7 +59,13 @@ def _authorize(base: str, app, user, *, path: str) -> str:
 
 @pytest.mark.parametrize("authorize_path", ["/oauth2/authorize", "/oauth2/authorize/"])
 def test_token_and_refresh_at_the_contract_paths_without_a_slash(
-    transactional_db, live_server, http_cookies, application, mesa_user, network, authorize_path  # noqa: F811
+    transactional_db,
+    live_server,
+    http_cookies,
+    application,
+    mesa_user,
+    network,
+    authorize_path,
 ):
     base = live_server.url
     code = _authorize(base, application, mesa_user, path=authorize_path)

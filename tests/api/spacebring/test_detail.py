@@ -97,3 +97,34 @@ def test_detail_query_count_does_not_grow_with_history(
         assert len(admin_api.get(f"{BASE}/{few.pk}").json()["activities"]) == 4
     with django_assert_num_queries(len(small)):
         assert len(admin_api.get(f"{BASE}/{many.pk}").json()["activities"]) == 46
+
+
+def test_no_empty_activities_priority_and_area_changes_stay_in_the_mesa_history(
+    admin_api, ticket, mesa_user, area_b
+):
+    # actualizar that changes only the priority, then only the area: Mesa history only.
+    services.ticket_update(actor=mesa_user, ticket=ticket, priority="ALTA")
+    services.ticket_update(actor=mesa_user, ticket=ticket, area=area_b.code)
+    # A status change with a response: statusUpdated with status, then the comment.
+    services.ticket_update(actor=mesa_user, ticket=ticket, status="RESUELTO", response="Listo ya")
+    body = admin_api.get(f"{BASE}/{ticket.pk}").json()
+    assert_matches("ticket", body)
+    activities = body["activities"]
+    assert [a["type"] for a in activities] == ["ticketCreated", "statusUpdated", "comment"]
+    assert activities[1]["data"] == {"status": "solved", "previousAttributes": {"status": "new"}}
+    assert activities[2]["data"] == {"text": "Listo ya"}
+    assert all(a["data"] for a in activities)
+    assert ticket.activities.count() == 5  # the Mesa history keeps all of them
+
+
+def test_a_status_change_the_client_cannot_see_is_not_listed(
+    admin_api, ticket, mesa_user, area_a_user
+):
+    services.ticket_assign(actor=mesa_user, ticket=ticket, assignee=area_a_user)
+    services.ticket_update(actor=mesa_user, ticket=ticket, status="EN_PROCESO", priority="ALTA")
+    services.ticket_pause(actor=mesa_user, ticket=ticket)
+    activities = admin_api.get(f"{BASE}/{ticket.pk}").json()["activities"]
+    assert [a["type"] for a in activities] == ["ticketCreated", "assigneeUpdated"]
+    for activity in activities:
+        previous = activity["data"].get("previousAttributes", {})
+        assert previous.get("status") != activity["data"].get("status")

@@ -135,7 +135,7 @@ class TicketsView(SpacebringView):
         description="Newest first; keyset pagination with pageToken. Required scopes: "
         "support or support.readonly.",
         parameters=[inputs.TicketListQuery, schema.NETWORK_PARAMETER],
-        responses={200: schema.TICKET_LIST, **schema.errors(400, 401, 403, 429)},
+        responses={200: schema.TICKET_LIST, **schema.errors(400, 403)},
     )
     def get(self, request):
         ensure_can(request.user, Action.VIEW)  # requesters may not list tickets
@@ -165,7 +165,7 @@ class TicketsView(SpacebringView):
         description="Required scopes: support.",
         request=inputs.CreateTicketBody,
         parameters=[schema.NETWORK_PARAMETER],
-        responses={201: schema.TICKET_WITH_ACTIVITIES, **schema.errors(400, 401, 403, 429)},
+        responses={201: schema.TICKET_WITH_ACTIVITIES, **schema.errors(*schema.WITH_BODY, 403)},
     )
     def post(self, request):
         data = parse(inputs.CreateTicketBody, request.data)["ticket"]
@@ -201,8 +201,8 @@ class TicketDetailView(SpacebringView):
         tags=[schema.TAG],
         summary="Get a ticket with its activities",
         description="Activities oldest first. Required scopes: support or support.readonly.",
-        parameters=[schema.NETWORK_PARAMETER],
-        responses={200: schema.TICKET_WITH_ACTIVITIES, **schema.errors(401, 403, 404, 429)},
+        parameters=[schema.ID_PARAMETER, schema.NETWORK_PARAMETER],
+        responses={200: schema.TICKET_WITH_ACTIVITIES, **schema.errors(400, 403, 404)},
     )
     def get(self, request, id):  # noqa: A002 - the contract's name
         ticket = self.ticket_for(id, Action.VIEW)
@@ -214,10 +214,16 @@ class TicketStatusView(SpacebringView):
         operation_id="updateSupportTicketStatus",
         tags=[schema.TAG],
         summary="Update a ticket's status",
-        description="Required scopes: support.",
+        description="Required scopes: support. Asking for the status the ticket already "
+        "shows is a no-op: 200 with the ticket, nothing written, no e-mail; `activity` is the "
+        "latest activity that set that status (`ticketCreated` when none did). Writes to a "
+        "cancelled or archived ticket (shown as `closed`) are 409.",
         request=inputs.StatusBody,
-        parameters=[schema.NETWORK_PARAMETER],
-        responses={200: schema.ACTIVITY_AND_TICKET, **schema.errors(400, 401, 403, 404, 409)},
+        parameters=[schema.ID_PARAMETER, schema.NETWORK_PARAMETER],
+        responses={
+            200: schema.ACTIVITY_AND_TICKET,
+            **schema.errors(*schema.WITH_BODY, 403, 404, 409),
+        },
     )
     def put(self, request, id):  # noqa: A002 - the contract's name
         ticket = self.ticket_for(id, Action.UPDATE)
@@ -244,8 +250,11 @@ class TicketAssigneeView(SpacebringView):
         description="Our extension, not part of Spacebring's API. membershipRefAssignee "
         "null unassigns. Required scopes: support.",
         request=inputs.AssigneeBody,
-        parameters=[schema.NETWORK_PARAMETER],
-        responses={200: schema.ACTIVITY_AND_TICKET, **schema.errors(400, 401, 403, 404, 409)},
+        parameters=[schema.ID_PARAMETER, schema.NETWORK_PARAMETER],
+        responses={
+            200: schema.ACTIVITY_AND_TICKET,
+            **schema.errors(*schema.WITH_BODY, 403, 404, 409),
+        },
         extensions=schema.EXTENSION,
     )
     def put(self, request, id):  # noqa: A002 - the contract's name
@@ -273,10 +282,14 @@ class TicketCommentsView(SpacebringView):
         tags=[schema.TAG],
         summary="Comment on a ticket (extension)",
         description="Our extension, not part of Spacebring's API: a public comment the "
-        "requester reads. Required scopes: support.",
+        "requester reads. Required scopes: support. A cancelled or archived ticket takes "
+        "no comments (409).",
         request=inputs.CommentBody,
-        parameters=[schema.NETWORK_PARAMETER],
-        responses={201: schema.ACTIVITY_AND_TICKET, **schema.errors(400, 401, 403, 404)},
+        parameters=[schema.ID_PARAMETER, schema.NETWORK_PARAMETER],
+        responses={
+            201: schema.ACTIVITY_AND_TICKET,
+            **schema.errors(*schema.WITH_BODY, 403, 404, 409),
+        },
         extensions=schema.EXTENSION,
     )
     def post(self, request, id):  # noqa: A002 - the contract's name

@@ -23,6 +23,10 @@ from tickets.permissions import OTHER_AREA_MESSAGE, ROLE_MESSAGE
 
 logger = logging.getLogger(__name__)
 
+RETRY_AFTER_SECONDS = "30"
+# The challenge of a 401 from an endpoint that takes no token (login, refresh).
+DEFAULT_CHALLENGE = 'Bearer realm="mesa"'
+
 
 def _flatten(detail) -> dict[str, list[str]]:
     """DRF's nested ``detail`` as {field: [messages]} (nested fields dotted)."""
@@ -107,7 +111,11 @@ def _handle(exc, context):  # noqa: C901 - one flat table of cases
         return _response(409, messages.CONFLICT)
     if isinstance(exc, DatabaseError):
         logger.exception("Database unavailable while serving the Mesa API")
-        return _response(status.HTTP_503_SERVICE_UNAVAILABLE, messages.DATABASE_DOWN)
+        return _response(
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+            messages.DATABASE_DOWN,
+            headers={"Retry-After": RETRY_AFTER_SECONDS},
+        )
     logger.exception("Unexpected error in the Mesa API")
     return _response(500, messages.SERVER_ERROR)
 
@@ -126,4 +134,4 @@ def _auth_header(context) -> dict | None:
     authenticators = getattr(request, "authenticators", None) or []
     if authenticators:
         return {"WWW-Authenticate": authenticators[0].authenticate_header(request)}
-    return None
+    return {"WWW-Authenticate": DEFAULT_CHALLENGE}

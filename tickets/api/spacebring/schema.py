@@ -4,12 +4,14 @@ response bodies, as precise as the contract.
 ``BasicAuth`` and ``OAuth2`` (authorization-code flow with refresh) are named as in the
 contract, so generated clients match Spacebring's. The ``ticket``, ``ticketActivity`` and
 ``responseError`` components are the contract's own schemas, read from the repository's
-copy (``docs/contracts/spacebring-support.openapi.yaml``): what ``/api/schema/`` serves is
-what the contract says, property by property, and what every body is tested against.
+copy (``docs/contracts/spacebring-support.openapi.yaml``, shipped in the wheel): what
+``/api/schema/`` serves is what the contract says, property by property, and what every body
+is tested against.
 """
 
 import copy
 from functools import cache
+from pathlib import Path
 
 import yaml
 from django.conf import settings
@@ -18,16 +20,24 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
+import helpdesk
 from tickets.api.spacebring.serializers import ActivitySerializer, TicketSerializer
 
 TAG = "Support"
 EXTENSION = {"x-extension": True}
-CONTRACT = "docs/contracts/spacebring-support.openapi.yaml"
+CONTRACT = "spacebring-support.openapi.yaml"
+
+
+def contract_path() -> Path:
+    """``docs/contracts/`` of a checkout, or its copy inside the installed ``helpdesk``
+    package (the wheel ships it as ``helpdesk/contracts/``)."""
+    installed = Path(helpdesk.__file__).resolve().parent / "contracts" / CONTRACT
+    return installed if installed.is_file() else settings.BASE_DIR / "docs/contracts" / CONTRACT
 
 
 @cache
 def _contract_schemas() -> dict:
-    with (settings.BASE_DIR / CONTRACT).open(encoding="utf-8") as handle:
+    with contract_path().open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)["components"]["schemas"]
 
 

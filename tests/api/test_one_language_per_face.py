@@ -161,3 +161,17 @@ def test_mesa_429_reads_spanish(api, ticket, monkeypatch):
     response = api.post("/api/tickets/consultar", body, format="json", **ENGLISH)
     assert response.status_code == 429
     assert response.json()["message"].startswith("Demasiadas solicitudes; intente de nuevo en ")
+
+
+def test_spacebring_400_refused_before_any_view_reads_english(db, settings):
+    # A Host this deployment does not serve: refused before any view runs (handler400).
+    settings.ALLOWED_HOSTS = ["testserver"]
+    response = Client(HTTP_HOST="evil.example").get(BASE, HTTP_ACCEPT_LANGUAGE="es")
+    assert assert_error(response, 400, "validation")["message"] == "Bad request."
+
+
+def test_mesa_400_refused_before_any_view_reads_spanish(db, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    response = Client(HTTP_HOST="evil.example").get("/api/tickets/dashboard", **ENGLISH)
+    assert response.status_code == 400
+    assert response.json() == {"message": "Datos inválidos"}

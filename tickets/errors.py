@@ -66,6 +66,19 @@ class InvalidTransition(DomainError):
         )
 
 
+class TicketFinal(InvalidTransition):
+    """The ticket is CANCELADO or ARCHIVADO: it takes no more changes, comments or notes."""
+
+    def __init__(self, current: str):
+        self.current = current
+        self.target = current
+        DomainError.__init__(
+            self,
+            _("A ticket in status %(current)s is final: it takes no more changes or comments.")
+            % {"current": current},
+        )
+
+
 class StaleVersion(DomainError):
     """The caller's copy of the ticket is older than the stored one (portal forms carry the
     version they were rendered from; the APIs stay last-write-wins)."""

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, Role, User
 from tickets.errors import ValidationFailed
+from tickets.files.forms import MultipleFileField
 from tickets.lookups import agent_for_area
 from tickets.models import Priority, Status
 from tickets.permissions import Action, transition_action
@@ -99,6 +100,7 @@ class UpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Public: the requester reads it and gets it by e-mail."),
     )
+    attachments = MultipleFileField()
 
     CHANGEABLE = ("estado", "prioridad", "area")
 
@@ -125,7 +127,9 @@ class NoteForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only agents see internal notes."),
+        required=False,
     )
+    attachments = MultipleFileField()
 
 
 class ReasonForm(forms.Form):

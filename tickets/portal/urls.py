@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from tickets.portal.views.attachments import AttachmentView
 from tickets.portal.views.create import TicketCreateView
 from tickets.portal.views.dashboard import DashboardView
 from tickets.portal.views.export import ExportView
@@ -14,5 +15,6 @@ urlpatterns = [
     path("export.csv", ExportView.as_view(), name="export"),
     path("tickets/new/", TicketCreateView.as_view(), name="create"),
     path("tickets/<uuid:pk>/", TicketDetailView.as_view(), name="ticket"),
+    path("attachments/<str:key>/", AttachmentView.as_view(), name="attachment"),
     path("tickets/<uuid:pk>/<slug:action>/", TicketActionView.as_view(), name="action"),
 ]

@@ -9,6 +9,13 @@ History rule: every operation writes one activity typed after it (``ticketCreate
 with the response. Internal statuses are stored; each way in translates them.
 """
 
+from tickets.services.attachments import (
+    attachment_add,
+    attachment_upload,
+    attachments_add,
+    attachments_claim,
+    attachments_sweep,
+)
 from tickets.services.create import ticket_create
 from tickets.services.status import (
     ticket_archive,
@@ -21,6 +28,11 @@ from tickets.services.status import (
 from tickets.services.work import ticket_assign, ticket_comment, ticket_reclassify, ticket_transfer
 
 __all__ = [
+    "attachment_add",
+    "attachment_upload",
+    "attachments_add",
+    "attachments_claim",
+    "attachments_sweep",
     "ticket_archive",
     "ticket_assign",
     "ticket_cancel",

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from rest_framework import serializers
 
 from accounts.models import Membership, User
+from tickets.api.spacebring.attachment_objects import attachment_object, legacy_objects
 from tickets.models import Activity, ActivityType, Ticket
 from tickets.workflow import to_spacebring
 
@@ -23,7 +24,6 @@ SPACEBRING_ACTIVITY_TYPES = (
     ActivityType.ASSIGNEE_UPDATED,
     ActivityType.COMMENT,
 )
-ATTACHMENT_KEYS = ("key", "mime", "name", "size", "url", "height", "width")
 
 
 def iso(value: datetime) -> str:
@@ -156,6 +156,11 @@ class ActivitySerializer(serializers.Serializer):
             "createDate": iso(activity.created_at),
             "data": self._data(activity.data or {}),
         }
+        files = legacy_objects(activity.data or {}) + [
+            attachment_object(row) for row in activity.attachments.all()  # prefetched
+        ]
+        if files:
+            data["data"]["attachments"] = files
         if activity.actor_membership is not None:
             data["membership"] = MembershipSerializer(activity.actor_membership).data
         return data
@@ -177,10 +182,6 @@ class ActivitySerializer(serializers.Serializer):
             out["previousAttributes"] = previous
         if isinstance(stored.get("text"), str):
             out["text"] = stored["text"]
-        if stored.get("attachments"):
-            out["attachments"] = [
-                {k: item[k] for k in ATTACHMENT_KEYS if k in item} for item in stored["attachments"]
-            ]
         return out
 
 

@@ -1,0 +1,148 @@
+"""Requester files: add files to one's own open ticket (after the label + e-mail check)
+and download the public files of it through signed links that expire.
+
+The proof is a ``permissions.RequesterPass`` (label + e-mail, or a link signed by this
+server after that check); ``selectors.attachment_for`` asks ``get_ticket_for(VIEW)`` with
+it, and an internal file is never reachable: the same 404 as an unknown link.
+"""
+
+import hashlib
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from helpdesk import ratelimit
+from tickets import selectors, services
+from tickets.errors import NotAllowed, NotFound, ValidationFailed
+from tickets.files.forms import MultipleFileField
+from tickets.files.responses import attachment_response
+from tickets.history import timeline
+from tickets.models import Ticket
+from tickets.permissions import Action, RequesterPass, can
+from tickets.portal.mixins import form_with_errors
+
+SALT = "tickets.public.attachment"
+LOOKUP_KEY = "public_lookup"
+
+
+def _email_hash(email: str) -> str:
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:16]
+
+
+def requester_link(grant: RequesterPass):
+    """``link(attachment, inline)`` for the requester's timeline: signed, expiring."""
+
+    def link(attachment, inline: bool = False) -> str:
+        token = signing.dumps(
+            {"k": attachment.key, "t": str(grant.ticket_id), "h": _email_hash(grant.email)},
+            salt=SALT,
+            compress=True,
+        )
+        url = reverse("public:attachment", args=[token])
+        return f"{url}?inline=1" if inline else url
+
+    return link
+
+
+class AttachForm(forms.Form):
+    label = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    email = forms.EmailField(max_length=254, widget=forms.HiddenInput)
+    attachments = MultipleFileField(required=True)
+
+
+def remember(request, ticket, email: str) -> None:
+    """The lookup succeeded: this session may show the ticket again (after adding files)."""
+    request.session[LOOKUP_KEY] = {"label": ticket.label, "email": email}
+
+
+def ticket_page(request, ticket, email: str, *, attach_form=None, status: int = 200):
+    grant = RequesterPass(ticket.pk, email)
+    entries = timeline(
+        selectors.activity_list(ticket=ticket, public_only=True),
+        for_requester=True,
+        link=requester_link(grant),
+    )
+    responses = [e for e in entries if e.text]
+    can_attach = can(grant, Action.COMMENT, ticket)
+    if attach_form is None and can_attach:
+        attach_form = AttachForm(initial={"label": ticket.label, "email": email})
+    context = {
+        "ticket": ticket,
+        "entries": entries,
+        "latest_response": responses[-1] if responses else None,
+        "attach_form": attach_form if can_attach else None,
+    }
+    return render(request, "public/ticket.html", context, status=status)
+
+
+class LookedUpTicketView(View):
+    """GET after adding files (PRG): the ticket this session looked up, else the lookup."""
+
+    def get(self, request):
+        proof = request.session.get(LOOKUP_KEY) or {}
+        try:
+            ticket = selectors.ticket_lookup_public(**proof)
+        except (NotFound, TypeError):
+            return redirect("public:lookup")
+        return ticket_page(request, ticket, proof["email"])
+
+
+class AttachView(View):
+    def post(self, request):
+        if not ratelimit.allow(request, "public-lookup"):
+            return ratelimit.too_many_requests(request)
+        form = AttachForm(request.POST, request.FILES)
+        label, email = request.POST.get("label", ""), request.POST.get("email", "")
+        try:
+            ticket = selectors.ticket_lookup_public(label=label, email=email)
+        except NotFound:
+            messages.error(request, _("No ticket matches that label and e-mail address."))
+            return redirect("public:lookup")
+        if not form.is_valid():
+            return ticket_page(request, ticket, email, attach_form=form, status=400)
+        grant = RequesterPass(ticket.pk, email)
+        try:
+            services.ticket_comment(
+                actor=grant,
+                ticket=ticket,
+                text="",
+                public=True,
+                uploads=form.cleaned_data["attachments"],
+            )
+        except ValidationFailed as exc:
+            form_with_errors(form, exc)
+            return ticket_page(request, ticket, email, attach_form=form, status=exc.status_code)
+        except NotAllowed:
+            messages.error(request, _("Files can only be added while the ticket is open."))
+            return ticket_page(request, ticket, email, status=409)
+        remember(request, ticket, email)
+        messages.success(request, _("Files added to your ticket."))
+        return redirect("public:looked-up")
+
+
+class RequesterDownloadView(View):
+    def get(self, request, token):
+        try:
+            payload = signing.loads(
+                token, salt=SALT, max_age=settings.HELPDESK_ATTACHMENT_LINK_MAX_AGE
+            )
+        except signing.BadSignature:  # SignatureExpired included
+            raise Http404(_("This download link has expired or is not valid.")) from None
+        if not isinstance(payload, dict):
+            raise Http404
+        ticket = Ticket.objects.filter(pk=payload.get("t")).only("pk", "requester_email").first()
+        if ticket is None or _email_hash(ticket.requester_email) != payload.get("h"):
+            raise Http404
+        grant = RequesterPass(ticket.pk, ticket.requester_email)
+        try:
+            row = selectors.attachment_for(grant, payload.get("k"))
+        except (NotFound, NotAllowed):
+            raise Http404 from None
+        return attachment_response(row, inline=request.GET.get("inline") == "1")

@@ -19,6 +19,8 @@ THROTTLED = "Demasiadas solicitudes; intente de nuevo en %(seconds)d segundos"
 CONFLICT = "La operación entra en conflicto con el estado actual; intente de nuevo"
 DATABASE_DOWN = "Servicio no disponible temporalmente; intente de nuevo en unos momentos"
 SERVER_ERROR = "Error interno del servidor"
+FILE_TOO_LARGE = "Archivo demasiado grande"
+UNSUPPORTED_FILE = "Tipo de archivo no permitido"
 
 TICKET_CREATED = "Ticket creado correctamente. Guarde el número de ticket para consultarlo."
 

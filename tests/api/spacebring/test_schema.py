@@ -11,6 +11,8 @@ OPERATIONS = {
     ("/support/tickets/v1/{ticket_id}/status", "put"): "updateSupportTicketStatus",
     ("/support/tickets/v1/{ticket_id}/assignee", "put"): "updateSupportTicketAssignee",
     ("/support/tickets/v1/{ticket_id}/comments", "post"): "createSupportTicketComment",
+    ("/support/tickets/v1/attachments", "post"): "createSupportAttachment",
+    ("/support/tickets/v1/attachments/{key}", "get"): "getSupportAttachment",
 }
 
 
@@ -30,7 +32,7 @@ def test_operation_ids_tags_and_security(document, key, operation_id):
     assert operation["tags"] == ["Support"]
     schemes = {name for requirement in operation["security"] for name in requirement}
     assert schemes == {"BasicAuth", "OAuth2"}
-    if operation_id.endswith(("Assignee", "Comment")):
+    if operation_id.endswith(("Assignee", "Comment", "Attachment")):
         assert operation["x-extension"] is True
 
 

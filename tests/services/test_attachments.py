@@ -157,3 +157,12 @@ def test_history_stays_append_only_with_files(ticket, mesa_user):
     )
     with pytest.raises(RuntimeError):
         Activity.objects.get(pk=activity.pk).delete()
+
+
+def test_sweep_runs_hourly_as_a_celery_task(settings):
+    from tickets import tasks
+
+    entry = settings.CELERY_BEAT_SCHEDULE["attachments-sweep"]
+    assert (entry["task"], entry["schedule"]) == ("tickets.tasks.attachments_sweep", 3600.0)
+    assert tasks.attachments_sweep.name == entry["task"]
+    assert tasks.attachments_sweep.apply().get() == {"pending": 0, "orphans": 0}

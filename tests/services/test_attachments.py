@@ -159,7 +159,7 @@ def test_history_stays_append_only_with_files(ticket, mesa_user):
         Activity.objects.get(pk=activity.pk).delete()
 
 
-def test_sweep_runs_hourly_as_a_celery_task(settings):
+def test_sweep_runs_hourly_as_a_celery_task(settings, db):
     from tickets import tasks
 
     entry = settings.CELERY_BEAT_SCHEDULE["attachments-sweep"]

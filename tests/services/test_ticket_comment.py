@@ -2,7 +2,7 @@ import pytest
 
 from tests import files
 from tickets import services
-from tickets.errors import NotAllowed, ValidationFailed
+from tickets.errors import InvalidTransition, NotAllowed, TicketFinal, ValidationFailed
 
 
 def test_internal_note_is_not_public(ticket, area_a_user):
@@ -73,3 +73,28 @@ def test_more_files_than_the_limit_are_refused(ticket, mesa_user, settings):
             actor=mesa_user, ticket=ticket, text="x", uploads=[files.text() for _ in range(3)]
         )
     assert "attachments" in exc.value.errors
+
+
+@pytest.mark.parametrize("terminal", ["ticket_cancel", "ticket_archive"])
+@pytest.mark.parametrize("public", [True, False])
+def test_a_terminal_ticket_takes_no_comment_or_note(ticket, mesa_user, terminal, public):
+    getattr(services, terminal)(actor=mesa_user, ticket=ticket)
+    before = ticket.activities.count()
+    with pytest.raises(TicketFinal) as exc:
+        services.ticket_comment(actor=mesa_user, ticket=ticket, text="¿Algo más?", public=public)
+    assert isinstance(exc.value, InvalidTransition)  # 409 on every way in
+    assert ticket.activities.count() == before
+
+
+def test_the_requester_cannot_comment_on_a_terminal_ticket(make_ticket, requester, mesa_user):
+    own = make_ticket(requester=requester)
+    services.ticket_cancel(actor=mesa_user, ticket=own)
+    with pytest.raises(TicketFinal):
+        services.ticket_comment(actor=requester, ticket=own, text="Hola de nuevo")
+
+
+@pytest.mark.parametrize("status", ["RESUELTO", "CERRADO", "PAUSADO"])
+def test_solved_closed_and_paused_tickets_take_comments(ticket, mesa_user, status):
+    services.ticket_change_status(actor=mesa_user, ticket=ticket, status=status)
+    services.ticket_comment(actor=mesa_user, ticket=ticket, text="Seguimiento")
+    assert ticket.activities.last().data == {"text": "Seguimiento"}

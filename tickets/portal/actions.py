@@ -92,6 +92,8 @@ ACTIONS: dict[str, TicketAction] = {
                 public=False,
                 uploads=form.cleaned_data["attachments"],
             ),
+            target=SAME,  # offered on every ticket but a terminal one, as the service says
+            allow_same=True,
             success=_("Internal note added."),
         ),
         TicketAction(

@@ -32,7 +32,7 @@ from tickets.services.attachments import (
     check_count,
     files_removed_on_rollback,
 )
-from tickets.workflow import check_transition
+from tickets.workflow import check_open_for_comments, check_transition
 
 
 @transaction.atomic
@@ -146,9 +146,11 @@ def ticket_comment(
 ) -> Activity:
     """A public response (the requester reads it) or an internal note (agents only), with
     files sent now (``uploads``) or uploaded before (``attachment_keys``). The text may be
-    empty when files come with it."""
+    empty when files come with it. Refused (409) on a terminal ticket, as every other write
+    is (``check_open_for_comments``)."""
     locked = lock(ticket)
     ensure_can(actor, Action.COMMENT if public else Action.NOTE, locked)
+    check_open_for_comments(locked.status)
     uploads, keys = as_list(uploads), as_list(attachment_keys)
     check_count(len(uploads) + len(keys))
     text = clean_text(text, "text", required=not (uploads or keys))

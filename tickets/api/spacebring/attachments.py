@@ -38,6 +38,14 @@ ATTACHMENT = inline_serializer(
 UPLOAD = inline_serializer("SupportAttachmentUpload", {"file": serializers.FileField()})
 
 
+def _errors(*codes: int) -> dict:
+    """Documented errors of a download: any ``Accept`` is served (no 406)."""
+    return {
+        code: OpenApiResponse(schema.ErrorSerializer, description=schema.ERROR_DESCRIPTIONS[code])
+        for code in codes
+    }
+
+
 class AttachmentsView(SpacebringView):
     parser_classes = [MultiPartParser]
 
@@ -64,11 +72,14 @@ class AttachmentsView(SpacebringView):
         row = services.attachment_upload(
             actor=request.user, upload=files[0], network=request.auth.network
         )
-        return Response(
-            {"attachment": attachment_object(row)}, status=status.HTTP_201_CREATED
-        )
+        return Response({"attachment": attachment_object(row)}, status=status.HTTP_201_CREATED)
+
 
 class AttachmentDownloadView(SpacebringView):
+    def perform_content_negotiation(self, request, force=False):
+        # A download answers whatever the client accepts; errors are still JSON.
+        return super().perform_content_negotiation(request, force=True)
+
     @extend_schema(
         operation_id="getSupportAttachment",
         tags=[schema.TAG],
@@ -78,7 +89,7 @@ class AttachmentDownloadView(SpacebringView):
         parameters=[schema.NETWORK_PARAMETER],
         responses={
             (200, "application/octet-stream"): OpenApiResponse(description="The file."),
-            **schema.errors(401, 403, 404, 429),
+            **_errors(400, 401, 403, 404, 405, 429, 503),
         },
         extensions=schema.EXTENSION,
     )

@@ -9,6 +9,7 @@ from datetime import UTC
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from tickets.api import fields
 from tickets.models import SpacebringType
 from tickets.workflow import SPACEBRING_WRITE
 
@@ -56,19 +57,19 @@ class Attachment(StrictSerializer):
     """An upload of ``POST /support/tickets/v1/attachments`` named by its ``key``; the
     other keys of the object it returned may be sent back and are ignored."""
 
-    key = serializers.CharField(max_length=64)
-    mime = serializers.CharField(max_length=200, required=False)
-    name = serializers.CharField(max_length=500, required=False)
+    key = fields.TextField(max_length=64)
+    mime = fields.TextField(max_length=200, required=False)
+    name = fields.TextField(max_length=500, required=False)
     size = serializers.IntegerField(min_value=0, required=False)
-    url = serializers.CharField(max_length=2000, required=False)
+    url = fields.TextField(max_length=2000, required=False)
     height = serializers.IntegerField(min_value=0, required=False)
     width = serializers.IntegerField(min_value=0, required=False)
 
 
 class NewTicket(StrictSerializer):
-    locationRef = serializers.UUIDField()  # noqa: N815
-    text = serializers.CharField(max_length=5000)
-    userRefRequester = serializers.UUIDField(required=False)  # noqa: N815
+    locationRef = fields.UUIDStringField()  # noqa: N815
+    text = fields.TextField(max_length=5000)
+    userRefRequester = fields.UUIDStringField(required=False)  # noqa: N815
     type = serializers.ChoiceField(choices=SpacebringType.values, required=False)
     # Our extension: uploads (POST …/attachments) sent with the ticket, by key.
     attachments = Attachment(many=True, required=False)
@@ -87,7 +88,7 @@ class StatusBody(StrictSerializer):
 
 
 class AssigneeChange(StrictSerializer):
-    membershipRefAssignee = serializers.UUIDField(allow_null=True)  # noqa: N815
+    membershipRefAssignee = fields.UUIDStringField(allow_null=True)  # noqa: N815
 
 
 class AssigneeBody(StrictSerializer):
@@ -95,7 +96,7 @@ class AssigneeBody(StrictSerializer):
 
 
 class NewComment(StrictSerializer):
-    text = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    text = fields.TextField(max_length=5000, required=False, allow_blank=True)
     attachments = Attachment(many=True, required=False)
 
     def validate(self, data):

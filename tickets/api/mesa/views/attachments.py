@@ -7,7 +7,7 @@ from rest_framework.parsers import MultiPartParser
 
 from helpdesk.parsers import SafeJSONParser
 from tickets import selectors
-from tickets.api.mesa.serializers.operations import MessageSerializer
+from tickets.api.mesa import schema
 from tickets.api.mesa.views.base import MesaView
 from tickets.files.responses import attachment_response
 
@@ -21,12 +21,21 @@ def uploads_of(request) -> list:
 
 
 class AdjuntoView(MesaView):
+    def perform_content_negotiation(self, request, force=False):
+        # A download answers whatever the client accepts; errors are still JSON.
+        return super().perform_content_negotiation(request, force=True)
+
     @extend_schema(
         operation_id="mesa_tickets_adjunto",
         summary="Download an attachment (ADMIN, MESA, AREA own area)",
         responses={
             (200, "application/octet-stream"): OpenApiResponse(description="The file."),
-            **dict.fromkeys((401, 403, 404), MessageSerializer),
+            **{
+                code: OpenApiResponse(
+                    schema.ErrorSerializer, description=schema.ERROR_DESCRIPTIONS[code]
+                )
+                for code in (401, 403, 404, 405, 503)  # any Accept is served: no 406
+            },
         },
     )
     def get(self, request, key: str):

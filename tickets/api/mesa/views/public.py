@@ -5,9 +5,9 @@ from rest_framework.response import Response
 
 from helpdesk.net import client_ip
 from tickets import selectors, services
+from tickets.api.mesa import schema
 from tickets.api.mesa.schema import OPTIONAL_TOKEN
 from tickets.api.mesa.serializers.history import absolute
-from tickets.api.mesa.serializers.operations import MessageSerializer
 from tickets.api.mesa.serializers.public import (
     ConsultarResponseSerializer,
     ConsultarSerializer,
@@ -32,10 +32,7 @@ class CrearView(PublicMesaView):
             "application/json": CrearSerializer,
             "multipart/form-data": CrearSerializer,
         },
-        responses={
-            200: CrearResponseSerializer,
-            **dict.fromkeys((400, 413, 415, 429), MessageSerializer),
-        },
+        responses={200: CrearResponseSerializer, **schema.errors(*schema.WITH_BODY, 429)},
         auth=OPTIONAL_TOKEN,
     )
     def post(self, request):
@@ -72,11 +69,10 @@ class ConsultarView(PublicMesaView):
         request=ConsultarSerializer,
         responses={
             200: ConsultarResponseSerializer,
-            400: MessageSerializer,
+            **schema.errors(*schema.WITH_BODY, 429),
             404: OpenApiResponse(
-                MessageSerializer, description="Unknown label or wrong e-mail: same answer."
+                schema.ErrorSerializer, description="Unknown label or wrong e-mail: same answer."
             ),
-            429: MessageSerializer,
         },
         auth=OPTIONAL_TOKEN,
     )

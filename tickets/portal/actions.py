@@ -92,6 +92,7 @@ ACTIONS: dict[str, TicketAction] = {
                 public=False,
                 uploads=form.cleaned_data["attachments"],
             ),
+            takes_ticket=True,
             target=SAME,  # offered on every ticket but a terminal one, as the service says
             allow_same=True,
             success=_("Internal note added."),

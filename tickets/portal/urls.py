@@ -6,6 +6,8 @@ from tickets.portal.views.attachments import AttachmentView
 from tickets.portal.views.create import TicketCreateView
 from tickets.portal.views.dashboard import DashboardView
 from tickets.portal.views.export import ExportView
+from tickets.portal.views.mentions import MentionableView
+from tickets.portal.views.presence import presence_view
 from tickets.portal.views.ticket import TicketActionView, TicketDetailView
 
 app_name = "portal"
@@ -15,6 +17,8 @@ urlpatterns = [
     path("export.csv", ExportView.as_view(), name="export"),
     path("tickets/new/", TicketCreateView.as_view(), name="create"),
     path("tickets/<uuid:pk>/", TicketDetailView.as_view(), name="ticket"),
+    path("tickets/<uuid:pk>/presence/", presence_view, name="presence"),
+    path("tickets/<uuid:pk>/mentionable/", MentionableView.as_view(), name="mentionable"),
     path("attachments/<str:key>/", AttachmentView.as_view(), name="attachment"),
     path("tickets/<uuid:pk>/<slug:action>/", TicketActionView.as_view(), name="action"),
 ]

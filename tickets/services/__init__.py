@@ -9,6 +9,7 @@ History rule: every operation writes one activity typed after it (``ticketCreate
 with the response. Internal statuses are stored; each way in translates them.
 """
 
+from tickets.services._base import expecting_version, version_of
 from tickets.services.attachments import (
     attachment_add,
     attachment_upload,
@@ -33,6 +34,8 @@ __all__ = [
     "attachments_add",
     "attachments_claim",
     "attachments_sweep",
+    "expecting_version",
+    "version_of",
     "ticket_archive",
     "ticket_assign",
     "ticket_cancel",

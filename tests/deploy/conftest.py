@@ -38,6 +38,8 @@ HARNESS = {
     "ALLOWED_HOSTS",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "STATIC_ROOT",
+    "MEDIA_ROOT",
+    "HELPDESK_DATA_DIR",
 }
 
 
@@ -209,6 +211,7 @@ class Stack:
         self.db = Database(tmp)
         self.static = tmp / "static"
         self.env = production_env(
+            HELPDESK_DATA_DIR=str(tmp),  # MEDIA_ROOT is HELPDESK_DATA_DIR/media
             DATABASE_URL=self.db.url,
             STATIC_ROOT=str(self.static),
             NUM_PROXIES="1",

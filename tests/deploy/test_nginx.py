@@ -8,6 +8,8 @@ import ssl
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
+from django.conf import settings
+
 from helpdesk.version import version
 from tests.deploy.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, DEPLOY, static_name
 
@@ -129,25 +131,54 @@ def test_the_ticket_records_the_client_address_from_x_forwarded_for(stack):
     assert stack.manage("shell", "-c", code).splitlines()[-1] == CLIENT_ADDRESS
 
 
-def test_a_body_of_an_attachment_s_size_reaches_the_app(stack):
-    """10 MB attachments plus the rest of the form fit under client_max_body_size."""
+def _message_limit() -> int:
+    """The largest body the app accepts: every attachment a message may carry, full size."""
+    return settings.HELPDESK_ATTACHMENT_MAX_FILES * settings.HELPDESK_ATTACHMENT_MAX_BYTES
+
+
+def test_the_body_limit_fits_a_message_with_every_attachment_and_little_more():
+    site = (DEPLOY / "nginx" / "helpdesk.conf").read_text()
+    (megabytes,) = re.findall(r"client_max_body_size (\d+)m;", site)
+    limit = int(megabytes) * 1024 * 1024
+    assert _message_limit() < limit <= _message_limit() + 8 * 1024 * 1024
+
+
+def test_a_message_with_every_attachment_at_full_size_reaches_the_app(stack):
+    body = b"x" * (_message_limit() + 256 * 1024)  # plus room for the form's fields
     response = Browser(stack).request(
-        "POST", "/crear/?just-under", b"x" * (11 * 1024 * 1024), **{"Content-Type": "text/plain"}
+        "POST", "/crear/?full-message", body, **{"Content-Type": "text/plain"}
     )
     assert response.status != 413
-    assert "just-under" in stack.gunicorn_log.read_text()
+    assert "full-message" in stack.gunicorn_log.read_text()
 
 
-def test_bodies_over_the_upload_limit_are_refused_by_nginx(stack):
-    response = Browser(stack).request(
-        "POST", "/crear/?too-big", b"x" * (13 * 1024 * 1024), **{"Content-Type": "text/plain"}
+def test_bodies_over_the_limit_are_refused_by_nginx_before_the_app(stack):
+    conn = http.client.HTTPSConnection(
+        "127.0.0.1", stack.https_port, context=Browser(stack).context, timeout=30
     )
+    conn.putrequest("POST", "/crear/?too-big")
+    conn.putheader("Content-Type", "text/plain")
+    conn.putheader("Content-Length", str(_message_limit() + 16 * 1024 * 1024))
+    conn.endheaders()  # nginx answers from the headers, without waiting for the body
+    response = conn.getresponse()
     assert response.status == 413
+    conn.close()
     assert "too-big" not in stack.gunicorn_log.read_text()  # never reached the app
+
+
+def test_a_file_in_media_root_is_not_served(stack):
+    media = stack.tmp / "media"
+    media.mkdir(exist_ok=True)
+    (media / "probe.txt").write_text("private attachment")
+    for path in ("/media/probe.txt", "/probe.txt", "/static/../media/probe.txt"):
+        response = Browser(stack).get(path)
+        assert response.status in (400, 404), path
+        assert b"private attachment" not in response.body
 
 
 def test_nothing_of_media_root_is_served_from_disk():
     site = (DEPLOY / "nginx" / "helpdesk.conf").read_text()
     locations = re.findall(r"^\s*location\s+(\S+)", site, flags=re.M)
     assert locations == ["/static/", "/"]
-    assert "MEDIA" not in re.sub(r"#.*", "", site) and "/media" not in site
+    config = re.sub(r"#.*", "", site)  # the directives, without the comments
+    assert "MEDIA" not in config and "media" not in config

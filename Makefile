@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# Development commands run with DEBUG on: with it off the settings refuse to start without
+# SECRET_KEY and ALLOWED_HOSTS (helpdesk/startup.py), and seed_demo refuses to run.
+DEV := DEBUG=1
 
 .PHONY: install run migrate seed test lint check browsers messages bench clean worker beat
 
@@ -15,13 +18,13 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 migrate: install
-	$(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py migrate --noinput
 
 seed: migrate
-	$(PY) manage.py seed_demo
+	$(DEV) $(PY) manage.py seed_demo
 
 run: seed
-	DEBUG=1 $(PY) manage.py runserver $(HOST)
+	$(DEV) $(PY) manage.py runserver $(HOST)
 
 # Background work (needs REDIS_URL; without it tasks run in-process and neither is needed).
 worker: install
@@ -34,16 +37,16 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 check: install
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
+	$(DEV) $(PY) manage.py check
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
 # Runs on SQLite unless DATABASE_URL points at PostgreSQL (CI does).
 test: lint check
 	$(VENV)/bin/pytest
 
 messages: install
-	$(PY) manage.py makemessages -l es -l en --ignore=.venv
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(DEV) $(PY) manage.py makemessages -l es -l en --ignore=.venv --ignore=build
+	$(DEV) $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

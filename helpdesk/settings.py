@@ -5,18 +5,20 @@ Everything comes from the environment, with safe defaults:
 - ``DATABASE_URL`` unset -> SQLite file ``db.sqlite3`` (zero set-up);
   ``postgres://...`` -> PostgreSQL with persistent, health-checked connections.
 - ``REDIS_URL`` set -> Redis cache (shared throttle counters); unset -> local memory.
-- ``DEBUG`` off unless ``DEBUG=1``.
+- ``DEBUG`` off unless ``DEBUG=1``; then ``SECRET_KEY`` and ``ALLOWED_HOSTS`` must be set
+  (``helpdesk/startup.py`` refuses to start otherwise, with one line saying what to set).
 """
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 from accounts.oauth import pkce_required
 from helpdesk.env import env, env_bool, env_int, env_list
+from helpdesk.startup import DEV_SECRET_KEY, refuse_unsafe_start
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -37,14 +39,15 @@ DATA_DIR = Path(
 )
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env("SECRET_KEY", "") or (
-    "dev-insecure-secret-key-change-me" if DEBUG else get_random_secret_key()
-)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if not DEBUG else ["*"])
+# No default with DEBUG off: every process must share one key (see the end of this file).
+SECRET_KEY = env("SECRET_KEY", "") or (DEV_SECRET_KEY if DEBUG else "")
+# Old keys, comma-separated, still accepted for sessions and signed links while keys rotate.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["*"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "helpdesk.apps.HelpdeskAdminConfig",  # django.contrib.admin under the product's name
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,7 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "django_filters",
-    "oauth2_provider",
+    "helpdesk.apps.OAuth2ProviderConfig",  # oauth2_provider with Spanish names in the admin
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI assets served by the app, no CDN
     "accounts",
@@ -174,6 +177,7 @@ TIME_ZONE = env("TIME_ZONE", "America/Bogota")
 
 # --- Static files ---------------------------------------------------------------
 STATIC_URL = "/static/"
+# Where `collectstatic` writes (nginx serves it: deploy/nginx/helpdesk.conf).
 STATIC_ROOT = Path(env("STATIC_ROOT", "") or DATA_DIR / "staticfiles")
 STATICFILES_DIRS = [_asset_dir("static")]
 # Uploaded files (attachments). Never served as media: every download goes through a view
@@ -380,3 +384,13 @@ CELERY_BEAT_SCHEDULE["attachments-sweep"] = {
     "task": "tickets.tasks.attachments_sweep",
     "schedule": 3600.0,
 }
+
+# --- Refuse to start unsafely ---------------------------------------------------------
+# helpdesk/settings_test.py imports this module and then sets its own key and hosts.
+if "helpdesk.settings_test" not in sys.modules:
+    refuse_unsafe_start(
+        debug=DEBUG,
+        secret_key=SECRET_KEY,
+        fallbacks=SECRET_KEY_FALLBACKS,
+        allowed_hosts=ALLOWED_HOSTS,
+    )

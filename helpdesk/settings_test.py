@@ -1,6 +1,7 @@
 """Test settings: the real settings with a fast password hasher and in-memory e-mail."""
 
 from helpdesk.settings import *  # noqa: F403
+from helpdesk.startup import TEST_SECRET_KEY
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -8,7 +9,7 @@ STORAGES = {  # noqa: F405
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-SECRET_KEY = "test-secret-key-not-for-production-use-0123456789"  # noqa: S105
+SECRET_KEY = TEST_SECRET_KEY
 SIMPLE_JWT = {**SIMPLE_JWT, "SIGNING_KEY": SECRET_KEY}  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 # Test clients register loopback redirect URIs.

@@ -9,6 +9,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 # Variables the test run itself sets (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
 HARNESS_ONLY = {"DATABASE_URL", "REDIS_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+# With DEBUG off the settings refuse to load without these (tests/unit/test_startup_safety.py).
+PRODUCTION = {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "helpdesk.example.org"}
 
 
 def _clean_env() -> dict:
@@ -28,7 +30,7 @@ def _settings(**env) -> dict:
     clean = _clean_env()
     out = subprocess.run(
         [sys.executable, "-c", code],
-        env={**clean, **env},
+        env={**clean, **PRODUCTION, **env},
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -65,6 +67,7 @@ def test_deploy_check_is_clean_with_production_settings():
         **_clean_env(),
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "helpdesk.example.org",
         "SECURE_SSL_REDIRECT": "1",
         "SECURE_HSTS_SECONDS": "31536000",
         "SECURE_HSTS_PRELOAD": "1",

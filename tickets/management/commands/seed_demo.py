@@ -1,5 +1,6 @@
-"""Demo data: areas, priorities, a network and location, one user per role, tickets.
+"""Demo data on top of ``setup_helpdesk``: more areas, one user per role (known passwords), tickets.
 
+Never for production: with ``DEBUG`` off it refuses unless ``--i-know-this-is-not-production``.
 Idempotent: reference data is created when missing; tickets only when there are none.
 Tickets are opened and worked through ``tickets.services`` (so their history is real),
 then moved back in time so the dashboard's 30-day chart has something to show.
@@ -8,15 +9,17 @@ then moved back in time so the dashboard's 30-day chart has something to show.
 import random
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import F
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from accounts.models import Area, Location, Membership, MembershipRoleType, Network, Role, User
+from accounts.models import Area, Membership, MembershipRoleType, Role, User
 from tickets import services
-from tickets.models import Activity, Priority, SpacebringType, Ticket, Tipo
+from tickets.models import Activity, SpacebringType, Ticket, Tipo
+from tickets.setup import PRIORITIES, ensure_configuration
 
 AREAS = [
     ("MESA", "Mesa de Ayuda"),
@@ -25,7 +28,6 @@ AREAS = [
     ("RECEPCION", "Recepción"),
     ("REDES", "Redes"),
 ]
-PRIORITIES = [("URGENTE", 1, 4), ("ALTA", 2, 8), ("MEDIA", 3, 24), ("BAJA", 4, 72)]
 USERS = [
     # email, password, role, area, name, surname, membership role type
     ("admin@helpdesk.local", "admin12345", Role.ADMIN, None, "Ana", "Admin", "admin"),
@@ -83,8 +85,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--tickets", type=int, default=36, help="tickets to create")
+        parser.add_argument(
+            "--i-know-this-is-not-production",
+            action="store_true",
+            dest="not_production",
+            help="seed even with DEBUG off (the demo accounts have published passwords)",
+        )
 
-    def handle(self, *args, tickets: int, **options):
+    def handle(self, *args, tickets: int, not_production: bool = False, **options):
+        if not settings.DEBUG and not not_production:
+            raise CommandError(
+                "seed_demo creates accounts with published passwords and refuses to run with "
+                "DEBUG off; on a desk that is not production, run it with DEBUG=1 or pass "
+                "--i-know-this-is-not-production. For a real desk use setup_helpdesk."
+            )
         # Demo requesters have example.com addresses: send them nothing.
         dummy_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
         with dummy_mail, transaction.atomic():
@@ -94,17 +108,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email:<30} {password:<14} {role}{' ' + area if area else ''}")
 
     def _seed(self, tickets: int) -> None:
+        location = ensure_configuration().location
         areas = {
             code: Area.objects.get_or_create(code=code, defaults={"name": name})[0]
             for code, name in AREAS
         }
-        for name, order, hours in PRIORITIES:
-            Priority.objects.get_or_create(name=name, defaults={"order": order, "sla_hours": hours})
-        network, _ = Network.objects.get_or_create(name="Red de demostración")
-        location, _ = Location.objects.get_or_create(
-            label_prefix="TKT",
-            defaults={"network": network, "name": "Sede principal", "is_default": True},
-        )
         users = {}
         for email, password, role, area, name, surname, role_type in USERS:
             user = User.objects.filter(email=email).first()

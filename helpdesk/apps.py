@@ -1,0 +1,67 @@
+"""App configurations that give Django's admin and django-oauth-toolkit the product's words.
+
+``django.contrib.admin`` runs with :class:`helpdesk.admin_site.HelpdeskAdminSite`;
+django-oauth-toolkit ships no Spanish catalog and no model names, so its section of the admin
+gets them here (names set on the models' ``_meta`` at start-up, which migrations never see;
+field labels through ``locale/``, see :data:`THIRD_PARTY_MESSAGES`).
+"""
+
+from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+from oauth2_provider.apps import DOTConfig
+
+
+class HelpdeskAdminConfig(AdminConfig):
+    default_site = "helpdesk.admin_site.HelpdeskAdminSite"
+
+
+# Model name, plural, for each django-oauth-toolkit model shown in the admin.
+OAUTH_MODEL_NAMES = {
+    "application": (_("OAuth application"), _("OAuth applications")),
+    "accesstoken": (_("access token"), _("access tokens")),
+    "refreshtoken": (_("refresh token"), _("refresh tokens")),
+    "grant": (_("authorization grant"), _("authorization grants")),
+    "idtoken": (_("ID token"), _("ID tokens")),
+    "devicegrant": (_("device grant"), _("device grants")),
+}
+
+# django-oauth-toolkit's own labels (its models call gettext on them): listed here so that
+# `make messages` keeps their entries in locale/, whose catalogs translate them.
+THIRD_PARTY_MESSAGES = [
+    gettext_noop("client ID"),
+    gettext_noop("client secret"),
+    gettext_noop("client type"),
+    gettext_noop("authorization grant type"),
+    gettext_noop("redirect URIs"),
+    gettext_noop("post logout redirect URIs"),
+    gettext_noop("hash client secret"),
+    gettext_noop("skip authorization"),
+    gettext_noop("allowed origins"),
+    gettext_noop("algorithm"),
+    gettext_noop("registration source"),
+    gettext_noop("application"),
+    gettext_noop("token"),
+    gettext_noop("expires"),
+    gettext_noop("scope"),
+    gettext_noop("revoked"),
+    gettext_noop("updated"),
+    gettext_noop("redirect URI"),
+    gettext_noop("Client secret for authentication"),
+    gettext_noop("Confidential"),
+    gettext_noop("Public"),
+    gettext_noop("Authorization code"),
+    gettext_noop("Client credentials"),
+    gettext_noop("No OIDC support"),
+]
+
+
+class OAuth2ProviderConfig(DOTConfig):
+    verbose_name = _("OAuth2 (Spacebring API)")
+
+    def ready(self):
+        super().ready()
+        for model in self.get_models():
+            names = OAUTH_MODEL_NAMES.get(model._meta.model_name)
+            if names:
+                model._meta.verbose_name, model._meta.verbose_name_plural = names

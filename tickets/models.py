@@ -179,6 +179,10 @@ class Ticket(models.Model):
             models.Index(fields=["status", "-created_at"], name="ticket_status_created"),
             # Keyset pagination (Spacebring list) walks (created_at, id).
             models.Index(fields=["-created_at", "-id"], name="ticket_created_id"),
+            # An AREA agent's list and the keyset pages of one status walk these.
+            models.Index(fields=["area", "-created_at", "-id"], name="ticket_area_created_id"),
+            models.Index(fields=["status", "-created_at", "-id"], name="ticket_status_created_id"),
+            models.Index(fields=["-updated_at", "-id"], name="ticket_updated_id"),
             models.Index(fields=["requester_email"], name="ticket_requester_email"),
             models.Index(fields=["assignee", "status"], name="ticket_assignee_status"),
             models.Index(fields=["sla_due_at"], name="ticket_sla_due"),
@@ -260,6 +264,8 @@ class Activity(models.Model):
         verbose_name_plural = _("activities")
         indexes = [
             models.Index(fields=["ticket", "created_at"], name="activity_ticket_created"),
+            # The admin's history changelist, newest first, keyset-paginated.
+            models.Index(fields=["-created_at", "-id"], name="activity_created_id"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -278,3 +284,50 @@ class Activity(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("History is append-only: an activity cannot be deleted.")
+
+
+# Figures the dashboards read instead of scanning tickets. Both tables are kept up by
+# database triggers on ``tickets_ticket`` (migration 0003), in the same transaction as
+# every insert, update or delete of a ticket, whichever code path writes it; rebuild them
+# with ``manage.py rebuild_ticket_stats`` after a bulk load with the triggers disabled.
+
+
+class TicketCounter(models.Model):
+    """How many tickets of ``area`` are in ``status`` right now (exact, O(1) to read)."""
+
+    area = models.ForeignKey(
+        Area, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["area", "status"], name="ticket_counter_area_status")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_id}/{self.status}: {self.count}"
+
+
+ROLLUP_BUCKET_MINUTES = 15  # every time zone's offset is a multiple of 15 minutes
+
+
+class TicketRollup(models.Model):
+    """Tickets of ``area`` opened (``created_at``) and solved (``resolved_at``) in the
+    15-minute UTC bucket starting at ``bucket``: the dashboard's per-day chart in any zone."""
+
+    area = models.ForeignKey(
+        Area, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    bucket = models.DateTimeField()
+    opened = models.IntegerField(default=0)
+    solved = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["bucket", "area"], name="ticket_rollup_bucket_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_id}@{self.bucket:%Y-%m-%d %H:%M}: +{self.opened} ✓{self.solved}"

@@ -14,7 +14,7 @@ A requester may also COMMENT (publicly) on a ticket they requested.
 import enum
 import uuid
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
@@ -126,6 +126,17 @@ def visible_tickets(user, queryset: QuerySet[Ticket] | None = None) -> QuerySet[
     if user.role == Role.AREA:
         return qs.filter(area_id=user.area_id)
     return qs.none()
+
+
+def visible_areas_q(user, field: str = "area_id") -> Q:
+    """``visible_tickets`` for rows keyed by area (counters, rollups): the same rule."""
+    if not _is_active(user):
+        return Q(pk__in=[])
+    if user.role in (Role.ADMIN, Role.MESA):
+        return Q()
+    if user.role == Role.AREA:
+        return Q(**{field: user.area_id})
+    return Q(pk__in=[])
 
 
 def visibility_scope(user) -> str:

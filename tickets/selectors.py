@@ -1,12 +1,16 @@
 """Reads. Every function returns a queryset (or one row) with the joins its callers need,
 so lists run a fixed number of queries whatever their length."""
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection
+from django.db.models import Case, F, FloatField, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, TruncDate
 
 from accounts.models import Membership
 from tickets.errors import NotFound
-from tickets.models import Activity, Status, Ticket
-from tickets.permissions import visible_tickets
+from tickets.models import Activity, Status, Ticket, TicketCounter, TicketRollup
+from tickets.permissions import visible_areas_q, visible_tickets
 
 # Joined into every ticket list. Kept to five joins: PostgreSQL spends ~20 ms planning a
 # query that also joins both memberships and their users (measured: bench/bench_lists.py),
@@ -38,18 +42,55 @@ def with_memberships(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
     )
 
 
-def ticket_search(qs: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
-    """Free text over label, subject, description and requester."""
+SEARCH_CONFIG = "helpdesk_es"  # Spanish stemming with accents folded (migration 0004)
+TRIGRAM_MIN = 3  # shorter fragments cannot use a trigram index: words only
+
+
+def _search_q(text: str) -> tuple[Q, SearchQuery | None]:
+    """(filter, full-text query or ``None``) for ``text`` on the current database."""
+    if connection.vendor != "postgresql":
+        return (
+            Q(label__icontains=text)
+            | Q(subject__icontains=text)
+            | Q(description__icontains=text)
+            | Q(requester_name__icontains=text)
+            | Q(requester_email__icontains=text)
+        ), None
+    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+    q = Q(search_vector=query)
+    if len(text) >= TRIGRAM_MIN:  # fragments of a label or an e-mail: pg_trgm indexes
+        q |= Q(label__icontains=text) | Q(requester_email__icontains=text)
+    return q, query
+
+
+def ticket_search(qs: QuerySet[Ticket], text: str, *, ranked: bool = False) -> QuerySet[Ticket]:
+    """Free text over label, subject, description and requester.
+
+    PostgreSQL: full-text (``search_vector``, GIN; "impresoras" finds "impresora", "cafe"
+    finds "café") or a fragment of the label or e-mail (trigram indexes). With ``ranked``
+    the rows carry ``rank`` (label match first, then ``ts_rank``) for callers to order by.
+    SQLite: ``icontains`` over the same fields (``rank`` is 0).
+    """
     text = (text or "").strip()
     if not text:
         return qs
-    return qs.filter(
-        Q(label__icontains=text)
-        | Q(subject__icontains=text)
-        | Q(description__icontains=text)
-        | Q(requester_name__icontains=text)
-        | Q(requester_email__icontains=text)
-    )
+    q, query = _search_q(text)
+    if query is not None:
+        qs = qs.alias(search_vector=RawSQL('"tickets_ticket"."search_vector"', [],
+                                           output_field=SearchVectorField()))
+    qs = qs.filter(q)
+    if ranked:
+        if query is None:
+            rank = Value(0.0, output_field=FloatField())
+        else:
+            label_hit = Case(
+                When(label__iexact=text, then=Value(1.0)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+            rank = label_hit + Cast(SearchRank(F("search_vector"), query), FloatField())
+        qs = qs.annotate(rank=rank)
+    return qs
 
 
 def activity_list(*, ticket: Ticket, public_only: bool = False) -> QuerySet[Activity]:
@@ -76,3 +117,33 @@ def ticket_lookup_public(*, label: str, email: str) -> Ticket:
     if ticket is None or not email or ticket.requester_email.lower() != email:
         raise NotFound()
     return ticket
+
+
+def counter_rows(*, user) -> list[tuple[int, str, str, int]]:
+    """(area id, area name, status, count) the user may see: one query over the counters
+    (``TicketCounter``, exact, kept by triggers), never over the tickets."""
+    qs = TicketCounter.objects.filter(visible_areas_q(user), count__gt=0)
+    return list(qs.values_list("area_id", "area__name", "status", "count"))
+
+
+def ticket_count(*, user, status: str | None = None, area_q: Q | None = None) -> int:
+    """How many tickets the user sees (optionally of one status / matching areas), from
+    the counters: one query whatever the table size."""
+    qs = TicketCounter.objects.filter(visible_areas_q(user))
+    if status is not None:
+        qs = qs.filter(status=status)
+    if area_q is not None:
+        qs = qs.filter(area_q)
+    return qs.aggregate(n=Sum("count"))["n"] or 0
+
+
+def opened_solved_per_day(*, user, since, tz) -> dict:
+    """``{local day: (opened, solved)}`` from the 15-minute rollups since ``since``."""
+    rows = (
+        TicketRollup.objects.filter(visible_areas_q(user), bucket__gte=since)
+        .annotate(day=TruncDate("bucket", tzinfo=tz))
+        .values("day")
+        .annotate(o=Sum("opened"), s=Sum("solved"))
+        .values_list("day", "o", "s")
+    )
+    return {day: (o or 0, s or 0) for day, o, s in rows}

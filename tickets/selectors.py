@@ -147,3 +147,17 @@ def opened_solved_per_day(*, user, since, tz) -> dict:
         .values_list("day", "o", "s")
     )
     return {day: (o or 0, s or 0) for day, o, s in rows}
+
+
+def capped_count(qs: QuerySet, cap: int) -> int:
+    """``min(qs.count(), cap)``, reading at most ``cap`` rows."""
+    return qs.order_by()[:cap].count()
+
+
+def offset_page(qs: QuerySet[Ticket], *, start: int, limit: int) -> list[Ticket]:
+    """``qs[start:start + limit]`` with the skipping done on the ids alone: the inner query
+    walks the ordering's index (index-only), then the page's rows are joined. One query."""
+    if start == 0:
+        return list(qs[:limit])
+    ids = qs.values("pk")[start : start + limit]
+    return list(qs.filter(pk__in=ids))

@@ -43,7 +43,7 @@ class DashboardView(MesaView):
         params = DashboardQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         qs = filter_dashboard(selectors.ticket_list(user=request.user), params.validated_data)
-        page = paginate(qs, params.validated_data)
+        page = paginate(qs, params.validated_data, user=request.user)
         rows = DashboardRowSerializer(page.rows, many=True, context={"now": timezone.now()})
         return Response(rows.data, headers=page.headers())
 

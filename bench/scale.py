@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - long lines of generated SQL
 """Flat cost at a million tickets: load N tickets fast, serve with gunicorn, measure.
 
 For each size (default 10,000 then 1,000,000) it fills a separate PostgreSQL database
@@ -59,11 +60,65 @@ SUBJECTS = [
     "Ratón inalámbrico", "Reserva de sala", "Limpieza de oficina", "Cafetera averiada",
     "Paquete en recepción", "Ruido en la planta",
 ]  # fmt: skip
-WORDS = ("equipo oficina piso sala usuario error urgente revisar llamar tarde mañana "
-         "servidor cable red portátil monitor ventana cocina baño escalera ascensor "
-         "factura pedido cliente reunión edificio llave tarjeta acceso cámara alarma").split()
-NAMES = "Laura Pedro Ana Luis Marta Jorge Sofía Pablo Lucía Diego Elena Raúl".split()
-SURNAMES = "Gómez Pérez Ruiz Díaz Torres Vargas Castro Ortega Rojas Navarro".split()
+WORDS = [
+    "equipo",
+    "oficina",
+    "piso",
+    "sala",
+    "usuario",
+    "error",
+    "urgente",
+    "revisar",
+    "llamar",
+    "tarde",
+    "mañana",
+    "servidor",
+    "cable",
+    "red",
+    "portátil",
+    "monitor",
+    "ventana",
+    "cocina",
+    "baño",
+    "escalera",
+    "ascensor",
+    "factura",
+    "pedido",
+    "cliente",
+    "reunión",
+    "edificio",
+    "llave",
+    "tarjeta",
+    "acceso",
+    "cámara",
+    "alarma",
+]
+NAMES = [
+    "Laura",
+    "Pedro",
+    "Ana",
+    "Luis",
+    "Marta",
+    "Jorge",
+    "Sofía",
+    "Pablo",
+    "Lucía",
+    "Diego",
+    "Elena",
+    "Raúl",
+]
+SURNAMES = [
+    "Gómez",
+    "Pérez",
+    "Ruiz",
+    "Díaz",
+    "Torres",
+    "Vargas",
+    "Castro",
+    "Ortega",
+    "Rojas",
+    "Navarro",
+]
 
 
 def sql_array(values) -> str:

@@ -10,9 +10,10 @@ ROOT_URLCONF = "bench.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 REST_FRAMEWORK = {  # noqa: F405
     **REST_FRAMEWORK,  # noqa: F405
-    "DEFAULT_THROTTLE_RATES": {
-        name: "1000000/min" for name in REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]  # noqa: F405
-    },
+    "DEFAULT_THROTTLE_RATES": dict.fromkeys(
+        REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],  # noqa: F405
+        "1000000/min",
+    ),
 }
 SPACEBRING_API_RATE = "1000000/min"
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405

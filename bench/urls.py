@@ -4,7 +4,8 @@ primary key and answers JSON. Only ``bench/settings.py`` routes here."""
 from django.http import Http404, JsonResponse
 from django.urls import path
 
-from helpdesk.urls import handler400, handler500, urlpatterns as app_urlpatterns  # noqa: F401
+from helpdesk.urls import handler400, handler500  # noqa: F401
+from helpdesk.urls import urlpatterns as app_urlpatterns
 from tickets.models import Ticket
 
 

@@ -76,8 +76,11 @@ def ticket_search(qs: QuerySet[Ticket], text: str, *, ranked: bool = False) -> Q
         return qs
     q, query = _search_q(text)
     if query is not None:
-        qs = qs.alias(search_vector=RawSQL('"tickets_ticket"."search_vector"', [],
-                                           output_field=SearchVectorField()))
+        qs = qs.alias(
+            search_vector=RawSQL(
+                '"tickets_ticket"."search_vector"', [], output_field=SearchVectorField()
+            )
+        )
     qs = qs.filter(q)
     if ranked:
         if query is None:

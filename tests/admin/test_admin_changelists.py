@@ -72,9 +72,7 @@ def test_ticket_search_uses_the_shared_search(client, users, make_ticket):
     assert set(found) == {wanted.label}
 
 
-def test_area_agent_history_changelist_shows_only_their_area(
-    client, users, make_ticket, area_b
-):
+def test_area_agent_history_changelist_shows_only_their_area(client, users, make_ticket, area_b):
     own = make_ticket()
     other = make_ticket(area=area_b)
     services.ticket_comment(actor=users["mesa"], ticket=other, text="Nota", public=False)

@@ -108,9 +108,7 @@ def test_counters_count_tickets_by_status(client_for, make_ticket):
     assert response.context["per_area"][0]["count"] == 2
 
 
-def test_keyset_pages_walk_older_newer_and_oldest_without_gaps_or_repeats(
-    client_for, make_ticket
-):
+def test_keyset_pages_walk_older_newer_and_oldest_without_gaps_or_repeats(client_for, make_ticket):
     made = [make_ticket().label for _ in range(27)]
     newest_first = made[::-1]
     client = client_for("mesa")

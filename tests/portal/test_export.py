@@ -58,9 +58,7 @@ def raw(response) -> str:
     return b"".join(response.streaming_content).decode("utf-8-sig")
 
 
-def test_export_quotes_every_cell_and_defuses_formulas_after_any_separator(
-    client_for, make_ticket
-):
+def test_export_quotes_every_cell_and_defuses_formulas_after_any_separator(client_for, make_ticket):
     make_ticket(subject="Impresora;=1+1", categoria="a,+b|@c\t-d", requester_name="Ana; =x")
     body = raw(client_for("mesa").get(URL))
     line = body.splitlines()[1]

@@ -74,3 +74,21 @@ def test_searched_total_stops_at_the_deepest_reachable_row(client_as, tickets, m
     monkeypatch.setattr(filters, "MAX_DEPTH", 2)
     response = client_as("mesa").get(f"{DASHBOARD}?q=impresora&limit=2")
     assert response["X-Total-Count"] == "4"  # MAX_DEPTH + limit, not all 7
+
+
+def test_hand_written_rows_equal_drfs_field_by_field_rows(tickets, users):
+    from django.utils import timezone
+    from rest_framework import serializers
+
+    from tickets import selectors
+    from tickets.api.mesa.serializers.agent import DashboardRowSerializer
+
+    services.ticket_assign(actor=users["mesa"], ticket=tickets[0], assignee=users["area_own"])
+    rows = selectors.ticket_list(user=users["mesa"], related=selectors.MESA_RELATED)
+    assert len(rows) == 7
+    for ticket in rows:
+        now = timezone.now()
+        fast = DashboardRowSerializer(ticket, context={"now": now})
+        slow = DashboardRowSerializer(ticket, context={"now": now})
+        assert fast.data == serializers.Serializer.to_representation(slow, ticket)
+        assert list(fast.data) == list(slow.fields)

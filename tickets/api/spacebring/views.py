@@ -71,10 +71,14 @@ class SpacebringView(APIView):
         reason) for a ticket of another area, and 404 only outside the network.
         """
         qs = Ticket.objects.filter(location__network=self.request.auth.network)
-        return selectors.with_memberships(qs.select_related(*selectors.TICKET_RELATED))
+        return selectors.with_memberships(qs.select_related(*selectors.SPACEBRING_RELATED))
 
     def visible_tickets(self):
-        return selectors.ticket_list(user=self.request.user, queryset=self.network_tickets())
+        return selectors.ticket_list(
+            user=self.request.user,
+            queryset=self.network_tickets(),
+            related=selectors.SPACEBRING_RELATED,
+        )
 
     def ticket_for(self, ticket_id, action: Action) -> Ticket:
         return get_ticket_for(self.request.user, ticket_id, action, queryset=self.network_tickets())

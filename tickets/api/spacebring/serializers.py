@@ -41,17 +41,32 @@ class UserSerializer(serializers.Serializer):
     blocked = serializers.BooleanField(required=False)
 
     def to_representation(self, user: User) -> dict:
-        data = {
-            "id": str(user.id),
-            "photoUrl": user.photo_url or None,
-            "name": user.name or None,
-            "surname": user.surname or None,
-            "email": user.email,
-            "blocked": user.blocked,
-        }
-        if user.phone:
-            data["phoneNumber"] = user.phone
-        return data
+        return user_data(user)
+
+
+def user_data(user: User) -> dict:
+    """``UserSerializer(user).data`` without a serializer per nested object (hot lists)."""
+    data = {
+        "id": str(user.id),
+        "photoUrl": user.photo_url or None,
+        "name": user.name or None,
+        "surname": user.surname or None,
+        "email": user.email,
+        "blocked": user.blocked,
+    }
+    if user.phone:
+        data["phoneNumber"] = user.phone
+    return data
+
+
+def membership_data(membership: Membership) -> dict:
+    """``MembershipSerializer(membership).data``, likewise."""
+    return {
+        "id": str(membership.id),
+        "roleType": membership.role_type,
+        "type": membership.type,
+        "user": user_data(membership.user),
+    }
 
 
 class MembershipSerializer(serializers.Serializer):
@@ -61,12 +76,7 @@ class MembershipSerializer(serializers.Serializer):
     user = UserSerializer(required=False)
 
     def to_representation(self, membership: Membership) -> dict:
-        return {
-            "id": str(membership.id),
-            "roleType": membership.role_type,
-            "type": membership.type,
-            "user": UserSerializer(membership.user).data,
-        }
+        return membership_data(membership)
 
 
 class TicketSerializer(serializers.Serializer):
@@ -107,9 +117,9 @@ class TicketSerializer(serializers.Serializer):
         ):
             if membership is not None:
                 data[f"membershipRef{role}"] = str(membership.id)
-                data[f"membership{role}"] = MembershipSerializer(membership).data
-        data["userRequester"] = UserSerializer(ticket.requester).data if ticket.requester else None
-        data["userAssignee"] = UserSerializer(ticket.assignee).data if ticket.assignee else None
+                data[f"membership{role}"] = membership_data(membership)
+        data["userRequester"] = user_data(ticket.requester) if ticket.requester else None
+        data["userAssignee"] = user_data(ticket.assignee) if ticket.assignee else None
         return data
 
 
@@ -157,7 +167,7 @@ class ActivitySerializer(serializers.Serializer):
             "data": self._data(activity.data or {}),
         }
         if activity.actor_membership is not None:
-            data["membership"] = MembershipSerializer(activity.actor_membership).data
+            data["membership"] = membership_data(activity.actor_membership)
         return data
 
     def _attributes(self, stored: dict) -> dict:
@@ -167,7 +177,7 @@ class ActivitySerializer(serializers.Serializer):
             out["status"] = to_spacebring(stored["status"])
         membership = self.context.get("memberships", {}).get(stored.get("membershipAssignee"))
         if membership is not None:
-            out["membershipAssignee"] = MembershipSerializer(membership).data
+            out["membershipAssignee"] = membership_data(membership)
         return out
 
     def _data(self, stored: dict) -> dict:

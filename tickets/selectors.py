@@ -19,6 +19,8 @@ TICKET_RELATED = ("priority", "area", "location", "requester", "assignee")
 # Narrower joins for the hot API reads: each joins only what its face shows (fewer joins
 # to compile, plan and turn into objects; measured by bench/scale.py).
 SPACEBRING_RELATED = ("requester", "assignee")  # + memberships (``with_memberships``)
+SPACEBRING_ONE_RELATED = (*SPACEBRING_RELATED, "requester_membership__user",
+                          "assignee_membership__user")  # fmt: skip
 MESA_RELATED = ("priority", "area", "assignee")
 
 

@@ -2,7 +2,8 @@
 """Flat cost at a million tickets: load N tickets fast, serve with gunicorn, measure.
 
 For each size (default 10,000 then 1,000,000) it fills a separate PostgreSQL database
-(``BENCH_DATABASE_URL``, default ``postgres://postgres@127.0.0.1:5432/hd_i10_bench``) up to
+(``BENCH_DATABASE_URL``, default ``postgres://postgres@127.0.0.1:5432/hd_i10_bench``, with
+``_<size>`` appended: one database per size, kept for ``--keep``) up to
 that many generated tickets (plus the demo data) with ``INSERT … SELECT generate_series``
 — 1.6 history entries per ticket, triggers off during the load, then counters and rollups
 rebuilt and ``VACUUM ANALYZE`` — serves the app with gunicorn (2 workers, a free port,
@@ -14,9 +15,9 @@ one-query floor view (``bench/urls.py``). Prints the table and writes the "Scale
 of bench/RESULTS.md.
 
 Not a test. Run (2 shared cores: be nice):
-    nice .venv/bin/python bench/scale.py                    # 10k and 1M, fresh database
+    nice .venv/bin/python bench/scale.py                    # 10k and 1M, fresh databases
     nice .venv/bin/python bench/scale.py --sizes 10000      # quick look
-    nice .venv/bin/python bench/scale.py --keep             # reuse the loaded database
+    nice .venv/bin/python bench/scale.py --keep             # measure again, no reload
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/hd_i10_bench"
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+BASE_URL = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)  # one database per size
+os.environ["DATABASE_URL"] = BASE_URL
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 # One key for every worker (sessions, JWTs): the bench's own, never a real one.
 os.environ["SECRET_KEY"] = "bench-only-secret-key-" + "0123456789abcdef" * 3
@@ -125,11 +127,15 @@ def sql_array(values) -> str:
     return "ARRAY[" + ",".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
-def setup_django(fresh: bool):
-    url = urllib.parse.urlparse(os.environ["DATABASE_URL"])
-    dbname = url.path.lstrip("/")
+def use_database(size: int, fresh: bool) -> None:
+    """Point this process and the servers it starts at the database of ``size`` tickets
+    (``<BENCH_DATABASE_URL name>_<size>``), created, migrated and seeded when missing."""
     import psycopg
+    from django.core.management import call_command
+    from django.db import connection
 
+    url = urllib.parse.urlparse(BASE_URL)
+    dbname = f"{url.path.lstrip('/')}_{size}"
     admin_url = url._replace(path="/postgres").geturl()
     with psycopg.connect(admin_url, autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [dbname]).fetchone()
@@ -138,11 +144,9 @@ def setup_django(fresh: bool):
             exists = None
         if not exists:
             conn.execute(f'CREATE DATABASE "{dbname}"')
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    os.environ["DATABASE_URL"] = url._replace(path=f"/{dbname}").geturl()
+    connection.close()
+    connection.settings_dict["NAME"] = dbname
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0)
 
@@ -466,15 +470,18 @@ def main():
     parser.add_argument("--n", type=int, default=15, help="timed requests per row")
     parser.add_argument("--seconds", type=float, default=5.0, help="per throughput run")
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients")
-    parser.add_argument("--keep", action="store_true", help="reuse the loaded database")
+    parser.add_argument("--keep", action="store_true", help="reuse the loaded databases")
     parser.add_argument("--no-write", action="store_true", help="do not touch RESULTS.md")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    setup_django(fresh=not args.keep)
-    basic, network = api_client_basic()
+    import django
+
+    django.setup()
     results, load_seconds = {}, {}
     for size in sizes:
         print(f"{size:,} tickets", flush=True)
+        use_database(size, fresh=not args.keep)
+        basic, network = api_client_basic()
         load_seconds[size] = load(size)
         results[size] = measure(args, basic, network)
     text = report(sizes, results, load_seconds)

@@ -4,7 +4,7 @@ so lists run a fixed number of queries whatever their length."""
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Case, F, FloatField, Prefetch, Q, QuerySet, Sum, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression
 from django.db.models.functions import Cast, TruncDate
 
 from accounts.models import Membership
@@ -22,6 +22,7 @@ SPACEBRING_RELATED = ("requester", "assignee")  # + memberships (``with_membersh
 SPACEBRING_ONE_RELATED = (*SPACEBRING_RELATED, "requester_membership__user",
                           "assignee_membership__user")  # fmt: skip
 MESA_RELATED = ("priority", "area", "assignee")
+LIST_ROW_RELATED = MESA_RELATED  # the portal's rows show the same
 
 
 def ticket_list(
@@ -48,6 +49,18 @@ def with_memberships(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
         Prefetch("requester_membership", queryset=memberships),
         Prefetch("assignee_membership", queryset=memberships),
     )
+
+
+class SearchVectorColumn(Expression):
+    """The ``search_vector`` column (PostgreSQL only, made by migration 0004; not a model
+    field) of the query's own ticket table: its alias is read when compiling, so the search
+    also works inside subqueries (``U0``), where a fixed table name would correlate."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        alias = next(iter(compiler.query.alias_map))
+        return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
 
 
 SEARCH_CONFIG = "helpdesk_es"  # Spanish stemming with accents folded (migration 0004)
@@ -84,11 +97,7 @@ def ticket_search(qs: QuerySet[Ticket], text: str, *, ranked: bool = False) -> Q
         return qs
     q, query = _search_q(text)
     if query is not None:
-        qs = qs.alias(
-            search_vector=RawSQL(
-                '"tickets_ticket"."search_vector"', [], output_field=SearchVectorField()
-            )
-        )
+        qs = qs.alias(search_vector=SearchVectorColumn())
     qs = qs.filter(q)
     if ranked:
         if query is None:

@@ -62,3 +62,13 @@ def test_postgres_ranks_subject_before_description_and_uses_the_indexes(make_tic
         cursor.execute("RESET enable_seqscan")
     for index in ("ticket_search_vector", "ticket_label_trgm", "ticket_email_trgm"):
         assert index in plan
+
+
+def test_search_inside_a_subquery_reads_the_subquerys_own_table(corpus):
+    """The admin's history search and the Mesa deep pages put the search in a subquery."""
+    inner = selectors.ticket_search(Ticket.objects.all(), "impresora").values("pk")
+    outer = Ticket.objects.filter(pk__in=inner)
+    assert set(outer.values_list("subject", flat=True)) == {"Impresora"}
+    if connection.vendor == "postgresql":
+        sql = str(outer.query)
+        assert "U0.search_vector" in sql and '"tickets_ticket".search_vector' not in sql

@@ -92,3 +92,12 @@ def test_hand_written_rows_equal_drfs_field_by_field_rows(tickets, users):
         slow = DashboardRowSerializer(ticket, context={"now": now})
         assert fast.data == serializers.Serializer.to_representation(slow, ticket)
         assert list(fast.data) == list(slow.fields)
+
+
+def test_searched_deep_pages_hold_the_same_rows_as_a_plain_slice(client_as, tickets):
+    client = client_as("mesa")
+    every = [r["id"] for r in client.get(f"{DASHBOARD}?q=impresora").json()]
+    assert len(every) == 7
+    for page in (2, 3):
+        rows = client.get(f"{DASHBOARD}?q=impresora&page={page}&limit=3").json()
+        assert [r["id"] for r in rows] == every[(page - 1) * 3 : page * 3]

@@ -21,7 +21,8 @@ PAGE_PARAMS = ("page", keyset.AFTER, keyset.BEFORE, keyset.LAST)
 def filtered_tickets(request):
     """The user's visible tickets narrowed by the query string; newest first by default,
     best match first for a search without a chosen order."""
-    base = selectors.ticket_list(user=request.user).order_by("-created_at", "-id")
+    base = selectors.ticket_list(user=request.user, related=selectors.LIST_ROW_RELATED)
+    base = base.order_by("-created_at", "-id")
     ticket_filter = TicketFilter(request.GET or None, queryset=base, request=request)
     return ticket_filter
 

@@ -19,8 +19,9 @@ TICKET_RELATED = ("priority", "area", "location", "requester", "assignee")
 # Narrower joins for the hot API reads: each joins only what its face shows (fewer joins
 # to compile, plan and turn into objects; measured by bench/scale.py).
 SPACEBRING_RELATED = ("requester", "assignee")  # + memberships (``with_memberships``)
-SPACEBRING_ONE_RELATED = (*SPACEBRING_RELATED, "requester_membership__user",
-                          "assignee_membership__user")  # fmt: skip
+# One ticket: its memberships joined too, their users taken from the ticket's own
+# (``share_membership_users``): fewer joins for the planner than membership → user.
+SPACEBRING_ONE_RELATED = (*SPACEBRING_RELATED, "requester_membership", "assignee_membership")
 MESA_RELATED = ("priority", "area", "assignee")
 LIST_ROW_RELATED = MESA_RELATED  # the portal's rows show the same
 
@@ -40,6 +41,23 @@ def sla_breached_q(now) -> Q:
         | Q(resolved_at__isnull=True, status__in=stopped, sla_due_at__lt=F("status_updated_at"))
         | (Q(resolved_at__isnull=True, sla_due_at__lt=now) & ~Q(status__in=stopped))
     )
+
+
+def share_membership_users(ticket: Ticket) -> Ticket:
+    """Give the joined requester/assignee memberships the ticket's joined users when they
+    are the same person (as ``ticket_create`` / ``ticket_assign`` record them), so reading
+    ``membership.user`` costs no query; a membership of someone else still loads its own."""
+    pairs = (
+        ("requester_membership", "requester"),
+        ("assignee_membership", "assignee"),
+    )
+    for membership_name, user_name in pairs:
+        if not Ticket._meta.get_field(membership_name).is_cached(ticket):
+            continue
+        membership, user = getattr(ticket, membership_name), getattr(ticket, user_name)
+        if membership is not None and user is not None and membership.user_id == user.pk:
+            Membership.user.field.set_cached_value(membership, user)
+    return ticket
 
 
 def with_memberships(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:

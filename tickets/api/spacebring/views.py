@@ -101,8 +101,9 @@ class SpacebringView(APIView):
 
         Not narrowed to what the user may see: ``get_ticket_for`` answers 403 (with the
         reason) for a ticket of another area, and 404 only outside the network. For ``one``
-        ticket the memberships are joined (one query); lists prefetch them (joining them
-        into a list query costs more planning than two small queries).
+        ticket the memberships are joined (``selectors.share_membership_users`` gives them
+        the ticket's users); lists prefetch them (joining them into a list query costs more
+        planning than two small queries).
         """
         qs = Ticket.objects.filter(location__network=self.request.auth.network)
         if one:
@@ -118,11 +119,13 @@ class SpacebringView(APIView):
 
     def ticket_for(self, ticket_id, action: Action) -> Ticket:
         queryset = self.network_tickets(one=True)
-        return get_ticket_for(self.request.user, ticket_id, action, queryset=queryset)
+        ticket = get_ticket_for(self.request.user, ticket_id, action, queryset=queryset)
+        return selectors.share_membership_users(ticket)
 
     def reload(self, ticket: Ticket) -> dict:
         """The ticket object after a write, read back with its joins."""
-        return self.ticket_data(self.network_tickets(one=True).get(pk=ticket.pk))
+        fresh = self.network_tickets(one=True).get(pk=ticket.pk)
+        return self.ticket_data(selectors.share_membership_users(fresh))
 
     def activity_data(self, activity) -> dict:
         fresh = selectors.activity_list(ticket=activity.ticket).get(pk=activity.pk)

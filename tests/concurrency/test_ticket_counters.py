@@ -92,8 +92,7 @@ def random_operation(rng: random.Random, users, areas, make) -> None:
         else:
             with transaction.atomic():  # lock the row as the services do, then delete
                 if Ticket.objects.select_for_update().filter(pk=ticket.pk).exists():
-                    ticket.activities.all()._raw_delete(ticket.activities.db)
-                    Ticket.objects.filter(pk=ticket.pk)._raw_delete(Ticket.objects.db)
+                    Ticket.objects.filter(pk=ticket.pk).delete()  # cascades (history…)
     except (DomainError, Ticket.DoesNotExist):
         pass  # refused, or deleted meanwhile by another worker
 

@@ -12,11 +12,13 @@ hierarchy (it scans every date); the ticket search is ``selectors.ticket_search`
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from tickets import keyset, selectors
-from tickets.models import Activity, Priority, Ticket
+from tickets.models import Activity, Attachment, Priority, Ticket
 from tickets.permissions import Action, can, visible_areas_q, visible_tickets
 
 KEYSET_PARAMS = (keyset.AFTER, keyset.BEFORE, keyset.LAST)
@@ -114,6 +116,23 @@ class ActivityInline(ReadOnlyMixin, admin.TabularInline):
         return f"{snap.get('nombre') or '—'} ({snap.get('rol') or '—'})"
 
 
+class AttachmentInline(ReadOnlyMixin, admin.TabularInline):
+    """The ticket's files; downloads go through the portal's view (its permission check)."""
+
+    model = Attachment
+    extra = 0
+    fields = ["created_at", "download", "mime", "size", "public"]
+    readonly_fields = fields
+    ordering = ["created_at"]
+    can_delete = False
+
+    @admin.display(description=_("name"))
+    def download(self, obj: Attachment) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("portal:attachment", args=[obj.key]), obj.name
+        )
+
+
 @admin.register(Ticket)
 class TicketAdmin(KeysetAdminMixin, ReadOnlyMixin, admin.ModelAdmin):
     list_display = [
@@ -130,7 +149,7 @@ class TicketAdmin(KeysetAdminMixin, ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ["label", "subject", "description", "requester_name", "requester_email"]
     list_select_related = ["priority", "area", "assignee", "location"]
     ordering = ["-created_at", "-id"]
-    inlines = [ActivityInline]
+    inlines = [ActivityInline, AttachmentInline]
 
     def get_queryset(self, request):
         return visible_tickets(request.user, super().get_queryset(request))

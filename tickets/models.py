@@ -286,48 +286,82 @@ class Activity(models.Model):
         raise RuntimeError("History is append-only: an activity cannot be deleted.")
 
 
-# Figures the dashboards read instead of scanning tickets. Both tables are kept up by
-# database triggers on ``tickets_ticket`` (migration 0003), in the same transaction as
-# every insert, update or delete of a ticket, whichever code path writes it; rebuild them
-# with ``manage.py rebuild_ticket_stats`` after a bulk load with the triggers disabled.
+class Attachment(models.Model):
+    """A file sent with a history entry. The bytes live in the attachments storage
+    (``tickets.files.storage``) under ``path``; the row says what they are and who may read
+    them: ``public`` is the activity's, so an internal note's files stay internal.
 
+    A row without ``activity`` is an upload not yet referenced (the Spacebring face uploads
+    first, then a create or comment names the ``key``); the sweep removes those left over.
+    Nothing is ever served from storage directly: every download asks
+    ``tickets.selectors.attachment_for``.
+    """
 
-class TicketCounter(models.Model):
-    """How many tickets of ``area`` are in ``status`` right now (exact, O(1) to read)."""
-
-    area = models.ForeignKey(
-        Area, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    path = models.CharField(_("storage path"), max_length=255)
+    ticket = models.ForeignKey(
+        Ticket,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("ticket"),
     )
-    status = models.CharField(max_length=20, choices=Status.choices)
-    count = models.BigIntegerField(default=0)
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("activity"),
+    )
+    network = models.ForeignKey(
+        "accounts.Network",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("network"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    mime = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True)
+    public = models.BooleanField(_("public"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["area", "status"], name="ticket_counter_area_status")
+        ordering = ["created_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        indexes = [
+            models.Index(fields=["activity", "created_at"], name="attachment_activity"),
+            # The sweep: uploads never referenced, oldest first.
+            models.Index(
+                fields=["created_at"],
+                name="attachment_pending",
+                condition=Q(activity__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.area_id}/{self.status}: {self.count}"
+        return self.name
+
+    @property
+    def is_image(self) -> bool:
+        return self.mime.startswith("image/")
 
 
-ROLLUP_BUCKET_MINUTES = 15  # every time zone's offset is a multiple of 15 minutes
-
-
-class TicketRollup(models.Model):
-    """Tickets of ``area`` opened (``created_at``) and solved (``resolved_at``) in the
-    15-minute UTC bucket starting at ``bucket``: the dashboard's per-day chart in any zone."""
-
-    area = models.ForeignKey(
-        Area, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    bucket = models.DateTimeField()
-    opened = models.IntegerField(default=0)
-    solved = models.IntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["bucket", "area"], name="ticket_rollup_bucket_area")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.area_id}@{self.bucket:%Y-%m-%d %H:%M}: +{self.opened} ✓{self.solved}"
+# The dashboards' counters and rollups (kept by triggers): their own module, same app.
+from tickets.stats_models import TicketCounter, TicketRollup  # noqa: E402, F401

@@ -1,6 +1,6 @@
 """Recompute ``TicketCounter`` and ``TicketRollup`` from the tickets, in one transaction.
 
-The triggers of migration 0004 keep both exact on every write; this is for after a bulk
+The triggers of migration 0005 keep both exact on every write; this is for after a bulk
 load with the triggers disabled (``bench/scale.py``) and for the migration that creates
 them. The ticket table is locked against writes meanwhile, so the result is exact.
 """

@@ -1,7 +1,8 @@
 """Absolute query counts of the four hot API reads (issue 10: fewer, narrower queries).
 
 Lower them freely; raise one only with a reason. Before issue 10: Spacebring detail 6,
-Spacebring list 4, Mesa detail 3, Mesa dashboard 3.
+Spacebring list 4, Mesa detail 3, Mesa dashboard 3; issue 12 (attachments) then added
+one query to each detail: the files of its history.
 """
 
 from django.db import connection
@@ -25,5 +26,6 @@ def test_mesa_detail_and_dashboard(make_ticket, mesa_user, area_a_user):
     ticket = make_ticket()
     services.ticket_assign(actor=mesa_user, ticket=ticket, assignee=area_a_user)
     bearer(client, token_of(mesa_user))
-    assert count(client, f"/api/tickets/{ticket.pk}") == 3  # user; ticket; history
+    # user; ticket; history; the history's files (issue 12)
+    assert count(client, f"/api/tickets/{ticket.pk}") == 4
     assert count(client, "/api/tickets/dashboard?page=2&limit=1") == 3  # user; total; rows

@@ -236,6 +236,6 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tickets", "0003_scale")]
+    dependencies = [("tickets", "0004_scale")]
 
     operations = [migrations.RunPython(forwards, backwards)]

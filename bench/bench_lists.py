@@ -229,9 +229,8 @@ def run() -> tuple[str, bool]:
         f"Targets: queries flat, ≤ {TARGET_MS} ms, ≤ {TARGET_KB // 1024} MiB peak.\n\n"
         "| page | queries (small / large) | ms (small / large) | peak KiB (small / large) | |\n"
         "|---|---|---|---|---|\n" + "\n".join(rows) + "\n\n"
-        "The portal dashboard's two charts are cached for 60 s per visibility scope "
-        "(`tickets/portal/stats.py`), so the median is the warm figure; the first load in a "
-        "minute adds three aggregate queries over the visible tickets."
+        "The portal dashboard's counters and charts read trigger-kept counters and rollups "
+        "(`tickets/portal/stats.py`, docs/scale.md): no cache, cold and warm cost the same."
     )
     return text, ok
 

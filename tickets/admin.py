@@ -3,16 +3,74 @@
 ADMIN and MESA see every ticket, AREA agents their area's. Tickets and their history are
 read-only here: every change goes through ``tickets.services`` (the portal and the APIs),
 so nothing in the admin can skip the state machine or the history.
+
+Both changelists stay flat on a huge table: keyset pages (newest / newer / older /
+oldest, ``tickets.keyset``) instead of counted, offset pages; no full count, no date
+hierarchy (it scans every date); the ticket search is ``selectors.ticket_search``
+(full-text and trigram indexes on PostgreSQL), the history search goes through it too.
 """
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from tickets import keyset, selectors
 from tickets.models import Activity, Attachment, Priority, Ticket
-from tickets.permissions import Action, can, visible_tickets
+from tickets.permissions import Action, can, visible_areas_q, visible_tickets
+
+KEYSET_PARAMS = (keyset.AFTER, keyset.BEFORE, keyset.LAST)
+
+
+class KeysetChangeList(ChangeList):
+    """One page by seek, never a count: ``result_count`` is the rows on this page."""
+
+    def get_results(self, request):
+        cursor = getattr(request, "keyset_cursor", {})
+        page = keyset.page(
+            self.queryset,
+            size=self.list_per_page,
+            after=cursor.get(keyset.AFTER),
+            before=cursor.get(keyset.BEFORE),
+            last=bool(cursor.get(keyset.LAST)),
+        )
+        self.keyset = page
+        self.result_list = page.rows
+        self.result_count = len(page.rows)
+        self.full_result_count = None
+        self.show_full_result_count = False
+        self.show_admin_actions = True
+        self.can_show_all = False
+        self.multi_page = page.has_other_pages
+        self.paginator = self.model_admin.get_paginator(request, page.rows, self.list_per_page)
+        self.keyset_first = self.get_query_string(remove=KEYSET_PARAMS)
+        self.keyset_last = self.get_query_string({keyset.LAST: 1}, remove=KEYSET_PARAMS)
+        self.keyset_newer = self.get_query_string({keyset.BEFORE: page.newer}, KEYSET_PARAMS)
+        self.keyset_older = self.get_query_string({keyset.AFTER: page.older}, KEYSET_PARAMS)
+
+
+class KeysetAdminMixin:
+    """Keyset changelist for a huge table (see ``KeysetChangeList``)."""
+
+    change_list_template = "admin/tickets/keyset_change_list.html"
+    show_full_result_count = False
+    sortable_by = ()  # one order, the one its index serves
+    list_per_page = 50
+
+    def get_changelist(self, request, **kwargs):
+        return KeysetChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        # The cursor is not a field lookup: take it out before the changelist reads filters.
+        request.keyset_cursor = {k: request.GET.get(k) for k in KEYSET_PARAMS}
+        if any(request.keyset_cursor.values()):
+            query = request.GET.copy()
+            for name in KEYSET_PARAMS:
+                query.pop(name, None)
+            request.GET = query
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(Priority)
@@ -76,7 +134,7 @@ class AttachmentInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Ticket)
-class TicketAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class TicketAdmin(KeysetAdminMixin, ReadOnlyMixin, admin.ModelAdmin):
     list_display = [
         "label",
         "subject",
@@ -90,12 +148,14 @@ class TicketAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["status", "priority", "area", "tipo", "location"]
     search_fields = ["label", "subject", "description", "requester_name", "requester_email"]
     list_select_related = ["priority", "area", "assignee", "location"]
-    date_hierarchy = "created_at"
+    ordering = ["-created_at", "-id"]
     inlines = [ActivityInline, AttachmentInline]
-    show_full_result_count = False
 
     def get_queryset(self, request):
         return visible_tickets(request.user, super().get_queryset(request))
+
+    def get_search_results(self, request, queryset, search_term):
+        return selectors.ticket_search(queryset, search_term), False
 
     def get_list_filter(self, request):
         if request.user.role == Role.AREA:
@@ -104,13 +164,20 @@ class TicketAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ActivityAdmin(KeysetAdminMixin, ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["created_at", "ticket", "type", "public"]
     list_filter = ["type", "public"]
     search_fields = ["ticket__label"]
     list_select_related = ["ticket"]
-    show_full_result_count = False
+    ordering = ["-created_at", "-id"]
 
     def get_queryset(self, request):
-        tickets = visible_tickets(request.user)
-        return super().get_queryset(request).filter(ticket__in=tickets.values("pk"))
+        # ``visible_tickets``' rule on the ticket's area: no semi-join over every ticket.
+        qs = super().get_queryset(request)
+        return qs.filter(visible_areas_q(request.user, field="ticket__area_id"))
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        tickets = selectors.ticket_search(Ticket.objects.all(), search_term)
+        return queryset.filter(ticket__in=tickets.values("pk")), False

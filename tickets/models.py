@@ -179,6 +179,10 @@ class Ticket(models.Model):
             models.Index(fields=["status", "-created_at"], name="ticket_status_created"),
             # Keyset pagination (Spacebring list) walks (created_at, id).
             models.Index(fields=["-created_at", "-id"], name="ticket_created_id"),
+            # An AREA agent's list and the keyset pages of one status walk these.
+            models.Index(fields=["area", "-created_at", "-id"], name="ticket_area_created_id"),
+            models.Index(fields=["status", "-created_at", "-id"], name="ticket_status_created_id"),
+            models.Index(fields=["-updated_at", "-id"], name="ticket_updated_id"),
             models.Index(fields=["requester_email"], name="ticket_requester_email"),
             models.Index(fields=["assignee", "status"], name="ticket_assignee_status"),
             models.Index(fields=["sla_due_at"], name="ticket_sla_due"),
@@ -260,6 +264,8 @@ class Activity(models.Model):
         verbose_name_plural = _("activities")
         indexes = [
             models.Index(fields=["ticket", "created_at"], name="activity_ticket_created"),
+            # The admin's history changelist, newest first, keyset-paginated.
+            models.Index(fields=["-created_at", "-id"], name="activity_created_id"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -355,3 +361,7 @@ class Attachment(models.Model):
     @property
     def is_image(self) -> bool:
         return self.mime.startswith("image/")
+
+
+# The dashboards' counters and rollups (kept by triggers): their own module, same app.
+from tickets.stats_models import TicketCounter, TicketRollup  # noqa: E402, F401

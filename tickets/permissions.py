@@ -204,6 +204,17 @@ def agents_who_can_see(ticket: Ticket):
     )
 
 
+def visible_areas_q(user, field: str = "area_id") -> Q:
+    """``visible_tickets`` for rows keyed by area (counters, rollups): the same rule."""
+    if not _is_active(user):
+        return Q(pk__in=[])
+    if user.role in (Role.ADMIN, Role.MESA):
+        return Q()
+    if user.role == Role.AREA:
+        return Q(**{field: user.area_id})
+    return Q(pk__in=[])
+
+
 def visibility_scope(user) -> str:
     """A key naming the set ``visible_tickets`` returns: users with one scope see the same
     tickets (for caching what is computed over them)."""

@@ -1,13 +1,23 @@
 """Reads. Every function returns a queryset (or one row) with the joins its callers need,
 so lists run a fixed number of queries whatever their length."""
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection
+from django.db.models import Case, F, FloatField, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models.expressions import Expression
+from django.db.models.functions import Cast, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership
 from tickets.errors import NotFound
-from tickets.models import Activity, Attachment, Status, Ticket
-from tickets.permissions import Action, get_ticket_for, sees_internal, visible_tickets
+from tickets.models import Activity, Attachment, Status, Ticket, TicketCounter, TicketRollup
+from tickets.permissions import (
+    Action,
+    get_ticket_for,
+    sees_internal,
+    visible_areas_q,
+    visible_tickets,
+)
 
 _NO_FILE = _("File not found.")
 
@@ -15,11 +25,21 @@ _NO_FILE = _("File not found.")
 # query that also joins both memberships and their users (measured: bench/bench_lists.py),
 # so memberships are prefetched, and only where a face shows them (``with_memberships``).
 TICKET_RELATED = ("priority", "area", "location", "requester", "assignee")
+# Narrower joins for the hot API reads: each joins only what its face shows (fewer joins
+# to compile, plan and turn into objects; measured by bench/scale.py).
+SPACEBRING_RELATED = ("requester", "assignee")  # + memberships (``with_memberships``)
+# One ticket: its memberships joined too, their users taken from the ticket's own
+# (``share_membership_users``): fewer joins for the planner than membership → user.
+SPACEBRING_ONE_RELATED = (*SPACEBRING_RELATED, "requester_membership", "assignee_membership")
+MESA_RELATED = ("priority", "area", "assignee")
+LIST_ROW_RELATED = MESA_RELATED  # the portal's rows show the same
 
 
-def ticket_list(*, user, queryset: QuerySet[Ticket] | None = None) -> QuerySet[Ticket]:
+def ticket_list(
+    *, user, queryset: QuerySet[Ticket] | None = None, related: tuple = TICKET_RELATED
+) -> QuerySet[Ticket]:
     """The tickets ``user`` may see, newest first, with everything a row shows."""
-    return visible_tickets(user, queryset).select_related(*TICKET_RELATED)
+    return visible_tickets(user, queryset).select_related(*related)
 
 
 def sla_breached_q(now) -> Q:
@@ -32,6 +52,23 @@ def sla_breached_q(now) -> Q:
     )
 
 
+def share_membership_users(ticket: Ticket) -> Ticket:
+    """Give the joined requester/assignee memberships the ticket's joined users when they
+    are the same person (as ``ticket_create`` / ``ticket_assign`` record them), so reading
+    ``membership.user`` costs no query; a membership of someone else still loads its own."""
+    pairs = (
+        ("requester_membership", "requester"),
+        ("assignee_membership", "assignee"),
+    )
+    for membership_name, user_name in pairs:
+        if not Ticket._meta.get_field(membership_name).is_cached(ticket):
+            continue
+        membership, user = getattr(ticket, membership_name), getattr(ticket, user_name)
+        if membership is not None and user is not None and membership.user_id == user.pk:
+            Membership.user.field.set_cached_value(membership, user)
+    return ticket
+
+
 def with_memberships(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
     """Requester and assignee memberships with their users: two extra queries per list."""
     memberships = Membership.objects.select_related("user")
@@ -41,18 +78,66 @@ def with_memberships(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
     )
 
 
-def ticket_search(qs: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
-    """Free text over label, subject, description and requester."""
+class SearchVectorColumn(Expression):
+    """The ``search_vector`` column (PostgreSQL only, made by migration 0005; not a model
+    field) of the query's own ticket table: its alias is read when compiling, so the search
+    also works inside subqueries (``U0``), where a fixed table name would correlate."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        alias = next(iter(compiler.query.alias_map))
+        return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
+
+
+SEARCH_CONFIG = "helpdesk_es"  # Spanish stemming with accents folded (migration 0005)
+TRIGRAM_MIN = 3  # shorter fragments cannot use a trigram index: words only
+
+
+def _search_q(text: str) -> tuple[Q, SearchQuery | None]:
+    """(filter, full-text query or ``None``) for ``text`` on the current database."""
+    if connection.vendor != "postgresql":
+        return (
+            Q(label__icontains=text)
+            | Q(subject__icontains=text)
+            | Q(description__icontains=text)
+            | Q(requester_name__icontains=text)
+            | Q(requester_email__icontains=text)
+        ), None
+    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+    q = Q(search_vector=query)
+    if len(text) >= TRIGRAM_MIN:  # fragments of a label or an e-mail: pg_trgm indexes
+        q |= Q(label__icontains=text) | Q(requester_email__icontains=text)
+    return q, query
+
+
+def ticket_search(qs: QuerySet[Ticket], text: str, *, ranked: bool = False) -> QuerySet[Ticket]:
+    """Free text over label, subject, description and requester.
+
+    PostgreSQL: full-text (``search_vector``, GIN; "impresoras" finds "impresora", "cafe"
+    finds "café") or a fragment of the label or e-mail (trigram indexes). With ``ranked``
+    the rows carry ``rank`` (label match first, then ``ts_rank``) for callers to order by.
+    SQLite: ``icontains`` over the same fields (``rank`` is 0).
+    """
     text = (text or "").strip()
     if not text:
         return qs
-    return qs.filter(
-        Q(label__icontains=text)
-        | Q(subject__icontains=text)
-        | Q(description__icontains=text)
-        | Q(requester_name__icontains=text)
-        | Q(requester_email__icontains=text)
-    )
+    q, query = _search_q(text)
+    if query is not None:
+        qs = qs.alias(search_vector=SearchVectorColumn())
+    qs = qs.filter(q)
+    if ranked:
+        if query is None:
+            rank = Value(0.0, output_field=FloatField())
+        else:
+            label_hit = Case(
+                When(label__iexact=text, then=Value(1.0)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+            rank = label_hit + Cast(SearchRank(F("search_vector"), query), FloatField())
+        qs = qs.annotate(rank=rank)
+    return qs
 
 
 def _attachments(public_only: bool) -> Prefetch:
@@ -109,3 +194,47 @@ def ticket_lookup_public(*, label: str, email: str) -> Ticket:
     if ticket is None or not email or ticket.requester_email.lower() != email:
         raise NotFound()
     return ticket
+
+
+def counter_rows(*, user) -> list[tuple[int, str, str, int]]:
+    """(area id, area name, status, count) the user may see: one query over the counters
+    (``TicketCounter``, exact, kept by triggers), never over the tickets."""
+    qs = TicketCounter.objects.filter(visible_areas_q(user), count__gt=0)
+    return list(qs.values_list("area_id", "area__name", "status", "count"))
+
+
+def ticket_count(*, user, status: str | None = None, area_q: Q | None = None) -> int:
+    """How many tickets the user sees (optionally of one status / matching areas), from
+    the counters: one query whatever the table size."""
+    qs = TicketCounter.objects.filter(visible_areas_q(user))
+    if status is not None:
+        qs = qs.filter(status=status)
+    if area_q is not None:
+        qs = qs.filter(area_q)
+    return qs.aggregate(n=Sum("count"))["n"] or 0
+
+
+def opened_solved_per_day(*, user, since, tz) -> dict:
+    """``{local day: (opened, solved)}`` from the 15-minute rollups since ``since``."""
+    rows = (
+        TicketRollup.objects.filter(visible_areas_q(user), bucket__gte=since)
+        .annotate(day=TruncDate("bucket", tzinfo=tz))
+        .values("day")
+        .annotate(o=Sum("opened"), s=Sum("solved"))
+        .values_list("day", "o", "s")
+    )
+    return {day: (o or 0, s or 0) for day, o, s in rows}
+
+
+def capped_count(qs: QuerySet, cap: int) -> int:
+    """``min(qs.count(), cap)``, reading at most ``cap`` rows."""
+    return qs.order_by()[:cap].count()
+
+
+def offset_page(qs: QuerySet[Ticket], *, start: int, limit: int) -> list[Ticket]:
+    """``qs[start:start + limit]`` with the skipping done on the ids alone: the inner query
+    walks the ordering's index (index-only), then the page's rows are joined. One query."""
+    if start == 0:
+        return list(qs[:limit])
+    ids = qs.values("pk")[start : start + limit]
+    return list(qs.filter(pk__in=ids))

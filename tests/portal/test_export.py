@@ -52,3 +52,57 @@ def test_export_query_count_is_fixed(client_for, make_ticket):
     large = measure()
     assert small[1] == 1 and large[1] == 31
     assert small[0] == large[0]
+
+
+def raw(response) -> str:
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+def test_export_quotes_every_cell_and_defuses_formulas_after_any_separator(client_for, make_ticket):
+    make_ticket(subject="Impresora;=1+1", categoria="a,+b|@c\t-d", requester_name="Ana; =x")
+    body = raw(client_for("mesa").get(URL))
+    line = body.splitlines()[1]
+    assert line.startswith('"TKT-') and line.endswith('"')
+    cells = next(csv.reader(io.StringIO(line)))
+    assert cells[1] == "Impresora;'=1+1"
+    assert cells[3] == "a,'+b|'@c\t'-d"
+    assert cells[4] == "Ana; '=x"
+    # A spreadsheet splitting on ";" (Spanish locales), "," or "|" sees text, never a formula.
+    for separator in ";,|\t":
+        for piece in line.split(separator):
+            assert not piece.strip().lstrip('"').startswith(("=", "+", "@"))
+
+
+def test_export_writes_the_same_bytes_from_postgres_copy_and_from_python(
+    client_for, make_ticket, users
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+    from django.utils import timezone
+
+    from tickets import services
+    from tickets.portal import csv_cells
+    from tickets.portal.views.dashboard import filtered_tickets, ordered_list
+
+    tricky = ["Impresora;=1+1", '"quoted", text', "línea\r\nnueva", "-5", "@SUM(A1)", "café"]
+    for i, text in enumerate(tricky):
+        t = make_ticket(subject=text, categoria=text, requester_name=text)
+        if i % 2:
+            services.ticket_assign(actor=users["mesa"], ticket=t, assignee=users["area_own"])
+        if i % 3 == 0:
+            services.ticket_change_status(actor=users["mesa"], ticket=t, status="RESUELTO")
+    request = client_for("mesa").get(reverse("portal:dashboard")).wsgi_request
+    now = timezone.now()
+    qs = ordered_list(filtered_tickets(request))
+    copied = b"".join(csv_cells.copy_rows(qs, now=now))
+    written = b"".join(csv_cells.python_rows(qs, now=now))
+    assert copied.splitlines() == written.splitlines()
+    assert copied == written
+    assert copied.count(b"Impresora;'=1+1") == 3  # subject, category, requester
+
+
+def test_export_streams_in_batches_not_one_chunk_per_row(client_for, make_ticket):
+    for _ in range(5):
+        make_ticket()
+    chunks = list(client_for("mesa").get(URL).streaming_content)
+    assert len(chunks) == 2  # the header, then the rows in one batch

@@ -80,7 +80,7 @@ class TicketFilter(django_filters.FilterSet):
     )
 
     def filter_text(self, queryset, name, value):
-        return selectors.ticket_search(queryset, value)
+        return selectors.ticket_search(queryset, value, ranked=True)
 
     def filter_mine(self, queryset, name, value):
         return queryset.filter(assignee=self.request.user) if value else queryset

@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from tickets import selectors
+from tickets.errors import ValidationFailed
 from tickets.models import Ticket
 from tickets.workflow import parse_status
 
@@ -12,6 +14,8 @@ from tickets.workflow import parse_status
 # list like the original back end; ``limit`` may not exceed ``MAX_LIMIT``.
 DEFAULT_LIMIT = 200
 MAX_LIMIT = 200
+# Rows a page may start after (``(page - 1) * limit``); deeper is a 400 naming ``page``.
+MAX_DEPTH = 100_000
 
 
 def filter_dashboard(qs: QuerySet[Ticket], params: dict) -> QuerySet[Ticket]:
@@ -20,13 +24,27 @@ def filter_dashboard(qs: QuerySet[Ticket], params: dict) -> QuerySet[Ticket]:
     if params.get("prioridad"):
         qs = qs.filter(priority__name__iexact=params["prioridad"].strip())
     if params.get("area"):
-        area = params["area"].strip()
-        qs = qs.filter(Q(area__code__iexact=area) | Q(area__name__iexact=area))
+        qs = qs.filter(_area_q(params["area"]))
     if params.get("tipo"):
         qs = qs.filter(tipo=params["tipo"])
     if params.get("q"):
         qs = selectors.ticket_search(qs, params["q"])
     return qs
+
+
+def _area_q(area: str) -> Q:
+    area = area.strip()
+    return Q(area__code__iexact=area) | Q(area__name__iexact=area)
+
+
+def _total(qs: QuerySet[Ticket], params: dict, user, cap: int) -> int:
+    """Without prioridad/tipo/q: exact, from the counters (one small query). Otherwise a
+    count that stops at ``cap`` (the deepest row a page may reach)."""
+    if user is not None and not any(params.get(k) for k in ("prioridad", "tipo", "q")):
+        status = parse_status(params["estado"], field="estado") if params.get("estado") else None
+        area_q = _area_q(params["area"]) if params.get("area") else None
+        return selectors.ticket_count(user=user, status=status, area_q=area_q)
+    return selectors.capped_count(qs, cap)
 
 
 @dataclass(frozen=True)
@@ -49,10 +67,18 @@ class Page:
         }
 
 
-def paginate(qs: QuerySet[Ticket], params: dict) -> Page:
-    """Two queries whatever the size: the count and the slice."""
+def paginate(qs: QuerySet[Ticket], params: dict, *, user=None) -> Page:
+    """Two queries whatever the size: the total and the page (``selectors.offset_page``
+    finds a deep page through the index alone)."""
     page = params.get("page") or 1
     limit = min(params.get("limit") or DEFAULT_LIMIT, MAX_LIMIT)
-    total = qs.count()
     start = (page - 1) * limit
-    return Page(rows=list(qs[start : start + limit]), total=total, page=page, limit=limit)
+    if start >= MAX_DEPTH:
+        raise ValidationFailed.for_field(
+            "page",
+            _("Too deep: a page may start after at most %(n)d rows; narrow the filters.")
+            % {"n": MAX_DEPTH},
+        )
+    total = _total(qs, params, user, cap=MAX_DEPTH + limit)
+    rows = selectors.offset_page(qs, start=start, limit=limit)
+    return Page(rows=rows, total=total, page=page, limit=limit)

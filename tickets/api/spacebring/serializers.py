@@ -44,18 +44,35 @@ class UserSerializer(serializers.Serializer):
     blocked = serializers.BooleanField(required=False)
 
     def to_representation(self, user: User) -> dict:
-        data = {
-            "id": str(user.id),
-            "photoUrl": user.photo_url or None,
-            "name": user.name or None,
-            "surname": user.surname or None,
-        }
-        if contact_visible(self.context.get("viewer"), user):
-            data["email"] = user.email
-        data["blocked"] = user.blocked
-        if user.phone and contact_visible(self.context.get("viewer"), user):
-            data["phoneNumber"] = user.phone
-        return data
+        return user_data(user, self.context.get("viewer"))
+
+
+def user_data(user: User, viewer) -> dict:
+    """``UserSerializer(user, context={"viewer": viewer}).data`` without a serializer per
+    nested object (hot lists); e-mail and phone only when visible to ``viewer``."""
+    data = {
+        "id": str(user.id),
+        "photoUrl": user.photo_url or None,
+        "name": user.name or None,
+        "surname": user.surname or None,
+    }
+    visible = contact_visible(viewer, user)
+    if visible:
+        data["email"] = user.email
+    data["blocked"] = user.blocked
+    if user.phone and visible:
+        data["phoneNumber"] = user.phone
+    return data
+
+
+def membership_data(membership: Membership, viewer) -> dict:
+    """``MembershipSerializer(membership).data``, likewise."""
+    return {
+        "id": str(membership.id),
+        "roleType": membership.role_type,
+        "type": membership.type,
+        "user": user_data(membership.user, viewer),
+    }
 
 
 def contact_visible(viewer, user: User) -> bool:
@@ -73,12 +90,7 @@ class MembershipSerializer(serializers.Serializer):
     user = UserSerializer(required=False)
 
     def to_representation(self, membership: Membership) -> dict:
-        return {
-            "id": str(membership.id),
-            "roleType": membership.role_type,
-            "type": membership.type,
-            "user": UserSerializer(membership.user, context=self.context).data,
-        }
+        return membership_data(membership, self.context.get("viewer"))
 
 
 class TicketSerializer(serializers.Serializer):
@@ -113,16 +125,16 @@ class TicketSerializer(serializers.Serializer):
             "updateDate": iso(ticket.updated_at),
             "statusUpdateDate": iso(ticket.status_updated_at),
         }
-        ctx = self.context
+        viewer = self.context.get("viewer")
         for role, membership in (
             ("Requester", ticket.requester_membership),
             ("Assignee", ticket.assignee_membership),
         ):
             if membership is not None:
                 data[f"membershipRef{role}"] = str(membership.id)
-                data[f"membership{role}"] = MembershipSerializer(membership, context=ctx).data
+                data[f"membership{role}"] = membership_data(membership, viewer)
         for role, user in (("Requester", ticket.requester), ("Assignee", ticket.assignee)):
-            data[f"user{role}"] = UserSerializer(user, context=ctx).data if user else None
+            data[f"user{role}"] = user_data(user, viewer) if user else None
         return data
 
 
@@ -175,9 +187,9 @@ class ActivitySerializer(serializers.Serializer):
         if files:
             data["data"]["attachments"] = files
         if activity.actor_membership is not None:
-            data["membership"] = MembershipSerializer(
-                activity.actor_membership, context=self.context
-            ).data
+            data["membership"] = membership_data(
+                activity.actor_membership, self.context.get("viewer")
+            )
         return data
 
     def _attributes(self, stored: dict) -> dict:
@@ -187,7 +199,7 @@ class ActivitySerializer(serializers.Serializer):
             out["status"] = to_spacebring(stored["status"])
         membership = self.context.get("memberships", {}).get(stored.get("membershipAssignee"))
         if membership is not None:
-            out["membershipAssignee"] = MembershipSerializer(membership, context=self.context).data
+            out["membershipAssignee"] = membership_data(membership, self.context.get("viewer"))
         return out
 
     def _payload(self, stored: dict) -> dict:

@@ -96,24 +96,36 @@ class SpacebringView(APIView):
         )
         return activities_data(activities, viewer=self.request.user)
 
-    def network_tickets(self):
+    def network_tickets(self, *, one: bool = False):
         """The caller's network's tickets, with everything a ticket object shows.
 
         Not narrowed to what the user may see: ``get_ticket_for`` answers 403 (with the
-        reason) for a ticket of another area, and 404 only outside the network.
+        reason) for a ticket of another area, and 404 only outside the network. For ``one``
+        ticket the memberships are joined (``selectors.share_membership_users`` gives them
+        the ticket's users); lists prefetch them (joining them into a list query costs more
+        planning than two small queries).
         """
         qs = Ticket.objects.filter(location__network=self.request.auth.network)
-        return selectors.with_memberships(qs.select_related(*selectors.TICKET_RELATED))
+        if one:
+            return qs.select_related(*selectors.SPACEBRING_ONE_RELATED)
+        return selectors.with_memberships(qs.select_related(*selectors.SPACEBRING_RELATED))
 
     def visible_tickets(self):
-        return selectors.ticket_list(user=self.request.user, queryset=self.network_tickets())
+        return selectors.ticket_list(
+            user=self.request.user,
+            queryset=self.network_tickets(),
+            related=selectors.SPACEBRING_RELATED,
+        )
 
     def ticket_for(self, ticket_id, action: Action) -> Ticket:
-        return get_ticket_for(self.request.user, ticket_id, action, queryset=self.network_tickets())
+        queryset = self.network_tickets(one=True)
+        ticket = get_ticket_for(self.request.user, ticket_id, action, queryset=queryset)
+        return selectors.share_membership_users(ticket)
 
     def reload(self, ticket: Ticket) -> dict:
         """The ticket object after a write, read back with its joins."""
-        return self.ticket_data(self.network_tickets().get(pk=ticket.pk))
+        fresh = self.network_tickets(one=True).get(pk=ticket.pk)
+        return self.ticket_data(selectors.share_membership_users(fresh))
 
     def activity_data(self, activity) -> dict:
         fresh = selectors.activity_list(ticket=activity.ticket).get(pk=activity.pk)

@@ -35,8 +35,9 @@ class DashboardView(MesaView):
     def get(self, request):
         params = DashboardQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        qs = filter_dashboard(selectors.ticket_list(user=request.user), params.validated_data)
-        page = paginate(qs, params.validated_data)
+        visible = selectors.ticket_list(user=request.user, related=selectors.MESA_RELATED)
+        qs = filter_dashboard(visible, params.validated_data)
+        page = paginate(qs, params.validated_data, user=request.user)
         rows = DashboardRowSerializer(page.rows, many=True, context={"now": timezone.now()})
         return Response(rows.data, headers=page.headers())
 
@@ -49,7 +50,7 @@ class TicketDetailView(MesaView):
     )
     def get(self, request, ticket_id: str):
         queryset = selectors.tickets_with_activities(
-            Ticket.objects.select_related(*selectors.TICKET_RELATED)
+            Ticket.objects.select_related(*selectors.MESA_RELATED)
         )
         ticket = get_ticket_for(request.user, ticket_id, Action.VIEW, queryset=queryset)
         return Response(TicketDetailSerializer(ticket, context={"now": timezone.now()}).data)

@@ -1,0 +1,74 @@
+"""``selectors.ticket_search``: PostgreSQL full-text (Spanish stems, accents folded) plus
+label / e-mail fragments, ranked; SQLite ``icontains``. The same search in every face."""
+
+import pytest
+from django.db import connection
+
+from tickets import selectors
+from tickets.models import Ticket
+
+pg = pytest.mark.skipif("connection.vendor != 'postgresql'")
+
+
+def found(text: str, **kw) -> set[str]:
+    return set(selectors.ticket_search(Ticket.objects.all(), text, **kw)
+               .values_list("subject", flat=True))  # fmt: skip
+
+
+@pytest.fixture
+def corpus(make_ticket):
+    make_ticket(subject="Impresora", description="La impresora del segundo piso no imprime.")
+    make_ticket(subject="Café", description="La máquina de café pierde agua.",
+                requester_email="jorge.navarro@example.com")  # fmt: skip
+    make_ticket(subject="Silla", description="Silla rota en recepción.",
+                requester_name="Lucía Ortega")  # fmt: skip
+
+
+def test_finds_by_words_of_subject_description_and_requester(corpus):
+    assert found("impresora") == {"Impresora"}
+    assert found("recepción") == {"Silla"}
+    assert found("Ortega") == {"Silla"}
+    assert found("navarro") == {"Café"}
+    assert found("   ") == {"Impresora", "Café", "Silla"}
+
+
+def test_finds_by_fragment_of_label_and_email(corpus):
+    label = Ticket.objects.get(subject="Silla").label
+    assert found(label) == {"Silla"}
+    assert found(label[-5:]) == {"Silla"}
+    assert found("navarro@exa") == {"Café"}
+
+
+@pg
+def test_postgres_stems_spanish_and_folds_accents(corpus):
+    assert found("impresoras") == {"Impresora"}
+    assert found("cafe") == {"Café"}
+    assert found("RECEPCION") == {"Silla"}
+    assert found("imprimir OR silla") == {"Impresora", "Silla"}  # web-search syntax
+
+
+@pg
+def test_postgres_ranks_subject_before_description_and_uses_the_indexes(make_ticket):
+    make_ticket(subject="Otra cosa", description="menciona el proyector de pasada")
+    make_ticket(subject="Proyector", description="El proyector no enciende.")
+    ranked = selectors.ticket_search(Ticket.objects.all(), "proyector", ranked=True)
+    assert [t.subject for t in ranked.order_by("-rank")] == ["Proyector", "Otra cosa"]
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        qs = selectors.ticket_search(Ticket.objects.order_by(), "proyec")
+        sql, params = qs.query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    for index in ("ticket_search_vector", "ticket_label_trgm", "ticket_email_trgm"):
+        assert index in plan
+
+
+def test_search_inside_a_subquery_reads_the_subquerys_own_table(corpus):
+    """The admin's history search and the Mesa deep pages put the search in a subquery."""
+    inner = selectors.ticket_search(Ticket.objects.all(), "impresora").values("pk")
+    outer = Ticket.objects.filter(pk__in=inner)
+    assert set(outer.values_list("subject", flat=True)) == {"Impresora"}
+    if connection.vendor == "postgresql":
+        sql = str(outer.query)
+        assert "U0.search_vector" in sql and '"tickets_ticket".search_vector' not in sql

@@ -1,0 +1,179 @@
+"""The export's CSV, written by Python or by PostgreSQL ``COPY``: the same bytes either way.
+
+Every cell is quoted. A text cell is defused for spreadsheets: wherever a formula could
+start — at the start of the cell or after any character a spreadsheet may split on
+(``, ; | TAB CR LF``), after optional spaces — and the next character is one of
+``= + - @ TAB CR``, an apostrophe is put before it. So ``Impresora;=1+1`` is written
+``"Impresora;'=1+1"``: a spreadsheet that splits on ``;`` (Spanish locales) sees the text
+``'=1+1``, never a formula.
+"""
+
+import csv
+import re
+
+from django.db import connection
+from django.db.models import Case, F, Func, TextField, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tickets.models import Status, Tipo
+
+# Real control characters inside the classes: the same pattern for Python and PostgreSQL.
+FORMULA_START = "(^|[,;\t|\r\n])( *)(?=[-=+@\t\r])"
+_FORMULA_START_RE = re.compile(FORMULA_START)
+FORMULA_RISK = "(^|[,;\t|\r\n]) *[-=+@\t\r]"  # a cheap match first: most cells have none
+STAMP = "%Y-%m-%d %H:%M"
+BATCH_BYTES = 64 * 1024
+
+
+def defuse(text) -> str:
+    text = "" if text is None else str(text)
+    return _FORMULA_START_RE.sub(r"\1\2'", text)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _writer():
+    return csv.writer(_Echo(), quoting=csv.QUOTE_ALL, lineterminator="\n")
+
+
+def header() -> bytes:
+    names = [
+        _("Label"), _("Subject"), _("Kind"), _("Category"), _("Requester"),
+        _("Requester e-mail"), _("Priority"), _("Status"), _("Area"), _("Assignee"),
+        _("Created"), _("Last change"), _("SLA due"), _("Hours left"),
+    ]  # fmt: skip
+    return ("\ufeff" + _writer().writerow([defuse(n) for n in names])).encode()
+
+
+def _hours(ticket, now) -> str:
+    return f"{ticket.sla_remaining_hours(now):.2f}"
+
+
+def _local(value) -> str:
+    return timezone.localtime(value).strftime(STAMP) if value else ""
+
+
+def python_rows(qs, *, now):
+    """Any database: the queryset through the ``csv`` module, 500 rows per fetch."""
+    writer = _writer()
+    batch: list[str] = []
+    for t in qs.iterator(chunk_size=500):
+        assignee = (t.assignee.full_name or t.assignee.email) if t.assignee else ""
+        texts = (
+            t.label, t.subject, t.get_tipo_display(), t.categoria, t.requester_name,
+            t.requester_email, t.priority.name, t.get_status_display(), t.area.name, assignee,
+        )  # fmt: skip
+        stamps = (_local(t.created_at), _local(t.updated_at), _local(t.sla_due_at))
+        batch.append(writer.writerow([*map(defuse, texts), *stamps, _hours(t, now)]))
+        if len(batch) >= 200:
+            yield "".join(batch).encode()
+            batch = []
+    if batch:
+        yield "".join(batch).encode()
+
+
+# PostgreSQL: the same cells as SQL expressions over the same queryset.
+
+
+class _Defused(Func):
+    output_field = TextField()
+
+    def as_sql(self, compiler, conn, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        sql = f"COALESCE(({sql})::text, '')"
+        # Most cells need nothing: a match (no allocation) first, the replacement only for
+        # the cells where a formula could start.
+        at_risk = f"{sql} ~ %s"
+        return (
+            f"CASE WHEN {at_risk} THEN regexp_replace({sql}, %s, %s, 'g') ELSE {sql} END",
+            (*params, FORMULA_RISK, *params, FORMULA_START, r"\1\2'", *params),
+        )
+
+
+class _LocalStamp(Func):
+    output_field = TextField()
+
+    def __init__(self, expression, tz_name: str):
+        super().__init__(expression)
+        self.tz_name = tz_name
+
+    def as_sql(self, compiler, conn, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"COALESCE(to_char(({sql}) AT TIME ZONE %s, 'YYYY-MM-DD HH24:MI'), '')",
+            (*params, self.tz_name),
+        )
+
+
+class _HoursLeft(Func):
+    """``Ticket.sla_remaining_hours(now)`` in SQL (``Ticket.sla_clock_end``'s rule)."""
+
+    output_field = TextField()
+
+    def __init__(self, now):
+        super().__init__()
+        self.now = now
+
+    def as_sql(self, compiler, conn, **extra):
+        t = '"tickets_ticket"'
+        stopped = ", ".join(f"'{s}'" for s in (Status.CANCELADO, Status.ARCHIVADO))
+        end = (
+            f"CASE WHEN {t}.resolved_at IS NOT NULL THEN {t}.resolved_at "
+            f"WHEN {t}.status IN ({stopped}) THEN {t}.status_updated_at ELSE %s END"
+        )
+        return (
+            f"to_char(round((EXTRACT(EPOCH FROM ({t}.sla_due_at - {end})) / 3600)::numeric, 2),"
+            " 'FM999999999990.00')",
+            (self.now,),
+        )
+
+
+def _label(field: str, choices) -> Case:
+    whens = [When(**{field: value}, then=Value(str(label))) for value, label in choices]
+    return Case(*whens, default=F(field), output_field=TextField())
+
+
+def copy_rows(qs, *, now):
+    """PostgreSQL: ``COPY (the queryset's SELECT) TO STDOUT`` in CSV, streamed in batches."""
+    tz_name = timezone.get_current_timezone_name()
+    assignee = Func(
+        Func(Value(" "), F("assignee__name"), F("assignee__surname"), function="concat_ws"),
+        function="btrim",
+        output_field=TextField(),
+    )
+    cells = {
+        "c01": _Defused(F("label")),
+        "c02": _Defused(F("subject")),
+        "c03": _label("tipo", Tipo.choices),  # our own labels: nothing to defuse
+        "c04": _Defused(F("categoria")),
+        "c05": _Defused(F("requester_name")),
+        "c06": _Defused(F("requester_email")),
+        "c07": _Defused(F("priority__name")),
+        "c08": _label("status", Status.choices),
+        "c09": _Defused(F("area__name")),
+        "c10": _Defused(
+            Func(Func(assignee, Value(""), function="NULLIF"), F("assignee__email"),
+                 function="COALESCE", output_field=TextField())
+        ),
+        "c11": _LocalStamp(F("created_at"), tz_name),
+        "c12": _LocalStamp(F("updated_at"), tz_name),
+        "c13": _LocalStamp(F("sla_due_at"), tz_name),
+        "c14": _HoursLeft(now),
+    }  # fmt: skip
+    select = qs.annotate(**cells).values_list(*cells)
+    sql, params = select.query.sql_with_params()
+    statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement, params) as copy:
+        batch, size = [], 0
+        for chunk in copy:
+            batch.append(bytes(chunk))
+            size += len(chunk)
+            if size >= BATCH_BYTES:
+                yield b"".join(batch)
+                batch, size = [], 0
+        if batch:
+            yield b"".join(batch)

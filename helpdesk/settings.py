@@ -125,7 +125,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = env("TIME_ZONE", "America/Bogota")
 # Periodic work run by `make beat`; apps add their entries here.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # SLA alerts (tickets/tasks.py): breaching soon / breached, once per ticket per kind.
+    "tickets-sla-alerts": {"task": "tickets.sla_alerts", "schedule": 60.0},
+}
 
 # --- Auth -----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -264,5 +267,7 @@ HELPDESK_DEFAULT_AREA = env("HELPDESK_DEFAULT_AREA", "MESA")
 # Priority of tickets opened without one (the Spacebring face has no priority).
 HELPDESK_DEFAULT_PRIORITY = env("HELPDESK_DEFAULT_PRIORITY", "MEDIA")
 HELPDESK_SITE_URL = env("HELPDESK_SITE_URL", "http://127.0.0.1:8000")
+# SLA alerts: warn this long before a ticket's SLA falls due (minutes in the environment).
+HELPDESK_SLA_WARNING = timedelta(minutes=env_int("HELPDESK_SLA_WARNING_MINUTES", 60))
 # Spacebring face: requests per API client (or OAuth user), counted in the cache.
 SPACEBRING_API_RATE = env("SPACEBRING_API_RATE", "1200/min")

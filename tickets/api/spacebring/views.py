@@ -158,7 +158,9 @@ class TicketsView(SpacebringView):
             type=data.get("type", "other"),
             requester=requester,  # priority: HELPDESK_DEFAULT_PRIORITY (Spacebring has none)
         )
-        activities = selectors.activity_list(ticket=ticket)
+        activities = selectors.activity_list(ticket=ticket).filter(
+            type__in=SPACEBRING_ACTIVITY_TYPES
+        )
         body = {"ticket": self.reload(ticket), "activities": activities_data(activities)}
         return Response(body, status=status.HTTP_201_CREATED)
 

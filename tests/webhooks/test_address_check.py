@@ -21,7 +21,13 @@ def fake_dns(monkeypatch, answers: dict[str, list[str]]):
     def getaddrinfo(host, port, *args, **kwargs):
         if host in answers:
             return [
-                (socket.AF_INET6 if ":" in ip else socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port))
+                (
+                    socket.AF_INET6 if ":" in ip else socket.AF_INET,
+                    socket.SOCK_STREAM,
+                    6,
+                    "",
+                    (ip, port),
+                )
                 for ip in answers[host]
             ]
         return real(host, port, *args, **kwargs)

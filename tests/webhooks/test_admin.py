@@ -74,7 +74,9 @@ def test_admin_adds_an_endpoint_with_its_event_types(client, admin_user, network
     assert endpoint.network == network and endpoint.secret == "s3cret-value"
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/x", "http://169.254.169.254/", "http://[::1]/"])
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8000/x", "http://169.254.169.254/", "http://[::1]/"]
+)
 def test_admin_cannot_save_an_endpoint_on_a_private_address(
     client, admin_user, network, settings, url
 ):

@@ -35,7 +35,9 @@ def test_delivered_request_is_signed_and_names_its_event(delivery, receiver, end
     assert request.headers["x-helpdesk-event-id"] == str(delivery.pk)
     assert request.headers["x-helpdesk-event"] == "ticket.created"
     assert verify_signature(endpoint.secret, request.headers["x-helpdesk-signature"], request.body)
-    assert not verify_signature("other-secret", request.headers["x-helpdesk-signature"], request.body)
+    assert not verify_signature(
+        "other-secret", request.headers["x-helpdesk-signature"], request.body
+    )
     assert not verify_signature(
         endpoint.secret, request.headers["x-helpdesk-signature"], request.body + b" "
     )
@@ -65,9 +67,7 @@ def test_a_delivery_being_sent_is_not_sent_by_a_second_run(delivery, receiver):
     assert receiver.requests == []
 
 
-def test_failure_is_logged_and_retried_with_exponential_backoff(
-    endpoint, make_ticket, settings
-):
+def test_failure_is_logged_and_retried_with_exponential_backoff(endpoint, make_ticket, settings):
     settings.HELPDESK_WEBHOOK_RETRY_BASE = 30
     failing = Receiver(statuses=[500]).start()
     try:
@@ -164,9 +164,7 @@ def test_success_resets_the_failure_run_and_reenabling_clears_it(endpoint, deliv
     assert endpoint.disabled_at is None and endpoint.consecutive_failures == 0
 
 
-def test_retry_due_queues_only_due_free_pending_deliveries(
-    endpoint, make_ticket, monkeypatch
-):
+def test_retry_due_queues_only_due_free_pending_deliveries(endpoint, make_ticket, monkeypatch):
     for _ in range(4):
         make_ticket()
     due, later, leased, done = Delivery.objects.order_by("created_at")

@@ -24,9 +24,9 @@ def _validate(component: str, value) -> None:
 
 def types_of(endpoint) -> list[str]:
     return list(
-        Delivery.objects.filter(endpoint=endpoint).order_by("created_at").values_list(
-            "event_type", flat=True
-        )
+        Delivery.objects.filter(endpoint=endpoint)
+        .order_by("created_at")
+        .values_list("event_type", flat=True)
     )
 
 

@@ -4,8 +4,6 @@ webhooks to a real local receiver. Skipped without REDIS_URL and PostgreSQL (CI 
 import json
 import time
 
-import pytest
-
 from tests.webhooks.receiver import Receiver, verify_signature
 from webhooks import tasks
 from webhooks.models import Delivery

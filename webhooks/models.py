@@ -135,11 +135,13 @@ class Delivery(models.Model):
         return f"{self.event_type} → {self.endpoint_id} ({self.status})"
 
     def envelope(self) -> dict:
+        """What is sent: the event id, type, time, the endpoint's network and the payload."""
         created = self.created_at.astimezone(UTC).isoformat(timespec="milliseconds")
         return {
             "id": str(self.id),
             "type": self.event_type,
             "createdAt": created.replace("+00:00", "Z"),
+            "networkId": str(self.endpoint.network_id),
             "data": self.payload,
         }
 

@@ -139,7 +139,7 @@ def post(*, url: str, secret: str, body: bytes, event_id: str, event_type: str) 
         response = conn.getresponse()
         snippet = response.read(512).decode("utf-8", "replace").strip()
         status = response.status
-    except (OSError, http.client.HTTPException) as exc:
+    except Exception as exc:  # noqa: BLE001 - network, TLS, protocol: all a failed attempt
         return Result(False, None, elapsed(), f"{type(exc).__name__}: {exc}"[:500])
     finally:
         conn.close()

@@ -46,8 +46,9 @@ def test_every_subscribed_event_writes_one_delivery_in_contract_shape(
     ]
     for delivery in Delivery.objects.filter(endpoint=endpoint):
         envelope = delivery.envelope()
-        assert set(envelope) == {"id", "type", "createdAt", "data"}
+        assert set(envelope) == {"id", "type", "createdAt", "networkId", "data"}
         assert envelope["id"] == str(delivery.id)
+        assert envelope["networkId"] == str(endpoint.network_id)
         assert set(envelope["data"]) == {"ticket", "activity"}
         _validate("ticket", envelope["data"]["ticket"])
         _validate("ticketActivity", envelope["data"]["activity"])

@@ -8,6 +8,7 @@ worker killed) is picked up by the ``webhooks.retry_due`` beat task.
 """
 
 import logging
+import threading
 
 from tickets import events, selectors
 from tickets.api.spacebring.serializers import TicketSerializer, activities_data
@@ -16,6 +17,11 @@ from webhooks import dispatch
 from webhooks.models import Delivery, Endpoint, EventType
 
 logger = logging.getLogger(__name__)
+
+# Rows written in this thread's open transaction, by activity id, for the on-commit hook
+# (which runs in the same thread): no query after the commit of a change with no endpoint.
+_written = threading.local()
+_MAX_REMEMBERED = 1000  # rows of rolled-back changes are never popped; keep it bounded
 
 _BY_KIND = {
     events.TICKET_CREATED: EventType.TICKET_CREATED,
@@ -57,7 +63,7 @@ def write_deliveries(event: events.TicketEvent) -> None:
     if not endpoints:
         return
     payload = payload_for(event)
-    Delivery.objects.bulk_create(
+    rows = Delivery.objects.bulk_create(
         [
             Delivery(
                 endpoint=endpoint,
@@ -69,11 +75,19 @@ def write_deliveries(event: events.TicketEvent) -> None:
             for endpoint in endpoints
         ]
     )
+    pending = _pending()
+    if len(pending) >= _MAX_REMEMBERED:
+        pending.clear()  # the beat task sends whatever this forgets
+    pending[str(event.activity_id)] = [str(row.pk) for row in rows]
+
+
+def _pending() -> dict[str, list[str]]:
+    if not hasattr(_written, "rows"):
+        _written.rows = {}
+    return _written.rows
 
 
 def enqueue_deliveries(event: events.TicketEvent) -> None:
-    if event_type_for(event) is None:
-        return
-    pending = Delivery.objects.filter(activity_id=event.activity_id, status=Delivery.Status.PENDING)
-    for delivery_id in pending.values_list("pk", flat=True):
+    """Queue the rows ``write_deliveries`` wrote for this (now committed) event."""
+    for delivery_id in _pending().pop(str(event.activity_id), []):
         dispatch.enqueue(delivery_id)

@@ -154,3 +154,19 @@ def test_delivery_log_query_count_does_not_grow(
         make_ticket()
     with django_assert_num_queries(len(small)):
         client.get(url)
+
+
+def test_change_page_shows_the_subscribed_event_types_ticked(client, admin_user, make_endpoint):
+    import re
+
+    endpoint = make_endpoint("http://127.0.0.1:9/x", events=["ticket.created"])
+    login(client, admin_user)
+    url = reverse("admin:webhooks_endpoint_change", args=[endpoint.pk])
+    html = client.get(url).content.decode()
+
+    def box(value: str) -> str:
+        [tag] = re.findall(rf'<input[^>]*value="{re.escape(value)}"[^>]*>', html)
+        return tag
+
+    assert "checked" in box("ticket.created")
+    assert "checked" not in box("ticket.comment_created")

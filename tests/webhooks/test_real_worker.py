@@ -72,3 +72,21 @@ def test_a_task_queued_several_times_posts_once(celery_worker, endpoint, receive
     assert len(receiver.requests) == 1
     assert Delivery.objects.get().attempts == 1
     assert "succeeded" in celery_worker.output()
+
+
+def test_an_event_whose_message_was_lost_is_sent_by_the_sweep(
+    celery_worker, endpoint, receiver, make_ticket, monkeypatch
+):
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker unreachable")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(tasks.deliver, "apply_async", broker_down)
+        make_ticket()  # committed, with its outbox row; queueing failed
+    time.sleep(1)
+    assert receiver.requests == []
+    assert Delivery.objects.get().status == Delivery.Status.PENDING
+    assert tasks.retry_due() == 1  # what beat runs every minute
+    [request] = receiver.wait_for(1, timeout=45)
+    assert verify_signature(endpoint.secret, request.headers["x-helpdesk-signature"], request.body)
+    wait_until(lambda: Delivery.objects.get().status == Delivery.Status.DELIVERED, what="row")

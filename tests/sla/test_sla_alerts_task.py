@@ -1,7 +1,7 @@
 """The beat task ``tickets.sla_alerts`` with a frozen clock: one ``warning`` and one
 ``breach`` per ticket, never repeated, none once the clock stopped."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 
@@ -49,7 +49,7 @@ def test_alert_is_an_internal_system_entry_with_kind_and_due(clock, ticket):
     entry = Activity.objects.get(ticket=ticket, type=ActivityType.SLA_ALERT)
     assert entry.public is False
     assert entry.actor_id is None and entry.actor_snapshot["rol"] == "SISTEMA"
-    due = ticket.sla_due_at.astimezone(__import__("datetime").UTC)
+    due = ticket.sla_due_at.astimezone(UTC)
     assert entry.data == {"kind": "warning", "due": due.isoformat().replace("+00:00", "Z")}
     ticket.refresh_from_db()
     assert ticket.sla_warned_at == clock.now

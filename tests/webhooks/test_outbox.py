@@ -2,13 +2,16 @@
 the Spacebring ticket and activity, only for the active endpoints of the ticket's network
 that subscribed to that event type; queued after the commit only."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import transaction
 
 from tests.api.spacebring.conftest import SPEC_DOC, _nullable_aware
-from tickets import services
+from tickets import events, services
 from webhooks import dispatch
 from webhooks.models import Delivery
+from webhooks.outbox import write_deliveries
 
 pytestmark = pytest.mark.django_db
 
@@ -87,9 +90,8 @@ def test_update_without_a_status_change_is_not_a_status_event(endpoint, ticket, 
 
 
 def test_sla_alerts_send_no_webhook(endpoint, ticket):
-    services.ticket_record_sla_alert(
-        ticket_id=ticket.pk, kind="breach", now=ticket.sla_due_at.replace(year=2099)
-    )
+    late = ticket.sla_due_at + timedelta(hours=1)
+    assert services.ticket_record_sla_alert(ticket_id=ticket.pk, kind="breach", now=late)
     assert types_of(endpoint) == ["ticket.created"]
 
 
@@ -106,16 +108,15 @@ def test_rows_are_queued_only_after_the_commit(
     assert queued == [str(Delivery.objects.get().pk)]
 
 
-def test_no_endpoint_costs_one_query_per_history_entry(
-    make_ticket, django_assert_max_num_queries, admin_user, location
-):
-    from webhooks.outbox import write_deliveries
-
-    ticket = make_ticket()
-    from tickets import events
-
+def test_no_endpoint_costs_one_query_per_history_entry(ticket, django_assert_num_queries):
+    activity = ticket.activities.get()
     event = events.TicketEvent(
-        kind="comment", ticket_id=str(ticket.pk), activity_id="x", actor_id=None, public=True
+        kind="comment",
+        ticket_id=str(ticket.pk),
+        activity_id=activity.pk,
+        actor_id=None,
+        public=True,
     )
-    with django_assert_max_num_queries(1):
+    with django_assert_num_queries(1):
         write_deliveries(event)
+    assert not Delivery.objects.exists()

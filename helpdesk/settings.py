@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "accounts",
     "tickets",
     "webhooks",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -148,6 +150,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "tickets-sla-alerts": {"task": "tickets.sla_alerts", "schedule": 60.0},
     # Webhook deliveries due for a retry, or whose message was lost (webhooks/tasks.py).
     "webhooks-retry-due": {"task": "webhooks.retry_due", "schedule": 60.0},
+    # Safety net for digests whose queued task was lost (broker restart, worker killed).
+    "notification-digests": {
+        "task": "notifications.tasks.send_pending_digests",
+        "schedule": 60.0,
+    },
 }
 
 # --- Auth -----------------------------------------------------------------------
@@ -245,6 +252,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The Spacebring components are the contract's own (tickets/api/spacebring/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tickets.api.spacebring.schema.contract_components",
+    ],
+    "ENUM_NAME_OVERRIDES": {"SupportTicketTypeEnum": "tickets.models.SpacebringType.values"},
 }
 
 OAUTH2_PROVIDER = {
@@ -300,5 +313,10 @@ HELPDESK_WEBHOOK_MAX_ATTEMPTS = env_int("HELPDESK_WEBHOOK_MAX_ATTEMPTS", 14)
 # An endpoint is disabled (and the admins e-mailed) after this many failed attempts in a row.
 HELPDESK_WEBHOOK_DISABLE_AFTER = env_int("HELPDESK_WEBHOOK_DISABLE_AFTER", 20)
 HELPDESK_WEBHOOK_QUEUE = env("HELPDESK_WEBHOOK_QUEUE", "celery")  # Celery queue of deliveries
+# Agents' notification e-mail: what arrives within this many seconds goes in one digest.
+HELPDESK_NOTIFICATION_DIGEST_SECONDS = env_int("HELPDESK_NOTIFICATION_DIGEST_SECONDS", 120)
+# Ticket page presence ("who else has it open"): poll interval and how long an entry lives.
+HELPDESK_PRESENCE_POLL_SECONDS = env_int("HELPDESK_PRESENCE_POLL_SECONDS", 12)
+HELPDESK_PRESENCE_TTL_SECONDS = env_int("HELPDESK_PRESENCE_TTL_SECONDS", 30)
 # Spacebring face: requests per API client (or OAuth user), counted in the cache.
 SPACEBRING_API_RATE = env("SPACEBRING_API_RATE", "1200/min")

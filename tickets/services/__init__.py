@@ -10,6 +10,7 @@ changed and, under ``previousAttributes``, the value before. ``ticket_update`` (
 with the response. Internal statuses are stored; each way in translates them.
 """
 
+from tickets.services._base import expecting_version, version_of
 from tickets.services.create import ticket_create
 from tickets.services.sla import ticket_record_sla_alert
 from tickets.services.status import (
@@ -23,6 +24,8 @@ from tickets.services.status import (
 from tickets.services.work import ticket_assign, ticket_comment, ticket_reclassify, ticket_transfer
 
 __all__ = [
+    "expecting_version",
+    "version_of",
     "ticket_archive",
     "ticket_assign",
     "ticket_cancel",

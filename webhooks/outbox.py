@@ -41,15 +41,17 @@ def event_type_for(event: events.TicketEvent) -> str | None:
     return event_type
 
 
-def payload_for(event: events.TicketEvent) -> dict:
-    """``{"ticket": <Spacebring ticket>, "activity": <Spacebring ticketActivity>}``."""
+def payload_for(event: events.TicketEvent) -> dict | None:
+    """``{"ticket": <Spacebring ticket>, "activity": <Spacebring ticketActivity>}``, or
+    ``None`` when the Spacebring face would not show the activity (e.g. ASIGNADO →
+    EN_PROCESO reads inProgress → inProgress: no status change there, so no event)."""
     tickets = selectors.with_memberships(Ticket.objects.select_related(*selectors.TICKET_RELATED))
     ticket = tickets.get(pk=event.ticket_id)
     activity = selectors.activity_list(ticket=ticket).get(pk=event.activity_id)
-    return {
-        "ticket": dict(TicketSerializer(ticket).data),
-        "activity": dict(activities_data([activity])[0]),
-    }
+    shown = activities_data([activity])
+    if not shown:
+        return None
+    return {"ticket": dict(TicketSerializer(ticket).data), "activity": dict(shown[0])}
 
 
 def write_deliveries(event: events.TicketEvent) -> None:
@@ -63,6 +65,8 @@ def write_deliveries(event: events.TicketEvent) -> None:
     if not endpoints:
         return
     payload = payload_for(event)
+    if payload is None:
+        return
     rows = Delivery.objects.bulk_create(
         [
             Delivery(

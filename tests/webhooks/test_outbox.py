@@ -39,8 +39,8 @@ def test_every_subscribed_event_writes_one_delivery_in_contract_shape(
     ticket = make_ticket()
     services.ticket_assign(actor=admin_user, ticket=ticket, assignee=area_a_user)
     services.ticket_comment(actor=admin_user, ticket=ticket, text="Ya vamos")
-    services.ticket_change_status(actor=admin_user, ticket=ticket, status="EN_PROCESO")
     services.ticket_transfer(actor=admin_user, ticket=ticket, area=area_b)  # internal: none
+    services.ticket_change_status(actor=admin_user, ticket=ticket, status="RESUELTO")
     assert types_of(endpoint) == [
         "ticket.created",
         "ticket.assignee_updated",
@@ -59,8 +59,9 @@ def test_every_subscribed_event_writes_one_delivery_in_contract_shape(
     comment = Delivery.objects.get(event_type="ticket.comment_created")
     assert comment.payload["activity"]["data"]["text"] == "Ya vamos"
     status = Delivery.objects.get(event_type="ticket.status_updated")
-    assert status.payload["activity"]["data"]["status"] == "inProgress"
-    assert status.payload["ticket"]["status"] == "inProgress"
+    assert status.payload["activity"]["data"]["status"] == "solved"
+    assert status.payload["activity"]["data"]["previousAttributes"] == {"status": "inProgress"}
+    assert status.payload["ticket"]["status"] == "solved"
 
 
 def test_only_subscribed_active_endpoints_of_the_tickets_network_get_it(
@@ -87,6 +88,15 @@ def test_a_change_that_rolls_back_leaves_no_delivery(endpoint, make_ticket):
 def test_update_without_a_status_change_is_not_a_status_event(endpoint, ticket, admin_user):
     services.ticket_update(actor=admin_user, ticket=ticket, priority="ALTA")
     assert types_of(endpoint) == ["ticket.created"]
+
+
+def test_a_status_change_spacebring_does_not_see_is_not_an_event(
+    endpoint, ticket, admin_user, area_a_user
+):
+    services.ticket_assign(actor=admin_user, ticket=ticket, assignee=area_a_user)
+    services.ticket_change_status(actor=admin_user, ticket=ticket, status="EN_PROCESO")
+    # ASIGNADO -> EN_PROCESO reads inProgress -> inProgress on that face: nothing to tell.
+    assert types_of(endpoint) == ["ticket.created", "ticket.assignee_updated"]
 
 
 def test_sla_alerts_send_no_webhook(endpoint, ticket):

@@ -14,6 +14,12 @@ logger = logging.getLogger(__name__)
 BATCH = 500  # tickets per kind per run; the next minute's run picks up the rest
 
 
+@shared_task(name="tickets.tasks.attachments_sweep")
+def attachments_sweep() -> dict:
+    """Uploads never referenced and files orphaned by a rolled-back transaction."""
+    return services.attachments_sweep()
+
+
 @shared_task(name="tickets.sla_alerts", ignore_result=True)
 def sla_alerts(now=None) -> dict:
     """Record a ``warning`` for running tickets due within ``HELPDESK_SLA_WARNING`` and a

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI assets served by the app, no CDN
     "accounts",
     "tickets",
+    "webhooks",
     "notifications",
 ]
 
@@ -148,6 +149,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = env("TIME_ZONE", "America/Bogota")
 # Periodic work run by `make beat`; apps add their entries here.
 CELERY_BEAT_SCHEDULE: dict = {
+    # SLA alerts (tickets/tasks.py): breaching soon / breached, once per ticket per kind.
+    "tickets-sla-alerts": {"task": "tickets.sla_alerts", "schedule": 60.0},
+    # Webhook deliveries due for a retry, or whose message was lost (webhooks/tasks.py).
+    "webhooks-retry-due": {"task": "webhooks.retry_due", "schedule": 60.0},
     # Safety net for digests whose queued task was lost (broker restart, worker killed).
     "notification-digests": {
         "task": "notifications.tasks.send_pending_digests",
@@ -323,6 +328,19 @@ HELPDESK_DEFAULT_AREA = env("HELPDESK_DEFAULT_AREA", "MESA")
 # Priority of tickets opened without one (the Spacebring face has no priority).
 HELPDESK_DEFAULT_PRIORITY = env("HELPDESK_DEFAULT_PRIORITY", "MEDIA")
 HELPDESK_SITE_URL = env("HELPDESK_SITE_URL", "http://127.0.0.1:8000")
+# SLA alerts: warn this long before a ticket's SLA falls due (minutes in the environment).
+HELPDESK_SLA_WARNING = timedelta(minutes=env_int("HELPDESK_SLA_WARNING_MINUTES", 60))
+# Webhooks (webhooks/, docs/webhooks.md). Endpoints that resolve to private, loopback or
+# link-local addresses are refused unless this is on (tests' local receivers).
+HELPDESK_WEBHOOKS_ALLOW_PRIVATE = env_bool("HELPDESK_WEBHOOKS_ALLOW_PRIVATE", False)
+HELPDESK_WEBHOOK_TIMEOUT = env_int("HELPDESK_WEBHOOK_TIMEOUT", 5)  # seconds, connect and read
+# Retries: base * 2^(attempt-1) seconds, capped, up to MAX_ATTEMPTS (~26 h with the defaults).
+HELPDESK_WEBHOOK_RETRY_BASE = env_int("HELPDESK_WEBHOOK_RETRY_BASE", 30)
+HELPDESK_WEBHOOK_RETRY_MAX = env_int("HELPDESK_WEBHOOK_RETRY_MAX", 6 * 3600)
+HELPDESK_WEBHOOK_MAX_ATTEMPTS = env_int("HELPDESK_WEBHOOK_MAX_ATTEMPTS", 14)
+# An endpoint is disabled (and the admins e-mailed) after this many failed attempts in a row.
+HELPDESK_WEBHOOK_DISABLE_AFTER = env_int("HELPDESK_WEBHOOK_DISABLE_AFTER", 20)
+HELPDESK_WEBHOOK_QUEUE = env("HELPDESK_WEBHOOK_QUEUE", "celery")  # Celery queue of deliveries
 # Agents' notification e-mail: what arrives within this many seconds goes in one digest.
 HELPDESK_NOTIFICATION_DIGEST_SECONDS = env_int("HELPDESK_NOTIFICATION_DIGEST_SECONDS", 120)
 # Ticket page presence ("who else has it open"): poll interval and how long an entry lives.

@@ -43,6 +43,7 @@ ASSIGNEE_UPDATED = "assigneeUpdated"
 AREA_TRANSFERRED = "areaTransferred"
 RECLASSIFIED = "reclassified"
 COMMENT = "comment"
+SLA_ALERT = "slaAlert"  # internal; data: {"kind": "warning"|"breach", "due": <ISO 8601>}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, Role, User
-from tickets.models import Activity, ActivityType, Status
+from tickets.models import Activity, ActivityType, SlaAlertKind, Status
 
 FIELD_LABELS = {
     "status": _("Status"),
@@ -21,7 +21,15 @@ FIELD_LABELS = {
     "assignee": _("Assignee"),
 }
 # Keys of ``data`` that are not attribute changes (shown elsewhere or not at all).
-NOT_CHANGES = {"previousAttributes", "text", "reason", "attachments", "membershipAssignee"}
+NOT_CHANGES = {
+    "previousAttributes",
+    "text",
+    "reason",
+    "attachments",
+    "membershipAssignee",
+    "kind",
+    "due",
+}
 
 
 @dataclass
@@ -64,6 +72,9 @@ REQUESTER_ROLES = {None, "", "ANONIMO", Role.USUARIO}
 
 def _title(activity: Activity, role_code, for_requester: bool) -> str:
     """A comment reads as what it is: an internal note or a response to the requester."""
+    if activity.type == ActivityType.SLA_ALERT:
+        kind = (activity.data or {}).get("kind")
+        return str(SlaAlertKind(kind).label if kind in SlaAlertKind.values else _("SLA alert"))
     if activity.type != ActivityType.COMMENT:
         return str(activity.get_type_display())
     if not activity.public:
@@ -84,6 +95,8 @@ def requester_safe_name(snapshot: dict | None) -> str:
 def _role_label(code: str | None) -> str:
     if not code or code == "ANONIMO":
         return str(_("Requester"))
+    if code == "SISTEMA":
+        return str(_("System"))
     try:
         return str(Role(code).label)
     except ValueError:

@@ -68,6 +68,12 @@ class ActivityType(models.TextChoices):
     COMMENT = "comment", _("Comment")
     AREA_TRANSFERRED = "areaTransferred", _("Area transferred")
     RECLASSIFIED = "reclassified", _("Reclassified")
+    SLA_ALERT = "slaAlert", _("SLA alert")
+
+
+class SlaAlertKind(models.TextChoices):
+    WARNING = "warning", _("SLA breaching soon")
+    BREACH = "breach", _("SLA breached")
 
 
 class Priority(models.Model):
@@ -163,6 +169,9 @@ class Ticket(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=False)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
     status_updated_at = models.DateTimeField(_("status updated"), default=timezone.now)
+    # When the SLA alerts were recorded (``ticket_record_sla_alert``): one of each, ever.
+    sla_warned_at = models.DateTimeField(_("SLA warning sent"), null=True, blank=True)
+    sla_breach_alerted_at = models.DateTimeField(_("SLA breach alert sent"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

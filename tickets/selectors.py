@@ -69,6 +69,28 @@ def share_membership_users(ticket: Ticket) -> Ticket:
     return ticket
 
 
+def sla_running_q() -> Q:
+    """Tickets whose SLA clock still runs: not solved, closed, cancelled nor archived."""
+    stopped = [Status.RESUELTO, Status.CERRADO, Status.CANCELADO, Status.ARCHIVADO]
+    return Q(resolved_at__isnull=True) & ~Q(status__in=stopped)
+
+
+def sla_breaching_soon_q(now, window) -> Q:
+    """Running tickets not yet breached whose SLA falls due within ``window`` of ``now``."""
+    return sla_running_q() & Q(sla_due_at__gte=now, sla_due_at__lte=now + window)
+
+
+def sla_alerts_due(now, window) -> tuple[QuerySet[Ticket], QuerySet[Ticket]]:
+    """(tickets to warn, tickets to alert as breached): running, not yet alerted of that
+    kind. Walks the ``sla_due_at`` index; ids only."""
+    running = Ticket.objects.filter(sla_running_q()).order_by("sla_due_at")
+    warn = running.filter(
+        sla_warned_at__isnull=True, sla_due_at__gte=now, sla_due_at__lte=now + window
+    )
+    breach = running.filter(sla_breach_alerted_at__isnull=True, sla_due_at__lt=now)
+    return warn.values_list("pk", flat=True), breach.values_list("pk", flat=True)
+
+
 def with_memberships(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
     """Requester and assignee memberships with their users: two extra queries per list."""
     memberships = Membership.objects.select_related("user")

@@ -1,11 +1,38 @@
-"""Periodic work of the domain (``CELERY_BEAT_SCHEDULE`` in settings)."""
+"""Periodic work of the domain (``celery beat``; schedule in ``CELERY_BEAT_SCHEDULE``)."""
+
+import logging
 
 from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
 
-from tickets import services
+from tickets import selectors, services
+from tickets.models import SlaAlertKind
+
+logger = logging.getLogger(__name__)
+
+BATCH = 500  # tickets per kind per run; the next minute's run picks up the rest
 
 
 @shared_task(name="tickets.tasks.attachments_sweep")
 def attachments_sweep() -> dict:
     """Uploads never referenced and files orphaned by a rolled-back transaction."""
     return services.attachments_sweep()
+
+
+@shared_task(name="tickets.sla_alerts", ignore_result=True)
+def sla_alerts(now=None) -> dict:
+    """Record a ``warning`` for running tickets due within ``HELPDESK_SLA_WARNING`` and a
+    ``breach`` for those past due, once per ticket per kind (the service dedups under the
+    ticket's row lock, so overlapping runs are harmless)."""
+    now = now or timezone.now()
+    warn, breach = selectors.sla_alerts_due(now, settings.HELPDESK_SLA_WARNING)
+    written = {"warning": 0, "breach": 0}
+    for kind, ids in ((SlaAlertKind.BREACH, breach), (SlaAlertKind.WARNING, warn)):
+        for ticket_id in list(ids[:BATCH]):
+            try:
+                if services.ticket_record_sla_alert(ticket_id=ticket_id, kind=kind, now=now):
+                    written[str(kind)] += 1
+            except Exception:  # noqa: BLE001 - one bad ticket must not stop the others
+                logger.exception("SLA %s alert failed for ticket %s", kind, ticket_id)
+    return written

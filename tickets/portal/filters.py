@@ -2,6 +2,7 @@
 ``selectors.ticket_list(user=...)``, so a filter can only narrow what the user may see."""
 
 import django_filters
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,9 @@ class TicketFilter(django_filters.FilterSet):
     sla_breached = django_filters.ChoiceFilter(
         empty_label=ANY, label=_("SLA breached"), choices=YES_NO, method="filter_breached"
     )
+    sla_soon = django_filters.ChoiceFilter(
+        empty_label=ANY, label=_("SLA breaching soon"), choices=YES_NO, method="filter_soon"
+    )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         empty_label=_("Newest first"),
@@ -89,3 +93,10 @@ class TicketFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(selectors.sla_breached_q(timezone.now()))
+
+    def filter_soon(self, queryset, name, value):
+        """Running tickets due within ``HELPDESK_SLA_WARNING`` (not yet breached)."""
+        if not value:
+            return queryset
+        window = settings.HELPDESK_SLA_WARNING
+        return queryset.filter(selectors.sla_breaching_soon_q(timezone.now(), window))

@@ -3,8 +3,9 @@ state and its history entry are written together or not at all.
 
 History rule: every operation writes one activity typed after it (``ticketCreated``,
 ``statusUpdated``, ``assigneeUpdated``, ``areaTransferred``, ``reclassified``,
-``comment``), whose ``data`` holds each attribute it changed and, under
-``previousAttributes``, the value before. ``ticket_update`` (Mesa ``actualizar``) writes a
+``comment``; ``slaAlert`` for system alerts), whose ``data`` holds each attribute it
+changed and, under ``previousAttributes``, the value before. ``ticket_update`` (Mesa
+``actualizar``) writes a
 ``statusUpdated`` entry for its status/priority/area changes plus a public ``comment``
 with the response. Internal statuses are stored; each way in translates them.
 """
@@ -18,6 +19,7 @@ from tickets.services.attachments import (
     attachments_sweep,
 )
 from tickets.services.create import ticket_create
+from tickets.services.sla import ticket_record_sla_alert
 from tickets.services.status import (
     ticket_archive,
     ticket_cancel,
@@ -44,6 +46,7 @@ __all__ = [
     "ticket_create",
     "ticket_pause",
     "ticket_reclassify",
+    "ticket_record_sla_alert",
     "ticket_reopen",
     "ticket_transfer",
     "ticket_update",

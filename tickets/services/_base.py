@@ -64,14 +64,23 @@ def _actor_snapshot(actor: User | None, ticket: Ticket) -> dict:
 
 
 def record(
-    ticket: Ticket, actor: User | None, type_: str, data: dict, *, public: bool, now
+    ticket: Ticket,
+    actor: User | None,
+    type_: str,
+    data: dict,
+    *,
+    public: bool,
+    now,
+    snapshot: dict | None = None,
 ) -> Activity:
+    """Write one history entry and announce it (``tickets.events``). ``snapshot`` names
+    the actor of system work (no user), e.g. SLA alerts."""
     real_actor = actor if actor is not None and actor.is_authenticated else None
     activity = Activity.objects.create(
         ticket=ticket,
         type=type_,
         actor=real_actor,
-        actor_snapshot=_actor_snapshot(actor, ticket),
+        actor_snapshot=snapshot if snapshot is not None else _actor_snapshot(actor, ticket),
         actor_membership=membership_of(real_actor, ticket.location_id),
         data=data,
         public=public,

@@ -3,7 +3,8 @@
 Action codes: ``CREACION`` (ticketCreated), ``CAMBIO_ESTADO`` (statusUpdated),
 ``ASIGNACION`` (assigneeUpdated), ``TRANSFERENCIA`` (areaTransferred),
 ``RECLASIFICACION`` (reclassified), ``RESPUESTA`` (public comment), ``NOTA_INTERNA``
-(internal comment).
+(internal comment), ``ALERTA_SLA`` (slaAlert: internal, agents only; ``nota`` is
+``warning`` or ``breach``).
 
 Requesters get camelCase keys and never an e-mail address; agents get snake_case keys
 (like the rest of the detail) including the actor's e-mail.
@@ -24,6 +25,7 @@ ACTION_CODES = {
     ActivityType.ASSIGNEE_UPDATED: "ASIGNACION",
     ActivityType.AREA_TRANSFERRED: "TRANSFERENCIA",
     ActivityType.RECLASSIFIED: "RECLASIFICACION",
+    ActivityType.SLA_ALERT: "ALERTA_SLA",
 }
 
 
@@ -74,6 +76,8 @@ def describe(activity: Activity, *, for_requester: bool = False) -> dict:
     """
     data = activity.data or {}
     note = data.get("text") or ("" if for_requester else data.get("reason")) or ""
+    if activity.type == ActivityType.SLA_ALERT and not for_requester:
+        note = data.get("kind") or ""
     actor = activity.actor_snapshot or {}
     status_before, status_after = _pair(activity, "status")
     priority_before, priority_after = _pair(activity, "priority")

@@ -41,5 +41,6 @@ urlpatterns = [
     path("accounts/login/", limit_failed_logins(auth_views.LoginView.as_view()), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("portal/", include("tickets.portal.urls")),
+    path("", include("mail.urls")),
     path("", include("tickets.public.urls")),
 ]

@@ -142,3 +142,26 @@ def _clear_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_mail_queue():
+    """Outbox ids queued for the in-process sender by one test never leak into the next."""
+    from mail import dispatch
+
+    dispatch.local_sender().clear()
+    yield
+    dispatch.local_sender().clear()
+
+
+@pytest.fixture
+def send_queued_mail(mailoutbox):
+    """What the background sender does later: send the queued outbox rows now (the test
+    settings keep it manual). Returns the test outbox."""
+    from mail import dispatch
+
+    def send():
+        dispatch.run_local_queue()
+        return mailoutbox
+
+    return send

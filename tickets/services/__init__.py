@@ -10,6 +10,7 @@ with the response. Internal statuses are stored; each way in translates them.
 """
 
 from tickets.services.create import ticket_create
+from tickets.services.requester import ticket_requester_comment
 from tickets.services.status import (
     ticket_archive,
     ticket_cancel,
@@ -30,6 +31,7 @@ __all__ = [
     "ticket_pause",
     "ticket_reclassify",
     "ticket_reopen",
+    "ticket_requester_comment",
     "ticket_transfer",
     "ticket_update",
 ]

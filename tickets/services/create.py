@@ -1,7 +1,5 @@
 """Opening tickets."""
 
-from functools import partial
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Location, User
-from tickets import notifications
 from tickets.errors import ValidationFailed
 from tickets.lookups import (
     location_or_default,
@@ -47,8 +44,13 @@ def ticket_create(
     requester_company: str = "",
     requester_whatsapp: bool = False,
     ip: str | None = None,
+    follows: Ticket | None = None,
 ) -> Ticket:
-    """Open a ticket: next number of its location, label, SLA due time, ``ticketCreated``."""
+    """Open a ticket: next number of its location, label, SLA due time, ``ticketCreated``.
+
+    ``follows``: the cancelled or archived ticket this one continues (a requester answered
+    it); its label is recorded as ``follows`` in the ``ticketCreated`` entry.
+    """
     ensure_can(actor, Action.CREATE)
     if requester is not None and (actor is None or requester.pk != actor.pk):
         ensure_can(actor, Action.CREATE_FOR_OTHER)  # naming someone else as the requester
@@ -105,13 +107,8 @@ def ticket_create(
     except ValidationError as exc:
         raise ValidationFailed(exc.message_dict) from None
     ticket.save(force_insert=True)
-    record(
-        ticket,
-        actor,
-        ActivityType.TICKET_CREATED,
-        {"status": ticket.status, "priority": priority_obj.name, "area": area_obj.code},
-        public=True,
-        now=now,
-    )
-    transaction.on_commit(partial(notifications.ticket_created, ticket.pk))
+    data = {"status": ticket.status, "priority": priority_obj.name, "area": area_obj.code}
+    if follows is not None:
+        data["follows"] = follows.label
+    record(ticket, actor, ActivityType.TICKET_CREATED, data, public=True, now=now)
     return ticket

@@ -1,14 +1,12 @@
 """Status changes: the generic one, the named ones (pausar, reabrir…) and actualizar."""
 
 from datetime import timedelta
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from tickets import notifications
 from tickets.errors import InvalidTransition, ValidationFailed
 from tickets.lookups import (
     resolve_area,
@@ -73,8 +71,6 @@ def ticket_change_status(
         allow_same=False,
         extra={"status": target},
     )
-    if target == Status.RESUELTO:
-        transaction.on_commit(partial(notifications.ticket_solved, activity.pk))
     return activity
 
 
@@ -179,8 +175,4 @@ def ticket_update(
         )
     if not written:
         raise ValidationFailed.for_field("respuesta", _("Nothing to update."))
-    if "status" in changed and target == Status.RESUELTO:
-        transaction.on_commit(partial(notifications.ticket_solved, written[-1].pk))
-    elif response:
-        transaction.on_commit(partial(notifications.public_response, written[-1].pk))
     return written

@@ -1,14 +1,12 @@
 """Working a ticket: assign, transfer, reclassify, comment."""
 
 from collections.abc import Sequence
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from tickets import notifications
 from tickets.errors import ValidationFailed
 from tickets.lookups import (
     agent_for_area,
@@ -142,7 +140,7 @@ def ticket_comment(
     ensure_can(actor, Action.COMMENT if public else Action.NOTE, locked)
     text = clean_text(text, "text", required=True)
     cleaned = clean_attachments(attachments)
-    activity = write_comment(
+    return write_comment(
         actor=actor,
         ticket=locked,
         text=text,
@@ -150,6 +148,3 @@ def ticket_comment(
         now=timezone.now(),
         attachments=cleaned,
     )
-    if public and actor.is_agent:
-        transaction.on_commit(partial(notifications.public_response, activity.pk))
-    return activity

@@ -58,6 +58,7 @@ class LocalSender:
         self._cond = threading.Condition()
         self._heap: list[tuple[float, int]] = []
         self._thread: threading.Thread | None = None
+        self._stopping = False
 
     def submit(self, ids, delay: float = 0.0) -> None:
         when = time.monotonic() + delay
@@ -79,17 +80,27 @@ class LocalSender:
                 now = time.monotonic()
                 if self._heap and self._heap[0][0] <= now:
                     return heapq.heappop(self._heap)[1]
-                if now >= until:
+                if now >= until or self._stopping:
                     return None
                 wait = until - now
                 if self._heap:
                     wait = min(wait, self._heap[0][0] - now)
                 self._cond.wait(timeout=wait)
 
+    def stop(self) -> None:
+        """Let the thread finish (it also stops by itself once the mode is not "thread")."""
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self._thread = None
+        self._stopping = False
+
     def _run(self) -> None:
         sweep_every = float(getattr(settings, "HELPDESK_MAIL_SWEEP_SECONDS", 60))
         next_sweep = time.monotonic()
-        while True:
+        while not self._stopping and _mode() == "thread":
             if time.monotonic() >= next_sweep:
                 self._sweep()
                 next_sweep = time.monotonic() + sweep_every

@@ -165,3 +165,7 @@ def send_queued_mail(mailoutbox):
         return mailoutbox
 
     return send
+
+
+# A real Celery worker and SMTP sink for end-to-end tests (tests/worker.py).
+from tests.worker import _celery_worker_process, celery_worker, smtp_sink  # noqa: E402, F401

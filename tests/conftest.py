@@ -168,4 +168,5 @@ def send_queued_mail(mailoutbox):
 
 
 # A real Celery worker and SMTP sink for end-to-end tests (tests/worker.py).
+from tests.imap_server import imap_server, mailbox  # noqa: E402, F401
 from tests.worker import _celery_worker_process, celery_worker, smtp_sink  # noqa: E402, F401

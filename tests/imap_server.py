@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.worker import skip_or_fail
+
 SCRIPT = Path(__file__).resolve().parent.parent / ".ci" / "dovecot.sh"
 
 
@@ -51,9 +53,9 @@ def imap_server():
         yield found
         return
     if not shutil.which("dovecot") and not Path("/usr/sbin/dovecot").exists():
-        pytest.skip("needs Dovecot (Debian's dovecot-imapd; .ci/run installs and starts it)")
+        skip_or_fail("needs Dovecot (Debian's dovecot-imapd; .ci/run installs and starts it)")
     if os.geteuid() != 0:
-        pytest.skip("starting Dovecot needs root; or export TEST_IMAP_* for a running one")
+        skip_or_fail("starting Dovecot needs root; or export TEST_IMAP_* for a running one")
     directory = Path(tempfile.mkdtemp(prefix="helpdesk-imap-"))
     with open(directory / "start.log", "wb") as log:  # not a pipe: the daemon keeps it open
         subprocess.run(["bash", str(SCRIPT), "start", str(directory)], check=True,  # noqa: S603, S607

@@ -105,10 +105,9 @@ def test_sla_alert_mails_the_assignee(ticket, mesa_user, area_a_user, commit, se
     commit(record_sla_alert, ticket, kind)
     [message] = send_queued_mail()
     assert message.to == [area_a_user.email]
-    assert ticket.label in message.subject
-    assert ("breached" if kind == "breach" else "soon") in message.subject.lower() or (
-        "incumpl" in message.subject.lower() or "vence" in message.subject.lower()
-    )
+    expected = {"breach": "ANS incumplido", "warning": "ANS por vencer"}[kind]  # Spanish default
+    assert message.subject == f"{expected}: ticket {ticket.label}"
+    assert f"/portal/tickets/{ticket.pk}/" in message.body
 
 
 def test_sla_alert_on_unassigned_ticket_mails_the_active_agents_of_its_area(

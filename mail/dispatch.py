@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import atexit
 import heapq
 import logging
 import threading
@@ -59,6 +60,8 @@ class LocalSender:
         self._heap: list[tuple[float, int]] = []
         self._thread: threading.Thread | None = None
         self._stopping = False
+        self._busy = False
+        self._atexit = False
 
     def submit(self, ids, delay: float = 0.0) -> None:
         when = time.monotonic() + delay
@@ -73,12 +76,29 @@ class LocalSender:
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._run, name="mail-sender", daemon=True)
             self._thread.start()
+            if not self._atexit:
+                atexit.register(self.finish_at_exit)
+                self._atexit = True
+
+    def finish_at_exit(self, timeout: float | None = None) -> None:
+        """A short-lived process (a management command) ends: let the sender finish what is
+        due now instead of dying mid-send. Later retries are left to the next sweep."""
+        if timeout is None:
+            timeout = 2.0 * float(getattr(settings, "EMAIL_TIMEOUT", 10) or 10) + 5
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self._thread is not None and self._thread.is_alive():
+            with self._cond:
+                due_now = any(when <= time.monotonic() for when, _pk in self._heap)
+                if not due_now and not self._busy:
+                    return
+            time.sleep(0.05)
 
     def _next_due(self, until: float) -> int | None:
         with self._cond:
             while True:
                 now = time.monotonic()
                 if self._heap and self._heap[0][0] <= now:
+                    self._busy = True
                     return heapq.heappop(self._heap)[1]
                 if now >= until or self._stopping:
                     return None
@@ -106,7 +126,11 @@ class LocalSender:
                 next_sweep = time.monotonic() + sweep_every
             pk = self._next_due(next_sweep)
             if pk is not None:
-                self._send(pk)
+                try:
+                    self._send(pk)
+                finally:
+                    with self._cond:
+                        self._busy = False
 
     def _sweep(self) -> None:
         from mail import outbox

@@ -11,7 +11,10 @@ from tests.mail.helpers import raw_message
 from tickets import services
 from tickets.models import Activity, Status, Ticket
 
-pytestmark = pytest.mark.usefixtures("location", "priorities", "area_mesa", "area_a")
+pytestmark = [
+    pytest.mark.imap,
+    pytest.mark.usefixtures("location", "priorities", "area_mesa", "area_a"),
+]
 
 
 def test_a_new_message_opens_a_ticket_like_the_public_form(mailbox):

@@ -39,6 +39,7 @@ def test_crear_answers_at_once_with_a_hung_smtp_server_without_a_broker(
         "descripcion": "No puedo entrar al correo corporativo desde ayer.",
         "prioridad": "ALTA",
     }
+    client.post(CREAR, {}, content_type="application/json")  # warm up: load the app's code
     started = time.monotonic()
     response = client.post(CREAR, body, content_type="application/json")
     assert response.status_code == 200, response.content
@@ -54,3 +55,47 @@ def test_crear_answers_at_once_with_a_hung_smtp_server_without_a_broker(
     assert Delivery.objects.get().status == "sent"
     time.sleep(2)
     assert len(smtp_sink.received()) == 1
+
+
+SHORT_LIVED = r"""
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from accounts.models import Area, Location, Network
+from tickets.models import Priority
+from tickets import services
+Area.objects.create(code="MESA", name="Mesa")
+Priority.objects.create(name="MEDIA", order=3, sla_hours=24)
+Location.objects.create(network=Network.objects.create(name="R"), name="S", label_prefix="TKT",
+                        is_default=True)
+services.ticket_create(actor=None, description="No imprime.", requester_email="a@b.co")
+print("created")  # and the process ends at once
+"""
+
+
+def test_a_short_lived_process_sends_its_mail_before_it_exits(smtp_sink, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    smtp_sink.up()
+    smtp_sink.clear()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "helpdesk.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "REDIS_URL": "",
+        "CELERY_BROKER_URL": "",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": smtp_sink.host,
+        "EMAIL_PORT": str(smtp_sink.port),
+    }
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", SHORT_LIVED], cwd=Path(__file__).resolve().parents[2], env=env,
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    [message] = smtp_sink.received()  # already there when the process has ended
+    assert message["To"] == "a@b.co"

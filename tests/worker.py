@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -112,9 +113,9 @@ def _celery_worker_process(django_db_setup, django_db_blocker, smtp_sink):
             skip_or_fail(reason)
         database_url = _database_url()
         connection.close()
-    from helpdesk.celery import app
-
-    app.control.purge()  # nothing left over from an earlier run
+    # A queue of its own: another test session on this Redis (another checkout's CI) never
+    # takes this session's tasks, nor this worker theirs.
+    queue = f"helpdesk-test-{uuid.uuid4().hex[:12]}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "helpdesk.settings",
@@ -125,9 +126,11 @@ def _celery_worker_process(django_db_setup, django_db_blocker, smtp_sink):
         "EMAIL_HOST": smtp_sink.host,
         "EMAIL_PORT": str(smtp_sink.port),
         "HELPDESK_SITE_URL": settings.HELPDESK_SITE_URL,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
         **WORKER_ENV,
     }
     worker = Worker(env)
+    worker.queue = queue
     try:
         worker.wait_ready()
         yield worker
@@ -144,9 +147,12 @@ def celery_worker(_celery_worker_process, smtp_sink, settings):
     smtp_sink.up()
     smtp_sink.clear()
     settings.CELERY_TASK_ALWAYS_EAGER = False
+    default_queue = app.conf.task_default_queue
     app.conf.task_always_eager = False
+    app.conf.task_default_queue = _celery_worker_process.queue
     try:
         yield _celery_worker_process
     finally:
         app.conf.task_always_eager = True
+        app.conf.task_default_queue = default_queue
         smtp_sink.up()

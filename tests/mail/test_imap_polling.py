@@ -9,6 +9,7 @@ from mail.inbound import imap, process
 from mail.models import Delivery, InboundMessage
 from tests.mail.helpers import raw_message
 from tickets import services
+from tickets.history import timeline
 from tickets.models import Activity, Status, Ticket
 
 pytestmark = [
@@ -90,6 +91,10 @@ def test_a_reply_to_an_archived_ticket_opens_a_new_one_that_follows_it(
     assert new.description == "Volvió a fallar."
     created = Activity.objects.get(ticket=new, type="ticketCreated")
     assert created.data["follows"] == ticket.label
+    [entry] = timeline([created])  # agents read which ticket it continues
+    assert [(c.label, c.after) for c in entry.changes if c.field == "follows"] == [
+        ("Continúa el ticket", ticket.label)
+    ]
     ticket.refresh_from_db()
     assert ticket.status == Status.ARCHIVADO
 

@@ -66,3 +66,18 @@ def test_readonly_scope_cannot_comment(api_as, admin_user, ticket):
         url(ticket), {"comment": {"text": "Hola"}}
     )
     assert_error(response, 403, "forbidden")
+
+
+def test_requester_comment_through_the_api_emails_the_assignee(
+    api_as, requester, make_ticket, mesa_user, area_a_user, django_capture_on_commit_callbacks,
+    send_queued_mail,
+):
+    from tickets import services
+
+    ticket = make_ticket(requester=requester)
+    services.ticket_assign(actor=mesa_user, ticket=ticket, assignee=area_a_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_as(requester).post(url(ticket), {"comment": {"text": "¿Novedades?"}})
+    assert response.status_code == 201
+    [message] = send_queued_mail()
+    assert message.to == [area_a_user.email] and "¿Novedades?" in message.body

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "accounts",
     "tickets",
     "mail",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -157,6 +159,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "mail.poll_imap",
         "schedule": float(env_int("HELPDESK_IMAP_POLL_SECONDS", 60)),
     },
+    # Safety net for digests whose queued task was lost (broker restart, worker killed).
+    "notification-digests": {
+        "task": "notifications.tasks.send_pending_digests",
+        "schedule": 60.0,
+    },
 }
 
 # --- Auth -----------------------------------------------------------------------
@@ -219,6 +226,10 @@ HELPDESK_MAIL_SWEEP_SECONDS = env_int("HELPDESK_MAIL_SWEEP_SECONDS", 60)
 HELPDESK_MAIL_LOCAL_SENDER = env("HELPDESK_MAIL_LOCAL_SENDER", "thread")
 # False queues no notification at all (the demo seed turns it off for its data).
 HELPDESK_NOTIFICATIONS_ENABLED = True
+# The mail app's own e-mail to agents (assignee, else the area's agents) on requester replies
+# and SLA alerts, one message per event. Off by default: the notifications app e-mails agents
+# the same events as digests, by their preferences; turn this on when it is not installed.
+HELPDESK_MAIL_AGENT_ALERTS = env_bool("HELPDESK_MAIL_AGENT_ALERTS", False)
 # IMAP mailbox read by beat (unset host: no polling).
 HELPDESK_IMAP_HOST = env("HELPDESK_IMAP_HOST", "")
 HELPDESK_IMAP_PORT = env_int("HELPDESK_IMAP_PORT", 0)  # 0: 993 with SSL, 143 without
@@ -290,6 +301,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The Spacebring components are the contract's own (tickets/api/spacebring/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tickets.api.spacebring.schema.contract_components",
+    ],
+    "ENUM_NAME_OVERRIDES": {"SupportTicketTypeEnum": "tickets.models.SpacebringType.values"},
 }
 
 OAUTH2_PROVIDER = {
@@ -332,5 +349,10 @@ HELPDESK_DEFAULT_AREA = env("HELPDESK_DEFAULT_AREA", "MESA")
 # Priority of tickets opened without one (the Spacebring face has no priority).
 HELPDESK_DEFAULT_PRIORITY = env("HELPDESK_DEFAULT_PRIORITY", "MEDIA")
 HELPDESK_SITE_URL = env("HELPDESK_SITE_URL", "http://127.0.0.1:8000")
+# Agents' notification e-mail: what arrives within this many seconds goes in one digest.
+HELPDESK_NOTIFICATION_DIGEST_SECONDS = env_int("HELPDESK_NOTIFICATION_DIGEST_SECONDS", 120)
+# Ticket page presence ("who else has it open"): poll interval and how long an entry lives.
+HELPDESK_PRESENCE_POLL_SECONDS = env_int("HELPDESK_PRESENCE_POLL_SECONDS", 12)
+HELPDESK_PRESENCE_TTL_SECONDS = env_int("HELPDESK_PRESENCE_TTL_SECONDS", 30)
 # Spacebring face: requests per API client (or OAuth user), counted in the cache.
 SPACEBRING_API_RATE = env("SPACEBRING_API_RATE", "1200/min")

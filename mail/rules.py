@@ -11,7 +11,10 @@ inside the service's transaction (``receivers.write_outbox``).
 - ``slaAlert`` (``data.kind`` warning/breach, ``data.due``) → the assignee, else the area's
   agents: ``sla_alert``.
 
-"The area's agents" are the active AREA (and MESA) users whose area is the ticket's area.
+The two agent rows apply with ``HELPDESK_MAIL_AGENT_ALERTS`` (off by default: the
+notifications app e-mails agents those events as digests, by their preferences, and an agent
+should not get both). "The area's agents" are the active AREA (and MESA) users whose area is
+the ticket's area.
 Nobody is mailed about their own action. ``HELPDESK_NOTIFICATIONS_ENABLED = False`` (the demo
 seed) queues nothing.
 """
@@ -65,7 +68,10 @@ def plan(event) -> list[Planned]:
             return []
         template = "ticket_solved" if status == Status.RESUELTO else "status_updated"
         return _to([requester], template, {"status": status})
+    agent_alerts = getattr(settings, "HELPDESK_MAIL_AGENT_ALERTS", False)
     if kind == SLA_ALERT:
+        if not agent_alerts:
+            return []
         data = {k: event.data.get(k) for k in ("kind", "due")}
         return _to(_agents_for(ticket, exclude=event.actor_id), "sla_alert", data)
     # A comment.
@@ -76,6 +82,8 @@ def plan(event) -> list[Planned]:
     )
     role = (activity.actor_snapshot or {}).get("rol")
     if role in REQUESTER_ROLES:
+        if not agent_alerts:
+            return []
         return _to(_agents_for(ticket, exclude=event.actor_id), "requester_comment")
     if written_with_status_change(activity):
         return []

@@ -4,17 +4,21 @@
 |-----------------------------------------|-------|------|-----------------|---------------------|
 | CREATE, LOOKUP                          | yes   | yes  | yes             | yes                 |
 | VIEW, UPDATE, COMMENT, NOTE             | yes   | yes  | own area        | —                   |
-| PAUSE, CANCEL, ARCHIVE                  | yes   | yes  | own area        | —                   |
+| PAUSE, RESUME, CANCEL, ARCHIVE          | yes   | yes  | own area        | —                   |
 | ASSIGN, TRANSFER, RECLASSIFY, REOPEN    | yes   | yes  | —               | —                   |
 | CREATE_FOR_OTHER (name another requester)| yes  | yes  | yes             | —                   |
 
 A requester may also COMMENT (publicly) on a ticket they requested.
+
+RESUME is PAUSADO → EN_PROCESO (back to work after a pause: work, not a reopen). REOPEN is
+taking a solved or closed ticket back to work, or a paused one back to NUEVO; ``reabrir``
+is always REOPEN, whatever the status it starts from.
 """
 
 import enum
 import uuid
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
@@ -36,6 +40,7 @@ class Action(enum.StrEnum):
     RECLASSIFY = "reclassify"
     REOPEN = "reopen"
     PAUSE = "pause"
+    RESUME = "resume"  # PAUSADO -> EN_PROCESO
     CANCEL = "cancel"
     ARCHIVE = "archive"
 
@@ -49,11 +54,15 @@ AREA_ACTIONS = frozenset(
         Action.COMMENT,
         Action.NOTE,
         Action.PAUSE,
+        Action.RESUME,
         Action.CANCEL,
         Action.ARCHIVE,
     }
 )
 DESK_ACTIONS = frozenset(Action) - PUBLIC_ACTIONS  # what ADMIN and MESA may do
+
+# What a plain update (Mesa ``actualizar``, the portal's update form) may be, beyond UPDATE.
+PLAIN_UPDATES = frozenset({Action.UPDATE, Action.RESUME})
 
 OTHER_AREA_MESSAGE = _("The ticket belongs to another area.")
 ROLE_MESSAGE = _("Your role does not allow this action.")
@@ -83,9 +92,12 @@ def can(user, action: Action, ticket: Ticket | None = None) -> bool:
 def transition_action(current: str, target: str) -> Action:
     """What a move from ``current`` to ``target`` really is, whichever way in asks for it
     (Mesa ``actualizar``, Spacebring ``PUT …/status``, the portal's update form): taking a
-    paused, solved or closed ticket back to work is REOPEN, pausing is PAUSE, and so on."""
+    solved or closed ticket back to work is REOPEN, resuming a paused one (→ EN_PROCESO) is
+    RESUME, pausing is PAUSE, and so on."""
     if target == current:
         return Action.UPDATE
+    if current == Status.PAUSADO and target == Status.EN_PROCESO:
+        return Action.RESUME
     if current in REOPENABLE_STATUSES and target in OPEN_STATUSES:
         return Action.REOPEN
     return {
@@ -119,13 +131,30 @@ def ensure_can(user, action: Action, ticket: Ticket | None = None) -> None:
 def visible_tickets(user, queryset: QuerySet[Ticket] | None = None) -> QuerySet[Ticket]:
     """The tickets ``user`` may list or open: all for ADMIN/MESA, own area for AREA."""
     qs = Ticket.objects.all() if queryset is None else queryset
+    condition = visible_ticket_q(user)
+    return qs.none() if condition is None else qs.filter(condition)
+
+
+def visible_ticket_q(user, via: str = "") -> Q | None:
+    """``visible_tickets`` as a condition on rows that point at a ticket through ``via``
+    (e.g. ``"ticket__"`` for notifications); ``None`` when the user may see no ticket."""
     if not _is_active(user):
-        return qs.none()
+        return None
     if user.role in (Role.ADMIN, Role.MESA):
-        return qs
+        return Q()
     if user.role == Role.AREA:
-        return qs.filter(area_id=user.area_id)
-    return qs.none()
+        return Q(**{f"{via}area_id": user.area_id})
+    return None
+
+
+def agents_who_can_see(ticket: Ticket):
+    """Active agents for whom ``can(agent, VIEW, ticket)`` holds (the matrix read the other
+    way round: ADMIN and MESA, and the AREA agents of the ticket's area)."""
+    from accounts.models import User
+
+    return User.objects.filter(is_active=True).filter(
+        Q(role__in=[Role.ADMIN, Role.MESA]) | Q(role=Role.AREA, area_id=ticket.area_id)
+    )
 
 
 def visibility_scope(user) -> str:

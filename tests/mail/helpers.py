@@ -1,10 +1,12 @@
 """Small helpers shared by the mail tests."""
 
 import uuid
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 
+from mail import receivers
 from tickets import events
 from tickets.models import ActivityType
 
@@ -12,8 +14,9 @@ from tickets.models import ActivityType
 def record_sla_alert(ticket, kind: str, due=None):
     """Record an SLA alert the way the SLA task (another app) does: an internal history
     entry of type ``slaAlert`` with ``{"kind", "due"}``. Until that type exists in
-    ``ActivityType`` the entry cannot be stored, so the event it emits is announced
-    directly, exactly as ``tickets.services._base.record`` would."""
+    ``ActivityType`` the entry cannot be stored, so the event ``record`` would emit is
+    handed to the mail app's two receivers, in the transaction and on commit, as
+    ``tickets.events`` would (other apps' receivers load the entry, which does not exist)."""
     due = due or ticket.sla_due_at
     data = {"kind": kind, "due": due.isoformat()}
     with transaction.atomic():
@@ -22,18 +25,17 @@ def record_sla_alert(ticket, kind: str, due=None):
 
             return record(lock(ticket), None, "slaAlert", data, public=False,
                           now=timezone.now()).pk
-        activity_id = uuid.uuid4()
-        events.emit(
-            events.TicketEvent(
-                kind="slaAlert",
-                ticket_id=str(ticket.pk),
-                activity_id=activity_id,
-                actor_id=None,
-                public=False,
-                data=data,
-            )
+        event = events.TicketEvent(
+            kind="slaAlert",
+            ticket_id=str(ticket.pk),
+            activity_id=uuid.uuid4(),
+            actor_id=None,
+            public=False,
+            data=data,
         )
-        return activity_id
+        receivers.write_outbox(event)
+        transaction.on_commit(partial(receivers.enqueue_outbox, event))
+        return event.activity_id
 
 
 def raw_message(*, sender="laura@example.com", to="helpdesk@localhost", subject="Impresora",

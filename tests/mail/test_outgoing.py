@@ -17,6 +17,12 @@ def commit(django_capture_on_commit_callbacks):
     return run
 
 
+@pytest.fixture
+def agent_alerts(settings):
+    """The mail app's own agent e-mail (off by default: the notifications app's digests)."""
+    settings.HELPDESK_MAIL_AGENT_ALERTS = True
+
+
 def test_new_ticket_mails_the_requester_as_the_thread_root(
     make_ticket, commit, send_queued_mail
 ):
@@ -74,7 +80,7 @@ def test_internal_note_and_priority_change_mail_nobody(
 
 
 def test_requester_comment_mails_the_assignee(
-    make_ticket, requester, mesa_user, area_a_user, commit, send_queued_mail
+    agent_alerts, make_ticket, requester, mesa_user, area_a_user, commit, send_queued_mail
 ):
     ticket = commit(make_ticket, requester=requester)
     commit(services.ticket_assign, actor=mesa_user, ticket=ticket, assignee=area_a_user)
@@ -88,7 +94,7 @@ def test_requester_comment_mails_the_assignee(
 
 
 def test_requester_reply_by_email_on_unassigned_ticket_mails_the_area_agents(
-    ticket, area_a_user, area_b_user, users, commit, send_queued_mail
+    agent_alerts, ticket, area_a_user, area_b_user, users, commit, send_queued_mail
 ):
     send_queued_mail().clear()
     commit(services.ticket_requester_comment, ticket=ticket, email="LAURA@example.com",
@@ -98,8 +104,8 @@ def test_requester_reply_by_email_on_unassigned_ticket_mails_the_area_agents(
 
 
 @pytest.mark.parametrize("kind", ["warning", "breach"])
-def test_sla_alert_mails_the_assignee(ticket, mesa_user, area_a_user, commit, send_queued_mail,
-                                      kind):
+def test_sla_alert_mails_the_assignee(agent_alerts, ticket, mesa_user, area_a_user, commit,
+                                      send_queued_mail, kind):
     commit(services.ticket_assign, actor=mesa_user, ticket=ticket, assignee=area_a_user)
     send_queued_mail().clear()
     commit(record_sla_alert, ticket, kind)
@@ -111,7 +117,7 @@ def test_sla_alert_mails_the_assignee(ticket, mesa_user, area_a_user, commit, se
 
 
 def test_sla_alert_on_unassigned_ticket_mails_the_active_agents_of_its_area(
-    ticket, area_a_user, area_b_user, location, commit, send_queued_mail
+    agent_alerts, ticket, area_a_user, area_b_user, location, commit, send_queued_mail
 ):
     from tests.conftest import _user
 
@@ -122,6 +128,18 @@ def test_sla_alert_on_unassigned_ticket_mails_the_active_agents_of_its_area(
     send_queued_mail().clear()
     commit(record_sla_alert, ticket, "warning")
     assert sorted(m.to[0] for m in send_queued_mail()) == [other.email, area_a_user.email]
+
+
+def test_agent_mail_is_left_to_the_notifications_digests_by_default(
+    make_ticket, requester, mesa_user, area_a_user, commit, send_queued_mail
+):
+    ticket = commit(make_ticket, requester=requester)
+    commit(services.ticket_assign, actor=mesa_user, ticket=ticket, assignee=area_a_user)
+    send_queued_mail().clear()
+    commit(services.ticket_comment, actor=requester, ticket=ticket, text="Sigue fallando.")
+    commit(record_sla_alert, ticket, "breach")
+    assert send_queued_mail() == []
+    assert not Delivery.objects.filter(recipient=area_a_user.email).exists()
 
 
 def test_a_delivery_run_twice_sends_once(ticket, send_queued_mail, mailoutbox):

@@ -1,8 +1,9 @@
 """Opening tickets."""
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,9 +22,16 @@ from tickets.services._base import (
     record,
     set_priority,
 )
+from tickets.services.attachments import (
+    as_list,
+    attachments_add,
+    attachments_claim,
+    check_count,
+    files_removed_on_rollback,
+)
 
 
-@transaction.atomic
+@files_removed_on_rollback
 def ticket_create(
     *,
     actor: User | None,
@@ -44,9 +52,12 @@ def ticket_create(
     requester_company: str = "",
     requester_whatsapp: bool = False,
     ip: str | None = None,
+    uploads: Sequence | None = None,
+    attachment_keys: Sequence[str] | None = None,
     follows: Ticket | None = None,
 ) -> Ticket:
-    """Open a ticket: next number of its location, label, SLA due time, ``ticketCreated``.
+    """Open a ticket: next number of its location, label, SLA due time, ``ticketCreated``
+    (with the files sent, ``uploads``, or uploaded before, ``attachment_keys``).
 
     ``follows``: the cancelled or archived ticket this one continues (a requester answered
     it); its label is recorded as ``follows`` in the ``ticketCreated`` entry.
@@ -69,6 +80,8 @@ def ticket_create(
         requester_phone = requester_phone or requester.phone
     if not requester_email:
         raise ValidationFailed.for_field("email", _("This field is required."))
+    uploads, attachment_keys = as_list(uploads), as_list(attachment_keys)
+    check_count(len(uploads) + len(attachment_keys))
 
     loc = location_or_default(location, field="locationRef")
     loc = Location.objects.select_for_update().get(pk=loc.pk)  # serialises numbering
@@ -110,5 +123,7 @@ def ticket_create(
     data = {"status": ticket.status, "priority": priority_obj.name, "area": area_obj.code}
     if follows is not None:
         data["follows"] = follows.label
-    record(ticket, actor, ActivityType.TICKET_CREATED, data, public=True, now=now)
+    activity = record(ticket, actor, ActivityType.TICKET_CREATED, data, public=True, now=now)
+    attachments_add(actor=actor, ticket=ticket, activity=activity, uploads=uploads)
+    attachments_claim(actor=actor, ticket=ticket, activity=activity, keys=attachment_keys)
     return ticket

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "accounts",
     "tickets",
     "webhooks",
+    "mail",
     "notifications",
 ]
 
@@ -143,16 +144,29 @@ CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is delivered again: tas
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Publishing never retries (a broker that is down costs a request a fraction of a second; the
+# outbox sweep re-queues what could not be published). Workers reconnect on their own.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "max_retries": 0,
+    "socket_connect_timeout": 2,
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = env("TIME_ZONE", "America/Bogota")
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", "celery")
 # Periodic work run by `make beat`; apps add their entries here.
 CELERY_BEAT_SCHEDULE: dict = {
     # SLA alerts (tickets/tasks.py): breaching soon / breached, once per ticket per kind.
     "tickets-sla-alerts": {"task": "tickets.sla_alerts", "schedule": 60.0},
     # Webhook deliveries due for a retry, or whose message was lost (webhooks/tasks.py).
     "webhooks-retry-due": {"task": "webhooks.retry_due", "schedule": 60.0},
+    # mail: send outbox rows whose hand-off to the broker was lost; read the IMAP mailbox.
+    "mail-sweep-outbox": {"task": "mail.sweep_outbox", "schedule": 60.0},
+    "mail-poll-imap": {
+        "task": "mail.poll_imap",
+        "schedule": float(env_int("HELPDESK_IMAP_POLL_SECONDS", 60)),
+    },
     # Safety net for digests whose queued task was lost (broker restart, worker killed).
     "notification-digests": {
         "task": "notifications.tasks.send_pending_digests",
@@ -229,6 +243,46 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "helpdesk@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds an SMTP connection may wait on the server (only senders outside requests wait).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
+# --- Mail app (mail/): outbox, threading, incoming mail ------------------------------
+# Replies go to HELPDESK_REPLY_ADDRESS+<token> (default: DEFAULT_FROM_EMAIL); Message-IDs
+# use HELPDESK_MAIL_DOMAIN (default: the From address's domain).
+HELPDESK_REPLY_ADDRESS = env("HELPDESK_REPLY_ADDRESS", "")
+HELPDESK_MAIL_DOMAIN = env("HELPDESK_MAIL_DOMAIN", "")
+HELPDESK_MAIL_MAX_ATTEMPTS = env_int("HELPDESK_MAIL_MAX_ATTEMPTS", 12)
+HELPDESK_MAIL_RETRY_BACKOFF_MAX = env_int("HELPDESK_MAIL_RETRY_BACKOFF_MAX", 600)
+HELPDESK_MAIL_STALE_SECONDS = env_int("HELPDESK_MAIL_STALE_SECONDS", 900)
+HELPDESK_MAIL_SWEEP_SECONDS = env_int("HELPDESK_MAIL_SWEEP_SECONDS", 60)
+# Without a broker: "thread" = the web process's background sender; "manual" = tests.
+HELPDESK_MAIL_LOCAL_SENDER = env("HELPDESK_MAIL_LOCAL_SENDER", "thread")
+# False queues no notification at all (the demo seed turns it off for its data).
+HELPDESK_NOTIFICATIONS_ENABLED = True
+# The mail app's own e-mail to agents (assignee, else the area's agents) on requester replies
+# and SLA alerts, one message per event. Off by default: the notifications app e-mails agents
+# the same events as digests, by their preferences; turn this on when it is not installed.
+HELPDESK_MAIL_AGENT_ALERTS = env_bool("HELPDESK_MAIL_AGENT_ALERTS", False)
+# IMAP mailbox read by beat (unset host: no polling).
+HELPDESK_IMAP_HOST = env("HELPDESK_IMAP_HOST", "")
+HELPDESK_IMAP_PORT = env_int("HELPDESK_IMAP_PORT", 0)  # 0: 993 with SSL, 143 without
+HELPDESK_IMAP_USER = env("HELPDESK_IMAP_USER", "")
+HELPDESK_IMAP_PASSWORD = env("HELPDESK_IMAP_PASSWORD", "")
+HELPDESK_IMAP_SSL = env_bool("HELPDESK_IMAP_SSL", True)
+HELPDESK_IMAP_STARTTLS = env_bool("HELPDESK_IMAP_STARTTLS", False)
+HELPDESK_IMAP_FOLDER = env("HELPDESK_IMAP_FOLDER", "INBOX")
+HELPDESK_IMAP_ARCHIVE_FOLDER = env("HELPDESK_IMAP_ARCHIVE_FOLDER", "")
+HELPDESK_IMAP_BATCH = env_int("HELPDESK_IMAP_BATCH", 50)
+HELPDESK_IMAP_POLL_SECONDS = env_int("HELPDESK_IMAP_POLL_SECONDS", 60)
+HELPDESK_IMAP_TIMEOUT = env_int("HELPDESK_IMAP_TIMEOUT", 30)
+# POST /inbound/email (raw MIME pushed by a provider): shared secret; unset = endpoint off.
+HELPDESK_INBOUND_SECRET = env("HELPDESK_INBOUND_SECRET", "")
+HELPDESK_INBOUND_MAX_BYTES = env_int("HELPDESK_INBOUND_MAX_BYTES", 10 * 1024 * 1024)
+# New tickets by e-mail per sender: (count, seconds).
+HELPDESK_INBOUND_RATE = (
+    env_int("HELPDESK_INBOUND_RATE", 10),
+    env_int("HELPDESK_INBOUND_RATE_SECONDS", 3600),
+)
 
 # --- Security (production defaults; `manage.py check --deploy` is clean with DEBUG off) --
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

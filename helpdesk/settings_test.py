@@ -17,3 +17,7 @@ OAUTH2_PROVIDER = {**OAUTH2_PROVIDER, "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "
 # Serve static files straight from the finders (no collectstatic before tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tasks run in-process unless a test starts a worker (tests/worker.py); mail without a
+# broker waits for the test to send it (mail.dispatch.run_local_queue), so tests decide when.
+CELERY_TASK_ALWAYS_EAGER = True
+HELPDESK_MAIL_LOCAL_SENDER = "manual"

@@ -52,5 +52,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("portal/notifications/", include("notifications.urls")),
     path("portal/", include("tickets.portal.urls")),
+    path("", include("mail.urls")),
     path("", include("tickets.public.urls")),
 ]

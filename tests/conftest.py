@@ -161,3 +161,31 @@ def stored_files(settings):
         return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
 
     return listing
+
+
+@pytest.fixture(autouse=True)
+def _empty_mail_queue():
+    """Outbox ids queued for the in-process sender by one test never leak into the next."""
+    from mail import dispatch
+
+    dispatch.local_sender().clear()
+    yield
+    dispatch.local_sender().clear()
+
+
+@pytest.fixture
+def send_queued_mail(mailoutbox):
+    """What the background sender does later: send the queued outbox rows now (the test
+    settings keep it manual). Returns the test outbox."""
+    from mail import dispatch
+
+    def send():
+        dispatch.run_local_queue()
+        return mailoutbox
+
+    return send
+
+
+# A real Celery worker and SMTP sink for end-to-end tests (tests/worker.py).
+from tests.imap_server import imap_server, mailbox  # noqa: E402, F401
+from tests.worker import _celery_worker_process, celery_worker, smtp_sink  # noqa: E402, F401

@@ -1,14 +1,25 @@
-"""Real servers that tests start on loopback, on ports chosen at run time."""
+"""Real servers that tests start on loopback, on ports chosen at run time.
+
+``SmtpSink``: an SMTP server (aiosmtpd) that keeps what it receives, on one port for the
+whole session, switchable between three behaviours so a worker started once sees them all:
+``up()`` answers and stores every message; ``down()``: nothing listens (connection refused);
+``silent()``: accepts connections and never sends its banner (a hung server).
+"""
+
+from __future__ import annotations
 
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
+from email import message_from_bytes, policy
 from pathlib import Path
 
 import requests
+from aiosmtpd.controller import Controller
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,3 +67,67 @@ def gunicorn(env: dict[str, str], *, workers: int = 1):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+class SmtpSink:
+    def __init__(self) -> None:
+        self.host = "127.0.0.1"
+        self.port = free_port()
+        self.messages: list = []
+        self._lock = threading.Lock()
+        self._controller: Controller | None = None
+        self._silent: socket.socket | None = None
+
+    # aiosmtpd handler
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        with self._lock:
+            self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def up(self) -> SmtpSink:
+        self.down()
+        self._controller = Controller(self, hostname=self.host, port=self.port)
+        for _ in range(50):  # the port may linger a moment after the silent socket closed
+            try:
+                self._controller.start()
+                break
+            except (OSError, RuntimeError):
+                time.sleep(0.1)
+        return self
+
+    def down(self) -> SmtpSink:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+        if self._silent is not None:
+            self._silent.close()
+            self._silent = None
+        return self
+
+    def silent(self) -> SmtpSink:
+        self.down()
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self.port))
+        sock.listen(128)  # the kernel completes handshakes; nobody ever speaks
+        self._silent = sock
+        return self
+
+    def clear(self) -> None:
+        with self._lock:
+            self.messages.clear()
+
+    def received(self) -> list:
+        with self._lock:
+            return list(self.messages)
+
+    def wait_for(self, count: int, timeout: float = 30.0) -> list:
+        """Wait until at least ``count`` messages arrived; return them."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            got = self.received()
+            if len(got) >= count:
+                return got
+            time.sleep(0.05)
+        return self.received()

@@ -19,6 +19,7 @@ FIELD_LABELS = {
     "area": _("Area"),
     "categoria": _("Category"),
     "assignee": _("Assignee"),
+    "follows": _("Follows ticket"),  # a ticket opened by an answer to a closed-for-good one
 }
 # Keys of ``data`` that are not attribute changes (shown elsewhere or not at all).
 NOT_CHANGES = {

@@ -60,7 +60,7 @@ def test_mesa_transfers_and_assigns(client_for, ticket, area_b, users):
 
 
 def test_area_agent_responds_and_resolves_and_the_requester_gets_mail(
-    client_for, ticket, area_a, django_capture_on_commit_callbacks
+    client_for, ticket, area_a, django_capture_on_commit_callbacks, send_queued_mail
 ):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -78,6 +78,7 @@ def test_area_agent_responds_and_resolves_and_the_requester_gets_mail(
     assert response.status_code == 302
     ticket.refresh_from_db()
     assert ticket.status == Status.RESUELTO
+    send_queued_mail()
     assert len(mail.outbox) == 1
     assert ticket.label in mail.outbox[0].subject
     assert "Cambiamos el tóner." in mail.outbox[0].body

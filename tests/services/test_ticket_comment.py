@@ -55,17 +55,6 @@ def test_area_agent_cannot_comment_on_other_area_ticket(ticket, area_b_user):
         services.ticket_comment(actor=area_b_user, ticket=ticket, text="Hola")
 
 
-def test_agent_public_comment_emails_requester_but_internal_note_does_not(
-    ticket, mesa_user, mailoutbox, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        services.ticket_comment(actor=mesa_user, ticket=ticket, text="Nota", public=False)
-    assert mailoutbox == []
-    with django_capture_on_commit_callbacks(execute=True):
-        services.ticket_comment(actor=mesa_user, ticket=ticket, text="Respuesta pública")
-    assert len(mailoutbox) == 1
-
-
 def test_more_files_than_the_limit_are_refused(ticket, mesa_user, settings):
     settings.HELPDESK_ATTACHMENT_MAX_FILES = 2
     with pytest.raises(ValidationFailed) as exc:

@@ -126,23 +126,6 @@ def test_refused_creation_leaves_no_gap_in_the_numbering(make_ticket, location):
     assert location.last_number == 2
 
 
-def test_requester_gets_an_email_with_the_label_after_commit(
-    make_ticket, mailoutbox, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        ticket = make_ticket()
-    assert len(mailoutbox) == 1
-    assert mailoutbox[0].to == ["laura@example.com"]
-    assert ticket.label in mailoutbox[0].subject
-    assert ticket.label in mailoutbox[0].body
-
-
-def test_no_email_when_creation_fails(make_ticket, mailoutbox, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationFailed):
-        make_ticket(priority="NOPE")
-    assert mailoutbox == []
-
-
 def test_no_location_configured_is_a_validation_error(priorities, area_mesa):
     with pytest.raises(ValidationFailed) as exc:
         services.ticket_create(

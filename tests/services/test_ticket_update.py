@@ -128,30 +128,6 @@ def test_failure_while_writing_history_rolls_back_the_ticket(ticket, mesa_user):
     assert len(_history(ticket)) == 1
 
 
-def test_resolving_emails_the_requester_with_the_response(
-    ticket, mesa_user, mailoutbox, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        services.ticket_update(
-            actor=mesa_user, ticket=ticket, status="RESUELTO", response="Tóner cambiado."
-        )
-    assert len(mailoutbox) == 1
-    assert ticket.label in mailoutbox[0].subject
-    assert "Tóner cambiado." in mailoutbox[0].body
-    assert "mesa@example.com" not in mailoutbox[0].body
-
-
-def test_public_response_without_resolving_emails_the_requester(
-    ticket, mesa_user, mailoutbox, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        services.ticket_update(
-            actor=mesa_user, ticket=ticket, status="EN_PROCESO", response="Vamos en camino."
-        )
-    assert len(mailoutbox) == 1
-    assert "Vamos en camino." in mailoutbox[0].body
-
-
 def test_fields_left_out_keep_a_concurrent_change(ticket, mesa_user, area_a_user):
     # Agent A resolves; agent B, on a page loaded before, only answers.
     services.ticket_update(actor=area_a_user, ticket=ticket, status="RESUELTO", priority="ALTA")

@@ -20,6 +20,7 @@ from tickets.services.attachments import (
 )
 from tickets.services.create import ticket_create
 from tickets.services.sla import ticket_record_sla_alert
+from tickets.services.requester import ticket_requester_comment
 from tickets.services.status import (
     ticket_archive,
     ticket_cancel,
@@ -48,6 +49,7 @@ __all__ = [
     "ticket_reclassify",
     "ticket_record_sla_alert",
     "ticket_reopen",
+    "ticket_requester_comment",
     "ticket_transfer",
     "ticket_update",
 ]

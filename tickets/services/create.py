@@ -1,16 +1,13 @@
 """Opening tickets."""
 
 from collections.abc import Sequence
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Location, User
-from tickets import notifications
 from tickets.errors import ValidationFailed
 from tickets.lookups import (
     location_or_default,
@@ -57,9 +54,14 @@ def ticket_create(
     ip: str | None = None,
     uploads: Sequence | None = None,
     attachment_keys: Sequence[str] | None = None,
+    follows: Ticket | None = None,
 ) -> Ticket:
     """Open a ticket: next number of its location, label, SLA due time, ``ticketCreated``
-    (with the files sent, ``uploads``, or uploaded before, ``attachment_keys``)."""
+    (with the files sent, ``uploads``, or uploaded before, ``attachment_keys``).
+
+    ``follows``: the cancelled or archived ticket this one continues (a requester answered
+    it); its label is recorded as ``follows`` in the ``ticketCreated`` entry.
+    """
     ensure_can(actor, Action.CREATE)
     if requester is not None and (actor is None or requester.pk != actor.pk):
         ensure_can(actor, Action.CREATE_FOR_OTHER)  # naming someone else as the requester
@@ -118,15 +120,10 @@ def ticket_create(
     except ValidationError as exc:
         raise ValidationFailed(exc.message_dict) from None
     ticket.save(force_insert=True)
-    activity = record(
-        ticket,
-        actor,
-        ActivityType.TICKET_CREATED,
-        {"status": ticket.status, "priority": priority_obj.name, "area": area_obj.code},
-        public=True,
-        now=now,
-    )
+    data = {"status": ticket.status, "priority": priority_obj.name, "area": area_obj.code}
+    if follows is not None:
+        data["follows"] = follows.label
+    activity = record(ticket, actor, ActivityType.TICKET_CREATED, data, public=True, now=now)
     attachments_add(actor=actor, ticket=ticket, activity=activity, uploads=uploads)
     attachments_claim(actor=actor, ticket=ticket, activity=activity, keys=attachment_keys)
-    transaction.on_commit(partial(notifications.ticket_created, ticket.pk))
     return ticket

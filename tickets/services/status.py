@@ -2,14 +2,12 @@
 
 from collections.abc import Sequence
 from datetime import timedelta
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from tickets import notifications
 from tickets.errors import InvalidTransition, ValidationFailed
 from tickets.lookups import (
     resolve_area,
@@ -80,8 +78,6 @@ def ticket_change_status(
         allow_same=False,
         extra={"status": target},
     )
-    if target == Status.RESUELTO:
-        transaction.on_commit(partial(notifications.ticket_solved, activity.pk))
     return activity
 
 
@@ -196,8 +192,4 @@ def ticket_update(
         written.append(comment)
     if not written:
         raise ValidationFailed.for_field("respuesta", _("Nothing to update."))
-    if "status" in changed and target == Status.RESUELTO:
-        transaction.on_commit(partial(notifications.ticket_solved, written[-1].pk))
-    elif response or uploads:
-        transaction.on_commit(partial(notifications.public_response, written[-1].pk))
     return written

@@ -1,14 +1,12 @@
 """Working a ticket: assign, transfer, reclassify, comment."""
 
 from collections.abc import Sequence
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from tickets import notifications
 from tickets.errors import ValidationFailed
 from tickets.lookups import (
     agent_for_area,
@@ -159,6 +157,4 @@ def ticket_comment(
     )
     attachments_add(actor=actor, ticket=locked, activity=activity, uploads=uploads)
     attachments_claim(actor=actor, ticket=locked, activity=activity, keys=keys)
-    if public and actor.is_agent:
-        transaction.on_commit(partial(notifications.public_response, activity.pk))
     return activity

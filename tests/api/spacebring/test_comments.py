@@ -148,3 +148,19 @@ def test_agents_still_read_everyones_email(admin_api, admin_user, area_a_user, t
     body = admin_api.post(url(ticket), {"comment": {"text": "Hola"}}).json()
     assert body["ticket"]["userAssignee"]["email"] == area_a_user.email
     assert body["activity"]["membership"]["user"]["email"] == admin_user.email
+
+
+def test_requester_comment_through_the_api_emails_the_assignee(
+    api_as, requester, make_ticket, mesa_user, area_a_user, django_capture_on_commit_callbacks,
+    send_queued_mail, settings,
+):
+    from tickets import services
+
+    settings.HELPDESK_MAIL_AGENT_ALERTS = True
+    ticket = make_ticket(requester=requester)
+    services.ticket_assign(actor=mesa_user, ticket=ticket, assignee=area_a_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_as(requester).post(url(ticket), {"comment": {"text": "¿Novedades?"}})
+    assert response.status_code == 201
+    [message] = send_queued_mail()
+    assert message.to == [area_a_user.email] and "¿Novedades?" in message.body

@@ -99,8 +99,11 @@ class Command(BaseCommand):
                 "DEBUG off; on a desk that is not production, run it with DEBUG=1 or pass "
                 "--i-know-this-is-not-production. For a real desk use setup_helpdesk."
             )
-        # Demo requesters have example.com addresses: send them nothing.
-        dummy_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+        # Demo requesters have example.com addresses: queue and send them nothing.
+        dummy_mail = override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+            HELPDESK_NOTIFICATIONS_ENABLED=False,
+        )
         with dummy_mail, transaction.atomic():
             self._seed(tickets)
         self.stdout.write(self.style.SUCCESS("Demo accounts (e-mail / password / role):"))

@@ -183,7 +183,9 @@ def test_gives_up_after_the_last_attempt(ticket, settings):
 def test_seed_demo_queues_no_mail(db):
     from django.core.management import call_command
 
-    call_command("seed_demo", tickets=3, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command(
+        "seed_demo", tickets=3, not_production=True, stdout=open("/dev/null", "w")  # noqa: SIM115
+    )
     assert Delivery.objects.count() == 0
 
 

@@ -19,8 +19,8 @@ from tickets.services.attachments import (
     attachments_sweep,
 )
 from tickets.services.create import ticket_create
-from tickets.services.sla import ticket_record_sla_alert
 from tickets.services.requester import ticket_requester_comment
+from tickets.services.sla import ticket_record_sla_alert
 from tickets.services.status import (
     ticket_archive,
     ticket_cancel,

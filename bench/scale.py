@@ -49,8 +49,12 @@ os.environ["SECRET_KEY"] = "bench-only-secret-key-" + "0123456789abcdef" * 3
 
 WORD = "proyector"  # in about 1 generated ticket of 1,000 (and in no demo ticket)
 COMMON = "impresora"  # in about 1 of 20
-PASSWORDS = {"admin": ("admin@helpdesk.local", "admin12345"),
-             "mesa": ("mesa@helpdesk.local", "mesa12345")}  # fmt: skip
+def demo_login(role: str) -> tuple[str, str]:
+    """(e-mail, password) of a demo account, as seed_demo creates it (the one place that
+    holds the demo passwords)."""
+    from tickets.management.commands.seed_demo import USERS
+
+    return next((e, p) for e, p, r, *_ in USERS if str(r).lower() == role)
 STATUSES = (["CERRADO"] * 20 + ["RESUELTO"] * 10 + ["NUEVO"] * 5 + ["ASIGNADO"] * 4
             + ["EN_PROCESO"] * 4 + ["PAUSADO"] * 2 + ["TRANSFERIDO"] * 2
             + ["RECLASIFICADO", "CANCELADO", "ARCHIVADO"])  # fmt: skip
@@ -155,7 +159,7 @@ def api_client_basic() -> tuple[str, str]:
     from accounts import api_clients
     from accounts.models import ApiClient, Membership, User
 
-    admin = User.objects.get(email=PASSWORDS["admin"][0])
+    admin = User.objects.get(email=demo_login("admin")[0])
     membership = Membership.objects.filter(user=admin).select_related("location").first()
     ApiClient.objects.filter(name="bench").delete()
     client, secret = api_clients.issue(
@@ -373,11 +377,11 @@ def measure(args, basic: str, network: str) -> dict:
     server = Server()
     try:
         port = server.port
-        mesa = Client(port).login(*PASSWORDS["mesa"])
-        admin = Client(port).login(*PASSWORDS["admin"])
+        mesa = Client(port).login(*demo_login("mesa"))
+        admin = Client(port).login(*demo_login("admin"))
         _s, body = Client(port).request(
             "POST", "/api/auth/login",
-            json.dumps({"email": PASSWORDS["mesa"][0], "password": PASSWORDS["mesa"][1]}),
+            json.dumps(dict(zip(("email", "password"), demo_login("mesa"), strict=True))),
             {"Content-Type": "application/json"},
         )  # fmt: skip
         bearer = {"Authorization": "Bearer " + json.loads(body)["token"]}

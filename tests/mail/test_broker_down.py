@@ -37,6 +37,10 @@ def test_a_change_committed_while_the_broker_is_down_answers_at_once(tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "helpdesk.settings",
+        # Production settings refuse to start without their own key and hosts.
+        "SECRET_KEY": "subprocess-test-" + "k" * 50,
+        "ALLOWED_HOSTS": "testserver",
+        "DEBUG": "0",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "REDIS_URL": "",
         "CELERY_BROKER_URL": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens

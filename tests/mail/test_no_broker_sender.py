@@ -85,6 +85,10 @@ def test_a_short_lived_process_sends_its_mail_before_it_exits(smtp_sink, tmp_pat
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "helpdesk.settings",
+        # Production settings refuse to start without their own key and hosts.
+        "SECRET_KEY": "subprocess-test-" + "k" * 50,
+        "ALLOWED_HOSTS": "testserver",
+        "DEBUG": "0",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "REDIS_URL": "",
         "CELERY_BROKER_URL": "",

@@ -3,6 +3,7 @@ into a throw-away virtualenv outside the checkout, passes Django's checks, migra
 its templates, static files and compiled catalogs, and offers ``helpdesk-manage``."""
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -36,8 +37,19 @@ print("probe ok")
 def installed(tmp_path_factory):
     work = tmp_path_factory.mktemp("wheel")
     dist = work / "dist"
+    # Build from a copy of the checkout: setuptools writes build/ and *.egg-info next to the
+    # sources, which must not be left in the checkout (nor taken from an earlier build).
+    source = work / "source"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "*.egg-info", "__pycache__", "*.sqlite3", "staticfiles",
+            "media", ".pytest_cache", ".ruff_cache",
+        ),
+    )
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(source)],
         check=True,
         cwd=work,
     )

@@ -16,7 +16,8 @@ from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 from accounts.oauth import pkce_required
-from helpdesk.env import env, env_bool, env_int, env_list
+from helpdesk.cache import redis_cache_config
+from helpdesk.env import env, env_bool, env_float, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -97,17 +98,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------
+# Only what is safe to lose lives there (throttle counters, dashboard charts): a Redis that
+# is down or hung costs one short timeout, then the site serves without it (helpdesk/cache.py).
 REDIS_URL = env("REDIS_URL", "")
+REDIS_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 0.3)
+REDIS_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 0.3)
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "helpdesk"),
-        }
+        "default": redis_cache_config(
+            REDIS_URL,
+            prefix=env("CACHE_KEY_PREFIX", "helpdesk"),
+            connect_timeout=REDIS_CONNECT_TIMEOUT,
+            timeout=REDIS_SOCKET_TIMEOUT,
+        )
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in the database, never in the cache: losing Redis logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Background work (Celery; helpdesk/celery.py) -----------------------------------
 # Redis is the broker when REDIS_URL is set; otherwise tasks run eagerly in-process.

@@ -13,11 +13,11 @@ from rest_framework import exceptions, status
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from accounts.models import Location, Membership, User
 from helpdesk.parsers import SafeJSONParser
+from helpdesk.ratelimit import CacheRateThrottle
 from tickets import selectors, services
 from tickets.api.spacebring import inputs, schema
 from tickets.api.spacebring.authentication import (
@@ -38,7 +38,7 @@ from tickets.permissions import Action, ensure_can, get_ticket_for
 from tickets.workflow import SPACEBRING_WRITE, internal_statuses_for
 
 
-class SupportRateThrottle(SimpleRateThrottle):
+class SupportRateThrottle(CacheRateThrottle):
     """Per API client (or OAuth user); counters live in the shared cache."""
 
     scope = "spacebring"

@@ -1,0 +1,185 @@
+"""Redis is safe to lose: with the cache on a closed port, or on a server that accepts and
+never answers, every way in still serves within a second (throttles fail open, charts are
+computed, sessions live in the database), and the outage is logged once, not per request.
+
+The servers are real (``tests/faults/servers.py``); nothing of the cache is mocked.
+"""
+
+import logging
+import time
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.test import Client, override_settings
+from rest_framework.test import APIClient
+
+from accounts import api_clients
+from accounts.jwt import tokens_for
+from accounts.models import Membership
+from helpdesk.cache import redis_cache_config
+from tests.conftest import PASSWORD
+from tests.faults.servers import fault
+
+KINDS = ["closed", "silent"]
+BUDGET = 1.0  # seconds: a hung cache must never hold a request
+
+
+@pytest.fixture(params=KINDS)
+def broken_cache(request):
+    """The default cache on a real Redis URL whose server refuses or never answers."""
+    with fault(request.param) as port:
+        config = redis_cache_config(
+            f"redis://127.0.0.1:{port}/0",
+            prefix="broken",
+            connect_timeout=settings.REDIS_CONNECT_TIMEOUT,
+            timeout=settings.REDIS_SOCKET_TIMEOUT,
+        )
+        with override_settings(CACHES={"default": config}):
+            yield request.param
+
+
+@pytest.fixture
+def world(users, ticket, priorities, location, area_mesa):
+    membership = Membership.objects.get(user=users["admin"], location=location)
+    client, secret = api_clients.issue(
+        name="outage", network=location.network, membership=membership, scopes="support"
+    )
+    return {"users": users, "ticket": ticket, "location": location, "basic": (client, secret)}
+
+
+def _basic(world):
+    import base64
+
+    client, secret = world["basic"]
+    token = base64.b64encode(f"{client.client_id}:{secret}".encode()).decode()
+    return {"HTTP_AUTHORIZATION": f"Basic {token}"}
+
+
+def portal_login(w):
+    body = {"username": w["users"]["mesa"].email, "password": PASSWORD}
+    return Client().post("/accounts/login/", body), 302
+
+
+def admin_login(w):
+    body = {"username": w["users"]["admin"].email, "password": PASSWORD, "next": "/admin/"}
+    return Client().post("/admin/login/", body), 302
+
+
+def mesa_login(w):
+    body = {"email": w["users"]["mesa"].email, "password": PASSWORD}
+    return APIClient().post("/api/auth/login", body, format="json"), 200
+
+
+def public_create_form(w):
+    body = {
+        "nombre": "Laura Gómez",
+        "email": "laura@example.com",
+        "tipo": "INCIDENTE",
+        "categoria": "Hardware",
+        "prioridad": "ALTA",
+        "descripcion": "La impresora no imprime desde ayer.",
+    }
+    return Client().post("/crear/", body), 302
+
+
+def public_lookup_form(w):
+    t = w["ticket"]
+    return Client().post("/consultar/", {"label": t.label, "email": t.requester_email}), 200
+
+
+def mesa_crear(w):
+    body = {
+        "nombre": "Laura Gómez",
+        "email": "laura@example.com",
+        "tipo": "INCIDENTE",
+        "categoria": "Correo",
+        "descripcion": "No puedo entrar al correo corporativo desde ayer.",
+        "prioridad": "ALTA",
+    }
+    return APIClient().post("/api/tickets/crear", body, format="json"), 200
+
+
+def mesa_consultar(w):
+    t = w["ticket"]
+    body = {"label": t.label, "email": t.requester_email}
+    return APIClient().post("/api/tickets/consultar", body, format="json"), 200
+
+
+def mesa_agent_dashboard(w):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Bearer " + tokens_for(w["users"]["mesa"])["token"])
+    return client.get("/api/tickets/dashboard"), 200
+
+
+def spacebring_list(w):
+    return Client().get("/support/tickets/v1", **_basic(w)), 200
+
+
+def spacebring_create(w):
+    body = {"ticket": {"locationRef": str(w["location"].pk), "text": "No hay internet en la sala"}}
+    response = Client().post(
+        "/support/tickets/v1", body, content_type="application/json", **_basic(w)
+    )
+    return response, 201
+
+
+def portal_dashboard(w):
+    client = Client()
+    client.force_login(w["users"]["mesa"])
+    return client.get("/portal/"), 200
+
+
+FACES = [
+    portal_login,
+    admin_login,
+    mesa_login,
+    public_create_form,
+    public_lookup_form,
+    mesa_crear,
+    mesa_consultar,
+    mesa_agent_dashboard,
+    spacebring_list,
+    spacebring_create,
+    portal_dashboard,
+]
+
+
+@pytest.mark.parametrize("face", FACES, ids=[f.__name__ for f in FACES])
+def test_every_face_serves_within_a_second_when_redis_is_down_or_hung(broken_cache, world, face):
+    started = time.monotonic()
+    response, expected = face(world)
+    elapsed = time.monotonic() - started
+    assert response.status_code == expected, response.content[:300]
+    assert elapsed < BUDGET, f"{face.__name__} took {elapsed:.2f}s with a {broken_cache} Redis"
+
+
+def test_a_hung_redis_is_logged_once_not_per_request(world, caplog):
+    with fault("silent") as port:
+        config = redis_cache_config(
+            f"redis://127.0.0.1:{port}/0", prefix="b", connect_timeout=0.2, timeout=0.2
+        )
+        with override_settings(CACHES={"default": config}), caplog.at_level(logging.WARNING):
+            started = time.monotonic()
+            for _ in range(5):
+                assert mesa_consultar(world)[0].status_code == 200
+            elapsed = time.monotonic() - started
+    warnings = [r for r in caplog.records if r.name == "helpdesk.cache"]
+    assert len(warnings) == 1 and warnings[0].levelno == logging.WARNING
+    # One timeout, then the cache is skipped for a few seconds: five requests, one wait.
+    assert elapsed < 0.2 * 2 + BUDGET
+
+
+def test_sessions_never_depend_on_the_cache(broken_cache, world):
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    client = Client()
+    body = {"username": world["users"]["mesa"].email, "password": PASSWORD}
+    assert client.post("/accounts/login/", body).status_code == 302
+    assert client.get("/portal/").status_code == 200  # still logged in, cache or not
+
+
+def test_the_cache_reports_itself_unavailable_without_waiting(broken_cache):
+    started = time.monotonic()
+    assert caches["default"].available() is False
+    assert caches["default"].available() is False
+    assert time.monotonic() - started < BUDGET

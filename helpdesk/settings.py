@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI assets served by the app, no CDN
     "accounts",
     "tickets",
+    "idempotency",
 ]
 
 MIDDLEWARE = [
@@ -133,7 +134,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = env("TIME_ZONE", "America/Bogota")
 # Periodic work run by `make beat`; apps add their entries here.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "idempotency-purge": {"task": "idempotency.purge_expired_keys", "schedule": 3600.0},
+}
 
 # --- Auth -----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

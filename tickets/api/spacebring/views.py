@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Location, Membership, User
+from helpdesk.idempotency import idempotent
 from helpdesk.parsers import SafeJSONParser
 from helpdesk.ratelimit import CacheRateThrottle
 from tickets import selectors, services
@@ -134,6 +135,7 @@ class TicketsView(SpacebringView):
         parameters=[schema.NETWORK_PARAMETER],
         responses={201: schema.TICKET_WITH_ACTIVITIES, **schema.errors(400, 401, 403, 429)},
     )
+    @idempotent
     def post(self, request):
         data = parse(inputs.CreateTicketBody, request.data)["ticket"]
         network = request.auth.network
@@ -243,6 +245,7 @@ class TicketCommentsView(SpacebringView):
         responses={201: schema.ACTIVITY_AND_TICKET, **schema.errors(400, 401, 403, 404)},
         extensions=schema.EXTENSION,
     )
+    @idempotent
     def post(self, request, ticket_id):
         ticket = self.ticket_for(ticket_id, Action.COMMENT)
         comment = parse(inputs.CommentBody, request.data)["comment"]

@@ -3,6 +3,7 @@
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from helpdesk.idempotency import idempotent
 from helpdesk.net import client_ip
 from tickets import selectors, services
 from tickets.api.mesa.schema import OPTIONAL_TOKEN
@@ -27,6 +28,7 @@ class CrearView(PublicMesaView):
         responses={200: CrearResponseSerializer, 400: MessageSerializer, 429: MessageSerializer},
         auth=OPTIONAL_TOKEN,
     )
+    @idempotent
     def post(self, request):
         body = CrearSerializer(data=request.data)
         body.is_valid(raise_exception=True)

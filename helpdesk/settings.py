@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "oauth2_provider",
+    "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI assets served by the app, no CDN
     "accounts",
@@ -267,6 +268,10 @@ SIMPLE_JWT = {
     "USER_ID_FIELD": "id",
     "USER_ID_CLAIM": "id",
     "SIGNING_KEY": SECRET_KEY,
+    # A refresh token is used once: refreshing blacklists it and issues a new pair
+    # (accounts/jwt.py, tickets/api/mesa/views/auth.py).
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
 }
 
 # --- Helpdesk ---------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from oauth2_provider import views as oauth2_views
 
+from accounts.views import logout_everywhere
 from helpdesk.ratelimit import limit_failed_logins
 
 handler400 = "helpdesk.errors.bad_request"
@@ -39,6 +40,7 @@ urlpatterns = [
     path("api/", include("tickets.api.mesa.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", limit_failed_logins(auth_views.LoginView.as_view()), name="login"),
+    path("accounts/logout-everywhere/", logout_everywhere, name="logout-everywhere"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("portal/", include("tickets.portal.urls")),
     path("", include("tickets.public.urls")),

@@ -20,6 +20,8 @@ CONFLICT = "La operación entra en conflicto con el estado actual; intente de nu
 DATABASE_DOWN = "Servicio no disponible temporalmente; intente de nuevo en unos momentos"
 SERVER_ERROR = "Error interno del servidor"
 
+LOGGED_OUT_EVERYWHERE = "Sesiones cerradas en todos los dispositivos"
+
 TICKET_CREATED = "Ticket creado correctamente. Guarde el número de ticket para consultarlo."
 
 # Success messages of the operations (mesa-api.md, table "Agents: operations").

@@ -25,7 +25,7 @@ def wait_for_http(url: str, timeout: float = 30.0) -> None:
         try:
             requests.get(url, timeout=1)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not up, or still booting
             time.sleep(0.2)
     raise TimeoutError(f"nothing answered at {url} within {timeout} s")
 

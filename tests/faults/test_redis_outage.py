@@ -183,3 +183,39 @@ def test_the_cache_reports_itself_unavailable_without_waiting(broken_cache):
     assert caches["default"].available() is False
     assert caches["default"].available() is False
     assert time.monotonic() - started < BUDGET
+
+
+def test_readyz_reports_the_cache_failing_fast(broken_cache, db):
+    started = time.monotonic()
+    response = Client().get("/readyz")
+    assert time.monotonic() - started < BUDGET
+    assert response.status_code == 503
+    checks = response.json()["checks"]
+    assert checks["cache"] == {"status": "fail", "error": "CacheUnavailable"}
+    assert checks["database"]["status"] == "ok"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_under_gunicorn_a_lost_redis_fails_readyz_fast_and_the_site_still_answers(kind, tmp_path):
+    import requests
+
+    from tests.servers import gunicorn
+
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "CELERY_BROKER_URL": ""}
+    with fault(kind) as port:
+        env["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
+        with gunicorn(env, workers=2) as base:
+            timings = []
+            for path in ["/readyz", "/readyz", "/accounts/login/", "/api/auth/login"]:
+                started = time.monotonic()
+                if path == "/api/auth/login":
+                    response = requests.post(base + path, json={}, timeout=10)
+                else:
+                    response = requests.get(base + path, timeout=10)
+                timings.append(time.monotonic() - started)
+                if path == "/readyz":
+                    assert response.status_code == 503
+                    assert response.json()["checks"]["cache"]["status"] == "fail"
+                else:
+                    assert response.status_code in (200, 400)  # served: a page, a 400 body
+    assert max(timings) < BUDGET, timings

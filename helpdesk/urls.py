@@ -8,7 +8,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from oauth2_provider import views as oauth2_views
 
-from accounts.views import logout_everywhere
+from accounts.views import PasswordResetView, logout_everywhere
 from helpdesk.ratelimit import limit_failed_logins
 
 handler400 = "helpdesk.errors.bad_request"
@@ -41,6 +41,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", limit_failed_logins(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout-everywhere/", logout_everywhere, name="logout-everywhere"),
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("portal/", include("tickets.portal.urls")),
     path("", include("tickets.public.urls")),

@@ -6,7 +6,8 @@ speak each face's language:
 - a database that cannot be reached answers **503** (``Retry-After``), a bug 500, a
   suspicious request 400;
 - under ``/support/`` the body is Spacebring's ``{"message", "type"}``, under ``/api/`` the
-  Mesa shape ``{"message"}``, elsewhere a standalone page that touches neither the database
+  Mesa shape ``{"message"}``, on the OAuth2 token endpoints OAuth's ``{"error",
+  "error_description"}``, elsewhere a standalone page that touches neither the database
   nor the session.
 
 Django calls ``handler500`` inside the ``except`` block of the failed request, so
@@ -26,6 +27,8 @@ from tickets.api.mesa.errors import error_body as mesa_body
 from tickets.api.spacebring.errors import error_body as spacebring_body
 
 RETRY_AFTER_SECONDS = "30"
+OAUTH_JSON_PATHS = ("/oauth2/token/", "/oauth2/revoke_token/", "/oauth2/introspect/")
+_OAUTH_ERRORS = {400: "invalid_request", 500: "server_error", 503: "temporarily_unavailable"}
 
 # status -> (Spacebring type, Spacebring message, Mesa message, page template)
 _KINDS = {
@@ -45,6 +48,11 @@ def _answer(request, status: int) -> HttpResponse:
     path = request.path
     if path.startswith("/support/"):
         response = JsonResponse(spacebring_body(message, type_), status=status)
+    elif path.startswith(OAUTH_JSON_PATHS):
+        # The OAuth2 token endpoints speak JSON to machines (RFC 6749 §5.2's shape).
+        response = JsonResponse(
+            {"error": _OAUTH_ERRORS[status], "error_description": str(message)}, status=status
+        )
     elif path.startswith("/api/"):
         response = JsonResponse(mesa_body(mesa_message), status=status)
     else:

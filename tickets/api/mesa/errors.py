@@ -21,6 +21,8 @@ from tickets.errors import DomainError, NotFound, ValidationFailed
 
 logger = logging.getLogger(__name__)
 
+RETRY_AFTER_SECONDS = "30"  # on a 503, as helpdesk/errors.py and the Spacebring face
+
 
 def _flatten(detail) -> dict[str, list[str]]:
     """DRF's nested ``detail`` as {field: [messages]} (nested fields dotted)."""
@@ -99,7 +101,11 @@ def _handle(exc, context):  # noqa: C901 - one flat table of cases
         return _response(409, messages.CONFLICT)
     if isinstance(exc, DatabaseError):
         logger.exception("Database unavailable while serving the Mesa API")
-        return _response(status.HTTP_503_SERVICE_UNAVAILABLE, messages.DATABASE_DOWN)
+        return _response(
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+            messages.DATABASE_DOWN,
+            headers={"Retry-After": RETRY_AFTER_SECONDS},
+        )
     logger.exception("Unexpected error in the Mesa API")
     return _response(500, messages.SERVER_ERROR)
 

@@ -342,3 +342,17 @@ class ApiClient(models.Model):
             raise ValidationError(
                 {"membership": _("The membership must be in a location of the network.")}
             )
+
+
+class UsedAuthorizationCode(models.Model):
+    """An OAuth2 authorization code already exchanged, and the token family it produced:
+    a second exchange of the same code revokes that family (RFC 6749 §4.1.2)."""
+
+    code_digest = models.CharField(max_length=64, unique=True)  # SHA-256 of the code
+    application_id = models.BigIntegerField()
+    access_token_id = models.BigIntegerField(null=True)
+    token_family = models.UUIDField(null=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.code_digest[:12]

@@ -154,6 +154,7 @@ CELERY_TIMEZONE = env("TIME_ZONE", "America/Bogota")
 # Periodic work run by `make beat`; apps add their entries here.
 CELERY_BEAT_SCHEDULE: dict = {
     "idempotency-purge": {"task": "idempotency.purge_expired_keys", "schedule": 3600.0},
+    "credentials-purge": {"task": "accounts.purge_expired_credentials", "schedule": 86400.0},
 }
 
 # --- Auth -----------------------------------------------------------------------
@@ -277,6 +278,8 @@ OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
     "REFRESH_TOKEN_EXPIRE_SECONDS": 30 * 24 * 3600,
     "ROTATE_REFRESH_TOKEN": True,
+    # A replayed authorization code revokes the tokens of its first exchange.
+    "OAUTH2_VALIDATOR_CLASS": "accounts.oauth_validator.HelpdeskOAuth2Validator",
 }
 
 SIMPLE_JWT = {

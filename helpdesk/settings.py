@@ -234,7 +234,9 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "DEFAULT_THROTTLE_RATES": {
         # Mesa de Ayuda face (tickets/api/mesa/throttles.py), counted per client IP.
-        "mesa_login": env("MESA_THROTTLE_LOGIN", "10/min"),
+        # Every login and refresh per address (a ceiling: failed logins are also limited
+        # per address and account, helpdesk/ratelimit.py, so one office shares it).
+        "mesa_login": env("MESA_THROTTLE_LOGIN", "60/min"),
         "mesa_crear": env("MESA_THROTTLE_CREAR", "20/hour"),
         "mesa_consultar": env("MESA_THROTTLE_CONSULTAR", "30/min"),
     },

@@ -2,12 +2,13 @@
 
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from accounts.credentials import log_out_everywhere
 from accounts.jwt import rotate, tokens_for, user_claims
+from helpdesk import ratelimit
 from tickets.api.mesa import messages
 from tickets.api.mesa.serializers.auth import (
     LoginResponseSerializer,
@@ -38,11 +39,13 @@ class LoginView(PublicMesaView):
     def post(self, request):
         body = LoginSerializer(data=request.data)
         body.is_valid(raise_exception=True)
+        email = body.validated_data["email"]
+        if ratelimit.login_refused(request, email):  # failures per (address, account)
+            raise Throttled(wait=ratelimit.limit_for("login")[1])
         # ModelBackend refuses inactive users; the password hasher runs only here.
-        user = authenticate(
-            request, email=body.validated_data["email"], password=body.validated_data["password"]
-        )
+        user = authenticate(request, email=email, password=body.validated_data["password"])
         if user is None:
+            ratelimit.login_failed(request, email)
             raise AuthenticationFailed(messages.INVALID_CREDENTIALS)
         return Response({**tokens_for(user), "usuario": user_claims(user)})
 

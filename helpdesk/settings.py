@@ -302,5 +302,7 @@ HELPDESK_DEFAULT_AREA = env("HELPDESK_DEFAULT_AREA", "MESA")
 # Priority of tickets opened without one (the Spacebring face has no priority).
 HELPDESK_DEFAULT_PRIORITY = env("HELPDESK_DEFAULT_PRIORITY", "MEDIA")
 HELPDESK_SITE_URL = env("HELPDESK_SITE_URL", "http://127.0.0.1:8000")
+# Attachment links must be https; plain http only when this is on (a closed intranet).
+HELPDESK_ATTACHMENT_ALLOW_HTTP = env_bool("HELPDESK_ATTACHMENT_ALLOW_HTTP", False)
 # Spacebring face: requests per API client (or OAuth user), counted in the cache.
 SPACEBRING_API_RATE = env("SPACEBRING_API_RATE", "1200/min")

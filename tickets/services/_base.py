@@ -2,7 +2,9 @@
 
 from collections.abc import Sequence
 from datetime import timedelta
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction  # noqa: F401
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -175,9 +177,26 @@ def clean_attachments(attachments: Sequence[dict] | None) -> list[dict]:
             raise ValidationFailed.for_field(
                 f"attachments[{index}].{missing[0]}", _("This field is required.")
             )
+        if not safe_url(item["url"]):
+            raise ValidationFailed.for_field(
+                f"attachments[{index}].url", _("Must be an https URL.")
+            )
         allowed = ("key", "mime", "name", "size", "url", "height", "width")
         cleaned.append({k: item[k] for k in allowed if k in item})
     return cleaned
+
+
+def safe_url(url) -> bool:
+    """An attachment link a browser may open: ``https`` (and ``http`` when
+    ``HELPDESK_ATTACHMENT_ALLOW_HTTP``) with a host; never ``javascript:``, ``data:``…"""
+    if not isinstance(url, str) or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    schemes = {"https", "http"} if settings.HELPDESK_ATTACHMENT_ALLOW_HTTP else {"https"}
+    return parts.scheme.lower() in schemes and bool(parts.hostname)
 
 
 def write_comment(

@@ -35,6 +35,7 @@ DEFAULT_LIMITS = {
     "password-reset-address": (3, 3600),
     "public-create": (30, 3600),
     "public-lookup": (20, 600),
+    "csp-report": (60, 600),
 }
 
 

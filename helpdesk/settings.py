@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "helpdesk.health.HealthCheckMiddleware",  # /healthz, /readyz: before everything else
     "django.middleware.security.SecurityMiddleware",
+    "helpdesk.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

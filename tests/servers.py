@@ -23,9 +23,9 @@ def wait_for_http(url: str, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            requests.get(url, timeout=1)
+            requests.get(url, timeout=5)  # a worker's first request loads the whole app
             return
-        except (requests.ConnectionError, requests.Timeout):  # not up, or still booting
+        except requests.RequestException:
             time.sleep(0.2)
     raise TimeoutError(f"nothing answered at {url} within {timeout} s")
 

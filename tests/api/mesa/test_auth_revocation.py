@@ -125,3 +125,15 @@ def test_logout_all_needs_a_valid_token(api, logged_in, mesa_user):
     if logged_in:
         bearer(api, "not-a-token")
     assert api.post("/api/auth/logout-all").status_code == 401
+
+
+def test_an_admin_can_log_a_user_out_everywhere_from_the_admin(admin_user, mesa_user):
+    pair = tokens_for(mesa_user)
+    admin = Client()
+    admin.force_login(admin_user)
+    response = admin.post(
+        "/admin/accounts/user/",
+        {"action": "log_out_everywhere", "_selected_action": [str(mesa_user.pk)]},
+    )
+    assert response.status_code == 302
+    assert bearer(APIClient(), pair["token"]).get(DASHBOARD).status_code == 401

@@ -54,10 +54,29 @@ def test_public_pages_load_without_a_csp_violation(new_page, priorities, area_me
         assert violations(page) == [], path
 
 
-def test_agent_pages_load_without_a_csp_violation(new_page, login, ticket):
+def test_agent_pages_load_without_a_csp_violation(new_page, login, ticket, users):
+    from oauth2_provider.models import Application
+
+    app = Application.objects.create(
+        name="Integración",
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
+        redirect_uris="https://integration.example.com/callback",
+    )
+    consent = (
+        f"/oauth2/authorize/?response_type=code&client_id={app.client_id}&scope=support"
+        "&redirect_uri=https://integration.example.com/callback&state=s"
+    )
     page = watched(new_page)
     login(page, "admin")
-    for path in [*AGENT, f"/portal/tickets/{ticket.pk}/"]:
+    details = [
+        f"/portal/tickets/{ticket.pk}/",
+        f"/admin/tickets/ticket/{ticket.pk}/change/",
+        f"/admin/accounts/user/{users['mesa'].pk}/change/",
+        "/admin/accounts/user/add/",
+        consent,
+    ]
+    for path in [*AGENT, *details]:
         response = page.goto(path)
         assert response.status < 400, path
         page.wait_for_load_state("networkidle")

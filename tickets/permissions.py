@@ -4,11 +4,15 @@
 |-----------------------------------------|-------|------|-----------------|---------------------|
 | CREATE, LOOKUP                          | yes   | yes  | yes             | yes                 |
 | VIEW, UPDATE, COMMENT, NOTE             | yes   | yes  | own area        | —                   |
-| PAUSE, CANCEL, ARCHIVE                  | yes   | yes  | own area        | —                   |
+| PAUSE, RESUME, CANCEL, ARCHIVE          | yes   | yes  | own area        | —                   |
 | ASSIGN, TRANSFER, RECLASSIFY, REOPEN    | yes   | yes  | —               | —                   |
 | CREATE_FOR_OTHER (name another requester)| yes  | yes  | yes             | —                   |
 
 A requester may also COMMENT (publicly) on a ticket they requested.
+
+RESUME is PAUSADO → EN_PROCESO (back to work after a pause: work, not a reopen). REOPEN is
+taking a solved or closed ticket back to work, or a paused one back to NUEVO; ``reabrir``
+is always REOPEN, whatever the status it starts from.
 """
 
 import enum
@@ -36,6 +40,7 @@ class Action(enum.StrEnum):
     RECLASSIFY = "reclassify"
     REOPEN = "reopen"
     PAUSE = "pause"
+    RESUME = "resume"  # PAUSADO -> EN_PROCESO
     CANCEL = "cancel"
     ARCHIVE = "archive"
 
@@ -49,11 +54,15 @@ AREA_ACTIONS = frozenset(
         Action.COMMENT,
         Action.NOTE,
         Action.PAUSE,
+        Action.RESUME,
         Action.CANCEL,
         Action.ARCHIVE,
     }
 )
 DESK_ACTIONS = frozenset(Action) - PUBLIC_ACTIONS  # what ADMIN and MESA may do
+
+# What a plain update (Mesa ``actualizar``, the portal's update form) may be, beyond UPDATE.
+PLAIN_UPDATES = frozenset({Action.UPDATE, Action.RESUME})
 
 OTHER_AREA_MESSAGE = _("The ticket belongs to another area.")
 ROLE_MESSAGE = _("Your role does not allow this action.")
@@ -83,9 +92,12 @@ def can(user, action: Action, ticket: Ticket | None = None) -> bool:
 def transition_action(current: str, target: str) -> Action:
     """What a move from ``current`` to ``target`` really is, whichever way in asks for it
     (Mesa ``actualizar``, Spacebring ``PUT …/status``, the portal's update form): taking a
-    paused, solved or closed ticket back to work is REOPEN, pausing is PAUSE, and so on."""
+    solved or closed ticket back to work is REOPEN, resuming a paused one (→ EN_PROCESO) is
+    RESUME, pausing is PAUSE, and so on."""
     if target == current:
         return Action.UPDATE
+    if current == Status.PAUSADO and target == Status.EN_PROCESO:
+        return Action.RESUME
     if current in REOPENABLE_STATUSES and target in OPEN_STATUSES:
         return Action.REOPEN
     return {

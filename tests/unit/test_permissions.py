@@ -10,7 +10,9 @@ from tickets.permissions import Action, can, get_ticket_for, visible_tickets
 
 A = Action
 EVERYONE = {A.CREATE, A.LOOKUP}
-AREA_WORK = {A.VIEW, A.UPDATE, A.COMMENT, A.NOTE, A.PAUSE, A.CANCEL, A.ARCHIVE, A.CREATE_FOR_OTHER}
+AREA_WORK = {
+    A.VIEW, A.UPDATE, A.COMMENT, A.NOTE, A.PAUSE, A.RESUME, A.CANCEL, A.ARCHIVE, A.CREATE_FOR_OTHER
+}  # fmt: skip
 DESK_ONLY = {A.ASSIGN, A.TRANSFER, A.RECLASSIFY, A.REOPEN}
 ALL = set(Action)
 

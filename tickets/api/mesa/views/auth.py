@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from accounts.credentials import log_out_everywhere
 from accounts.jwt import rotate, tokens_for, user_claims
 from helpdesk import ratelimit
-from tickets.api.mesa import messages
+from tickets.api.mesa import messages, schema
 from tickets.api.mesa.serializers.auth import (
     LoginResponseSerializer,
     LoginSerializer,
@@ -30,9 +30,8 @@ class LoginView(PublicMesaView):
         request=LoginSerializer,
         responses={
             200: LoginResponseSerializer,
-            400: MessageSerializer,
-            401: OpenApiResponse(MessageSerializer, description="Credenciales inválidas"),
-            429: MessageSerializer,
+            **schema.errors(*schema.WITH_BODY, 429),
+            401: OpenApiResponse(schema.ErrorSerializer, description="Credenciales inválidas"),
         },
         auth=[],
     )
@@ -58,7 +57,7 @@ class RefreshView(PublicMesaView):
         operation_id="mesa_auth_refresh",
         summary="Exchange a refresh token for a new pair, once (claims re-read from the user)",
         request=RefreshSerializer,
-        responses={200: LoginResponseSerializer, 400: MessageSerializer, 401: MessageSerializer},
+        responses={200: LoginResponseSerializer, **schema.errors(*schema.WITH_BODY, 401, 429)},
         auth=[],
     )
     def post(self, request):
@@ -80,7 +79,7 @@ class LogoutAllView(MesaView):
         operation_id="mesa_auth_logout_all",
         summary="Log out everywhere (extension): every token and session of the caller ends",
         request=None,
-        responses={200: MessageSerializer, 401: MessageSerializer},
+        responses={200: MessageSerializer, **schema.errors(401)},
     )
     def post(self, request):
         log_out_everywhere(request.user)

@@ -33,7 +33,10 @@ def user_claims(user: User) -> dict:
 
 def tokens_for(user: User) -> dict:
     """A fresh pair for ``user``: ``{"token": <access>, "refreshToken": <refresh>}``."""
-    refresh = RefreshToken.for_user(user)
+    # As RefreshToken.for_user, without its OutstandingToken row: a login writes nothing;
+    # the row is written when the token is used (and blacklisted) by ``rotate``.
+    refresh = RefreshToken()
+    refresh[jwt_settings.USER_ID_CLAIM] = str(user.pk)
     for claim, value in user_claims(user).items():
         refresh[claim] = value  # copied into the access token derived below
     refresh[CREDENTIALS_CLAIM] = user.credentials_version

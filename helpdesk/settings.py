@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "accounts",
     "tickets",
     "idempotency",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -156,6 +158,11 @@ CELERY_TIMEZONE = env("TIME_ZONE", "America/Bogota")
 CELERY_BEAT_SCHEDULE: dict = {
     "idempotency-purge": {"task": "idempotency.purge_expired_keys", "schedule": 3600.0},
     "credentials-purge": {"task": "accounts.purge_expired_credentials", "schedule": 86400.0},
+    # Safety net for digests whose queued task was lost (broker restart, worker killed).
+    "notification-digests": {
+        "task": "notifications.tasks.send_pending_digests",
+        "schedule": 60.0,
+    },
 }
 
 # --- Auth -----------------------------------------------------------------------
@@ -313,5 +320,10 @@ HELPDESK_DEFAULT_PRIORITY = env("HELPDESK_DEFAULT_PRIORITY", "MEDIA")
 HELPDESK_SITE_URL = env("HELPDESK_SITE_URL", "http://127.0.0.1:8000")
 # Attachment links must be https; plain http only when this is on (a closed intranet).
 HELPDESK_ATTACHMENT_ALLOW_HTTP = env_bool("HELPDESK_ATTACHMENT_ALLOW_HTTP", False)
+# Agents' notification e-mail: what arrives within this many seconds goes in one digest.
+HELPDESK_NOTIFICATION_DIGEST_SECONDS = env_int("HELPDESK_NOTIFICATION_DIGEST_SECONDS", 120)
+# Ticket page presence ("who else has it open"): poll interval and how long an entry lives.
+HELPDESK_PRESENCE_POLL_SECONDS = env_int("HELPDESK_PRESENCE_POLL_SECONDS", 12)
+HELPDESK_PRESENCE_TTL_SECONDS = env_int("HELPDESK_PRESENCE_TTL_SECONDS", 30)
 # Spacebring face: requests per API client (or OAuth user), counted in the cache.
 SPACEBRING_API_RATE = env("SPACEBRING_API_RATE", "1200/min")

@@ -60,6 +60,7 @@ urlpatterns = [
     path("accounts/logout-everywhere/", logout_everywhere, name="logout-everywhere"),
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("portal/notifications/", include("notifications.urls")),
     path("portal/", include("tickets.portal.urls")),
     path("", include("tickets.public.urls")),
 ]

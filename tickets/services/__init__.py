@@ -9,6 +9,7 @@ History rule: every operation writes one activity typed after it (``ticketCreate
 with the response. Internal statuses are stored; each way in translates them.
 """
 
+from tickets.services._base import expecting_version, version_of
 from tickets.services.create import ticket_create
 from tickets.services.status import (
     ticket_archive,
@@ -21,6 +22,8 @@ from tickets.services.status import (
 from tickets.services.work import ticket_assign, ticket_comment, ticket_reclassify, ticket_transfer
 
 __all__ = [
+    "expecting_version",
+    "version_of",
     "ticket_archive",
     "ticket_assign",
     "ticket_cancel",

@@ -23,6 +23,7 @@ from tests.faults.servers import fault
 
 KINDS = ["closed", "silent"]
 BUDGET = 1.0  # seconds: a hung cache must never hold a request
+HEALTHY = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 @pytest.fixture(params=KINDS)
@@ -58,17 +59,20 @@ def _basic(world):
 
 def portal_login(w):
     body = {"username": w["users"]["mesa"].email, "password": PASSWORD}
-    return Client().post("/accounts/login/", body), 302
+    client = Client()
+    return lambda: client.post("/accounts/login/", body), 302
 
 
 def admin_login(w):
     body = {"username": w["users"]["admin"].email, "password": PASSWORD, "next": "/admin/"}
-    return Client().post("/admin/login/", body), 302
+    client = Client()
+    return lambda: client.post("/admin/login/", body), 302
 
 
 def mesa_login(w):
     body = {"email": w["users"]["mesa"].email, "password": PASSWORD}
-    return APIClient().post("/api/auth/login", body, format="json"), 200
+    client = APIClient()
+    return lambda: client.post("/api/auth/login", body, format="json"), 200
 
 
 def public_create_form(w):
@@ -80,12 +84,13 @@ def public_create_form(w):
         "prioridad": "ALTA",
         "descripcion": "La impresora no imprime desde ayer.",
     }
-    return Client().post("/crear/", body), 302
+    client = Client()
+    return lambda: client.post("/crear/", body), 302
 
 
 def public_lookup_form(w):
-    t = w["ticket"]
-    return Client().post("/consultar/", {"label": t.label, "email": t.requester_email}), 200
+    t, client = w["ticket"], Client()
+    return lambda: client.post("/consultar/", {"label": t.label, "email": t.requester_email}), 200
 
 
 def mesa_crear(w):
@@ -97,37 +102,42 @@ def mesa_crear(w):
         "descripcion": "No puedo entrar al correo corporativo desde ayer.",
         "prioridad": "ALTA",
     }
-    return APIClient().post("/api/tickets/crear", body, format="json"), 200
+    client = APIClient()
+    return lambda: client.post("/api/tickets/crear", body, format="json"), 200
 
 
 def mesa_consultar(w):
     t = w["ticket"]
-    body = {"label": t.label, "email": t.requester_email}
-    return APIClient().post("/api/tickets/consultar", body, format="json"), 200
+    body, client = {"label": t.label, "email": t.requester_email}, APIClient()
+    return lambda: client.post("/api/tickets/consultar", body, format="json"), 200
 
 
 def mesa_agent_dashboard(w):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Bearer " + tokens_for(w["users"]["mesa"])["token"])
-    return client.get("/api/tickets/dashboard"), 200
+    return lambda: client.get("/api/tickets/dashboard"), 200
 
 
 def spacebring_list(w):
-    return Client().get("/support/tickets/v1", **_basic(w)), 200
+    client, headers = Client(), _basic(w)
+    return lambda: client.get("/support/tickets/v1", **headers), 200
 
 
 def spacebring_create(w):
     body = {"ticket": {"locationRef": str(w["location"].pk), "text": "No hay internet en la sala"}}
-    response = Client().post(
-        "/support/tickets/v1", body, content_type="application/json", **_basic(w)
+    client, headers = Client(), _basic(w)
+    return (
+        lambda: client.post(
+            "/support/tickets/v1", body, content_type="application/json", **headers
+        ),
+        201,
     )
-    return response, 201
 
 
 def portal_dashboard(w):
     client = Client()
     client.force_login(w["users"]["mesa"])
-    return client.get("/portal/"), 200
+    return lambda: client.get("/portal/"), 200
 
 
 FACES = [
@@ -147,14 +157,19 @@ FACES = [
 
 @pytest.mark.parametrize("face", FACES, ids=[f.__name__ for f in FACES])
 def test_every_face_serves_within_a_second_when_redis_is_down_or_hung(broken_cache, world, face):
+    call, expected = face(world)
+    with override_settings(CACHES=HEALTHY):
+        call()  # warm up (templates, catalogs): only what Redis costs is timed below
+    call, expected = face(world)  # the cache is broken again, and nobody knows yet
     started = time.monotonic()
-    response, expected = face(world)
+    response = call()
     elapsed = time.monotonic() - started
     assert response.status_code == expected, response.content[:300]
     assert elapsed < BUDGET, f"{face.__name__} took {elapsed:.2f}s with a {broken_cache} Redis"
 
 
 def test_a_hung_redis_is_logged_once_not_per_request(world, caplog):
+    mesa_consultar(world)[0]()  # warm up with the healthy cache
     with fault("silent") as port:
         config = redis_cache_config(
             f"redis://127.0.0.1:{port}/0", prefix="b", connect_timeout=0.2, timeout=0.2
@@ -162,12 +177,13 @@ def test_a_hung_redis_is_logged_once_not_per_request(world, caplog):
         with override_settings(CACHES={"default": config}), caplog.at_level(logging.WARNING):
             started = time.monotonic()
             for _ in range(5):
-                assert mesa_consultar(world)[0].status_code == 200
+                assert mesa_consultar(world)[0]().status_code == 200
             elapsed = time.monotonic() - started
     warnings = [r for r in caplog.records if r.name == "helpdesk.cache"]
     assert len(warnings) == 1 and warnings[0].levelno == logging.WARNING
-    # One timeout, then the cache is skipped for a few seconds: five requests, one wait.
-    assert elapsed < 0.2 * 2 + BUDGET
+    # One timeout, then the cache is skipped for a few seconds: five requests, one wait
+    # (0.2 s), where five waits would take at least 5 × 0.2 s.
+    assert elapsed < 0.2 * 5
 
 
 def test_sessions_never_depend_on_the_cache(broken_cache, world):

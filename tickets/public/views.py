@@ -13,8 +13,8 @@ from helpdesk import ratelimit
 from helpdesk.net import client_ip
 from tickets import selectors, services
 from tickets.errors import NotFound
-from tickets.history import timeline
 from tickets.portal.mixins import DomainErrorsMixin
+from tickets.public import attachments
 from tickets.public.forms import LookupForm, TicketForm
 from tickets.public.timezone import CHOICES as TIMEZONES
 from tickets.public.timezone import SESSION_KEY as TIMEZONE_KEY
@@ -37,7 +37,7 @@ class CreateView(DomainErrorsMixin, View):
     def post(self, request):
         if not ratelimit.allow(request, "public-create"):
             return ratelimit.too_many_requests(request)
-        self.form = TicketForm(request.POST)
+        self.form = TicketForm(request.POST, request.FILES)
         if not self.form.is_valid():
             return self.render_rejected(status=400)
         actor = request.user if request.user.is_authenticated else None
@@ -91,19 +91,9 @@ class LookupView(View):
         except NotFound:
             form.add_error(None, _("No ticket matches that label and e-mail address."))
             return render(request, self.template_name, {"form": form}, status=404)
-        entries = timeline(
-            selectors.activity_list(ticket=ticket, public_only=True), for_requester=True
-        )
-        responses = [e for e in entries if e.text]
-        return render(
-            request,
-            "public/ticket.html",
-            {
-                "ticket": ticket,
-                "entries": entries,
-                "latest_response": responses[-1] if responses else None,
-            },
-        )
+        email = form.cleaned_data["email"]
+        attachments.remember(request, ticket, email)
+        return attachments.ticket_page(request, ticket, email)
 
 
 @require_POST

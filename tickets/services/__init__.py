@@ -10,6 +10,13 @@ with the response. Internal statuses are stored; each way in translates them.
 """
 
 from tickets.services._base import expecting_version, version_of
+from tickets.services.attachments import (
+    attachment_add,
+    attachment_upload,
+    attachments_add,
+    attachments_claim,
+    attachments_sweep,
+)
 from tickets.services.create import ticket_create
 from tickets.services.status import (
     ticket_archive,
@@ -22,6 +29,11 @@ from tickets.services.status import (
 from tickets.services.work import ticket_assign, ticket_comment, ticket_reclassify, ticket_transfer
 
 __all__ = [
+    "attachment_add",
+    "attachment_upload",
+    "attachments_add",
+    "attachments_claim",
+    "attachments_sweep",
     "expecting_version",
     "version_of",
     "ticket_archive",

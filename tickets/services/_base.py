@@ -1,12 +1,9 @@
 """Shared pieces of the services: locking, history records, validation of text."""
 
-from collections.abc import Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.db import transaction  # noqa: F401
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +18,6 @@ from tickets.permissions import Action, ensure_can
 from tickets.workflow import check_transition
 
 MAX_TEXT = 5000
-MAX_ATTACHMENTS = 20
 
 
 _expected_version: ContextVar[datetime | None] = ContextVar("expected_version", default=None)
@@ -193,50 +189,8 @@ def run_operation(
     return record(locked, actor, type_, data, public=public, now=now)
 
 
-def clean_attachments(attachments: Sequence[dict] | None) -> list[dict]:
-    if attachments is not None and not isinstance(attachments, list | tuple):
-        raise ValidationFailed.for_field("attachments", _("Must be a list."))
-    if attachments and len(attachments) > MAX_ATTACHMENTS:
-        raise ValidationFailed.for_field(
-            "attachments", _("At most %(n)d attachments.") % {"n": MAX_ATTACHMENTS}
-        )
-    cleaned = []
-    for index, item in enumerate(attachments or []):
-        if not isinstance(item, dict):
-            raise ValidationFailed.for_field(f"attachments[{index}]", _("Must be an object."))
-        missing = [k for k in ("key", "mime", "name", "size", "url") if item.get(k) in (None, "")]
-        if missing:
-            raise ValidationFailed.for_field(
-                f"attachments[{index}].{missing[0]}", _("This field is required.")
-            )
-        if not safe_url(item["url"]):
-            raise ValidationFailed.for_field(
-                f"attachments[{index}].url", _("Must be an https URL.")
-            )
-        allowed = ("key", "mime", "name", "size", "url", "height", "width")
-        cleaned.append({k: item[k] for k in allowed if k in item})
-    return cleaned
-
-
-def safe_url(url) -> bool:
-    """An attachment link a browser may open: ``https`` (and ``http`` when
-    ``HELPDESK_ATTACHMENT_ALLOW_HTTP``) with a host; never ``javascript:``, ``data:``…"""
-    if not isinstance(url, str) or any(ch.isspace() or ord(ch) < 32 for ch in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    schemes = {"https", "http"} if settings.HELPDESK_ATTACHMENT_ALLOW_HTTP else {"https"}
-    return parts.scheme.lower() in schemes and bool(parts.hostname)
-
-
-def write_comment(
-    *, actor, ticket: Ticket, text: str, public: bool, now, attachments=None
-) -> Activity:
+def write_comment(*, actor, ticket: Ticket, text: str, public: bool, now) -> Activity:
     data: dict = {"text": text}
-    if attachments:
-        data["attachments"] = attachments
     mentions = resolve_mentions(text, ticket, public=public)
     if mentions:
         data["mentions"] = mentions

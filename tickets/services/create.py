@@ -1,5 +1,6 @@
 """Opening tickets."""
 
+from collections.abc import Sequence
 from functools import partial
 
 from django.conf import settings
@@ -24,9 +25,16 @@ from tickets.services._base import (
     record,
     set_priority,
 )
+from tickets.services.attachments import (
+    as_list,
+    attachments_add,
+    attachments_claim,
+    check_count,
+    files_removed_on_rollback,
+)
 
 
-@transaction.atomic
+@files_removed_on_rollback
 def ticket_create(
     *,
     actor: User | None,
@@ -47,8 +55,11 @@ def ticket_create(
     requester_company: str = "",
     requester_whatsapp: bool = False,
     ip: str | None = None,
+    uploads: Sequence | None = None,
+    attachment_keys: Sequence[str] | None = None,
 ) -> Ticket:
-    """Open a ticket: next number of its location, label, SLA due time, ``ticketCreated``."""
+    """Open a ticket: next number of its location, label, SLA due time, ``ticketCreated``
+    (with the files sent, ``uploads``, or uploaded before, ``attachment_keys``)."""
     ensure_can(actor, Action.CREATE)
     if requester is not None and (actor is None or requester.pk != actor.pk):
         ensure_can(actor, Action.CREATE_FOR_OTHER)  # naming someone else as the requester
@@ -67,6 +78,8 @@ def ticket_create(
         requester_phone = requester_phone or requester.phone
     if not requester_email:
         raise ValidationFailed.for_field("email", _("This field is required."))
+    uploads, attachment_keys = as_list(uploads), as_list(attachment_keys)
+    check_count(len(uploads) + len(attachment_keys))
 
     loc = location_or_default(location, field="locationRef")
     loc = Location.objects.select_for_update().get(pk=loc.pk)  # serialises numbering
@@ -105,7 +118,7 @@ def ticket_create(
     except ValidationError as exc:
         raise ValidationFailed(exc.message_dict) from None
     ticket.save(force_insert=True)
-    record(
+    activity = record(
         ticket,
         actor,
         ActivityType.TICKET_CREATED,
@@ -113,5 +126,7 @@ def ticket_create(
         public=True,
         now=now,
     )
+    attachments_add(actor=actor, ticket=ticket, activity=activity, uploads=uploads)
+    attachments_claim(actor=actor, ticket=ticket, activity=activity, keys=attachment_keys)
     transaction.on_commit(partial(notifications.ticket_created, ticket.pk))
     return ticket

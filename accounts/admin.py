@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts import credentials
 from accounts.models import Area, Location, Membership, Network, User
 
 
@@ -58,10 +59,17 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
     filter_horizontal = ()
+    actions = ["log_out_everywhere"]
 
     @admin.display(description=_("name"))
     def full_name(self, obj: User) -> str:
         return obj.full_name
+
+    @admin.action(description=_("Log out everywhere (end sessions and tokens)"))
+    def log_out_everywhere(self, request, queryset):
+        for user in queryset:
+            credentials.log_out_everywhere(user)
+        self.message_user(request, _("Sessions and tokens ended: %(n)d.") % {"n": len(queryset)})
 
 
 @admin.register(Area)

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -147,6 +148,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_staff = models.BooleanField(_("staff"), default=False, editable=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Raised by a password change, a block and "log out everywhere": every JWT (claim
+    # ``cv``), portal session and OAuth token issued before stops working.
+    credentials_version = models.PositiveIntegerField(
+        _("credentials version"), default=0, editable=False
+    )
 
     objects = UserManager()
 
@@ -175,12 +181,42 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.role == Role.AREA and self.area_id is None:
             raise ValidationError({"area": _("An area agent needs an area.")})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        user = super().from_db(db, field_names, values)
+        user._loaded_active = user.__dict__.get("is_active")
+        return user
+
     def save(self, *args, **kwargs):
         # Admin access follows the role: agents reach the admin (what they see there is
         # decided by tickets.permissions), ADMIN is a superuser.
         self.is_staff = self.role in AGENT_ROLES
         self.is_superuser = self.role == Role.ADMIN
+        # A new password (set_password, not a hasher upgrade) or a block revokes what was
+        # issued before.
+        revoke = not self._state.adding and (
+            self._password is not None
+            or (getattr(self, "_loaded_active", False) and not self.is_active)
+        )
+        if revoke:
+            self.credentials_version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "credentials_version"}
         super().save(*args, **kwargs)
+        self._loaded_active = self.is_active
+        if revoke:
+            from accounts.credentials import revoke_oauth_tokens
+
+            revoke_oauth_tokens(self)
+
+    def _get_session_auth_hash(self, secret=None):
+        # Sessions end with the credentials version, as tokens do (unchanged while it is 0,
+        # so sessions opened before it existed stay valid).
+        if not self.credentials_version:
+            return super()._get_session_auth_hash(secret=secret)
+        key_salt = "accounts.User.get_session_auth_hash"
+        value = f"{self.password}:{self.credentials_version}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     @property
     def full_name(self) -> str:
@@ -306,3 +342,17 @@ class ApiClient(models.Model):
             raise ValidationError(
                 {"membership": _("The membership must be in a location of the network.")}
             )
+
+
+class UsedAuthorizationCode(models.Model):
+    """An OAuth2 authorization code already exchanged, and the token family it produced:
+    a second exchange of the same code revokes that family (RFC 6749 §4.1.2)."""
+
+    code_digest = models.CharField(max_length=64, unique=True)  # SHA-256 of the code
+    application_id = models.BigIntegerField()
+    access_token_id = models.BigIntegerField(null=True)
+    token_family = models.UUIDField(null=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.code_digest[:12]

@@ -11,3 +11,4 @@ def pkce_required(client_id: str) -> bool:
     rows = Application.objects.filter(client_id=client_id).values_list("client_type", flat=True)
     client_type = rows.first()
     return client_type != Application.CLIENT_CONFIDENTIAL
+

@@ -6,8 +6,9 @@ speak each face's language:
 - a database that cannot be reached answers **503** (``Retry-After``), a bug 500, a
   suspicious request 400;
 - under ``/support/`` the body is Spacebring's ``{"message", "type"}`` (in English), under
-  ``/api/`` the Mesa shape ``{"message"}`` (in Spanish), elsewhere a standalone page that
-  touches neither the database nor the session.
+  ``/api/`` the Mesa shape ``{"message"}`` (in Spanish), on the OAuth2 token endpoints
+  OAuth's ``{"error", "error_description"}``, elsewhere a standalone page that touches
+  neither the database nor the session.
 
 Django calls ``handler500`` inside the ``except`` block of the failed request, so
 ``sys.exc_info()`` names the exception. Connections are health-checked
@@ -27,6 +28,8 @@ from tickets.api.mesa.errors import error_body as mesa_body
 from tickets.api.spacebring.errors import error_body as spacebring_body
 
 RETRY_AFTER_SECONDS = "30"
+OAUTH_JSON_PATHS = ("/oauth2/token/", "/oauth2/revoke_token/", "/oauth2/introspect/")
+_OAUTH_ERRORS = {400: "invalid_request", 500: "server_error", 503: "temporarily_unavailable"}
 
 # status -> (Spacebring type, Spacebring message, Mesa message, page template)
 _KINDS = {
@@ -47,6 +50,13 @@ def _answer(request, status: int) -> HttpResponse:
     if path.startswith("/support/"):
         with translation.override("en"):  # that face answers in English only
             response = JsonResponse(spacebring_body(message, type_), status=status)
+    elif path.startswith(OAUTH_JSON_PATHS):
+        # The OAuth2 token endpoints speak JSON to machines (RFC 6749 §5.2's shape).
+        with translation.override("en"):
+            response = JsonResponse(
+                {"error": _OAUTH_ERRORS[status], "error_description": str(message)},
+                status=status,
+            )
     elif path.startswith("/api/"):
         response = JsonResponse(mesa_body(mesa_message), status=status)
     else:

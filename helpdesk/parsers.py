@@ -2,7 +2,9 @@
 
 - a body larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is refused (413) before it is read whole;
 - nesting deep enough to exhaust Python's recursion (``[[[[…]]]]`` of a few KB) is a parse
-  error (400), not a ``RecursionError`` (500).
+  error (400), not a ``RecursionError`` (500);
+- a string holding a lone surrogate (``"\ud800"``: valid JSON, but no UTF-8 text) is a parse
+  error (400): it could be neither stored nor quoted back in an error message.
 """
 
 import codecs
@@ -30,7 +32,14 @@ class SafeJSONParser(JSONParser):
             raise RequestTooLarge()
         try:
             text = codecs.decode(raw, encoding)
-            return json.loads(text, parse_constant=self._reject_constant)
+            data = json.loads(text, parse_constant=self._reject_constant)
+            if "\\u" in text:  # only an escape can bring a surrogate in
+                json.dumps(data, ensure_ascii=False).encode("utf-8")
+            return data
+        except UnicodeEncodeError:
+            raise exceptions.ParseError(
+                "JSON parse error - a string holds a lone surrogate."
+            ) from None
         except RecursionError:
             raise exceptions.ParseError("JSON parse error - nested too deeply.") from None
         except ValueError as exc:

@@ -17,7 +17,8 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from accounts.oauth import pkce_required
-from helpdesk.env import env, env_bool, env_int, env_list
+from helpdesk.cache import redis_cache_config
+from helpdesk.env import env, env_bool, env_float, env_int, env_list
 from helpdesk.startup import DEV_SECRET_KEY, refuse_unsafe_start
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -58,18 +59,21 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "helpdesk.apps.OAuth2ProviderConfig",  # oauth2_provider with Spanish names in the admin
+    "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI assets served by the app, no CDN
     "accounts",
     "tickets",
     "webhooks",
     "mail",
+    "idempotency",
     "notifications",
 ]
 
 MIDDLEWARE = [
     "helpdesk.health.HealthCheckMiddleware",  # /healthz, /readyz: before everything else
     "django.middleware.security.SecurityMiddleware",
+    "helpdesk.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -121,17 +125,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------
+# Only what is safe to lose lives there (throttle counters, dashboard charts): a Redis that
+# is down or hung costs one short timeout, then the site serves without it (helpdesk/cache.py).
 REDIS_URL = env("REDIS_URL", "")
+REDIS_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 0.3)
+REDIS_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 0.3)
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "helpdesk"),
-        }
+        "default": redis_cache_config(
+            REDIS_URL,
+            prefix=env("CACHE_KEY_PREFIX", "helpdesk"),
+            connect_timeout=REDIS_CONNECT_TIMEOUT,
+            timeout=REDIS_SOCKET_TIMEOUT,
+        )
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in the database, never in the cache: losing Redis logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Background work (Celery; helpdesk/celery.py) -----------------------------------
 # Redis is the broker when REDIS_URL is set; otherwise tasks run eagerly in-process.
@@ -167,6 +178,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "mail.poll_imap",
         "schedule": float(env_int("HELPDESK_IMAP_POLL_SECONDS", 60)),
     },
+    "idempotency-purge": {"task": "idempotency.purge_expired_keys", "schedule": 3600.0},
+    "credentials-purge": {"task": "accounts.purge_expired_credentials", "schedule": 86400.0},
     # Safety net for digests whose queued task was lost (broker restart, worker killed).
     "notification-digests": {
         "task": "notifications.tasks.send_pending_digests",
@@ -300,7 +313,9 @@ SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", [])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_at_info": {"()": "helpdesk.log_filters.ForbiddenAtInfo"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["forbidden_at_info"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 
@@ -316,7 +331,9 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "DEFAULT_THROTTLE_RATES": {
         # Mesa de Ayuda face (tickets/api/mesa/throttles.py), counted per client IP.
-        "mesa_login": env("MESA_THROTTLE_LOGIN", "10/min"),
+        # Every login and refresh per address (a ceiling: failed logins are also limited
+        # per address and account, helpdesk/ratelimit.py, so one office shares it).
+        "mesa_login": env("MESA_THROTTLE_LOGIN", "60/min"),
         "mesa_crear": env("MESA_THROTTLE_CREAR", "20/hour"),
         "mesa_consultar": env("MESA_THROTTLE_CONSULTAR", "30/min"),
     },
@@ -366,6 +383,8 @@ OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
     "REFRESH_TOKEN_EXPIRE_SECONDS": 30 * 24 * 3600,
     "ROTATE_REFRESH_TOKEN": True,
+    # A replayed authorization code revokes the tokens of its first exchange.
+    "OAUTH2_VALIDATOR_CLASS": "accounts.oauth_validator.HelpdeskOAuth2Validator",
 }
 
 SIMPLE_JWT = {
@@ -374,6 +393,10 @@ SIMPLE_JWT = {
     "USER_ID_FIELD": "id",
     "USER_ID_CLAIM": "id",
     "SIGNING_KEY": SECRET_KEY,
+    # A refresh token is used once: refreshing blacklists it and issues a new pair
+    # (accounts/jwt.py, tickets/api/mesa/views/auth.py).
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
 }
 
 # --- Helpdesk ---------------------------------------------------------------------

@@ -5,9 +5,11 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from oauth2_provider import views as oauth2_views
 
+from accounts.views import PasswordResetView, logout_everywhere
+from helpdesk.csp import csp_report
 from helpdesk.ratelimit import limit_failed_logins
 
 handler400 = "helpdesk.errors.bad_request"
@@ -44,11 +46,19 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("oauth2/", include((oauth2_urls, "oauth2_provider"), namespace="oauth2_provider")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="api/swagger_ui.html"),
+        name="swagger-ui",
+    ),
+    path("csp-report/", csp_report, name="csp-report"),
     path("support/", include("tickets.api.spacebring.urls")),
     path("api/", include("tickets.api.mesa.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", limit_failed_logins(auth_views.LoginView.as_view()), name="login"),
+    path("accounts/logout-everywhere/", logout_everywhere, name="logout-everywhere"),
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("portal/notifications/", include("notifications.urls")),
     path("portal/", include("tickets.portal.urls")),

@@ -290,6 +290,14 @@ MESA = {
             lambda: w.mesa().post("/api/auth/refresh", {"refreshToken": "x"}, format="json"),
         ),
     },
+    "mesa_auth_logout_all": {
+        401: lambda w: w.mesa().post("/api/auth/logout-all"),
+        405: lambda w: w.mesa("mesa").get("/api/auth/logout-all"),
+        406: lambda w: w.mesa("mesa").post("/api/auth/logout-all", HTTP_ACCEPT="text/html"),
+        503: lambda w: (lambda client: database_down(lambda: client.post("/api/auth/logout-all")))(
+            w.mesa("mesa")
+        ),
+    },
     "mesa_tickets_crear": {
         **mesa_body_recipes(lambda w: "/api/tickets/crear", CREAR, None),
         400: lambda w: w.mesa().post("/api/tickets/crear", {}, format="json"),

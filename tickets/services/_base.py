@@ -46,15 +46,21 @@ def expecting_version(version: str | None):
 
 
 def lock(ticket: Ticket | str) -> Ticket:
+    """Lock the ticket's row, then load it with its joins.
+
+    The lock is taken by a query without joins: PostgreSQL re-checks a row updated while
+    it waited for the lock, and a ``FOR UPDATE OF`` over joined tables can then drop the
+    row (``DoesNotExist``). The load after the lock sees the committed values.
+    """
     pk = ticket.pk if isinstance(ticket, Ticket) else ticket
-    qs = Ticket.objects.select_for_update(of=("self",)).select_related(
-        "priority", "area", "location"
-    )
-    locked = qs.get(pk=pk)
+    locked = list(Ticket.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True))
+    if not locked:
+        raise Ticket.DoesNotExist("Ticket matching query does not exist.")
+    ticket = Ticket.objects.select_related("priority", "area", "location").get(pk=locked[0])
     seen = _expected_version.get()
-    if seen is not None and locked.updated_at != seen:
+    if seen is not None and ticket.updated_at != seen:
         raise StaleVersion(seen)
-    return locked
+    return ticket
 
 
 def _actor_snapshot(actor: User | None, ticket: Ticket) -> dict:

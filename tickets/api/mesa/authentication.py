@@ -1,8 +1,9 @@
 """Bearer JWT authentication of the Mesa de Ayuda API.
 
 Each request verifies the token's signature and expiry and loads its user (one query) to
-refuse users deleted or blocked after the token was issued. No password check happens
-here: passwords are hashed only at login.
+refuse users deleted or blocked after the token was issued, and tokens of an older
+credentials version (``cv`` claim: password changed, logged out everywhere). No password
+check happens here: passwords are hashed only at login.
 """
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 
+from accounts.jwt import credentials_current
 from tickets.api.mesa import messages
 
 
@@ -40,9 +42,12 @@ class MesaJWTAuthentication(JWTAuthentication):
 
     def get_user(self, validated_token):
         try:
-            return super().get_user(validated_token)
+            user = super().get_user(validated_token)
         except (ValidationError, ValueError, TypeError) as exc:  # a claim that is no UUID
             raise AuthenticationFailed(messages.INVALID_TOKEN) from exc
+        if not credentials_current(validated_token, user):  # password changed, logged out
+            raise AuthenticationFailed(messages.INVALID_TOKEN)
+        return user
 
 
 class OptionalMesaJWTAuthentication(MesaJWTAuthentication):

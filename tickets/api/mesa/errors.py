@@ -30,7 +30,7 @@ from tickets.permissions import OTHER_AREA_MESSAGE, ROLE_MESSAGE
 
 logger = logging.getLogger(__name__)
 
-RETRY_AFTER_SECONDS = "30"
+RETRY_AFTER_SECONDS = "30"  # on a 503, as helpdesk/errors.py and the Spacebring face
 # The challenge of a 401 from an endpoint that takes no token (login, refresh).
 DEFAULT_CHALLENGE = 'Bearer realm="mesa"'
 

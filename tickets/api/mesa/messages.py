@@ -27,6 +27,8 @@ TOO_LARGE = "El cuerpo de la petición es demasiado grande"
 FILE_TOO_LARGE = "Archivo demasiado grande"
 UNSUPPORTED_FILE = "Tipo de archivo no permitido"
 
+LOGGED_OUT_EVERYWHERE = "Sesiones cerradas en todos los dispositivos"
+
 TICKET_CREATED = "Ticket creado correctamente. Guarde el número de ticket para consultarlo."
 
 # Success messages of the operations (mesa-api.md, table "Agents: operations").

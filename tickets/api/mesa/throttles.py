@@ -1,16 +1,15 @@
 """Rate limits of the public and login endpoints (429).
 
-DRF's ``SimpleRateThrottle`` keeps its counters in Django's default cache, which is Redis
-when ``REDIS_URL`` is set, so several app servers share them. Rates live in
+Counters live in Django's default cache (Redis when ``REDIS_URL`` is set, so several app
+servers share them), one atomic increment per request (``helpdesk.ratelimit``). Rates live in
 ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` under the scopes below.
 """
 
-from rest_framework.throttling import SimpleRateThrottle
-
 from helpdesk.net import client_ip
+from helpdesk.ratelimit import CacheRateThrottle
 
 
-class _PerClientIpThrottle(SimpleRateThrottle):
+class _PerClientIpThrottle(CacheRateThrottle):
     """Counts per client IP, read as ``helpdesk.net.client_ip`` does."""
 
     def get_ident(self, request):

@@ -22,6 +22,7 @@ _OPERATIONS = {
 urlpatterns = [
     path("auth/login", auth.LoginView.as_view(), name="login"),
     path("auth/refresh", auth.RefreshView.as_view(), name="refresh"),
+    path("auth/logout-all", auth.LogoutAllView.as_view(), name="logout-all"),
     path("tickets/crear", public.CrearView.as_view(), name="crear"),
     path("tickets/consultar", public.ConsultarView.as_view(), name="consultar"),
     path("tickets/dashboard", agent.DashboardView.as_view(), name="dashboard"),

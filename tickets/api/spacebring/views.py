@@ -14,11 +14,12 @@ from rest_framework import exceptions, status
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from accounts.models import Location, Membership, User
+from helpdesk.idempotency import idempotent
 from helpdesk.parsers import SafeJSONParser
+from helpdesk.ratelimit import CacheRateThrottle
 from tickets import selectors, services
 from tickets.api.spacebring import inputs, schema
 from tickets.api.spacebring.authentication import (
@@ -45,7 +46,7 @@ from tickets.workflow import SPACEBRING_WRITE, internal_statuses_for
 LANGUAGE = "en"
 
 
-class SupportRateThrottle(SimpleRateThrottle):
+class SupportRateThrottle(CacheRateThrottle):
     """Per API client (or OAuth user); counters live in the shared cache."""
 
     scope = "spacebring"
@@ -180,6 +181,7 @@ class TicketsView(SpacebringView):
         parameters=[schema.NETWORK_PARAMETER],
         responses={201: schema.TICKET_WITH_ACTIVITIES, **schema.errors(*schema.WITH_BODY, 403)},
     )
+    @idempotent
     def post(self, request):
         data = parse(inputs.CreateTicketBody, request.data)["ticket"]
         network = request.auth.network
@@ -306,6 +308,7 @@ class TicketCommentsView(SpacebringView):
         },
         extensions=schema.EXTENSION,
     )
+    @idempotent
     def post(self, request, id):  # noqa: A002 - the contract's name
         ticket = self.ticket_for(id, Action.COMMENT)
         comment = parse(inputs.CommentBody, request.data)["comment"]

@@ -1,24 +1,23 @@
 """``POST /api/auth/login`` and ``POST /api/auth/refresh``."""
 
 from django.contrib.auth import authenticate
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, Throttled
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.settings import api_settings as jwt_settings
-from rest_framework_simplejwt.tokens import RefreshToken
 
-from accounts.jwt import tokens_for, user_claims
-from accounts.models import User
+from accounts.credentials import log_out_everywhere
+from accounts.jwt import rotate, tokens_for, user_claims
+from helpdesk import ratelimit
 from tickets.api.mesa import messages, schema
 from tickets.api.mesa.serializers.auth import (
     LoginResponseSerializer,
     LoginSerializer,
     RefreshSerializer,
 )
+from tickets.api.mesa.serializers.operations import MessageSerializer
 from tickets.api.mesa.throttles import LoginThrottle
-from tickets.api.mesa.views.base import PublicMesaView
+from tickets.api.mesa.views.base import MesaView, PublicMesaView
 
 
 class LoginView(PublicMesaView):
@@ -39,11 +38,13 @@ class LoginView(PublicMesaView):
     def post(self, request):
         body = LoginSerializer(data=request.data)
         body.is_valid(raise_exception=True)
+        email = body.validated_data["email"]
+        if ratelimit.login_refused(request, email):  # failures per (address, account)
+            raise Throttled(wait=ratelimit.limit_for("login")[1])
         # ModelBackend refuses inactive users; the password hasher runs only here.
-        user = authenticate(
-            request, email=body.validated_data["email"], password=body.validated_data["password"]
-        )
+        user = authenticate(request, email=email, password=body.validated_data["password"])
         if user is None:
+            ratelimit.login_failed(request, email)
             raise AuthenticationFailed(messages.INVALID_CREDENTIALS)
         return Response({**tokens_for(user), "usuario": user_claims(user)})
 
@@ -54,7 +55,7 @@ class RefreshView(PublicMesaView):
 
     @extend_schema(
         operation_id="mesa_auth_refresh",
-        summary="Exchange a refresh token for a new pair (claims re-read from the user)",
+        summary="Exchange a refresh token for a new pair, once (claims re-read from the user)",
         request=RefreshSerializer,
         responses={200: LoginResponseSerializer, **schema.errors(*schema.WITH_BODY, 401, 429)},
         auth=[],
@@ -62,12 +63,24 @@ class RefreshView(PublicMesaView):
     def post(self, request):
         body = RefreshSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            refresh = RefreshToken(body.validated_data["refreshToken"])
-            user_id = refresh[jwt_settings.USER_ID_CLAIM]
-            user = User.objects.select_related("area").filter(pk=user_id, is_active=True).first()
-        except (TokenError, KeyError, ValueError, ValidationError):  # bad, or id no UUID
-            user = None
-        if user is None:
+        rotated = rotate(body.validated_data["refreshToken"])  # a refresh token works once
+        if rotated is None:
             raise AuthenticationFailed(messages.INVALID_TOKEN)
-        return Response({**tokens_for(user), "usuario": user_claims(user)})
+        user, tokens = rotated
+        return Response({**tokens, "usuario": user_claims(user)})
+
+
+class LogoutAllView(MesaView):
+    """Extension: end every token and session of the caller (a new login starts over)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="mesa_auth_logout_all",
+        summary="Log out everywhere (extension): every token and session of the caller ends",
+        request=None,
+        responses={200: MessageSerializer, **schema.errors(401)},
+    )
+    def post(self, request):
+        log_out_everywhere(request.user)
+        return Response({"message": messages.LOGGED_OUT_EVERYWHERE})

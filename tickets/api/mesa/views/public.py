@@ -3,6 +3,7 @@
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from helpdesk.idempotency import idempotent
 from helpdesk.net import client_ip
 from tickets import selectors, services
 from tickets.api.mesa import schema
@@ -35,6 +36,7 @@ class CrearView(PublicMesaView):
         responses={200: CrearResponseSerializer, **schema.errors(*schema.WITH_BODY, 429)},
         auth=OPTIONAL_TOKEN,
     )
+    @idempotent
     def post(self, request):
         body = CrearSerializer(data=request.data)
         body.is_valid(raise_exception=True)

@@ -1,4 +1,4 @@
-"""Fixed-window rate limits for the HTML forms (login, public create, public lookup).
+"""Fixed-window rate limits for the HTML forms (login, public create, lookup, answers).
 
 Counters live in the Django cache: Redis when ``REDIS_URL`` is set, so every app server shares
 them. Limits are settings (``HELPDESK_THROTTLE``: scope -> (requests, seconds)). The API faces
@@ -17,6 +17,9 @@ DEFAULT_LIMITS = {
     "login": (10, 300),
     "public-create": (30, 3600),
     "public-lookup": (20, 600),
+    "public-reply": (30, 3600),  # a requester's replies on the ticket page
+    "public-confirm": (20, 600),  # "yes, it is solved" / "no, it still fails"
+    "public-link": (60, 600),  # opening a ticket through a signed link
 }
 
 

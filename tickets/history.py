@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, Role, User
 from tickets.models import Activity, ActivityType, Status
+from tickets.urgency import label_for
 
 FIELD_LABELS = {
     "status": _("Status"),
@@ -19,6 +20,8 @@ FIELD_LABELS = {
     "area": _("Area"),
     "categoria": _("Category"),
     "assignee": _("Assignee"),
+    "urgency": _("Urgency for the requester"),
+    "followUpOf": _("Follow-up of"),
 }
 # Keys of ``data`` that are not attribute changes (shown elsewhere or not at all).
 NOT_CHANGES = {"previousAttributes", "text", "reason", "attachments", "membershipAssignee"}
@@ -69,6 +72,8 @@ def requester_safe_name(snapshot: dict | None) -> str:
 def _role_label(code: str | None) -> str:
     if not code or code == "ANONIMO":
         return str(_("Requester"))
+    if code == "SISTEMA":
+        return str(_("System"))
     try:
         return str(Role(code).label)
     except ValueError:
@@ -87,6 +92,8 @@ def _value(key: str, value, names: dict, areas: dict) -> str | None:
         return names.get(str(value), str(_("an agent")))
     if key == "area":
         return areas.get(str(value), str(value))
+    if key == "urgency":
+        return label_for(value)
     return str(value)
 
 

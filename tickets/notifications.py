@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from tickets.models import Activity, Ticket
+from tickets.public.links import requester_link_context
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +18,12 @@ def _send(template: str, ticket: Ticket, **context) -> None:
     if not ticket.requester_email:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        ctx = {"ticket": ticket, "site_url": settings.HELPDESK_SITE_URL, **context}
+        ctx = {
+            "ticket": ticket,
+            "site_url": settings.HELPDESK_SITE_URL,
+            **requester_link_context(ticket),  # signed links that open the ticket
+            **context,
+        }
         subject = render_to_string(f"emails/{template}_subject.txt", ctx).strip()
         body = render_to_string(f"emails/{template}.txt", ctx)
     try:

@@ -1,17 +1,21 @@
 """Reads. Every function returns a queryset (or one row) with the joins its callers need,
 so lists run a fixed number of queries whatever their length."""
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from accounts.models import Membership
+from accounts.models import AGENT_ROLES, Membership
 from tickets.errors import NotFound
-from tickets.models import Activity, Status, Ticket
-from tickets.permissions import visible_tickets
+from tickets.models import Activity, ActivityType, Status, Ticket
+from tickets.permissions import requester_tickets, visible_tickets
 
 # Joined into every ticket list. Kept to five joins: PostgreSQL spends ~20 ms planning a
 # query that also joins both memberships and their users (measured: bench/bench_lists.py),
 # so memberships are prefetched, and only where a face shows them (``with_memberships``).
 TICKET_RELATED = ("priority", "area", "location", "requester", "assignee")
+
+
+# What the requester's ticket page shows of a ticket.
+PUBLIC_TICKET_RELATED = ("priority", "area", "location", "follow_up_of")
 
 
 def ticket_list(*, user, queryset: QuerySet[Ticket] | None = None) -> QuerySet[Ticket]:
@@ -71,8 +75,30 @@ def ticket_lookup_public(*, label: str, email: str) -> Ticket:
     label = (label or "").strip().upper()
     email = (email or "").strip().lower()
     ticket = (
-        Ticket.objects.select_related("priority", "area", "location").filter(label=label).first()
+        Ticket.objects.select_related(*PUBLIC_TICKET_RELATED).filter(label=label).first()
     )
     if ticket is None or not email or ticket.requester_email.lower() != email:
         raise NotFound()
     return ticket
+
+
+def requester_ticket_list(*, user) -> QuerySet[Ticket]:
+    """"My tickets" of a logged-in USUARIO, newest first, each annotated with
+    ``latest_answer_id``: the desk's latest public comment (load them with
+    ``Activity.objects.in_bulk``: one query per page)."""
+    answers = (
+        Activity.objects.filter(
+            ticket=OuterRef("pk"),
+            public=True,
+            type=ActivityType.COMMENT,
+            actor_snapshot__rol__in=sorted(AGENT_ROLES),
+        )
+        .order_by("-created_at", "-id")
+        .values("pk")[:1]
+    )
+    return (
+        requester_tickets(user)
+        .select_related("area")
+        .annotate(latest_answer_id=Subquery(answers))
+        .order_by("-created_at", "-id")
+    )

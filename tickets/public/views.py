@@ -1,4 +1,6 @@
-"""Requester pages (no account): home, open a ticket, confirmation, look a ticket up."""
+"""Requester pages (no account): home, open a ticket, confirmation, look a ticket up.
+
+The ticket page and the answers are in ``answers``; "my tickets" in ``mine``."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -13,9 +15,9 @@ from helpdesk import ratelimit
 from helpdesk.net import client_ip
 from tickets import selectors, services
 from tickets.errors import NotFound
-from tickets.history import timeline
 from tickets.portal.mixins import DomainErrorsMixin
-from tickets.public.forms import LookupForm, TicketForm
+from tickets.public.answers import render_ticket
+from tickets.public.forms import LookupForm, PublicTicketForm
 from tickets.public.timezone import CHOICES as TIMEZONES
 from tickets.public.timezone import SESSION_KEY as TIMEZONE_KEY
 
@@ -32,12 +34,12 @@ class CreateView(DomainErrorsMixin, View):
     template_name = "public/create.html"
 
     def get(self, request):
-        return self.render_form(TicketForm())
+        return self.render_form(PublicTicketForm())
 
     def post(self, request):
         if not ratelimit.allow(request, "public-create"):
             return ratelimit.too_many_requests(request)
-        self.form = TicketForm(request.POST)
+        self.form = PublicTicketForm(request.POST)
         if not self.form.is_valid():
             return self.render_rejected(status=400)
         actor = request.user if request.user.is_authenticated else None
@@ -68,7 +70,8 @@ class CreatedView(View):
 
 class LookupView(View):
     """Label + e-mail. A wrong e-mail reads exactly like an unknown label; the history shown
-    is the requester's timeline (public entries, no reasons, no e-mail addresses)."""
+    is the requester's timeline (public entries, no reasons, no e-mail addresses), with the
+    answer forms, which post to the ticket's signed link (``tickets.public.answers``)."""
 
     template_name = "public/lookup.html"
 
@@ -91,19 +94,7 @@ class LookupView(View):
         except NotFound:
             form.add_error(None, _("No ticket matches that label and e-mail address."))
             return render(request, self.template_name, {"form": form}, status=404)
-        entries = timeline(
-            selectors.activity_list(ticket=ticket, public_only=True), for_requester=True
-        )
-        responses = [e for e in entries if e.text]
-        return render(
-            request,
-            "public/ticket.html",
-            {
-                "ticket": ticket,
-                "entries": entries,
-                "latest_response": responses[-1] if responses else None,
-            },
-        )
+        return render_ticket(request, ticket)
 
 
 @require_POST

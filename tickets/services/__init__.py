@@ -7,9 +7,19 @@ History rule: every operation writes one activity typed after it (``ticketCreate
 ``previousAttributes``, the value before. ``ticket_update`` (Mesa ``actualizar``) writes a
 ``statusUpdated`` entry for its status/priority/area changes plus a public ``comment``
 with the response. Internal statuses are stored; each way in translates them.
+
+The requester's own answers (reply, confirm, "still fails") and the scheduled auto-close
+live in ``tickets.services.requester``.
 """
 
 from tickets.services.create import ticket_create
+from tickets.services.requester import (
+    ReplyResult,
+    ticket_autoclose,
+    ticket_requester_confirm,
+    ticket_requester_reopen,
+    ticket_requester_reply,
+)
 from tickets.services.status import (
     ticket_archive,
     ticket_cancel,
@@ -21,8 +31,10 @@ from tickets.services.status import (
 from tickets.services.work import ticket_assign, ticket_comment, ticket_reclassify, ticket_transfer
 
 __all__ = [
+    "ReplyResult",
     "ticket_archive",
     "ticket_assign",
+    "ticket_autoclose",
     "ticket_cancel",
     "ticket_change_status",
     "ticket_comment",
@@ -30,6 +42,9 @@ __all__ = [
     "ticket_pause",
     "ticket_reclassify",
     "ticket_reopen",
+    "ticket_requester_confirm",
+    "ticket_requester_reopen",
+    "ticket_requester_reply",
     "ticket_transfer",
     "ticket_update",
 ]

@@ -12,7 +12,7 @@ from tickets import events
 from tickets.errors import ValidationFailed
 from tickets.lookups import membership_of
 from tickets.models import Activity, ActivityType, Priority, Status, Ticket
-from tickets.permissions import Action, ensure_can
+from tickets.permissions import SYSTEM, SYSTEM_ROLE, Action, RequesterAccess, ensure_can
 from tickets.workflow import check_transition
 
 MAX_TEXT = 5000
@@ -27,16 +27,27 @@ def lock(ticket: Ticket | str) -> Ticket:
     return qs.get(pk=pk)
 
 
-def _actor_snapshot(actor: User | None, ticket: Ticket) -> dict:
-    if actor is not None and actor.is_authenticated:
-        return actor.snapshot()
+def _actor_snapshot(actor, ticket: Ticket) -> dict:
+    if actor is SYSTEM:
+        return {"id": None, "nombre": "", "email": None, "rol": SYSTEM_ROLE}
+    user = actor.user if isinstance(actor, RequesterAccess) else actor
+    if user is not None and user.is_authenticated:
+        return user.snapshot()
     return {"id": None, "nombre": ticket.requester_name, "email": None, "rol": "ANONIMO"}
 
 
+def _real_actor(actor) -> User | None:
+    """The account to name in history: the user, or a requester's account when logged in."""
+    user = actor.user if isinstance(actor, RequesterAccess) else actor
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
 def record(
-    ticket: Ticket, actor: User | None, type_: str, data: dict, *, public: bool, now
+    ticket: Ticket, actor, type_: str, data: dict, *, public: bool, now
 ) -> Activity:
-    real_actor = actor if actor is not None and actor.is_authenticated else None
+    """Write one history entry. ``actor``: a user, a ``RequesterAccess``, ``SYSTEM`` (the
+    scheduled tasks) or ``None`` (an anonymous requester opening a ticket)."""
+    real_actor = _real_actor(actor)
     activity = Activity.objects.create(
         ticket=ticket,
         type=type_,

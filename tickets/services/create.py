@@ -24,6 +24,7 @@ from tickets.services._base import (
     record,
     set_priority,
 )
+from tickets.urgency import Urgency, priority_name_for
 
 
 @transaction.atomic
@@ -47,12 +48,23 @@ def ticket_create(
     requester_company: str = "",
     requester_whatsapp: bool = False,
     ip: str | None = None,
+    urgency: str = "",
+    follow_up_of: Ticket | None = None,
 ) -> Ticket:
-    """Open a ticket: next number of its location, label, SLA due time, ``ticketCreated``."""
+    """Open a ticket: next number of its location, label, SLA due time, ``ticketCreated``.
+
+    ``urgency`` is the requester's plain-language answer (``tickets.urgency``): without an
+    explicit ``priority`` it picks one, and the history keeps both. ``follow_up_of`` links
+    the closed ticket this one continues (a requester answered it).
+    """
     ensure_can(actor, Action.CREATE)
     if requester is not None and (actor is None or requester.pk != actor.pk):
         ensure_can(actor, Action.CREATE_FOR_OTHER)  # naming someone else as the requester
     description = clean_text(description, "descripcion", required=True)
+    if urgency and urgency not in Urgency.values:
+        raise ValidationFailed.for_field("urgencia", _("Choose one of the options."))
+    if urgency and priority is None:
+        priority = priority_name_for(urgency)
     priority_obj = resolve_priority(
         priority if priority is not None else settings.HELPDESK_DEFAULT_PRIORITY, field="prioridad"
     )
@@ -95,6 +107,7 @@ def ticket_create(
         requester_company=(requester_company or "").strip(),
         requester_whatsapp=bool(requester_whatsapp),
         registration_ip=ip or None,
+        follow_up_of=follow_up_of,
         created_at=now,
         updated_at=now,
         status_updated_at=now,
@@ -105,13 +118,11 @@ def ticket_create(
     except ValidationError as exc:
         raise ValidationFailed(exc.message_dict) from None
     ticket.save(force_insert=True)
-    record(
-        ticket,
-        actor,
-        ActivityType.TICKET_CREATED,
-        {"status": ticket.status, "priority": priority_obj.name, "area": area_obj.code},
-        public=True,
-        now=now,
-    )
+    data = {"status": ticket.status, "priority": priority_obj.name, "area": area_obj.code}
+    if urgency:
+        data["urgency"] = urgency
+    if follow_up_of is not None:
+        data["followUpOf"] = follow_up_of.label
+    record(ticket, actor, ActivityType.TICKET_CREATED, data, public=True, now=now)
     transaction.on_commit(partial(notifications.ticket_created, ticket.pk))
     return ticket

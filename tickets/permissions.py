@@ -122,11 +122,7 @@ def requester_access(*, email: str, user=None) -> RequesterAccess:
     active USUARIO with that very e-mail (an agent following a requester link stays a
     requester there, never acts as an agent)."""
     email = (email or "").strip().lower()
-    keep = (
-        _is_active(user)
-        and user.role == Role.USUARIO
-        and (user.email or "").lower() == email
-    )
+    keep = _is_active(user) and user.role == Role.USUARIO and (user.email or "").lower() == email
     return RequesterAccess(email=email, user=user if keep else None)
 
 
@@ -204,7 +200,7 @@ def ensure_can(user, action: Action, ticket: Ticket | None = None) -> None:
 
 
 def requester_tickets(user, queryset: QuerySet[Ticket] | None = None) -> QuerySet[Ticket]:
-    """"My tickets": the tickets whose requester e-mail is the logged-in USUARIO's account
+    """ "My tickets": the tickets whose requester e-mail is the logged-in USUARIO's account
     e-mail (nothing for anyone else, agents included)."""
     qs = Ticket.objects.all() if queryset is None else queryset
     if not _is_active(user) or user.role != Role.USUARIO or not user.email:

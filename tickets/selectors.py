@@ -74,16 +74,14 @@ def ticket_lookup_public(*, label: str, email: str) -> Ticket:
     """The requester's lookup: label and e-mail must both match, else one same NotFound."""
     label = (label or "").strip().upper()
     email = (email or "").strip().lower()
-    ticket = (
-        Ticket.objects.select_related(*PUBLIC_TICKET_RELATED).filter(label=label).first()
-    )
+    ticket = Ticket.objects.select_related(*PUBLIC_TICKET_RELATED).filter(label=label).first()
     if ticket is None or not email or ticket.requester_email.lower() != email:
         raise NotFound()
     return ticket
 
 
 def requester_ticket_list(*, user) -> QuerySet[Ticket]:
-    """"My tickets" of a logged-in USUARIO, newest first, each annotated with
+    """ "My tickets" of a logged-in USUARIO, newest first, each annotated with
     ``latest_answer_id``: the desk's latest public comment (load them with
     ``Activity.objects.in_bulk``: one query per page)."""
     answers = (

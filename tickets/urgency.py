@@ -1,4 +1,4 @@
-""""How urgent is it for you?": the requester's plain-language answer on the public form,
+""" "How urgent is it for you?": the requester's plain-language answer on the public form,
 and the priority each answer maps to (``settings.HELPDESK_URGENCY_PRIORITIES``).
 
 The answer is kept in the ``ticketCreated`` history entry beside the priority it gave, so

@@ -1,4 +1,4 @@
-""""My tickets": a logged-in USUARIO's tickets by account e-mail, newest first,
+""" "My tickets": a logged-in USUARIO's tickets by account e-mail, newest first,
 keyset-paginated, status and the desk's latest public answer, fixed query count; never
 anyone else's (not even a requester with the same name and company)."""
 

@@ -18,9 +18,7 @@ LAURA = requester_access(email="laura@example.com")
 
 
 def history(ticket):
-    return list(
-        Activity.objects.filter(ticket=ticket).values_list("type", "actor_snapshot__rol")
-    )
+    return list(Activity.objects.filter(ticket=ticket).values_list("type", "actor_snapshot__rol"))
 
 
 def test_reply_on_an_open_ticket_is_a_public_comment_by_the_requester(ticket):
@@ -122,7 +120,9 @@ def test_a_reply_of_the_maximum_length_is_accepted(ticket):
     assert services.ticket_requester_reply(actor=LAURA, ticket=ticket, text=text).comment
 
 
-def test_reply_is_the_same_comment_event_as_from_the_api(ticket, django_capture_on_commit_callbacks):
+def test_reply_is_the_same_comment_event_as_from_the_api(
+    ticket, django_capture_on_commit_callbacks
+):
     seen = []
     events.subscribe(seen.append)
     try:

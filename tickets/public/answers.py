@@ -24,16 +24,13 @@ from tickets.public.forms import LookupForm, ReopenForm, ReplyForm
 from tickets.services.requester import FINISHED_STATUSES
 
 LINK_FALLBACK = gettext_lazy(
-    "This link cannot open a ticket. Enter the ticket label and your e-mail address to "
-    "look it up."
+    "This link cannot open a ticket. Enter the ticket label and your e-mail address to look it up."
 )
 
 
 def render_ticket(request, ticket, *, reply_form=None, reopen_form=None, status=200):
     """The requester's view of one ticket: public timeline, answer forms."""
-    entries = timeline(
-        selectors.activity_list(ticket=ticket, public_only=True), for_requester=True
-    )
+    entries = timeline(selectors.activity_list(ticket=ticket, public_only=True), for_requester=True)
     # The desk's latest answer (not the requester's own replies).
     responses = [
         e for e in entries if e.text and e.activity.actor_snapshot.get("rol") not in REQUESTER_ROLES

@@ -1,4 +1,4 @@
-""""My tickets": a logged-in USUARIO's tickets (by account e-mail), newest first, keyset-
+""" "My tickets": a logged-in USUARIO's tickets (by account e-mail), newest first, keyset-
 paginated, each with its status and the desk's latest public answer, each opening the same
 requester page as the e-mail links. Four queries per page whatever its size (session,
 user, tickets, answers)."""
@@ -24,9 +24,7 @@ class MyTicketsView(LoginRequiredMixin, View):
             limit=PAGE_SIZE,
             cursor=request.GET.get("despues"),
         )
-        answers = Activity.objects.in_bulk(
-            [t.latest_answer_id for t in rows if t.latest_answer_id]
-        )
+        answers = Activity.objects.in_bulk([t.latest_answer_id for t in rows if t.latest_answer_id])
         items = []
         for ticket in rows:
             answer = answers.get(ticket.latest_answer_id)

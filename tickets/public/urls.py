@@ -15,9 +15,7 @@ urlpatterns = [
     path("consultar/t/<str:token>/", answers.TicketLinkView.as_view(), name="ticket"),
     path("consultar/t/<str:token>/responder/", answers.ReplyView.as_view(), name="reply"),
     path("consultar/t/<str:token>/confirmar/", answers.ConfirmView.as_view(), name="confirm"),
-    path(
-        "consultar/t/<str:token>/sigue-fallando/", answers.ReopenView.as_view(), name="reopen"
-    ),
+    path("consultar/t/<str:token>/sigue-fallando/", answers.ReopenView.as_view(), name="reopen"),
     path("mis-tickets/", mine.MyTicketsView.as_view(), name="mine"),
     path("zona-horaria/", views.set_timezone, name="timezone"),
 ]

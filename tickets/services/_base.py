@@ -42,9 +42,7 @@ def _real_actor(actor) -> User | None:
     return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
-def record(
-    ticket: Ticket, actor, type_: str, data: dict, *, public: bool, now
-) -> Activity:
+def record(ticket: Ticket, actor, type_: str, data: dict, *, public: bool, now) -> Activity:
     """Write one history entry. ``actor``: a user, a ``RequesterAccess``, ``SYSTEM`` (the
     scheduled tasks) or ``None`` (an anonymous requester opening a ticket)."""
     real_actor = _real_actor(actor)

@@ -115,7 +115,7 @@ def _require_solved(ticket: Ticket, target: str) -> None:
 
 @transaction.atomic
 def ticket_requester_confirm(*, actor, ticket: Ticket) -> Activity:
-    """"Yes, it is solved": RESUELTO → CERRADO, recorded as the requester's."""
+    """ "Yes, it is solved": RESUELTO → CERRADO, recorded as the requester's."""
     locked = lock(ticket)
     ensure_can(actor, Action.REQUESTER_CONFIRM, locked)
     _require_solved(locked, Status.CERRADO)
@@ -136,7 +136,7 @@ def ticket_requester_confirm(*, actor, ticket: Ticket) -> Activity:
 
 @transaction.atomic
 def ticket_requester_reopen(*, actor, ticket: Ticket, reason: str) -> Activity:
-    """"No, it still fails": RESUELTO → EN_PROCESO with the requester's short reason as a
+    """ "No, it still fails": RESUELTO → EN_PROCESO with the requester's short reason as a
     public comment (requesters read their own words; reasons of agents stay internal)."""
     reason = clean_text(reason, "reason", required=True, min_length=3)
     if len(reason) > MAX_REASON:

@@ -126,3 +126,13 @@ def test_only_answers_whose_priority_exists_are_offered(client, priorities):
     priorities["URGENTE"].delete()
     choices = dict(client.get(URL).context["form"].fields["urgencia"].choices)
     assert "blocking" not in choices and "high" in choices
+
+
+def test_confirmation_links_straight_to_the_ticket_page(client, valid):
+    from tickets.public import links
+
+    response = client.post(URL, valid, follow=True)
+    ticket = Ticket.objects.get()
+    path = links.requester_ticket_path(ticket)
+    assert f'href="{path}"' in response.content.decode()
+    assert client.get(path).templates[0].name == "public/ticket.html"

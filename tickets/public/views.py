@@ -16,6 +16,7 @@ from helpdesk.net import client_ip
 from tickets import selectors, services
 from tickets.errors import NotFound
 from tickets.portal.mixins import DomainErrorsMixin
+from tickets.public import links
 from tickets.public.answers import render_ticket
 from tickets.public.forms import LookupForm, PublicTicketForm
 from tickets.public.timezone import CHOICES as TIMEZONES
@@ -65,7 +66,11 @@ class CreatedView(View):
             ticket = selectors.ticket_lookup_public(**created)
         except NotFound:
             return redirect("public:create")
-        return render(request, "public/created.html", {"ticket": ticket})
+        return render(
+            request,
+            "public/created.html",
+            {"ticket": ticket, "ticket_path": links.requester_ticket_path(ticket)},
+        )
 
 
 class LookupView(View):

@@ -126,3 +126,15 @@ def test_many_solved_tickets_close_in_batches(clock, make_ticket, mesa_user, mon
     clock.advance(days=8)
     assert tasks.autoclose_solved_tickets() == 5
     assert {status(t) for t in tickets} == {Status.CERRADO}
+
+
+def test_the_celery_app_discovers_the_task_and_runs_it(
+    clock, solved, settings
+):
+    from helpdesk.celery import app
+
+    app.loader.import_default_modules()
+    assert "tickets.tasks.autoclose_solved_tickets" in app.tasks
+    clock.advance(days=8)
+    assert app.tasks["tickets.tasks.autoclose_solved_tickets"].apply().get() == 1
+    assert status(solved) == Status.CERRADO

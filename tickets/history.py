@@ -21,7 +21,7 @@ FIELD_LABELS = {
     "categoria": _("Category"),
     "assignee": _("Assignee"),
     "urgency": _("Urgency for the requester"),
-    "followUpOf": _("Follow-up of"),
+    "follows": _("Follow-up of"),
 }
 # Keys of ``data`` that are not attribute changes (shown elsewhere or not at all).
 NOT_CHANGES = {"previousAttributes", "text", "reason", "attachments", "membershipAssignee"}

@@ -157,7 +157,7 @@ class Ticket(models.Model):
         verbose_name=_("assignee membership"),
     )
 
-    follow_up_of = models.ForeignKey(
+    follows = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
         null=True,

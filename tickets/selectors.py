@@ -15,7 +15,7 @@ TICKET_RELATED = ("priority", "area", "location", "requester", "assignee")
 
 
 # What the requester's ticket page shows of a ticket.
-PUBLIC_TICKET_RELATED = ("priority", "area", "location", "follow_up_of")
+PUBLIC_TICKET_RELATED = ("priority", "area", "location", "follows")
 
 
 def ticket_list(*, user, queryset: QuerySet[Ticket] | None = None) -> QuerySet[Ticket]:

@@ -65,7 +65,7 @@ def test_reply_on_a_closed_ticket_opens_a_new_linked_ticket_and_the_page_says_so
     assert "abrimos un ticket nuevo" in page  # warned before writing
     response = client.post(url("reply", solved), {"text": "Volvió a fallar hoy"}, follow=True)
     new = Ticket.objects.exclude(pk=solved.pk).get()
-    assert new.follow_up_of == solved and new.description == "Volvió a fallar hoy"
+    assert new.follows == solved and new.description == "Volvió a fallar hoy"
     assert response.redirect_chain[-1][0] == links.requester_ticket_path(new)
     html = response.content.decode()
     assert new.label in html and solved.label in html

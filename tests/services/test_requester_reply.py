@@ -84,12 +84,12 @@ def test_reply_on_a_finished_ticket_opens_a_new_ticket_linking_the_old_one(
 
     new = result.ticket
     assert result.follow_up and result.comment is None and new.pk != ticket.pk
-    assert new.follow_up_of == ticket and list(ticket.follow_ups.all()) == [new]
+    assert new.follows == ticket and list(ticket.follow_ups.all()) == [new]
     assert new.status == Status.NUEVO and new.description == "Volvió a fallar"
     assert (new.requester_email, new.requester_name) == (ticket.requester_email, "Laura Gómez")
     assert (new.area, new.priority, new.subject) == (ticket.area, ticket.priority, ticket.subject)
     created = Activity.objects.get(ticket=new)
-    assert created.data["followUpOf"] == ticket.label
+    assert created.data["follows"] == ticket.label
     assert created.actor_snapshot["rol"] == "ANONIMO"
     ticket.refresh_from_db()
     assert ticket.status == status and history(ticket) == before  # the old one is untouched
@@ -135,10 +135,10 @@ def test_reply_is_the_same_comment_event_as_from_the_api(
     ]
 
 
-def test_follow_up_of_a_follow_up_links_the_previous_one(ticket, mesa_user):
+def test_follows_a_follow_up_links_the_previous_one(ticket, mesa_user):
     services.ticket_cancel(actor=mesa_user, ticket=ticket)
     second = services.ticket_requester_reply(actor=LAURA, ticket=ticket, text="Otra vez").ticket
     services.ticket_cancel(actor=mesa_user, ticket=second)
     third = services.ticket_requester_reply(actor=LAURA, ticket=second, text="Y otra").ticket
-    assert third.follow_up_of == second and Ticket.objects.count() == 3
+    assert third.follows == second and Ticket.objects.count() == 3
     assert timedelta(0) <= third.created_at - second.created_at

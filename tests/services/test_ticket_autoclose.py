@@ -128,9 +128,7 @@ def test_many_solved_tickets_close_in_batches(clock, make_ticket, mesa_user, mon
     assert {status(t) for t in tickets} == {Status.CERRADO}
 
 
-def test_the_celery_app_discovers_the_task_and_runs_it(
-    clock, solved, settings
-):
+def test_the_celery_app_discovers_the_task_and_runs_it(clock, solved, settings):
     from helpdesk.celery import app
 
     app.loader.import_default_modules()

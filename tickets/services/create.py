@@ -49,12 +49,12 @@ def ticket_create(
     requester_whatsapp: bool = False,
     ip: str | None = None,
     urgency: str = "",
-    follow_up_of: Ticket | None = None,
+    follows: Ticket | None = None,
 ) -> Ticket:
     """Open a ticket: next number of its location, label, SLA due time, ``ticketCreated``.
 
     ``urgency`` is the requester's plain-language answer (``tickets.urgency``): without an
-    explicit ``priority`` it picks one, and the history keeps both. ``follow_up_of`` links
+    explicit ``priority`` it picks one, and the history keeps both. ``follows`` links
     the closed ticket this one continues (a requester answered it).
     """
     ensure_can(actor, Action.CREATE)
@@ -107,7 +107,7 @@ def ticket_create(
         requester_company=(requester_company or "").strip(),
         requester_whatsapp=bool(requester_whatsapp),
         registration_ip=ip or None,
-        follow_up_of=follow_up_of,
+        follows=follows,
         created_at=now,
         updated_at=now,
         status_updated_at=now,
@@ -121,8 +121,8 @@ def ticket_create(
     data = {"status": ticket.status, "priority": priority_obj.name, "area": area_obj.code}
     if urgency:
         data["urgency"] = urgency
-    if follow_up_of is not None:
-        data["followUpOf"] = follow_up_of.label
+    if follows is not None:
+        data["follows"] = follows.label
     record(ticket, actor, ActivityType.TICKET_CREATED, data, public=True, now=now)
     transaction.on_commit(partial(notifications.ticket_created, ticket.pk))
     return ticket

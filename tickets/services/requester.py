@@ -72,7 +72,7 @@ def ticket_requester_reply(*, actor, ticket: Ticket, text: str) -> ReplyResult:
 
     Open ticket: a comment. Solved (RESUELTO): the comment reopens it (EN_PROCESO).
     Closed, cancelled or archived: a new ticket, same requester and area, that links the
-    old one (``follow_up_of``); the reply is its description.
+    old one (``follows``); the reply is its description.
     """
     text = clean_text(text, "text", required=True)
     locked = lock(ticket)
@@ -98,7 +98,7 @@ def ticket_requester_reply(*, actor, ticket: Ticket, text: str) -> ReplyResult:
             requester_document=locked.requester_document,
             requester_company=locked.requester_company,
             requester_whatsapp=locked.requester_whatsapp,
-            follow_up_of=locked,
+            follows=locked,
         )
         return ReplyResult(ticket=new, comment=None, follow_up=True)
     if locked.status == Status.RESUELTO:

@@ -19,6 +19,22 @@ from accounts.oauth import pkce_required
 from helpdesk.env import env, env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _asset_dir(name: str) -> Path:
+    """``templates``, ``static`` or ``locale``: at the top of a checkout, or inside the
+    ``helpdesk`` package once installed from the wheel."""
+    installed = PACKAGE_DIR / name
+    return installed if installed.is_dir() else BASE_DIR / name
+
+
+# Where local state lives (the SQLite file, collected static files): the checkout, or the
+# working directory of an installed helpdesk, unless HELPDESK_DATA_DIR says otherwise.
+DATA_DIR = Path(
+    env("HELPDESK_DATA_DIR", "")
+    or (BASE_DIR if (BASE_DIR / "manage.py").exists() else Path.cwd())
+)
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env("SECRET_KEY", "") or (
@@ -46,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "helpdesk.health.HealthCheckMiddleware",  # /healthz, /readyz: before everything else
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -64,7 +81,7 @@ WSGI_APPLICATION = "helpdesk.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [_asset_dir("templates")],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -81,7 +98,7 @@ TEMPLATES = [
 # --- Database -----------------------------------------------------------------
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -142,15 +159,15 @@ LOGOUT_REDIRECT_URL = "/"
 # --- I18n -----------------------------------------------------------------------
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [_asset_dir("locale")]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env("TIME_ZONE", "America/Bogota")
 
 # --- Static files ---------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(env("STATIC_ROOT", "") or DATA_DIR / "staticfiles")
+STATICFILES_DIRS = [_asset_dir("static")]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

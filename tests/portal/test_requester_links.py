@@ -145,7 +145,7 @@ def test_every_requester_email_carries_a_signed_link_from_the_site_url(
     solved_mail = bodies[1]
     assert links.requester_ticket_url(ticket, answer=links.ANSWER_CONFIRM) in solved_mail
     assert links.requester_ticket_url(ticket, answer=links.ANSWER_REOPEN) in solved_mail
-    assert "7" in solved_mail  # auto-close after N days
+    assert "el ticket se cierra en 7 días" in solved_mail  # auto-close after N days
     assert links.requester_ticket_url(created) in bodies[2]
 
 

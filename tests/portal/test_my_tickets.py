@@ -144,3 +144,10 @@ def test_an_empty_list_says_so(client, twins):
     response = logged_in(client, twins[0]).get(URL)
     assert response.context["items"] == []
     assert 'data-testid="my-tickets"' not in response.content.decode()
+
+
+def test_the_lookup_page_points_requesters_with_an_account_to_their_tickets(client, twins):
+    anon = client.get(reverse("public:lookup")).content.decode()
+    assert f'href="{reverse("login")}?next={URL}"' in anon
+    mine = logged_in(client, twins[0]).get(reverse("public:lookup")).content.decode()
+    assert f'href="{URL}"' in mine

@@ -5,9 +5,9 @@ speak each face's language:
 
 - a database that cannot be reached answers **503** (``Retry-After``), a bug 500, a
   suspicious request 400;
-- under ``/support/`` the body is Spacebring's ``{"message", "type"}``, under ``/api/`` the
-  Mesa shape ``{"message"}``, elsewhere a standalone page that touches neither the database
-  nor the session.
+- under ``/support/`` the body is Spacebring's ``{"message", "type"}`` (in English), under
+  ``/api/`` the Mesa shape ``{"message"}`` (in Spanish), elsewhere a standalone page that
+  touches neither the database nor the session.
 
 Django calls ``handler500`` inside the ``except`` block of the failed request, so
 ``sys.exc_info()`` names the exception. Connections are health-checked
@@ -19,6 +19,7 @@ import sys
 from django.db import DatabaseError, DataError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from tickets.api.mesa import messages as mesa_messages
@@ -44,7 +45,8 @@ def _answer(request, status: int) -> HttpResponse:
     type_, message, mesa_message, template = _KINDS[status]
     path = request.path
     if path.startswith("/support/"):
-        response = JsonResponse(spacebring_body(message, type_), status=status)
+        with translation.override("en"):  # that face answers in English only
+            response = JsonResponse(spacebring_body(message, type_), status=status)
     elif path.startswith("/api/"):
         response = JsonResponse(mesa_body(mesa_message), status=status)
     else:

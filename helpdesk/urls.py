@@ -16,10 +16,20 @@ handler500 = "helpdesk.errors.server_error"
 
 # OAuth2: only what the authorization-code flow needs. Applications are registered by an
 # ADMIN in the Django admin, not through django-oauth-toolkit's self-service pages.
+# Served at the contract's paths (``/oauth2/token``) and, as before, with a trailing slash:
+# no redirect, since a client re-sends a redirected POST as a GET.
+_OAUTH2_VIEWS = [
+    ("authorize", oauth2_views.AuthorizationView, "authorize"),
+    ("token", oauth2_views.TokenView, "token"),
+    ("revoke_token", oauth2_views.RevokeTokenView, "revoke-token"),
+]
 oauth2_urls = [
-    path("authorize/", oauth2_views.AuthorizationView.as_view(), name="authorize"),
-    path("token/", oauth2_views.TokenView.as_view(), name="token"),
-    path("revoke_token/", oauth2_views.RevokeTokenView.as_view(), name="revoke-token"),
+    route
+    for prefix, view, name in _OAUTH2_VIEWS
+    for route in (
+        path(f"{prefix}/", view.as_view(), name=name),  # reverse() keeps the slashed form
+        path(prefix, view.as_view()),
+    )
 ]
 
 

@@ -63,3 +63,16 @@ class InvalidTransition(DomainError):
             _("A ticket in status %(current)s cannot change to %(target)s.")
             % {"current": current, "target": target}
         )
+
+
+class TicketFinal(InvalidTransition):
+    """The ticket is CANCELADO or ARCHIVADO: it takes no more changes, comments or notes."""
+
+    def __init__(self, current: str):
+        self.current = current
+        self.target = current
+        DomainError.__init__(
+            self,
+            _("A ticket in status %(current)s is final: it takes no more changes or comments.")
+            % {"current": current},
+        )

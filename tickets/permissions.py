@@ -4,13 +4,17 @@
 |-----------------------------------------|-------|------|-----------------|---------------------|
 | CREATE, LOOKUP                          | yes   | yes  | yes             | yes                 |
 | VIEW, UPDATE, COMMENT, NOTE             | yes   | yes  | own area        | —                   |
-| PAUSE, CANCEL, ARCHIVE                  | yes   | yes  | own area        | —                   |
+| PAUSE, RESUME, CANCEL, ARCHIVE          | yes   | yes  | own area        | —                   |
 | ASSIGN, TRANSFER, RECLASSIFY, REOPEN    | yes   | yes  | —               | —                   |
 | CREATE_FOR_OTHER (name another requester)| yes  | yes  | yes             | —                   |
 | REQUESTER_REPLY / _CONFIRM / _REOPEN    | —     | —    | —               | own ticket only     |
 | AUTOCLOSE                               | — (only ``SYSTEM``, the scheduled task)              |
 
 A requester may also COMMENT (publicly) on a ticket they requested.
+
+RESUME is PAUSADO → EN_PROCESO (back to work after a pause: work, not a reopen). REOPEN is
+taking a solved or closed ticket back to work, or a paused one back to NUEVO; ``reabrir``
+is always REOPEN, whatever the status it starts from.
 
 Requester actions (``REQUESTER_ACTIONS``) belong to the person who opened the ticket, and
 to nobody else — an agent answers through COMMENT/UPDATE/REOPEN instead. "Own ticket" is
@@ -50,6 +54,7 @@ class Action(enum.StrEnum):
     RECLASSIFY = "reclassify"
     REOPEN = "reopen"
     PAUSE = "pause"
+    RESUME = "resume"  # PAUSADO -> EN_PROCESO
     CANCEL = "cancel"
     ARCHIVE = "archive"
     # The requester's own answers (requester pages): a public reply, "yes, it is solved",
@@ -70,6 +75,7 @@ AREA_ACTIONS = frozenset(
         Action.COMMENT,
         Action.NOTE,
         Action.PAUSE,
+        Action.RESUME,
         Action.CANCEL,
         Action.ARCHIVE,
     }
@@ -79,6 +85,9 @@ REQUESTER_ACTIONS = frozenset(
 )
 SYSTEM_ACTIONS = frozenset({Action.AUTOCLOSE})
 DESK_ACTIONS = frozenset(Action) - PUBLIC_ACTIONS - REQUESTER_ACTIONS - SYSTEM_ACTIONS
+
+# What a plain update (Mesa ``actualizar``, the portal's update form) may be, beyond UPDATE.
+PLAIN_UPDATES = frozenset({Action.UPDATE, Action.RESUME})
 
 OTHER_AREA_MESSAGE = _("The ticket belongs to another area.")
 ROLE_MESSAGE = _("Your role does not allow this action.")
@@ -166,9 +175,12 @@ def can(user, action: Action, ticket: Ticket | None = None) -> bool:
 def transition_action(current: str, target: str) -> Action:
     """What a move from ``current`` to ``target`` really is, whichever way in asks for it
     (Mesa ``actualizar``, Spacebring ``PUT …/status``, the portal's update form): taking a
-    paused, solved or closed ticket back to work is REOPEN, pausing is PAUSE, and so on."""
+    solved or closed ticket back to work is REOPEN, resuming a paused one (→ EN_PROCESO) is
+    RESUME, pausing is PAUSE, and so on."""
     if target == current:
         return Action.UPDATE
+    if current == Status.PAUSADO and target == Status.EN_PROCESO:
+        return Action.RESUME
     if current in REOPENABLE_STATUSES and target in OPEN_STATUSES:
         return Action.REOPEN
     return {

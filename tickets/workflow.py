@@ -5,7 +5,7 @@ Internal statuses are Mesa's; Spacebring's four are a view of them (see DESIGN.m
 
 from django.utils.translation import gettext as _
 
-from tickets.errors import InvalidTransition, ValidationFailed
+from tickets.errors import InvalidTransition, TicketFinal, ValidationFailed
 from tickets.models import Status
 
 S = Status
@@ -95,3 +95,10 @@ def check_transition(current: str, target: str, *, allow_same: bool = False) -> 
         return
     if target not in TRANSITIONS[current]:
         raise InvalidTransition(current, target)
+
+
+def check_open_for_comments(current: str) -> None:
+    """One rule on every way in (portal, both APIs, e-mail): comments and internal notes are
+    taken on every ticket but a terminal one (CANCELADO, ARCHIVADO), which answers 409."""
+    if current in TERMINAL_STATUSES:
+        raise TicketFinal(current)

@@ -25,6 +25,9 @@ get_template("public/lookup.html")
 assert finders.find("css/app.css"), "static files missing"
 with translation.override("es"):
     assert translation.gettext("English") == "Inglés", translation.gettext("English")
+from drf_spectacular.generators import SchemaGenerator
+schema = SchemaGenerator().get_schema(request=None, public=True)
+assert "enum" in schema["components"]["schemas"]["ticket"]["properties"]["status"]
 print("probe ok")
 """
 
@@ -80,6 +83,7 @@ def test_wheel_holds_the_apps_templates_static_files_and_catalogs(installed):
         "helpdesk/templates/emails/ticket_created.txt",
         "helpdesk/static/css/app.css",
         "helpdesk/locale/es/LC_MESSAGES/django.mo",
+        "helpdesk/contracts/spacebring-support.openapi.yaml",
     ]:
         assert expected in names, expected
     assert not [n for n in names if n.startswith(("tests/", "bench/", "docs/"))]

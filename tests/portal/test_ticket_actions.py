@@ -202,8 +202,9 @@ def test_update_status_choices_follow_the_state_machine(client_for, ticket):
     ("status", "offered"),
     [
         ("ASIGNADO", ["NUEVO", "ASIGNADO", "EN_PROCESO", "RESUELTO", "CERRADO"]),
-        # Back to work from paused, solved or closed is a reopen: its own action.
-        ("PAUSADO", ["PAUSADO", "RESUELTO", "CERRADO"]),
+        # Back to work from solved or closed is a reopen: its own action. Resuming a pause
+        # (-> EN_PROCESO) is work; back to NUEVO from a pause is a reopen.
+        ("PAUSADO", ["EN_PROCESO", "PAUSADO", "RESUELTO", "CERRADO"]),
         ("RESUELTO", ["RESUELTO", "CERRADO"]),
         ("CERRADO", ["CERRADO"]),
     ],
@@ -254,3 +255,35 @@ def test_transfer_to_an_area_with_an_agent_of_another_area_is_refused_in_portal_
     assert "No es agente del área de destino." in response.content.decode()
     ticket.refresh_from_db()
     assert ticket.area_id != area_b.pk
+
+
+@pytest.mark.parametrize("terminal", ["cancel", "archive"])
+def test_a_note_on_a_terminal_ticket_is_refused_with_409(client_for, ticket, terminal):
+    client = client_for("mesa")
+    post(client, ticket, terminal, {f"{terminal}-motivo": "Fin"})
+    before = Activity.objects.filter(ticket=ticket).count()
+    response = post(client, ticket, "note", {"note-text": "Una nota más"})
+    assert response.status_code == 409
+    label = "Cancelado" if terminal == "cancel" else "Archivado"
+    assert (
+        f"Un ticket en estado {label} es definitivo: no admite más cambios ni comentarios."
+        in response.content.decode()
+    )
+    assert Activity.objects.filter(ticket=ticket).count() == before
+
+
+@pytest.mark.parametrize("role", ["admin", "mesa", "area_own"])
+def test_agents_of_the_area_resume_a_paused_ticket_from_the_update_form(
+    client_for, ticket, area_a, role
+):
+    post(client_for("mesa"), ticket, "pause", {"pause-motivo": "Esperando"})
+    data = {"update-estado": "EN_PROCESO", "update-prioridad": "MEDIA", "update-area": area_a.code}
+    response = post(client_for(role), ticket, "update", data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    ticket.refresh_from_db()
+    assert ticket.status == Status.EN_PROCESO
+
+
+def test_area_agent_still_cannot_reopen_from_the_portal(client_for, ticket):
+    post(client_for("mesa"), ticket, "pause", {"pause-motivo": "Esperando"})
+    assert post(client_for("area_own"), ticket, "reopen", {"reopen-motivo": "x"}).status_code == 403

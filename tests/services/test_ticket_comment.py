@@ -1,7 +1,7 @@
 import pytest
 
 from tickets import services
-from tickets.errors import NotAllowed, ValidationFailed
+from tickets.errors import InvalidTransition, NotAllowed, TicketFinal, ValidationFailed
 
 ATTACHMENT = {
     "key": "k/1.png",
@@ -68,3 +68,28 @@ def test_more_than_twenty_attachments_are_refused(ticket, mesa_user):
             actor=mesa_user, ticket=ticket, text="x", attachments=[ATTACHMENT] * 21
         )
     assert "attachments" in exc.value.errors
+
+
+@pytest.mark.parametrize("terminal", ["ticket_cancel", "ticket_archive"])
+@pytest.mark.parametrize("public", [True, False])
+def test_a_terminal_ticket_takes_no_comment_or_note(ticket, mesa_user, terminal, public):
+    getattr(services, terminal)(actor=mesa_user, ticket=ticket)
+    before = ticket.activities.count()
+    with pytest.raises(TicketFinal) as exc:
+        services.ticket_comment(actor=mesa_user, ticket=ticket, text="¿Algo más?", public=public)
+    assert isinstance(exc.value, InvalidTransition)  # 409 on every way in
+    assert ticket.activities.count() == before
+
+
+def test_the_requester_cannot_comment_on_a_terminal_ticket(make_ticket, requester, mesa_user):
+    own = make_ticket(requester=requester)
+    services.ticket_cancel(actor=mesa_user, ticket=own)
+    with pytest.raises(TicketFinal):
+        services.ticket_comment(actor=requester, ticket=own, text="Hola de nuevo")
+
+
+@pytest.mark.parametrize("status", ["RESUELTO", "CERRADO", "PAUSADO"])
+def test_solved_closed_and_paused_tickets_take_comments(ticket, mesa_user, status):
+    services.ticket_change_status(actor=mesa_user, ticket=ticket, status=status)
+    services.ticket_comment(actor=mesa_user, ticket=ticket, text="Seguimiento")
+    assert ticket.activities.last().data == {"text": "Seguimiento"}

@@ -1,32 +1,78 @@
 """A status change needs the permission of what it really is, whichever service asks:
-taking a paused, solved or closed ticket back to work is a reopen (ADMIN, MESA only)."""
+taking a solved or closed ticket back to work is a reopen (ADMIN, MESA only); resuming a
+paused one (PAUSADO → EN_PROCESO) is work an AREA agent does on its own area."""
 
 import pytest
 
 from tickets import services
 from tickets.errors import InvalidTransition, NotAllowed, ValidationFailed
 from tickets.models import Status
+from tickets.permissions import OTHER_AREA_MESSAGE, ROLE_MESSAGE, Action, transition_action
+
+REOPENS = [
+    ("RESUELTO", "EN_PROCESO"),
+    ("RESUELTO", "NUEVO"),
+    ("CERRADO", "EN_PROCESO"),
+    ("CERRADO", "NUEVO"),
+    ("PAUSADO", "NUEVO"),
+]
 
 
-@pytest.mark.parametrize("start", ["PAUSADO", "RESUELTO", "CERRADO"])
-@pytest.mark.parametrize("back_to", ["EN_PROCESO", "NUEVO"])
+@pytest.mark.parametrize(("start", "back_to"), REOPENS)
 def test_area_agent_cannot_reopen_through_actualizar(
     ticket, mesa_user, area_a_user, start, back_to
 ):
     services.ticket_change_status(actor=mesa_user, ticket=ticket, status=start)
     before = ticket.activities.count()
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed) as exc:
         services.ticket_update(actor=area_a_user, ticket=ticket, status=back_to, response="Sigo")
+    assert exc.value.message is ROLE_MESSAGE
     ticket.refresh_from_db()
     assert ticket.status == start
     assert ticket.activities.count() == before
 
 
-@pytest.mark.parametrize("start", ["PAUSADO", "RESUELTO", "CERRADO"])
-def test_area_agent_cannot_reopen_through_a_status_change(ticket, mesa_user, area_a_user, start):
+@pytest.mark.parametrize(("start", "back_to"), REOPENS)
+def test_area_agent_cannot_reopen_through_a_status_change(
+    ticket, mesa_user, area_a_user, start, back_to
+):
     services.ticket_change_status(actor=mesa_user, ticket=ticket, status=start)
     with pytest.raises(NotAllowed):
+        services.ticket_change_status(actor=area_a_user, ticket=ticket, status=back_to)
+
+
+def test_resuming_a_pause_is_work_not_a_reopen():
+    assert transition_action(Status.PAUSADO, Status.EN_PROCESO) == Action.RESUME
+    assert transition_action(Status.PAUSADO, Status.NUEVO) == Action.REOPEN
+    assert transition_action(Status.RESUELTO, Status.EN_PROCESO) == Action.REOPEN
+
+
+@pytest.mark.parametrize("via", ["actualizar", "status"])
+def test_area_agent_resumes_its_own_paused_ticket(ticket, mesa_user, area_a_user, via):
+    services.ticket_pause(actor=mesa_user, ticket=ticket)
+    if via == "actualizar":
+        services.ticket_update(actor=area_a_user, ticket=ticket, status="EN_PROCESO")
+    else:
         services.ticket_change_status(actor=area_a_user, ticket=ticket, status="EN_PROCESO")
+    ticket.refresh_from_db()
+    assert ticket.status == Status.EN_PROCESO
+    assert ticket.activities.last().data["previousAttributes"]["status"] == "PAUSADO"
+
+
+def test_area_agent_of_another_area_cannot_resume(ticket, mesa_user, area_b_user):
+    services.ticket_pause(actor=mesa_user, ticket=ticket)
+    with pytest.raises(NotAllowed) as exc:
+        services.ticket_update(actor=area_b_user, ticket=ticket, status="EN_PROCESO")
+    assert exc.value.message is OTHER_AREA_MESSAGE
+
+
+def test_reabrir_stays_a_desk_operation_even_on_a_paused_ticket(ticket, mesa_user, area_a_user):
+    services.ticket_pause(actor=mesa_user, ticket=ticket)
+    with pytest.raises(NotAllowed):
+        services.ticket_reopen(actor=area_a_user, ticket=ticket)
+    services.ticket_reopen(actor=mesa_user, ticket=ticket)
+    ticket.refresh_from_db()
+    assert ticket.status == Status.EN_PROCESO
 
 
 @pytest.mark.parametrize("role", ["admin", "mesa"])

@@ -9,7 +9,7 @@ from accounts.models import Area, Role, User
 from tickets.errors import ValidationFailed
 from tickets.lookups import agent_for_area
 from tickets.models import Priority, Status
-from tickets.permissions import Action, transition_action
+from tickets.permissions import PLAIN_UPDATES, transition_action
 from tickets.workflow import TRANSITIONS
 
 REASON_MAX = 5000
@@ -60,14 +60,15 @@ def agents_by_area(field: AgentChoiceField, agents) -> list:
 def update_status_choices(current: str, seen: str | None = None) -> list:
     """The statuses the update form offers on a ticket in ``current``: the current one and
     every status the state machine allows next that is a plain update
-    (``permissions.transition_action``): pausing, reopening, cancelling, archiving, assigning,
-    transferring and reclassifying have their own actions (and their own permissions).
+    (``permissions.transition_action``, ``PLAIN_UPDATES``: resuming a paused ticket is one):
+    pausing, reopening, cancelling, archiving, assigning, transferring and reclassifying have
+    their own actions (and their own permissions).
 
     ``seen`` (the status the agent's page showed) stays valid so that a stale form sent back
     unchanged is read as "no change" rather than refused.
     """
     allowed = {current} | {
-        s for s in TRANSITIONS[current] if transition_action(current, s) == Action.UPDATE
+        s for s in TRANSITIONS[current] if transition_action(current, s) in PLAIN_UPDATES
     }
     if seen in Status.values:
         allowed.add(seen)

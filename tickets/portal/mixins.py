@@ -17,7 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from tickets.errors import InvalidTransition, NotAllowed, NotFound, ValidationFailed
+from tickets.errors import InvalidTransition, NotAllowed, NotFound, TicketFinal, ValidationFailed
 from tickets.models import Status
 
 
@@ -48,6 +48,10 @@ def _status_label(value) -> str:
 
 def transition_message(exc: InvalidTransition) -> str:
     """The refusal in words: status labels, not codes (the APIs keep the codes)."""
+    if isinstance(exc, TicketFinal):
+        return _(
+            "A ticket in status %(current)s is final: it takes no more changes or comments."
+        ) % {"current": _status_label(exc.current)}
     return _("A ticket in status %(current)s cannot change to %(target)s.") % {
         "current": _status_label(exc.current),
         "target": _status_label(exc.target),

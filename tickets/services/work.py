@@ -26,7 +26,7 @@ from tickets.services._base import (
     set_priority,
     write_comment,
 )
-from tickets.workflow import check_transition
+from tickets.workflow import check_open_for_comments, check_transition
 
 
 @transaction.atomic
@@ -137,9 +137,13 @@ def ticket_comment(
     public: bool = True,
     attachments: Sequence[dict] | None = None,
 ) -> Activity:
-    """A public response (the requester reads it) or an internal note (agents only)."""
+    """A public response (the requester reads it) or an internal note (agents only).
+
+    Refused (409) on a terminal ticket, as every other write is (``check_open_for_comments``).
+    """
     locked = lock(ticket)
     ensure_can(actor, Action.COMMENT if public else Action.NOTE, locked)
+    check_open_for_comments(locked.status)
     text = clean_text(text, "text", required=True)
     cleaned = clean_attachments(attachments)
     activity = write_comment(

@@ -168,3 +168,41 @@ def test_area_agent_cannot_reopen_a_closed_ticket_through_actualizar(client_as, 
     assert response.status_code == 403
     ticket.refresh_from_db()
     assert ticket.status == Status.CERRADO
+
+
+def test_area_agent_resumes_its_own_paused_ticket(client_as, paused_ticket):
+    body = {**SEED_UPDATE, "estado": "EN_PROCESO", "prioridad": "MEDIA"}
+    response = client_as("area_own").post(op_url(paused_ticket, "actualizar"), body, format="json")
+    assert response.status_code == 200, response.json()
+    paused_ticket.refresh_from_db()
+    assert paused_ticket.status == Status.EN_PROCESO
+
+
+def test_area_agent_of_another_area_cannot_resume(client_as, paused_ticket):
+    body = {**SEED_UPDATE, "estado": "EN_PROCESO", "prioridad": "MEDIA"}
+    response = client_as("area_other").post(
+        op_url(paused_ticket, "actualizar"), body, format="json"
+    )
+    assert response.status_code == 403
+    assert response.json() == {"message": "El ticket pertenece a otra área."}
+
+
+@pytest.mark.parametrize("start", ["RESUELTO", "CERRADO"])
+def test_area_agent_cannot_reopen_a_solved_or_closed_ticket(client_as, ticket, mesa_user, start):
+    services.ticket_change_status(actor=mesa_user, ticket=ticket, status=start)
+    body = {**SEED_UPDATE, "estado": "EN_PROCESO", "prioridad": "MEDIA"}
+    response = client_as("area_own").post(op_url(ticket, "actualizar"), body, format="json")
+    assert response.status_code == 403
+    assert response.json() == {"message": "Su rol no permite esta acción."}
+    ticket.refresh_from_db()
+    assert ticket.status == start
+
+
+@pytest.mark.parametrize("terminal", ["cancelar", "archivar"])
+def test_a_response_to_a_terminal_ticket_is_409(client_as, ticket, terminal):
+    assert client_as("mesa").post(op_url(ticket, terminal), {}, format="json").status_code == 200
+    before = ticket.activities.count()
+    body = {**SEED_UPDATE, "estado": "CANCELADO" if terminal == "cancelar" else "ARCHIVADO"}
+    response = client_as("mesa").post(op_url(ticket, "actualizar"), body, format="json")
+    assert response.status_code == 409
+    assert ticket.activities.count() == before

@@ -143,3 +143,18 @@ def test_lookup_never_shows_the_address_of_an_agent_without_a_name(api, ticket, 
     ).json()
     assert mesa_user.email not in str(body)
     assert body["agenteNombre"]  # the role stands in for the missing name
+
+
+def test_requester_never_reads_the_agents_email_or_phone(api, ticket, mesa_user, area_a_user):
+    from tickets import services
+
+    area_a_user.phone = "+57 300 000 0000"
+    area_a_user.save()
+    services.ticket_assign(actor=mesa_user, ticket=ticket, assignee=area_a_user)
+    services.ticket_update(actor=area_a_user, ticket=ticket, status="EN_PROCESO", response="Voy")
+    response = lookup(api, ticket)
+    assert response.status_code == 200
+    text = response.content.decode()
+    for agent in (mesa_user, area_a_user):
+        assert agent.email not in text
+    assert area_a_user.phone not in text

@@ -69,3 +69,17 @@ def test_database_outage_is_503_without_a_trace(client_as, ticket):
 def test_schema_and_docs_are_not_shadowed_by_the_catch_all(api):
     assert api.get("/api/schema/").status_code == 200
     assert api.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.parametrize("scheme", ["bearer", "BEARER", "BeArEr"])
+def test_the_bearer_scheme_is_case_insensitive(api, mesa_user, scheme):
+    from tests.api.mesa.conftest import token_of
+
+    api.credentials(HTTP_AUTHORIZATION=f"{scheme} {token_of(mesa_user)}")
+    assert api.get("/api/tickets/dashboard").status_code == 200
+
+
+def test_another_scheme_is_no_token_at_all(api, db):
+    api.credentials(HTTP_AUTHORIZATION="Basic bm9ib2R5Om5vdGhpbmc=")
+    response = api.get("/api/tickets/dashboard")
+    assert (response.status_code, response.json()) == (401, {"message": "Token no proporcionado"})

@@ -14,6 +14,8 @@ from django.test import Client
 from accounts import api_clients
 from accounts.models import Membership
 
+REDIRECT = "https://integration.example.com/callback"
+SECRET = "confidential-client-secret-0123456789"  # noqa: S105
 SPEC = Path(settings.BASE_DIR) / "docs" / "contracts" / "spacebring-support.openapi.yaml"
 BASE = "/support/tickets/v1"
 
@@ -155,3 +157,17 @@ def api_as(issue_client):
 @pytest.fixture
 def admin_api(api_as, admin_user):
     return api_as(admin_user)
+
+
+@pytest.fixture
+def application(db):
+    """A confidential OAuth2 application (authorization code with refresh)."""
+    from oauth2_provider.models import Application
+
+    return Application.objects.create(
+        name="Integración",
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
+        redirect_uris=REDIRECT,
+        client_secret=SECRET,
+    )

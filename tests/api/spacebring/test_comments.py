@@ -66,3 +66,88 @@ def test_readonly_scope_cannot_comment(api_as, admin_user, ticket):
         url(ticket), {"comment": {"text": "Hola"}}
     )
     assert_error(response, 403, "forbidden")
+
+
+@pytest.mark.parametrize("terminal", ["cancel", "archive"])
+@pytest.mark.parametrize("caller", ["admin", "requester"])
+def test_comment_on_a_terminal_ticket_is_409(
+    api_as, admin_user, requester, make_ticket, terminal, caller
+):
+    from tickets import services
+
+    ticket = make_ticket(requester=requester)
+    getattr(services, f"ticket_{terminal}")(actor=admin_user, ticket=ticket)
+    before = ticket.activities.count()
+    api = api_as(admin_user if caller == "admin" else requester)
+    response = api.post(url(ticket), {"comment": {"text": "¿Sigue abierto?"}})
+    body = assert_error(response, 409, "conflict")
+    assert body["message"] == "The ticket is closed for good: it takes no more changes or comments."
+    assert ticket.activities.count() == before
+
+
+@pytest.mark.parametrize("status", ["RESUELTO", "CERRADO"])
+def test_comment_on_a_solved_or_closed_ticket_is_taken(api_as, admin_user, ticket, status):
+    from tickets import services
+
+    services.ticket_change_status(actor=admin_user, ticket=ticket, status=status)
+    assert api_as(admin_user).post(url(ticket), {"comment": {"text": "Gracias"}}).status_code == 201
+
+
+def _walk(value):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key, item
+            yield from _walk(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _walk(item)
+
+
+def test_requester_never_reads_the_agents_email_or_phone(
+    api_as, admin_user, area_a_user, requester, make_ticket
+):
+    area_a_user.phone = "+57 300 000 0000"
+    area_a_user.save()
+    admin_user.phone = "+57 311 111 1111"
+    admin_user.save()
+    ticket = make_ticket(requester=requester)
+    from tickets import services
+
+    services.ticket_assign(actor=admin_user, ticket=ticket, assignee=area_a_user)
+    services.ticket_comment(actor=area_a_user, ticket=ticket, text="Voy en camino")
+
+    response = api_as(requester).post(url(ticket), {"comment": {"text": "Gracias"}})
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert_matches("activity", body)
+    text = response.content.decode()
+    for agent in (area_a_user, admin_user):
+        assert agent.email not in text
+        assert agent.phone not in text
+    assignee = body["ticket"]["userAssignee"]
+    assert assignee["id"] == str(area_a_user.pk)
+    assert "email" not in assignee and "phoneNumber" not in assignee
+    assert "email" not in body["ticket"]["membershipAssignee"]["user"]
+    # Their own contact stays visible to them.
+    assert body["ticket"]["userRequester"]["email"] == requester.email
+    assert body["activity"]["membership"]["user"]["email"] == requester.email
+
+
+def test_requester_creating_a_ticket_reads_no_agent_contact(
+    api_as, requester, location, priorities, area_mesa
+):
+    body = {"ticket": {"locationRef": str(location.pk), "text": "La impresora no imprime"}}
+    response = api_as(requester).post(BASE, body)
+    assert response.status_code == 201
+    users = [v for k, v in _walk(response.json()) if k in ("user", "userRequester") and v]
+    assert users and all(u["id"] == str(requester.pk) for u in users)
+
+
+def test_agents_still_read_everyones_email(admin_api, admin_user, area_a_user, ticket):
+    from tickets import services
+
+    services.ticket_assign(actor=admin_user, ticket=ticket, assignee=area_a_user)
+    body = admin_api.post(url(ticket), {"comment": {"text": "Hola"}}).json()
+    assert body["ticket"]["userAssignee"]["email"] == area_a_user.email
+    assert body["activity"]["membership"]["user"]["email"] == admin_user.email

@@ -42,7 +42,7 @@ def test_detail_lists_spacebring_activities_oldest_first_in_contract_shape(
 def test_activity_data_is_translated_and_expanded(admin_api, ticket, admin_user, area_a_user):
     _work(ticket, admin_user, area_a_user)
     services.ticket_change_status(actor=admin_user, ticket=ticket, status="PAUSADO")
-    created, assigned, comment, unassigned, status = admin_api.get(f"{BASE}/{ticket.pk}").json()[
+    created, assigned, comment, unassigned = admin_api.get(f"{BASE}/{ticket.pk}").json()[
         "activities"
     ]
     assert created["data"] == {"status": "new"}
@@ -55,11 +55,7 @@ def test_activity_data_is_translated_and_expanded(admin_api, ticket, admin_user,
     assert unassigned["data"]["previousAttributes"]["membershipAssignee"]["user"]["id"] == str(
         area_a_user.pk
     )
-    # ASIGNADO -> PAUSADO: both read as inProgress.
-    assert status["data"] == {
-        "status": "inProgress",
-        "previousAttributes": {"status": "inProgress"},
-    }
+    # ASIGNADO -> PAUSADO, the last change, reads inProgress -> inProgress: not listed.
 
 
 def test_internal_note_is_listed_for_agents(admin_api, ticket, admin_user):
@@ -101,3 +97,34 @@ def test_detail_query_count_does_not_grow_with_history(
         assert len(admin_api.get(f"{BASE}/{few.pk}").json()["activities"]) == 4
     with django_assert_num_queries(len(small)):
         assert len(admin_api.get(f"{BASE}/{many.pk}").json()["activities"]) == 46
+
+
+def test_no_empty_activities_priority_and_area_changes_stay_in_the_mesa_history(
+    admin_api, ticket, mesa_user, area_b
+):
+    # actualizar that changes only the priority, then only the area: Mesa history only.
+    services.ticket_update(actor=mesa_user, ticket=ticket, priority="ALTA")
+    services.ticket_update(actor=mesa_user, ticket=ticket, area=area_b.code)
+    # A status change with a response: statusUpdated with status, then the comment.
+    services.ticket_update(actor=mesa_user, ticket=ticket, status="RESUELTO", response="Listo ya")
+    body = admin_api.get(f"{BASE}/{ticket.pk}").json()
+    assert_matches("ticket", body)
+    activities = body["activities"]
+    assert [a["type"] for a in activities] == ["ticketCreated", "statusUpdated", "comment"]
+    assert activities[1]["data"] == {"status": "solved", "previousAttributes": {"status": "new"}}
+    assert activities[2]["data"] == {"text": "Listo ya"}
+    assert all(a["data"] for a in activities)
+    assert ticket.activities.count() == 5  # the Mesa history keeps all of them
+
+
+def test_a_status_change_the_client_cannot_see_is_not_listed(
+    admin_api, ticket, mesa_user, area_a_user
+):
+    services.ticket_assign(actor=mesa_user, ticket=ticket, assignee=area_a_user)
+    services.ticket_update(actor=mesa_user, ticket=ticket, status="EN_PROCESO", priority="ALTA")
+    services.ticket_pause(actor=mesa_user, ticket=ticket)
+    activities = admin_api.get(f"{BASE}/{ticket.pk}").json()["activities"]
+    assert [a["type"] for a in activities] == ["ticketCreated", "assigneeUpdated"]
+    for activity in activities:
+        previous = activity["data"].get("previousAttributes", {})
+        assert previous.get("status") != activity["data"].get("status")

@@ -7,22 +7,15 @@ import pytest
 from django.test import Client
 from oauth2_provider.models import Application
 
-from tests.api.spacebring.conftest import BASE, ApiCaller, assert_error, assert_matches
+from tests.api.spacebring.conftest import (
+    BASE,
+    REDIRECT,
+    SECRET,
+    ApiCaller,
+    assert_error,
+    assert_matches,
+)
 from tests.conftest import PASSWORD
-
-REDIRECT = "https://integration.example.com/callback"
-SECRET = "confidential-client-secret-0123456789"  # noqa: S105
-
-
-@pytest.fixture
-def application(db):
-    return Application.objects.create(
-        name="Integración",
-        client_type=Application.CLIENT_CONFIDENTIAL,
-        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
-        redirect_uris=REDIRECT,
-        client_secret=SECRET,
-    )
 
 
 def obtain_tokens(application, user, scope: str) -> dict:
@@ -165,4 +158,37 @@ def test_token_without_a_user_is_refused_with_401(db, network):
     )
     assert response.status_code == 200, response.content
     token = response.json()["access_token"]
-    assert_error(bearer(token, network).get(BASE), 401, "unauthorized")
+    refused = bearer(token, network).get(BASE)
+    assert assert_error(refused, 401, "unauthorized")["message"] == "Invalid or expired token."
+    assert refused["WWW-Authenticate"] == 'Bearer realm="support", error="invalid_token"'
+
+
+@pytest.mark.parametrize("scheme", ["Bearer", "bearer", "BEARER"])
+def test_invalid_bearer_token_says_so_with_the_rfc6750_challenge(network, db, scheme):
+    api = ApiCaller(
+        Authorization=f"{scheme} not-a-token", **{"spacebring-network-id": str(network.pk)}
+    )
+    response = api.get(BASE)
+    body = assert_error(response, 401, "unauthorized")
+    assert body["message"] == "Invalid or expired token."
+    assert response["WWW-Authenticate"] == 'Bearer realm="support", error="invalid_token"'
+
+
+def test_expired_bearer_token_is_invalid_or_expired(application, mesa_user, network):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from oauth2_provider.models import AccessToken
+
+    token = obtain_tokens(application, mesa_user, "support")["access_token"]
+    AccessToken.objects.update(expires=timezone.now() - timedelta(seconds=1))
+    response = bearer(token, network).get(BASE)
+    assert assert_error(response, 401)["message"] == "Invalid or expired token."
+    assert 'error="invalid_token"' in response["WWW-Authenticate"]
+
+
+def test_no_credentials_keeps_the_basic_challenge_and_names_bearer(db):
+    response = ApiCaller().get(BASE)
+    body = assert_error(response, 401, "unauthorized")
+    assert body["message"] == "Authentication credentials were not provided."
+    assert response["WWW-Authenticate"] == 'Basic realm="support", Bearer realm="support"'

@@ -7,10 +7,10 @@ from django.test import Client
 OPERATIONS = {
     ("/support/tickets/v1", "get"): "getSupportTickets",
     ("/support/tickets/v1", "post"): "createSupportTicket",
-    ("/support/tickets/v1/{ticket_id}", "get"): "getSupportTicket",
-    ("/support/tickets/v1/{ticket_id}/status", "put"): "updateSupportTicketStatus",
-    ("/support/tickets/v1/{ticket_id}/assignee", "put"): "updateSupportTicketAssignee",
-    ("/support/tickets/v1/{ticket_id}/comments", "post"): "createSupportTicketComment",
+    ("/support/tickets/v1/{id}", "get"): "getSupportTicket",
+    ("/support/tickets/v1/{id}/status", "put"): "updateSupportTicketStatus",
+    ("/support/tickets/v1/{id}/assignee", "put"): "updateSupportTicketAssignee",
+    ("/support/tickets/v1/{id}/comments", "post"): "createSupportTicketComment",
 }
 
 
@@ -42,5 +42,86 @@ def test_security_schemes(document):
         "description": schemes["BasicAuth"]["description"],
     }
     flow = schemes["OAuth2"]["flows"]["authorizationCode"]
-    assert flow["tokenUrl"] == flow["refreshUrl"] == "/oauth2/token/"
+    assert flow["authorizationUrl"] == "/oauth2/authorize"  # the contract's paths
+    assert flow["tokenUrl"] == flow["refreshUrl"] == "/oauth2/token"
     assert set(flow["scopes"]) == {"support", "support.readonly"}
+
+
+# --- The served schema says what the contract says -------------------------------------
+
+CONTRACT_COMPONENTS = ["ticket", "ticketActivity", "responseError"]
+KEYWORDS = ("type", "format", "enum", "required", "additionalProperties", "nullable")
+
+
+def _compare(served: dict, contract: dict, where: str, document: dict) -> list[str]:
+    """Differences of ``served`` from ``contract``, property by property, recursively."""
+    if "$ref" in served:  # generators resolve references; so do we
+        served = document["components"]["schemas"][served["$ref"].rsplit("/", 1)[1]]
+    problems = [
+        f"{where}: {key} {served.get(key)!r} != {contract.get(key)!r}"
+        for key in KEYWORDS
+        if _norm(served.get(key)) != _norm(contract.get(key))
+    ]
+    served_props, contract_props = served.get("properties", {}), contract.get("properties", {})
+    if set(served_props) != set(contract_props):
+        problems.append(f"{where}: properties {sorted(served_props)} != {sorted(contract_props)}")
+    for name in set(served_props) & set(contract_props):
+        problems += _compare(served_props[name], contract_props[name], f"{where}.{name}", document)
+    if "items" in contract or "items" in served:
+        problems += _compare(
+            served.get("items", {}), contract.get("items", {}), f"{where}[]", document
+        )
+    return problems
+
+
+def _norm(value):
+    return sorted(value) if isinstance(value, list) else value
+
+
+@pytest.mark.parametrize("component", CONTRACT_COMPONENTS)
+def test_served_component_matches_the_contract_property_by_property(document, component):
+    from tests.api.spacebring.conftest import SPEC_DOC
+
+    served = document["components"]["schemas"][component]
+    contract = SPEC_DOC["components"]["schemas"][component]
+    assert _compare(served, contract, component, document) == []
+
+
+@pytest.mark.parametrize(("key", "operation_id"), OPERATIONS.items())
+def test_ids_and_the_network_header_are_uuids(document, key, operation_id):
+    path, method = key
+    parameters = {p["name"]: p for p in document["paths"][path][method]["parameters"]}
+    assert parameters["spacebring-network-id"]["in"] == "header"
+    assert parameters["spacebring-network-id"]["schema"] == {"type": "string", "format": "uuid"}
+    if "{id}" in path:
+        assert parameters["id"]["in"] == "path"
+        assert parameters["id"]["required"] is True
+        assert parameters["id"]["schema"] == {"type": "string", "format": "uuid"}
+    assert "ticket_id" not in parameters
+
+
+def _resolve(document, schema):
+    if "$ref" in schema:
+        return document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+@pytest.mark.parametrize(("key", "operation_id"), OPERATIONS.items())
+def test_bodies_point_at_the_contract_components(document, key, operation_id):
+    path, method = key
+    responses = document["paths"][path][method]["responses"]
+    success = next(code for code in responses if code.startswith("2"))
+    body = _resolve(document, responses[success]["content"]["application/json"]["schema"])
+    refs = {
+        name: (prop.get("$ref") or prop.get("items", {}).get("$ref", "")).rsplit("/", 1)[-1]
+        for name, prop in body["properties"].items()
+    }
+    expected = {"ticket": "ticket", "tickets": "ticket", "activity": "ticketActivity"}
+    expected["activities"] = "ticketActivity"
+    assert {k: v for k, v in refs.items() if k in expected} == {
+        k: expected[k] for k in refs if k in expected
+    }
+    for code, response in responses.items():
+        if not code.startswith("2"):
+            schema = response["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/responseError"}, code

@@ -44,7 +44,10 @@ def test_reopening_to_new_is_allowed(admin_api, admin_user, ticket):
 def test_transition_out_of_terminal_status_is_409(admin_api, admin_user, ticket):
     services.ticket_cancel(actor=admin_user, ticket=ticket)
     body = assert_error(admin_api.put(url(ticket), {"ticket": {"status": "new"}}), 409, "conflict")
-    assert "CANCELADO" in body["message"] and "NUEVO" in body["message"]
+    # In the client's vocabulary: never an internal status it cannot see.
+    assert body["message"] == (
+        "The ticket is closed for good: it takes no more changes or comments."
+    )
 
 
 @pytest.mark.parametrize(
@@ -97,3 +100,93 @@ def test_area_agent_cannot_reopen_a_solved_ticket(api_as, area_a_user, mesa_user
     assert_error(response, 403, "forbidden")
     ticket.refresh_from_db()
     assert ticket.status == Status.RESUELTO
+
+
+# --- Idempotent: asking for the status the ticket already shows writes nothing ----------
+
+
+@pytest.mark.parametrize(
+    ("internal", "shown"),
+    [
+        ("NUEVO", "new"),
+        ("ASIGNADO", "inProgress"),
+        ("EN_PROCESO", "inProgress"),
+        ("PAUSADO", "inProgress"),
+        ("RESUELTO", "solved"),
+        ("CERRADO", "closed"),
+    ],
+)
+def test_put_of_the_status_already_shown_is_200_and_writes_nothing(
+    admin_api, admin_user, area_a_user, ticket, mailoutbox, internal, shown
+):
+    if internal == "ASIGNADO":
+        services.ticket_assign(actor=admin_user, ticket=ticket, assignee=area_a_user)
+    elif internal == "PAUSADO":
+        services.ticket_assign(actor=admin_user, ticket=ticket, assignee=area_a_user)
+        services.ticket_pause(actor=admin_user, ticket=ticket)
+    elif internal != "NUEVO":
+        services.ticket_change_status(actor=admin_user, ticket=ticket, status=internal)
+    before = (ticket.activities.count(), len(mailoutbox))
+    ticket.refresh_from_db()
+    updated_at = ticket.updated_at
+
+    response = admin_api.put(url(ticket), {"ticket": {"status": shown}})
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert_matches("activity", body)
+    assert body["ticket"]["status"] == shown
+    # ``activity`` is the one that set the status shown (ticketCreated when none did).
+    assert body["activity"]["data"]["status"] == shown
+    expected_type = {"NUEVO": "ticketCreated", "ASIGNADO": "assigneeUpdated"}.get(
+        internal, "statusUpdated"
+    )
+    if internal == "PAUSADO":  # the pause reads inProgress -> inProgress: the assignment set it
+        expected_type = "assigneeUpdated"
+    assert body["activity"]["type"] == expected_type
+    ticket.refresh_from_db()
+    assert ticket.status == internal
+    assert ticket.updated_at == updated_at
+    assert (ticket.activities.count(), len(mailoutbox)) == before
+
+
+@pytest.mark.parametrize("terminal", ["cancel", "archive"])
+def test_put_closed_on_a_cancelled_or_archived_ticket_stays_409(
+    admin_api, admin_user, ticket, terminal
+):
+    getattr(services, f"ticket_{terminal}")(actor=admin_user, ticket=ticket)
+    before = ticket.activities.count()
+    response = admin_api.put(url(ticket), {"ticket": {"status": "closed"}})
+    body = assert_error(response, 409, "conflict")
+    assert body["message"] == "The ticket is closed for good: it takes no more changes or comments."
+    assert ticket.activities.count() == before
+
+
+def test_a_no_op_still_needs_the_role(api_as, users, ticket):
+    response = api_as(users["usuario"]).put(url(ticket), {"ticket": {"status": "new"}})
+    assert_error(response, 403, "forbidden")
+    response = api_as(users["area_other"]).put(url(ticket), {"ticket": {"status": "new"}})
+    assert_error(response, 403, "forbidden")
+
+
+# --- Resuming a pause is work an AREA agent does on its own area -----------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "code"),
+    [("admin", 200), ("mesa", 200), ("area_own", 200), ("area_other", 403), ("usuario", 403)],
+)
+def test_in_progress_on_a_paused_ticket_role_matrix(api_as, users, ticket, role, code):
+    services.ticket_pause(actor=users["mesa"], ticket=ticket)
+    response = api_as(users[role]).put(url(ticket), {"ticket": {"status": "inProgress"}})
+    assert response.status_code == code, response.content
+    if code == 200:
+        assert response.json()["ticket"]["status"] == "inProgress"
+
+
+@pytest.mark.parametrize("start", ["RESUELTO", "CERRADO"])
+def test_area_agent_cannot_reopen_a_solved_or_closed_ticket(api_as, users, ticket, start):
+    services.ticket_change_status(actor=users["mesa"], ticket=ticket, status=start)
+    response = api_as(users["area_own"]).put(url(ticket), {"ticket": {"status": "inProgress"}})
+    body = assert_error(response, 403, "forbidden")
+    assert body["message"] == "Your role does not allow this action."

@@ -9,14 +9,27 @@ from django.core.exceptions import ValidationError
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 
 from tickets.api.mesa import messages
 
 
 class MesaJWTAuthentication(JWTAuthentication):
-    """``Authorization: Bearer <token>``; any defect of the token is a 401."""
+    """``Authorization: Bearer <token>``; any defect of the token is a 401. The scheme is
+    case-insensitive (RFC 7235 §2.1): ``bearer`` and ``BEARER`` work too."""
 
     www_authenticate_realm = "mesa"
+
+    def get_raw_token(self, header):
+        parts = header.split()
+        if not parts:
+            return None
+        schemes = {t.lower() for t in jwt_settings.AUTH_HEADER_TYPES}
+        if parts[0].decode("latin-1").lower() not in schemes:
+            return None  # another scheme: not ours to judge
+        if len(parts) != 2:
+            raise AuthenticationFailed(messages.INVALID_TOKEN)
+        return parts[1]
 
     def authenticate(self, request):
         try:

@@ -16,10 +16,16 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from helpdesk.parsers import RequestTooLarge
 from tickets.api.mesa import messages
-from tickets.errors import DomainError, NotFound, ValidationFailed
+from tickets.errors import DomainError, NotAllowed, NotFound, ValidationFailed
+from tickets.permissions import OTHER_AREA_MESSAGE, ROLE_MESSAGE
 
 logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = "30"
+# The challenge of a 401 from an endpoint that takes no token (login, refresh).
+DEFAULT_CHALLENGE = 'Bearer realm="mesa"'
 
 
 def _flatten(detail) -> dict[str, list[str]]:
@@ -63,6 +69,8 @@ def _handle(exc, context):  # noqa: C901 - one flat table of cases
         return _response(400, messages.INVALID_DATA, exc.errors or {"general": [exc.message]})
     if isinstance(exc, NotFound):
         return _response(404, messages.TICKET_NOT_FOUND)
+    if isinstance(exc, NotAllowed):
+        return _response(403, _refusal(exc.message))
     if isinstance(exc, DomainError):
         return _response(exc.status_code, exc.message)
     if isinstance(exc, drf.ValidationError):
@@ -83,6 +91,10 @@ def _handle(exc, context):  # noqa: C901 - one flat table of cases
         return _response(405, messages.METHOD_NOT_ALLOWED)
     if isinstance(exc, drf.UnsupportedMediaType):
         return _response(415, messages.UNSUPPORTED_MEDIA)
+    if isinstance(exc, drf.NotAcceptable):
+        return _response(406, messages.NOT_ACCEPTABLE)
+    if isinstance(exc, RequestTooLarge):
+        return _response(413, messages.TOO_LARGE)
     if isinstance(exc, drf.Throttled):
         wait = int(exc.wait or 1)
         return _response(
@@ -99,9 +111,22 @@ def _handle(exc, context):  # noqa: C901 - one flat table of cases
         return _response(409, messages.CONFLICT)
     if isinstance(exc, DatabaseError):
         logger.exception("Database unavailable while serving the Mesa API")
-        return _response(status.HTTP_503_SERVICE_UNAVAILABLE, messages.DATABASE_DOWN)
+        return _response(
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+            messages.DATABASE_DOWN,
+            headers={"Retry-After": RETRY_AFTER_SECONDS},
+        )
     logger.exception("Unexpected error in the Mesa API")
     return _response(500, messages.SERVER_ERROR)
+
+
+def _refusal(message) -> str:
+    """The role matrix's two refusals in their one Mesa text each."""
+    if message is ROLE_MESSAGE:
+        return messages.FORBIDDEN
+    if message is OTHER_AREA_MESSAGE:
+        return messages.OTHER_AREA
+    return str(message)
 
 
 def _auth_header(context) -> dict | None:
@@ -109,4 +134,4 @@ def _auth_header(context) -> dict | None:
     authenticators = getattr(request, "authenticators", None) or []
     if authenticators:
         return {"WWW-Authenticate": authenticators[0].authenticate_header(request)}
-    return None
+    return {"WWW-Authenticate": DEFAULT_CHALLENGE}

@@ -11,7 +11,10 @@ INVALID_JSON = "El cuerpo de la petición no es JSON válido"
 UNSUPPORTED_MEDIA = "Tipo de contenido no soportado; use application/json"
 NOT_AUTHENTICATED = "Token no proporcionado"
 INVALID_TOKEN = "Token inválido o expirado"
-FORBIDDEN = "No tiene permisos para realizar esta acción"
+# One text for "your role may not do this", one for "another area's ticket": the same words
+# as ``tickets.permissions.ROLE_MESSAGE`` / ``OTHER_AREA_MESSAGE`` in Spanish.
+FORBIDDEN = "Su rol no permite esta acción."
+OTHER_AREA = "El ticket pertenece a otra área."
 NOT_FOUND = "Recurso no encontrado"
 TICKET_NOT_FOUND = "Ticket no encontrado"
 METHOD_NOT_ALLOWED = "Método no permitido"
@@ -19,6 +22,8 @@ THROTTLED = "Demasiadas solicitudes; intente de nuevo en %(seconds)d segundos"
 CONFLICT = "La operación entra en conflicto con el estado actual; intente de nuevo"
 DATABASE_DOWN = "Servicio no disponible temporalmente; intente de nuevo en unos momentos"
 SERVER_ERROR = "Error interno del servidor"
+NOT_ACCEPTABLE = "No se puede responder en el formato pedido; acepte application/json"
+TOO_LARGE = "El cuerpo de la petición es demasiado grande"
 
 TICKET_CREATED = "Ticket creado correctamente. Guarde el número de ticket para consultarlo."
 

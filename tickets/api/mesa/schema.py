@@ -1,7 +1,11 @@
-"""OpenAPI (drf-spectacular) pieces of the Mesa de Ayuda face: its tag and bearer JWT scheme."""
+"""OpenAPI (drf-spectacular) pieces of the Mesa de Ayuda face: its tag, bearer JWT scheme,
+error bodies (every status code an operation answers) and the dashboard's page headers."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import serializers
 
 TAG = "Mesa de Ayuda"
 SCHEME = "mesaJWT"
@@ -31,3 +35,65 @@ class MesaJWTScheme(OpenApiAuthenticationExtension):
                 "Token from `POST /api/auth/login`; claims id, nombre, email, rol, area; 8 h."
             ),
         }
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error of this face: ``{"message"}``."""
+
+    message = serializers.CharField()
+
+
+class ValidationErrorSerializer(ErrorSerializer):
+    """A 400: ``{"message": "Datos inválidos", "errors": {"campo": ["…"]}}``; malformed JSON
+    carries only ``message``."""
+
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Each offending field (dotted when nested, `general` for the body) and "
+        "its messages.",
+    )
+
+
+ERROR_DESCRIPTIONS = {
+    400: "Datos inválidos (field errors in `errors`) or malformed JSON",
+    401: "No token, or a bad, expired or tampered one, or a blocked user",
+    403: "The role may not do this, or the ticket belongs to another area",
+    404: "Unknown ticket (or label and e-mail)",
+    405: "Método no permitido",
+    406: "The Accept header excludes application/json",
+    409: "The state machine refuses the transition (message names both statuses)",
+    413: "Body larger than the server accepts",
+    415: "Body not application/json",
+    429: "Too many requests; see Retry-After",
+    503: "Database unavailable; see Retry-After",
+}
+COMMON = (405, 406, 503)  # every operation
+WITH_BODY = (400, 413, 415)  # every operation that reads a JSON body
+
+
+def errors(*codes: int) -> dict:
+    return {
+        code: OpenApiResponse(
+            ValidationErrorSerializer if code == 400 else ErrorSerializer,
+            description=ERROR_DESCRIPTIONS[code],
+        )
+        for code in sorted(set(codes) | set(COMMON))
+    }
+
+
+PAGE_HEADERS = [
+    OpenApiParameter(
+        name,
+        type=OpenApiTypes.INT,
+        location=OpenApiParameter.HEADER,
+        response=[200],
+        description=description,
+    )
+    for name, description in (
+        ("X-Total-Count", "Rows matching the filters, all pages together."),
+        ("X-Page", "This page (1-based)."),
+        ("X-Limit", "Rows per page."),
+        ("X-Total-Pages", "Pages in all (at least 1)."),
+    )
+]

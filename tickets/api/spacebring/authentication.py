@@ -7,7 +7,11 @@ scopes granted, and the API client when there is one.
   (``accounts.api_clients``); the network is the client's, the user its membership's.
 * ``BearerNetworkAuthentication`` — an OAuth2 access token (django-oauth-toolkit) plus the
   ``spacebring-network-id`` header: missing → 400, malformed, unknown or a network where
-  the user has no membership → 403.
+  the user has no membership → 403. A bearer token that is invalid, expired, revoked or
+  names no user → 401 "Invalid or expired token." with
+  ``WWW-Authenticate: Bearer realm="support", error="invalid_token"`` (RFC 6750 §3.1).
+
+A call with no credentials gets both challenges (``authenticate_header``).
 """
 
 import base64
@@ -41,10 +45,32 @@ class NetworkHeaderMissing(exceptions.APIException):
     spacebring_type = "validation"
 
 
+REALM = "support"
+BEARER_REJECTED = "_spacebring_bearer_rejected"
+
+
+class InvalidBearerToken(exceptions.AuthenticationFailed):
+    default_detail = _("Invalid or expired token.")
+    default_code = "invalid_token"
+
+
+def authenticate_header(request) -> str:
+    """The ``WWW-Authenticate`` of a 401: the bearer error when a bearer token was refused,
+    else both schemes this face accepts."""
+    if getattr(request, BEARER_REJECTED, False):
+        return f'Bearer realm="{REALM}", error="invalid_token"'
+    return f'Basic realm="{REALM}", Bearer realm="{REALM}"'
+
+
+def _is_bearer(request) -> bool:
+    parts = get_authorization_header(request).split()
+    return bool(parts) and parts[0].lower() == b"bearer"
+
+
 class ApiClientBasicAuthentication(BaseAuthentication):
     """``Authorization: Basic base64(client_id:secret)``."""
 
-    www_authenticate_realm = "support"
+    www_authenticate_realm = REALM
 
     def authenticate(self, request):
         parts = get_authorization_header(request).split()
@@ -78,12 +104,22 @@ class BearerNetworkAuthentication(OAuth2Authentication):
     def authenticate(self, request):
         result = super().authenticate(request)
         if result is None:
+            if _is_bearer(request):  # a bearer token was sent, and it is no good
+                self._reject(request)
             return None
         user, token = result
         if user is None or not user.is_active:  # client-credentials tokens carry no user
-            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+            self._reject(request)
         network = self._network(request, user)
         return user, Caller(network=network, scopes=frozenset(token.scope.split()))
+
+    @staticmethod
+    def _reject(request):
+        setattr(request, BEARER_REJECTED, True)
+        raise InvalidBearerToken()
+
+    def authenticate_header(self, request):
+        return authenticate_header(request)
 
     def _network(self, request, user) -> Network:
         raw = request.META.get(NETWORK_META)

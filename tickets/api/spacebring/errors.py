@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from tickets.errors import DomainError, ValidationFailed
+from tickets.errors import DomainError, InvalidTransition, ValidationFailed
+from tickets.workflow import TERMINAL_STATUSES, to_spacebring
 
 logger = logging.getLogger(__name__)
 
@@ -74,11 +75,24 @@ def service_field(name: str) -> str:
     return SERVICE_FIELDS.get(head, head) + (dot + rest if dot else "")
 
 
+def conflict_message(exc: InvalidTransition) -> str:
+    """A 409 in the client's vocabulary (``new``, ``inProgress``, ``solved``, ``closed``):
+    never an internal status it cannot see."""
+    if exc.current in TERMINAL_STATUSES:
+        return _("The ticket is closed for good: it takes no more changes or comments.")
+    return _("A ticket in status %(current)s cannot change to %(target)s.") % {
+        "current": to_spacebring(exc.current),
+        "target": to_spacebring(exc.target),
+    }
+
+
 def exception_handler(exc, context) -> Response | None:
     if isinstance(exc, ValidationFailed) and exc.errors:
         field, messages = next(iter(exc.errors.items()))
         message = f"{service_field(field)}: {messages[0]}"
         return error_response(message, exc.code, exc.status_code)
+    if isinstance(exc, InvalidTransition):
+        return error_response(conflict_message(exc), exc.code, exc.status_code)
     if isinstance(exc, DomainError):
         return error_response(exc.message, exc.code, exc.status_code)
     if isinstance(exc, Http404):

@@ -9,6 +9,7 @@ from datetime import UTC
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from tickets.api import fields
 from tickets.models import SpacebringType
 from tickets.workflow import SPACEBRING_WRITE
 
@@ -53,9 +54,9 @@ class TicketListQuery(serializers.Serializer):
 
 
 class NewTicket(StrictSerializer):
-    locationRef = serializers.UUIDField()  # noqa: N815
-    text = serializers.CharField(max_length=5000)
-    userRefRequester = serializers.UUIDField(required=False)  # noqa: N815
+    locationRef = fields.UUIDStringField()  # noqa: N815
+    text = fields.TextField(max_length=5000)
+    userRefRequester = fields.UUIDStringField(required=False)  # noqa: N815
     type = serializers.ChoiceField(choices=SpacebringType.values, required=False)
 
 
@@ -72,7 +73,7 @@ class StatusBody(StrictSerializer):
 
 
 class AssigneeChange(StrictSerializer):
-    membershipRefAssignee = serializers.UUIDField(allow_null=True)  # noqa: N815
+    membershipRefAssignee = fields.UUIDStringField(allow_null=True)  # noqa: N815
 
 
 class AssigneeBody(StrictSerializer):
@@ -80,17 +81,17 @@ class AssigneeBody(StrictSerializer):
 
 
 class Attachment(StrictSerializer):
-    key = serializers.CharField(max_length=500)
-    mime = serializers.CharField(max_length=200)
-    name = serializers.CharField(max_length=500)
+    key = fields.TextField(max_length=500)
+    mime = fields.TextField(max_length=200)
+    name = fields.TextField(max_length=500)
     size = serializers.IntegerField(min_value=0)
-    url = serializers.CharField(max_length=2000)
+    url = fields.TextField(max_length=2000)
     height = serializers.IntegerField(min_value=0, required=False)
     width = serializers.IntegerField(min_value=0, required=False)
 
 
 class NewComment(StrictSerializer):
-    text = serializers.CharField(max_length=5000)
+    text = fields.TextField(max_length=5000)
     attachments = Attachment(many=True, required=False)
 
 

@@ -7,6 +7,9 @@ value are left out unless the schema allows ``null``; timestamps are ISO 8601 UT
 Activities store internal statuses and membership ids in ``data``; ``ActivitySerializer``
 translates them and expands the membership ids from ``context["memberships"]`` (loaded
 in one query by ``memberships_for``), so a history of any length costs the same.
+
+``context["viewer"]`` is the caller. E-mail and phone are given "when visible to the caller"
+(the contract): an agent sees everyone's; a requester sees only their own, never an agent's.
 """
 
 from datetime import UTC, datetime
@@ -46,12 +49,21 @@ class UserSerializer(serializers.Serializer):
             "photoUrl": user.photo_url or None,
             "name": user.name or None,
             "surname": user.surname or None,
-            "email": user.email,
-            "blocked": user.blocked,
         }
-        if user.phone:
+        if contact_visible(self.context.get("viewer"), user):
+            data["email"] = user.email
+        data["blocked"] = user.blocked
+        if user.phone and contact_visible(self.context.get("viewer"), user):
             data["phoneNumber"] = user.phone
         return data
+
+
+def contact_visible(viewer, user: User) -> bool:
+    """Whether ``viewer`` may read ``user``'s e-mail and phone: agents read everyone's,
+    anyone else only their own. No viewer (a server-side render) shows them."""
+    if viewer is None:
+        return True
+    return bool(viewer.is_agent or viewer.pk == user.pk)
 
 
 class MembershipSerializer(serializers.Serializer):
@@ -65,7 +77,7 @@ class MembershipSerializer(serializers.Serializer):
             "id": str(membership.id),
             "roleType": membership.role_type,
             "type": membership.type,
-            "user": UserSerializer(membership.user).data,
+            "user": UserSerializer(membership.user, context=self.context).data,
         }
 
 
@@ -101,15 +113,16 @@ class TicketSerializer(serializers.Serializer):
             "updateDate": iso(ticket.updated_at),
             "statusUpdateDate": iso(ticket.status_updated_at),
         }
+        ctx = self.context
         for role, membership in (
             ("Requester", ticket.requester_membership),
             ("Assignee", ticket.assignee_membership),
         ):
             if membership is not None:
                 data[f"membershipRef{role}"] = str(membership.id)
-                data[f"membership{role}"] = MembershipSerializer(membership).data
-        data["userRequester"] = UserSerializer(ticket.requester).data if ticket.requester else None
-        data["userAssignee"] = UserSerializer(ticket.assignee).data if ticket.assignee else None
+                data[f"membership{role}"] = MembershipSerializer(membership, context=ctx).data
+        for role, user in (("Requester", ticket.requester), ("Assignee", ticket.assignee)):
+            data[f"user{role}"] = UserSerializer(user, context=ctx).data if user else None
         return data
 
 
@@ -154,10 +167,12 @@ class ActivitySerializer(serializers.Serializer):
             "ticketRef": str(activity.ticket_id),
             "type": activity.type,
             "createDate": iso(activity.created_at),
-            "data": self._data(activity.data or {}),
+            "data": self._payload(activity.data or {}),
         }
         if activity.actor_membership is not None:
-            data["membership"] = MembershipSerializer(activity.actor_membership).data
+            data["membership"] = MembershipSerializer(
+                activity.actor_membership, context=self.context
+            ).data
         return data
 
     def _attributes(self, stored: dict) -> dict:
@@ -167,12 +182,15 @@ class ActivitySerializer(serializers.Serializer):
             out["status"] = to_spacebring(stored["status"])
         membership = self.context.get("memberships", {}).get(stored.get("membershipAssignee"))
         if membership is not None:
-            out["membershipAssignee"] = MembershipSerializer(membership).data
+            out["membershipAssignee"] = MembershipSerializer(membership, context=self.context).data
         return out
 
-    def _data(self, stored: dict) -> dict:
+    def _payload(self, stored: dict) -> dict:
         out = self._attributes(stored)
         previous = self._attributes(stored.get("previousAttributes") or {})
+        if "status" in previous and previous["status"] == out.get("status"):
+            # ASIGNADO -> PAUSADO reads inProgress -> inProgress: no status change to show.
+            del previous["status"], out["status"]
         if previous:
             out["previousAttributes"] = previous
         if isinstance(stored.get("text"), str):
@@ -184,8 +202,21 @@ class ActivitySerializer(serializers.Serializer):
         return out
 
 
-def activities_data(activities) -> list[dict]:
-    """Serialise a list of activities with their memberships batch-loaded."""
+def shown(activity: dict) -> bool:
+    """Whether a serialised activity says something in this face's four types. A
+    ``statusUpdated`` needs a status change (a Mesa ``actualizar`` of priority or area
+    alone stays in the Mesa history); an ``assigneeUpdated`` needs an assignee or status to
+    show; ``ticketCreated`` and ``comment`` always say something."""
+    if activity["type"] == ActivityType.STATUS_UPDATED:
+        return "status" in activity["data"]
+    if activity["type"] == ActivityType.ASSIGNEE_UPDATED:
+        return bool(activity["data"])
+    return True
+
+
+def activities_data(activities, *, viewer=None) -> list[dict]:
+    """Serialise the activities this face shows (``shown``), memberships batch-loaded."""
     activities = list(activities)
-    context = {"memberships": memberships_for(activities)}
-    return ActivitySerializer(activities, many=True, context=context).data
+    context = {"memberships": memberships_for(activities), "viewer": viewer}
+    rows = ActivitySerializer(activities, many=True, context=context).data
+    return [row for row in rows if shown(row)]

@@ -10,19 +10,19 @@ BASE = "tickets/v1"
 
 urlpatterns = [
     path(BASE, views.TicketsView.as_view(), name="spacebring-tickets"),
-    path(f"{BASE}/<str:ticket_id>", views.TicketDetailView.as_view(), name="spacebring-ticket"),
+    path(f"{BASE}/<str:id>", views.TicketDetailView.as_view(), name="spacebring-ticket"),
     path(
-        f"{BASE}/<str:ticket_id>/status",
+        f"{BASE}/<str:id>/status",
         views.TicketStatusView.as_view(),
         name="spacebring-ticket-status",
     ),
     path(
-        f"{BASE}/<str:ticket_id>/assignee",
+        f"{BASE}/<str:id>/assignee",
         views.TicketAssigneeView.as_view(),
         name="spacebring-ticket-assignee",
     ),
     path(
-        f"{BASE}/<str:ticket_id>/comments",
+        f"{BASE}/<str:id>/comments",
         views.TicketCommentsView.as_view(),
         name="spacebring-ticket-comments",
     ),

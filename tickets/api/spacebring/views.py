@@ -7,6 +7,7 @@ ticket of another network answers 404. Internal notes (``comment`` activities wi
 """
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
@@ -23,19 +24,25 @@ from tickets.api.spacebring import inputs, schema
 from tickets.api.spacebring.authentication import (
     ApiClientBasicAuthentication,
     BearerNetworkAuthentication,
+    authenticate_header,
 )
 from tickets.api.spacebring.errors import exception_handler
 from tickets.api.spacebring.pagination import paginate
 from tickets.api.spacebring.permissions import HasSupportScope
 from tickets.api.spacebring.serializers import (
     SPACEBRING_ACTIVITY_TYPES,
+    ActivitySerializer,
     TicketSerializer,
     activities_data,
+    memberships_for,
 )
+from tickets.api.spacebring.status import already_shows, setting_activity
 from tickets.errors import ValidationFailed
 from tickets.models import Ticket
 from tickets.permissions import Action, ensure_can, get_ticket_for
 from tickets.workflow import SPACEBRING_WRITE, internal_statuses_for
+
+LANGUAGE = "en"
 
 
 class SupportRateThrottle(SimpleRateThrottle):
@@ -61,8 +68,33 @@ class SpacebringView(APIView):
     parser_classes = [SafeJSONParser]
     renderer_classes = [JSONRenderer]
 
+    def dispatch(self, request, *args, **kwargs):
+        # One language per face: this one is English (the contract's), whatever
+        # Accept-Language says.
+        with translation.override(LANGUAGE):
+            response = super().dispatch(request, *args, **kwargs)
+        response["Content-Language"] = LANGUAGE
+        return response
+
     def get_exception_handler(self):
         return exception_handler
+
+    def get_authenticate_header(self, request):
+        return authenticate_header(request)
+
+    def context(self) -> dict:
+        """What every serialiser of this face needs: the caller (contact visibility)."""
+        return {"viewer": self.request.user}
+
+    def ticket_data(self, ticket: Ticket) -> dict:
+        return TicketSerializer(ticket, context=self.context()).data
+
+    def history(self, ticket: Ticket) -> list[dict]:
+        """The ticket's activities this face shows, oldest first."""
+        activities = selectors.activity_list(ticket=ticket).filter(
+            type__in=SPACEBRING_ACTIVITY_TYPES
+        )
+        return activities_data(activities, viewer=self.request.user)
 
     def network_tickets(self):
         """The caller's network's tickets, with everything a ticket object shows.
@@ -81,11 +113,12 @@ class SpacebringView(APIView):
 
     def reload(self, ticket: Ticket) -> dict:
         """The ticket object after a write, read back with its joins."""
-        return TicketSerializer(self.network_tickets().get(pk=ticket.pk)).data
+        return self.ticket_data(self.network_tickets().get(pk=ticket.pk))
 
     def activity_data(self, activity) -> dict:
         fresh = selectors.activity_list(ticket=activity.ticket).get(pk=activity.pk)
-        return activities_data([fresh])[0]
+        context = {**self.context(), "memberships": memberships_for([fresh])}
+        return ActivitySerializer(fresh, context=context).data
 
 
 def parse(serializer_class, data):
@@ -102,7 +135,7 @@ class TicketsView(SpacebringView):
         description="Newest first; keyset pagination with pageToken. Required scopes: "
         "support or support.readonly.",
         parameters=[inputs.TicketListQuery, schema.NETWORK_PARAMETER],
-        responses={200: schema.TICKET_LIST, **schema.errors(400, 401, 403, 429)},
+        responses={200: schema.TICKET_LIST, **schema.errors(400, 403)},
     )
     def get(self, request):
         ensure_can(request.user, Action.VIEW)  # requesters may not list tickets
@@ -120,7 +153,7 @@ class TicketsView(SpacebringView):
         if query.get("status"):
             qs = qs.filter(status__in=internal_statuses_for(query["status"]))
         rows, next_token = paginate(qs, limit=query["limit"], token=query.get("pageToken"))
-        body = {"tickets": TicketSerializer(rows, many=True).data}
+        body = {"tickets": TicketSerializer(rows, many=True, context=self.context()).data}
         if next_token:
             body["nextPageToken"] = next_token
         return Response(body)
@@ -132,7 +165,7 @@ class TicketsView(SpacebringView):
         description="Required scopes: support.",
         request=inputs.CreateTicketBody,
         parameters=[schema.NETWORK_PARAMETER],
-        responses={201: schema.TICKET_WITH_ACTIVITIES, **schema.errors(400, 401, 403, 429)},
+        responses={201: schema.TICKET_WITH_ACTIVITIES, **schema.errors(*schema.WITH_BODY, 403)},
     )
     def post(self, request):
         data = parse(inputs.CreateTicketBody, request.data)["ticket"]
@@ -158,8 +191,7 @@ class TicketsView(SpacebringView):
             type=data.get("type", "other"),
             requester=requester,  # priority: HELPDESK_DEFAULT_PRIORITY (Spacebring has none)
         )
-        activities = selectors.activity_list(ticket=ticket)
-        body = {"ticket": self.reload(ticket), "activities": activities_data(activities)}
+        body = {"ticket": self.reload(ticket), "activities": self.history(ticket)}
         return Response(body, status=status.HTTP_201_CREATED)
 
 
@@ -169,16 +201,12 @@ class TicketDetailView(SpacebringView):
         tags=[schema.TAG],
         summary="Get a ticket with its activities",
         description="Activities oldest first. Required scopes: support or support.readonly.",
-        parameters=[schema.NETWORK_PARAMETER],
-        responses={200: schema.TICKET_WITH_ACTIVITIES, **schema.errors(401, 403, 404, 429)},
+        parameters=[schema.ID_PARAMETER, schema.NETWORK_PARAMETER],
+        responses={200: schema.TICKET_WITH_ACTIVITIES, **schema.errors(400, 403, 404)},
     )
-    def get(self, request, ticket_id):
-        ticket = self.ticket_for(ticket_id, Action.VIEW)
-        activities = selectors.activity_list(ticket=ticket).filter(
-            type__in=SPACEBRING_ACTIVITY_TYPES
-        )
-        body = {"ticket": TicketSerializer(ticket).data, "activities": activities_data(activities)}
-        return Response(body)
+    def get(self, request, id):  # noqa: A002 - the contract's name
+        ticket = self.ticket_for(id, Action.VIEW)
+        return Response({"ticket": self.ticket_data(ticket), "activities": self.history(ticket)})
 
 
 class TicketStatusView(SpacebringView):
@@ -186,14 +214,28 @@ class TicketStatusView(SpacebringView):
         operation_id="updateSupportTicketStatus",
         tags=[schema.TAG],
         summary="Update a ticket's status",
-        description="Required scopes: support.",
+        description="Required scopes: support. Asking for the status the ticket already "
+        "shows is a no-op: 200 with the ticket, nothing written, no e-mail; `activity` is the "
+        "latest activity that set that status (`ticketCreated` when none did). Writes to a "
+        "cancelled or archived ticket (shown as `closed`) are 409.",
         request=inputs.StatusBody,
-        parameters=[schema.NETWORK_PARAMETER],
-        responses={200: schema.ACTIVITY_AND_TICKET, **schema.errors(400, 401, 403, 404, 409)},
+        parameters=[schema.ID_PARAMETER, schema.NETWORK_PARAMETER],
+        responses={
+            200: schema.ACTIVITY_AND_TICKET,
+            **schema.errors(*schema.WITH_BODY, 403, 404, 409),
+        },
     )
-    def put(self, request, ticket_id):
-        ticket = self.ticket_for(ticket_id, Action.UPDATE)
+    def put(self, request, id):  # noqa: A002 - the contract's name
+        ticket = self.ticket_for(id, Action.UPDATE)
         wanted = parse(inputs.StatusBody, request.data)["ticket"]["status"]
+        if already_shows(ticket, wanted):
+            # Idempotent: nothing written, no e-mail; ``activity`` is the one that set it.
+            return Response(
+                {
+                    "activity": setting_activity(self.history(ticket), wanted),
+                    "ticket": self.ticket_data(ticket),
+                }
+            )
         activity = services.ticket_change_status(
             actor=request.user, ticket=ticket, status=SPACEBRING_WRITE[wanted]
         )
@@ -208,12 +250,15 @@ class TicketAssigneeView(SpacebringView):
         description="Our extension, not part of Spacebring's API. membershipRefAssignee "
         "null unassigns. Required scopes: support.",
         request=inputs.AssigneeBody,
-        parameters=[schema.NETWORK_PARAMETER],
-        responses={200: schema.ACTIVITY_AND_TICKET, **schema.errors(400, 401, 403, 404, 409)},
+        parameters=[schema.ID_PARAMETER, schema.NETWORK_PARAMETER],
+        responses={
+            200: schema.ACTIVITY_AND_TICKET,
+            **schema.errors(*schema.WITH_BODY, 403, 404, 409),
+        },
         extensions=schema.EXTENSION,
     )
-    def put(self, request, ticket_id):
-        ticket = self.ticket_for(ticket_id, Action.ASSIGN)
+    def put(self, request, id):  # noqa: A002 - the contract's name
+        ticket = self.ticket_for(id, Action.ASSIGN)
         ref = parse(inputs.AssigneeBody, request.data)["ticket"]["membershipRefAssignee"]
         assignee = None
         if ref is not None:
@@ -237,14 +282,18 @@ class TicketCommentsView(SpacebringView):
         tags=[schema.TAG],
         summary="Comment on a ticket (extension)",
         description="Our extension, not part of Spacebring's API: a public comment the "
-        "requester reads. Required scopes: support.",
+        "requester reads. Required scopes: support. A cancelled or archived ticket takes "
+        "no comments (409).",
         request=inputs.CommentBody,
-        parameters=[schema.NETWORK_PARAMETER],
-        responses={201: schema.ACTIVITY_AND_TICKET, **schema.errors(400, 401, 403, 404)},
+        parameters=[schema.ID_PARAMETER, schema.NETWORK_PARAMETER],
+        responses={
+            201: schema.ACTIVITY_AND_TICKET,
+            **schema.errors(*schema.WITH_BODY, 403, 404, 409),
+        },
         extensions=schema.EXTENSION,
     )
-    def post(self, request, ticket_id):
-        ticket = self.ticket_for(ticket_id, Action.COMMENT)
+    def post(self, request, id):  # noqa: A002 - the contract's name
+        ticket = self.ticket_for(id, Action.COMMENT)
         comment = parse(inputs.CommentBody, request.data)["comment"]
         activity = services.ticket_comment(
             actor=request.user,

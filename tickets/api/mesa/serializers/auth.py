@@ -2,14 +2,16 @@
 
 from rest_framework import serializers
 
+from tickets.api import fields
+
 
 class LoginSerializer(serializers.Serializer):
-    email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(max_length=128, trim_whitespace=False)
+    email = fields.EmailField(max_length=254)
+    password = fields.TextField(max_length=128, trim_whitespace=False)
 
 
 class RefreshSerializer(serializers.Serializer):
-    refreshToken = serializers.CharField()  # noqa: N815 - the contract's name
+    refreshToken = fields.TextField()  # noqa: N815 - the contract's name
 
 
 class UsuarioSerializer(serializers.Serializer):

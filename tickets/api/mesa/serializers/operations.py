@@ -2,13 +2,14 @@
 
 from rest_framework import serializers
 
+from tickets.api import fields
 from tickets.lookups import resolve_agent
 
 MAX_TEXT = 5000
 
 
 def _motivo():
-    return serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT)
+    return fields.TextField(required=False, allow_blank=True, max_length=MAX_TEXT)
 
 
 class _AgentMixin:
@@ -25,29 +26,29 @@ class MotivoSerializer(serializers.Serializer):
 
 
 class AsignarSerializer(_AgentMixin, serializers.Serializer):
-    agenteId = serializers.CharField(max_length=254)  # noqa: N815
+    agenteId = fields.TextField(max_length=254)  # noqa: N815
     motivo = _motivo()
 
 
 class TransferirSerializer(_AgentMixin, serializers.Serializer):
-    area = serializers.CharField(min_length=2, max_length=100)
-    agenteId = serializers.CharField(max_length=254, required=False, allow_null=True)  # noqa: N815
+    area = fields.TextField(min_length=2, max_length=100)
+    agenteId = fields.TextField(max_length=254, required=False, allow_null=True)  # noqa: N815
     motivo = _motivo()
 
 
 class ReclasificarSerializer(serializers.Serializer):
-    nuevaPrioridad = serializers.CharField(max_length=20)  # noqa: N815
-    nuevaCategoria = serializers.CharField(  # noqa: N815
+    nuevaPrioridad = fields.TextField(max_length=20)  # noqa: N815
+    nuevaCategoria = fields.TextField(  # noqa: N815
         required=False, allow_blank=True, max_length=100
     )
     motivo = _motivo()
 
 
 class ActualizarSerializer(serializers.Serializer):
-    estado = serializers.CharField(min_length=3, max_length=50)
-    prioridad = serializers.CharField(min_length=3, max_length=50)
-    area = serializers.CharField(min_length=2, max_length=100)
-    respuesta = serializers.CharField(min_length=5, max_length=MAX_TEXT)
+    estado = fields.TextField(min_length=3, max_length=50)
+    prioridad = fields.TextField(min_length=3, max_length=50)
+    area = fields.TextField(min_length=2, max_length=100)
+    respuesta = fields.TextField(min_length=5, max_length=MAX_TEXT)
 
 
 class MessageSerializer(serializers.Serializer):

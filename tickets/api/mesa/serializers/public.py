@@ -3,27 +3,28 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from tickets.api import fields
 from tickets.api.mesa import messages
 from tickets.api.mesa.serializers.history import action_code, describe, public_entry
 from tickets.models import Tipo
 
 
 class CrearSerializer(serializers.Serializer):
-    nombre = serializers.CharField(min_length=3, max_length=150)
-    email = serializers.EmailField(max_length=254)
+    nombre = fields.TextField(min_length=3, max_length=150)
+    email = fields.EmailField(max_length=254)
     tipo = serializers.ChoiceField(choices=Tipo.values)
-    categoria = serializers.CharField(min_length=2, max_length=100)
-    descripcion = serializers.CharField(min_length=10, max_length=5000)
-    prioridad = serializers.CharField(max_length=20, help_text="BAJA, MEDIA, ALTA, URGENTE…")
-    documento = serializers.CharField(max_length=50, required=False, allow_blank=True)
-    telefono = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    categoria = fields.TextField(min_length=2, max_length=100)
+    descripcion = fields.TextField(min_length=10, max_length=5000)
+    prioridad = fields.TextField(max_length=20, help_text="BAJA, MEDIA, ALTA, URGENTE…")
+    documento = fields.TextField(max_length=50, required=False, allow_blank=True)
+    telefono = fields.TextField(max_length=30, required=False, allow_blank=True)
     tieneWhatsapp = serializers.BooleanField(required=False, default=False)  # noqa: N815
-    empresaDepartamento = serializers.CharField(  # noqa: N815
+    empresaDepartamento = fields.TextField(  # noqa: N815
         max_length=150, required=False, allow_blank=True
     )
-    subcategoria = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    asunto = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    areaAsignada = serializers.CharField(  # noqa: N815
+    subcategoria = fields.TextField(max_length=100, required=False, allow_blank=True)
+    asunto = fields.TextField(max_length=200, required=False, allow_blank=True)
+    areaAsignada = fields.TextField(  # noqa: N815
         max_length=100,
         required=False,
         allow_blank=True,
@@ -47,8 +48,8 @@ class CrearResponseSerializer(serializers.Serializer):
 
 
 class ConsultarSerializer(serializers.Serializer):
-    label = serializers.CharField(max_length=40)
-    email = serializers.EmailField(max_length=254)
+    label = fields.TextField(max_length=40)
+    email = fields.EmailField(max_length=254)
 
 
 class PublicEntrySerializer(serializers.Serializer):

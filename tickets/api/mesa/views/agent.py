@@ -5,23 +5,16 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
 from tickets import selectors
+from tickets.api.mesa import schema
 from tickets.api.mesa.filters import filter_dashboard, paginate
 from tickets.api.mesa.serializers.agent import (
     DashboardQuerySerializer,
     DashboardRowSerializer,
     TicketDetailSerializer,
 )
-from tickets.api.mesa.serializers.operations import MessageSerializer
 from tickets.api.mesa.views.base import MesaView
 from tickets.models import Ticket
 from tickets.permissions import Action, get_ticket_for
-
-_ERRORS = {
-    400: MessageSerializer,
-    401: MessageSerializer,
-    403: MessageSerializer,
-    404: MessageSerializer,
-}
 
 
 class DashboardView(MesaView):
@@ -33,10 +26,10 @@ class DashboardView(MesaView):
             "holds the newest 200 rows; `page` (1-based) and `limit` (≤ 200) page through. "
             "Headers `X-Total-Count`, `X-Page`, `X-Limit`, `X-Total-Pages` tell the totals."
         ),
-        parameters=[DashboardQuerySerializer],
+        parameters=[DashboardQuerySerializer, *schema.PAGE_HEADERS],
         responses={
             200: OpenApiResponse(DashboardRowSerializer(many=True)),
-            **_ERRORS,
+            **schema.errors(400, 401, 403),
         },
     )
     def get(self, request):
@@ -52,7 +45,7 @@ class TicketDetailView(MesaView):
     @extend_schema(
         operation_id="mesa_tickets_detail",
         summary="A ticket with its full history (internal notes included)",
-        responses={200: TicketDetailSerializer, **_ERRORS},
+        responses={200: TicketDetailSerializer, **schema.errors(401, 403, 404)},
     )
     def get(self, request, ticket_id: str):
         queryset = selectors.tickets_with_activities(

@@ -11,13 +11,12 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.jwt import tokens_for, user_claims
 from accounts.models import User
-from tickets.api.mesa import messages
+from tickets.api.mesa import messages, schema
 from tickets.api.mesa.serializers.auth import (
     LoginResponseSerializer,
     LoginSerializer,
     RefreshSerializer,
 )
-from tickets.api.mesa.serializers.operations import MessageSerializer
 from tickets.api.mesa.throttles import LoginThrottle
 from tickets.api.mesa.views.base import PublicMesaView
 
@@ -32,9 +31,8 @@ class LoginView(PublicMesaView):
         request=LoginSerializer,
         responses={
             200: LoginResponseSerializer,
-            400: MessageSerializer,
-            401: OpenApiResponse(MessageSerializer, description="Credenciales inválidas"),
-            429: MessageSerializer,
+            **schema.errors(*schema.WITH_BODY, 429),
+            401: OpenApiResponse(schema.ErrorSerializer, description="Credenciales inválidas"),
         },
         auth=[],
     )
@@ -58,7 +56,7 @@ class RefreshView(PublicMesaView):
         operation_id="mesa_auth_refresh",
         summary="Exchange a refresh token for a new pair (claims re-read from the user)",
         request=RefreshSerializer,
-        responses={200: LoginResponseSerializer, 400: MessageSerializer, 401: MessageSerializer},
+        responses={200: LoginResponseSerializer, **schema.errors(*schema.WITH_BODY, 401, 429)},
         auth=[],
     )
     def post(self, request):

@@ -1,11 +1,14 @@
 """The base class of every Mesa view: its authentication, error shape and schema tag."""
 
+from django.utils import translation
 from rest_framework.views import APIView
 
 from tickets.api.mesa.authentication import MesaJWTAuthentication, OptionalMesaJWTAuthentication
 from tickets.api.mesa.errors import mesa_exception_handler
 from tickets.api.mesa.permissions import IsAgent
 from tickets.api.mesa.schema import MesaAutoSchema
+
+LANGUAGE = "es"
 
 
 class MesaView(APIView):
@@ -14,6 +17,13 @@ class MesaView(APIView):
     authentication_classes = [MesaJWTAuthentication]
     permission_classes = [IsAgent]
     schema = MesaAutoSchema()
+
+    def dispatch(self, request, *args, **kwargs):
+        # One language per face: this one is Spanish, whatever Accept-Language says.
+        with translation.override(LANGUAGE):
+            response = super().dispatch(request, *args, **kwargs)
+        response["Content-Language"] = LANGUAGE
+        return response
 
     def get_exception_handler(self):
         # This face's own shape; the global DRF handler (and Spacebring's) stay untouched.

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from tickets import services
-from tickets.api.mesa import messages
+from tickets.api.mesa import messages, schema
 from tickets.api.mesa.serializers import operations as bodies
 from tickets.api.mesa.serializers.operations import MessageSerializer
 from tickets.api.mesa.views.base import MesaView
@@ -38,7 +38,10 @@ def _document(name: str, summary: str, body):
         operation_id=f"mesa_tickets_{name}",
         summary=summary,
         request=body,
-        responses=dict.fromkeys((200, 400, 401, 403, 404, 409), MessageSerializer),
+        responses={
+            200: MessageSerializer,
+            **schema.errors(*schema.WITH_BODY, 401, 403, 404, 409),
+        },
     )
 
 

@@ -5,8 +5,8 @@ from rest_framework.response import Response
 
 from helpdesk.net import client_ip
 from tickets import selectors, services
+from tickets.api.mesa import schema
 from tickets.api.mesa.schema import OPTIONAL_TOKEN
-from tickets.api.mesa.serializers.operations import MessageSerializer
 from tickets.api.mesa.serializers.public import (
     ConsultarResponseSerializer,
     ConsultarSerializer,
@@ -24,7 +24,7 @@ class CrearView(PublicMesaView):
         operation_id="mesa_tickets_crear",
         summary="Open a ticket (public; the client IP is recorded)",
         request=CrearSerializer,
-        responses={200: CrearResponseSerializer, 400: MessageSerializer, 429: MessageSerializer},
+        responses={200: CrearResponseSerializer, **schema.errors(*schema.WITH_BODY, 429)},
         auth=OPTIONAL_TOKEN,
     )
     def post(self, request):
@@ -60,11 +60,10 @@ class ConsultarView(PublicMesaView):
         request=ConsultarSerializer,
         responses={
             200: ConsultarResponseSerializer,
-            400: MessageSerializer,
+            **schema.errors(*schema.WITH_BODY, 429),
             404: OpenApiResponse(
-                MessageSerializer, description="Unknown label or wrong e-mail: same answer."
+                schema.ErrorSerializer, description="Unknown label or wrong e-mail: same answer."
             ),
-            429: MessageSerializer,
         },
         auth=OPTIONAL_TOKEN,
     )

@@ -50,6 +50,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", limit_failed_logins(auth_views.LoginView.as_view()), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("portal/notifications/", include("notifications.urls")),
     path("portal/", include("tickets.portal.urls")),
     path("", include("tickets.public.urls")),
 ]

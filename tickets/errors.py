@@ -6,6 +6,7 @@
 | ``NotAllowed``      | 403  | ``forbidden``       |
 | ``NotFound``        | 404  | ``notFound``        |
 | ``InvalidTransition``| 409 | ``conflict``        |
+| ``StaleVersion``    | 409  | ``conflict``        |
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -76,3 +77,16 @@ class TicketFinal(InvalidTransition):
             _("A ticket in status %(current)s is final: it takes no more changes or comments.")
             % {"current": current},
         )
+
+
+class StaleVersion(DomainError):
+    """The caller's copy of the ticket is older than the stored one (portal forms carry the
+    version they were rendered from; the APIs stay last-write-wins)."""
+
+    status_code = 409
+    code = "conflict"
+    default_message = _("The ticket changed since you opened it.")
+
+    def __init__(self, seen):
+        self.seen = seen  # the version the caller had (an aware datetime)
+        super().__init__()

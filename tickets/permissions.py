@@ -32,7 +32,7 @@ import enum
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
@@ -223,13 +223,30 @@ def requester_tickets(user, queryset: QuerySet[Ticket] | None = None) -> QuerySe
 def visible_tickets(user, queryset: QuerySet[Ticket] | None = None) -> QuerySet[Ticket]:
     """The tickets ``user`` may list or open: all for ADMIN/MESA, own area for AREA."""
     qs = Ticket.objects.all() if queryset is None else queryset
+    condition = visible_ticket_q(user)
+    return qs.none() if condition is None else qs.filter(condition)
+
+
+def visible_ticket_q(user, via: str = "") -> Q | None:
+    """``visible_tickets`` as a condition on rows that point at a ticket through ``via``
+    (e.g. ``"ticket__"`` for notifications); ``None`` when the user may see no ticket."""
     if not _is_active(user):
-        return qs.none()
+        return None
     if user.role in (Role.ADMIN, Role.MESA):
-        return qs
+        return Q()
     if user.role == Role.AREA:
-        return qs.filter(area_id=user.area_id)
-    return qs.none()
+        return Q(**{f"{via}area_id": user.area_id})
+    return None
+
+
+def agents_who_can_see(ticket: Ticket):
+    """Active agents for whom ``can(agent, VIEW, ticket)`` holds (the matrix read the other
+    way round: ADMIN and MESA, and the AREA agents of the ticket's area)."""
+    from accounts.models import User
+
+    return User.objects.filter(is_active=True).filter(
+        Q(role__in=[Role.ADMIN, Role.MESA]) | Q(role=Role.AREA, area_id=ticket.area_id)
+    )
 
 
 def visibility_scope(user) -> str:

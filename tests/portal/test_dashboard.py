@@ -145,7 +145,7 @@ def test_dashboard_query_count_does_not_grow_with_tickets(client_for, make_ticke
     large, rows_large = measure()
     assert (rows_small, rows_large) == (5, 25)
     assert small == large
-    assert large <= 14
+    assert large <= 15  # 14 + the header bell's unread count
 
 
 def test_area_agent_filters_offer_only_their_area_and_its_agents(client_for, users, area_a):

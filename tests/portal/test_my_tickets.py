@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role, User
 from tests.conftest import PASSWORD
+from tests.portal.signing_clock import frozen_signing_clock  # noqa: F401
 from tickets import services
 from tickets.models import Ticket
 from tickets.permissions import requester_access

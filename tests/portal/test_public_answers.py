@@ -6,6 +6,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from tests.portal.signing_clock import frozen_signing_clock  # noqa: F401
 from tickets import services
 from tickets.models import Activity, Status, Ticket
 from tickets.permissions import requester_access

@@ -5,6 +5,7 @@ from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from tests.portal.signing_clock import frozen_signing_clock  # noqa: F401
 from tickets import services
 from tickets.models import Ticket
 

@@ -11,6 +11,7 @@ import pytest
 from django.core import mail, signing
 from django.urls import reverse
 
+from tests.portal.signing_clock import frozen_signing_clock  # noqa: F401
 from tickets import services
 from tickets.models import Activity, Status
 from tickets.public import links

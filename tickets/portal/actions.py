@@ -87,6 +87,7 @@ ACTIONS: dict[str, TicketAction] = {
             lambda actor, ticket, form: services.ticket_comment(
                 actor=actor, ticket=ticket, text=form.cleaned_data["text"], public=False
             ),
+            takes_ticket=True,
             target=SAME,  # offered on every ticket but a terminal one, as the service says
             allow_same=True,
             success=_("Internal note added."),

@@ -3,6 +3,7 @@ contract's), so a ``ValidationFailed`` from a service lands under the right fiel
 
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, Role, User
@@ -125,8 +126,17 @@ class NoteForm(forms.Form):
         label=_("Internal note"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Only agents see internal notes."),
+        help_text=_(
+            "Only agents see internal notes. Type @ and a name to mention an agent who "
+            "may see this ticket."
+        ),
     )
+
+    def __init__(self, *args, ticket, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs["data-mention-url"] = reverse(
+            "portal:mentionable", args=[ticket.pk]
+        )
 
 
 class ReasonForm(forms.Form):

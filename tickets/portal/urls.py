@@ -5,6 +5,8 @@ from django.urls import path
 from tickets.portal.views.create import TicketCreateView
 from tickets.portal.views.dashboard import DashboardView
 from tickets.portal.views.export import ExportView
+from tickets.portal.views.mentions import MentionableView
+from tickets.portal.views.presence import presence_view
 from tickets.portal.views.ticket import TicketActionView, TicketDetailView
 
 app_name = "portal"
@@ -14,5 +16,7 @@ urlpatterns = [
     path("export.csv", ExportView.as_view(), name="export"),
     path("tickets/new/", TicketCreateView.as_view(), name="create"),
     path("tickets/<uuid:pk>/", TicketDetailView.as_view(), name="ticket"),
+    path("tickets/<uuid:pk>/presence/", presence_view, name="presence"),
+    path("tickets/<uuid:pk>/mentionable/", MentionableView.as_view(), name="mentionable"),
     path("tickets/<uuid:pk>/<slug:action>/", TicketActionView.as_view(), name="action"),
 ]

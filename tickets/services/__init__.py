@@ -12,6 +12,7 @@ The requester's own answers (reply, confirm, "still fails") and the scheduled au
 live in ``tickets.services.requester``.
 """
 
+from tickets.services._base import expecting_version, version_of
 from tickets.services.create import ticket_create
 from tickets.services.requester import (
     ReplyResult,
@@ -32,6 +33,8 @@ from tickets.services.work import ticket_assign, ticket_comment, ticket_reclassi
 
 __all__ = [
     "ReplyResult",
+    "expecting_version",
+    "version_of",
     "ticket_archive",
     "ticket_assign",
     "ticket_autoclose",

@@ -1,7 +1,9 @@
 """Shared pieces of the services: locking, history records, validation of text."""
 
 from collections.abc import Sequence
-from datetime import timedelta
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime, timedelta
 
 from django.db import transaction  # noqa: F401
 from django.utils import timezone
@@ -9,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from tickets import events
-from tickets.errors import ValidationFailed
+from tickets.errors import StaleVersion, ValidationFailed
 from tickets.lookups import membership_of
+from tickets.mentions import resolve_mentions
 from tickets.models import Activity, ActivityType, Priority, Status, Ticket
 from tickets.permissions import SYSTEM, SYSTEM_ROLE, Action, RequesterAccess, ensure_can
 from tickets.workflow import check_transition
@@ -19,12 +22,41 @@ MAX_TEXT = 5000
 MAX_ATTACHMENTS = 20
 
 
+_expected_version: ContextVar[datetime | None] = ContextVar("expected_version", default=None)
+
+
+def version_of(ticket: Ticket) -> str:
+    """A ticket's version: the time of its last change (every service write sets it)."""
+    return ticket.updated_at.isoformat()
+
+
+@contextmanager
+def expecting_version(version: str | None):
+    """Within this block, a service refuses (``StaleVersion``) to change a ticket whose
+    version is not ``version`` — checked under the row lock, so no write slips between."""
+    seen = None
+    if version:
+        try:
+            seen = datetime.fromisoformat(version)
+        except ValueError:
+            raise ValidationFailed.for_field("seen", _("Invalid ticket version.")) from None
+    token = _expected_version.set(seen)
+    try:
+        yield
+    finally:
+        _expected_version.reset(token)
+
+
 def lock(ticket: Ticket | str) -> Ticket:
     pk = ticket.pk if isinstance(ticket, Ticket) else ticket
     qs = Ticket.objects.select_for_update(of=("self",)).select_related(
         "priority", "area", "location"
     )
-    return qs.get(pk=pk)
+    locked = qs.get(pk=pk)
+    seen = _expected_version.get()
+    if seen is not None and locked.updated_at != seen:
+        raise StaleVersion(seen)
+    return locked
 
 
 def _actor_snapshot(actor, ticket: Ticket) -> dict:
@@ -189,5 +221,8 @@ def write_comment(
     data: dict = {"text": text}
     if attachments:
         data["attachments"] = attachments
+    mentions = resolve_mentions(text, ticket, public=public)
+    if mentions:
+        data["mentions"] = mentions
     save_ticket(ticket, now)
     return record(ticket, actor, ActivityType.COMMENT, data, public=public, now=now)

@@ -1,5 +1,6 @@
 """One ticket: all its fields, the full history and the action forms this agent may use."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -8,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from tickets import selectors
+from tickets import selectors, services
+from tickets.errors import StaleVersion
 from tickets.history import timeline
 from tickets.models import Ticket
 from tickets.permissions import Action, get_ticket_for
+from tickets.portal import presence
 from tickets.portal.actions import ACTIONS, allowed_actions, make_form
 from tickets.portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 from tickets.portal.sla import sla_state
@@ -22,6 +25,7 @@ class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
 
     ticket = None
     failed_action = None
+    conflict = None  # history entries written since the agent's form was rendered
 
     def load(self, pk, action: Action = Action.VIEW):
         # All tickets, not the visible ones: another area's ticket is a 403, not a 404.
@@ -47,6 +51,12 @@ class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
             # A failed action renders at its POST-only URL: language / time-zone switches
             # and reloads go back to the ticket page instead.
             "canonical_url": reverse("portal:ticket", args=[ticket.pk]),
+            # Every action form carries the version it was rendered from (StaleVersion).
+            "version": services.version_of(ticket),
+            "conflict": self.conflict,
+            "presence_token": presence.make_token(ticket, user),
+            "presence_url": reverse("portal:presence", args=[ticket.pk]),
+            "presence_poll": settings.HELPDESK_PRESENCE_POLL_SECONDS,
         }
         return TemplateResponse(self.request, "portal/ticket.html", ctx, status=status)
 
@@ -78,6 +88,16 @@ class TicketActionView(TicketPageMixin, View):
         self.form = make_form(spec, self.ticket, request.POST)
         if not self.form.is_valid():
             return self.render_page(status=400)
-        spec.run(request.user, self.ticket, self.form)
+        try:
+            with services.expecting_version(request.POST.get("seen")):
+                spec.run(request.user, self.ticket, self.form)
+        except StaleVersion as exc:
+            # Someone changed the ticket since this form was rendered: show what changed
+            # and keep the agent's input; sending again (with the new version) applies it.
+            self.ticket.refresh_from_db()
+            self.conflict = timeline(
+                selectors.activity_list(ticket=self.ticket).filter(created_at__gt=exc.seen)
+            )
+            return self.render_page(status=409)
         messages.success(request, spec.success)
         return redirect("portal:ticket", pk=self.ticket.pk)

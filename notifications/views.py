@@ -1,0 +1,85 @@
+"""The agent's notifications page, opening one, "mark all read" and the profile page with
+the notification preferences. Agents only (the portal's mixin)."""
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from notifications import selectors
+from notifications.forms import PreferenceForm
+from notifications.models import Preference
+from tickets.portal.mixins import AgentRequiredMixin
+
+PAGE_SIZE = 25
+
+
+def _cursor(value: str | None):
+    if not value:
+        return None
+    try:
+        stamp, pk = value.rsplit("_", 1)
+        created = datetime.fromisoformat(stamp)
+        return (created if created.tzinfo else timezone.make_aware(created), int(pk))
+    except (ValueError, TypeError):
+        return None
+
+
+class NotificationListView(AgentRequiredMixin, View):
+    def get(self, request):
+        before = _cursor(request.GET.get("before"))
+        rows = selectors.page(request.user, before=before, size=PAGE_SIZE)
+        more = len(rows) > PAGE_SIZE
+        rows = rows[:PAGE_SIZE]
+        last = rows[-1] if rows and more else None
+        ctx = {
+            "notes": rows,
+            "next_cursor": f"{last.created_at.isoformat()}_{last.pk}" if last else None,
+            "first_page": not request.GET.get("before"),
+        }
+        return TemplateResponse(request, "notifications/list.html", ctx)
+
+
+class MarkAllReadView(AgentRequiredMixin, View):
+    def post(self, request):
+        n = selectors.notifications_for(request.user).filter(read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+        messages.success(request, _("%(n)d notification(s) marked as read.") % {"n": n})
+        return redirect("notifications:list")
+
+
+class OpenNotificationView(AgentRequiredMixin, View):
+    """Mark one read and go to its ticket (only while the agent may still see it)."""
+
+    def get(self, request, pk):
+        note = selectors.notifications_for(request.user).filter(pk=pk).first()
+        if note is None:
+            raise Http404
+        if note.read_at is None:
+            type(note).objects.filter(pk=note.pk).update(read_at=timezone.now())
+        return redirect("portal:ticket", pk=note.ticket_id)
+
+
+class ProfileView(AgentRequiredMixin, View):
+    def _form(self, data=None):
+        pref = Preference.objects.filter(user=self.request.user).first()
+        return PreferenceForm(data, instance=pref or Preference(user=self.request.user))
+
+    def get(self, request):
+        return TemplateResponse(request, "notifications/profile.html", {"form": self._form()})
+
+    def post(self, request):
+        form = self._form(request.POST)
+        if not form.is_valid():
+            return TemplateResponse(
+                request, "notifications/profile.html", {"form": form}, status=400
+            )
+        form.save()
+        messages.success(request, _("Your notification settings were saved."))
+        return redirect("notifications:profile")

@@ -142,3 +142,22 @@ def _clear_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Attachments are stored under a fresh MEDIA_ROOT per test."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    yield
+
+
+@pytest.fixture
+def stored_files(settings):
+    """``stored_files()`` -> the paths of every file in the attachments storage."""
+    from pathlib import Path
+
+    def listing() -> list[str]:
+        root = Path(settings.MEDIA_ROOT)
+        return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+    return listing

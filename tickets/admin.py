@@ -6,10 +6,12 @@ so nothing in the admin can skip the state machine or the history.
 """
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from tickets.models import Activity, Priority, Ticket
+from tickets.models import Activity, Attachment, Priority, Ticket
 from tickets.permissions import Action, can, visible_tickets
 
 
@@ -56,6 +58,23 @@ class ActivityInline(ReadOnlyMixin, admin.TabularInline):
         return f"{snap.get('nombre') or '—'} ({snap.get('rol') or '—'})"
 
 
+class AttachmentInline(ReadOnlyMixin, admin.TabularInline):
+    """The ticket's files; downloads go through the portal's view (its permission check)."""
+
+    model = Attachment
+    extra = 0
+    fields = ["created_at", "download", "mime", "size", "public"]
+    readonly_fields = fields
+    ordering = ["created_at"]
+    can_delete = False
+
+    @admin.display(description=_("name"))
+    def download(self, obj: Attachment) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("portal:attachment", args=[obj.key]), obj.name
+        )
+
+
 @admin.register(Ticket)
 class TicketAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = [
@@ -72,7 +91,7 @@ class TicketAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ["label", "subject", "description", "requester_name", "requester_email"]
     list_select_related = ["priority", "area", "assignee", "location"]
     date_hierarchy = "created_at"
-    inlines = [ActivityInline]
+    inlines = [ActivityInline, AttachmentInline]
     show_full_result_count = False
 
     def get_queryset(self, request):

@@ -7,6 +7,12 @@
 | ``NotFound``        | 404  | ``notFound``        |
 | ``InvalidTransition``| 409 | ``conflict``        |
 | ``StaleVersion``    | 409  | ``conflict``        |
+| ``FileTooLarge``    | 413  | ``tooLarge``        |
+| ``UnsupportedFileType``| 415 | ``unsupportedMediaType`` |
+
+``FileTooLarge`` and ``UnsupportedFileType`` are ``ValidationFailed`` (they name the field of
+the refused file) with their own status: faces that map ``ValidationFailed`` read
+``status_code`` instead of assuming 400.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +45,22 @@ class ValidationFailed(DomainError):
     @classmethod
     def for_field(cls, field: str, message) -> "ValidationFailed":
         return cls({field: [message]})
+
+
+class FileTooLarge(ValidationFailed):
+    """An attachment over ``HELPDESK_ATTACHMENT_MAX_BYTES`` (or an image over the pixel limit)."""
+
+    status_code = 413
+    code = "tooLarge"
+    default_message = _("The file is too large.")
+
+
+class UnsupportedFileType(ValidationFailed):
+    """An attachment whose content (sniffed, whatever its name) is not an allowed type."""
+
+    status_code = 415
+    code = "unsupportedMediaType"
+    default_message = _("This type of file is not allowed.")
 
 
 class NotAllowed(DomainError):

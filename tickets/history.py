@@ -36,6 +36,20 @@ class Change:
 
 
 @dataclass
+class FileLink:
+    """An attachment as a page lists it: name, size, a download link and, for raster
+    images, a thumbnail link (the same file, inline)."""
+
+    name: str
+    size: int | None
+    mime: str
+    url: str
+    thumb_url: str = ""
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass
 class Entry:
     activity: Activity
     title: str
@@ -45,6 +59,7 @@ class Entry:
     text: str = ""
     reason: str = ""
     changes: list[Change] = field(default_factory=list)
+    files: list[FileLink] = field(default_factory=list)
 
 
 REQUESTER_ROLES = {None, "", "ANONIMO", Role.USUARIO}
@@ -97,12 +112,31 @@ def _value(key: str, value, names: dict, areas: dict) -> str | None:
     return str(value)
 
 
-def timeline(activities, *, for_requester: bool = False) -> list[Entry]:
-    """Entries for ``activities`` (already fetched). One extra query names assignees, one
-    names areas (whatever the length of the history).
+def _files(activity: Activity, link, for_requester: bool) -> list[FileLink]:
+    """Stored files (prefetched ``attachments``) through ``link(attachment, inline)``; for
+    agents also metadata-only attachments recorded before files were stored here."""
+    files = []
+    if link is not None:
+        for a in activity.attachments.all():
+            if for_requester and not a.public:
+                continue
+            thumb = link(a, True) if a.is_image and a.mime != "image/heic" else ""
+            files.append(FileLink(a.name, a.size, a.mime, link(a, False), thumb, a.width, a.height))
+    if not for_requester:
+        for item in activity.data.get("attachments") or []:
+            url = str(item.get("url") or "")
+            if isinstance(item, dict) and url.startswith(("https://", "http://")):
+                files.append(FileLink(str(item.get("name") or url), item.get("size"), "", url))
+    return files
+
+
+def timeline(activities, *, for_requester: bool = False, link=None) -> list[Entry]:
+    """Entries for ``activities`` (already fetched, attachments prefetched). One extra
+    query names assignees, one names areas (whatever the length of the history).
 
     ``for_requester`` hides every e-mail address (agents show by name, or by role when
-    the snapshot holds no name), every reason and every "before" value.
+    the snapshot holds no name), every reason, every "before" value and every internal
+    file. ``link(attachment, inline)`` makes each file's URL (none listed without it).
     """
     activities = list(activities)
     ids, codes = set(), set()
@@ -147,6 +181,7 @@ def timeline(activities, *, for_requester: bool = False) -> list[Entry]:
                 text=a.data.get("text", ""),
                 reason="" if for_requester else a.data.get("reason", ""),
                 changes=changes,
+                files=_files(a, link, for_requester),
             )
         )
     return entries

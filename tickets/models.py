@@ -294,3 +294,80 @@ class Activity(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("History is append-only: an activity cannot be deleted.")
+
+
+class Attachment(models.Model):
+    """A file sent with a history entry. The bytes live in the attachments storage
+    (``tickets.files.storage``) under ``path``; the row says what they are and who may read
+    them: ``public`` is the activity's, so an internal note's files stay internal.
+
+    A row without ``activity`` is an upload not yet referenced (the Spacebring face uploads
+    first, then a create or comment names the ``key``); the sweep removes those left over.
+    Nothing is ever served from storage directly: every download asks
+    ``tickets.selectors.attachment_for``.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    path = models.CharField(_("storage path"), max_length=255)
+    ticket = models.ForeignKey(
+        Ticket,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("ticket"),
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("activity"),
+    )
+    network = models.ForeignKey(
+        "accounts.Network",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("network"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    mime = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True)
+    public = models.BooleanField(_("public"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        indexes = [
+            models.Index(fields=["activity", "created_at"], name="attachment_activity"),
+            # The sweep: uploads never referenced, oldest first.
+            models.Index(
+                fields=["created_at"],
+                name="attachment_pending",
+                condition=Q(activity__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_image(self) -> bool:
+        return self.mime.startswith("image/")

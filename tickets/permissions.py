@@ -16,6 +16,11 @@ RESUME is PAUSADO → EN_PROCESO (back to work after a pause: work, not a reopen
 taking a solved or closed ticket back to work, or a paused one back to NUEVO; ``reabrir``
 is always REOPEN, whatever the status it starts from.
 
+A requester without an account proves who they are with the ticket's label and their
+e-mail (the lookup page) or with a signed link made from that proof: a ``RequesterPass``.
+It may VIEW that one ticket (public entries and files only: ``sees_internal`` is false) and
+COMMENT on it (add files) while it is open.
+
 Requester actions (``REQUESTER_ACTIONS``) belong to the person who opened the ticket, and
 to nobody else — an agent answers through COMMENT/UPDATE/REOPEN instead. "Own ticket" is
 proven to the server, not assumed by a view:
@@ -135,6 +140,45 @@ def requester_access(*, email: str, user=None) -> RequesterAccess:
     return RequesterAccess(email=email, user=user if keep else None)
 
 
+@dataclass(frozen=True)
+class RequesterPass:
+    """The requester of ``ticket_id`` proven by label + ``email``; not a user."""
+
+    ticket_id: uuid.UUID
+    email: str
+    is_authenticated = False
+    is_active = False
+    is_agent = False
+    role = None
+    pk = None
+
+    def matches(self, ticket) -> bool:
+        return (
+            ticket is not None
+            and str(ticket.pk) == str(self.ticket_id)
+            and bool(self.email)
+            and ticket.requester_email.lower() == self.email.strip().lower()
+        )
+
+
+def _requester_pass_can(grant: RequesterPass, action, ticket) -> bool:
+    if action in PUBLIC_ACTIONS:
+        return True
+    if not grant.matches(ticket):
+        return False
+    if action == Action.VIEW:
+        return True
+    return action == Action.COMMENT and ticket.status in OPEN_STATUSES
+
+
+def sees_internal(user, ticket) -> bool:
+    """Whether ``user`` reads internal entries and files of ``ticket`` (agents who may
+    view it); a requester, however proven, never does."""
+    if isinstance(user, RequesterPass) or not _is_active(user) or not user.is_agent:
+        return False
+    return can(user, Action.VIEW, ticket)
+
+
 def _is_active(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
@@ -153,6 +197,8 @@ def _requester_may(user, action: Action, ticket: Ticket | None) -> bool:
 
 def can(user, action: Action, ticket: Ticket | None = None) -> bool:
     """Whether ``user`` may do ``action`` (on ``ticket`` when given, else on some ticket)."""
+    if isinstance(user, RequesterPass):
+        return _requester_pass_can(user, action, ticket)
     if action in PUBLIC_ACTIONS:
         return True
     if action in REQUESTER_ACTIONS:

@@ -2,11 +2,20 @@
 so lists run a fixed number of queries whatever their length."""
 
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AGENT_ROLES, Membership
 from tickets.errors import NotFound
-from tickets.models import Activity, ActivityType, Status, Ticket
-from tickets.permissions import requester_tickets, visible_tickets
+from tickets.models import Activity, ActivityType, Attachment, Status, Ticket
+from tickets.permissions import (
+    Action,
+    get_ticket_for,
+    requester_tickets,
+    sees_internal,
+    visible_tickets,
+)
+
+_NO_FILE = _("File not found.")
 
 # Joined into every ticket list. Kept to five joins: PostgreSQL spends ~20 ms planning a
 # query that also joins both memberships and their users (measured: bench/bench_lists.py),
@@ -56,18 +65,48 @@ def ticket_search(qs: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
     )
 
 
+def _attachments(public_only: bool) -> Prefetch:
+    rows = Attachment.objects.filter(public=True) if public_only else Attachment.objects.all()
+    return Prefetch("attachments", queryset=rows.order_by("created_at", "id"))
+
+
 def activity_list(*, ticket: Ticket, public_only: bool = False) -> QuerySet[Activity]:
-    """A ticket's history, oldest first, with the actor and its membership joined."""
+    """A ticket's history, oldest first, with the actor and its membership joined and its
+    files prefetched (one extra query whatever the length)."""
     qs = Activity.objects.filter(ticket=ticket).select_related("actor", "actor_membership__user")
-    return qs.public() if public_only else qs
+    if public_only:
+        qs = qs.public()
+    return qs.prefetch_related(_attachments(public_only))
 
 
 def tickets_with_activities(qs: QuerySet[Ticket], *, public_only: bool = False):
-    """Prefetch each ticket's history in one extra query."""
+    """Prefetch each ticket's history (and its files) in two extra queries."""
     activities = Activity.objects.select_related("actor", "actor_membership__user")
     if public_only:
         activities = activities.public()
+    activities = activities.prefetch_related(_attachments(public_only))
     return qs.prefetch_related(Prefetch("activities", queryset=activities))
+
+
+def attachment_for(user, key: str, *, queryset: QuerySet[Ticket] | None = None) -> Attachment:
+    """The attachment ``key`` if ``user`` may download it: ``get_ticket_for(VIEW)`` on its
+    ticket (within ``queryset``, e.g. the caller's network), and an internal file only
+    for those who read internal entries. An upload not yet tied to a ticket is its
+    uploader's only. Anything else is the same ``NotFound`` as an unknown key, except
+    the 403 ``get_ticket_for`` gives an agent of another area."""
+    row = Attachment.objects.filter(key=str(key or "")[:64]).first()
+    if row is None:
+        raise NotFound(_NO_FILE)
+    if row.ticket_id is None:
+        uploader = getattr(user, "pk", None)
+        if uploader is None or row.uploaded_by_id != uploader:
+            raise NotFound(_NO_FILE)
+        return row
+    ticket = get_ticket_for(user, row.ticket_id, Action.VIEW, queryset=queryset)
+    if not row.public and not sees_internal(user, ticket):
+        raise NotFound(_NO_FILE)
+    row.ticket = ticket
+    return row
 
 
 def ticket_lookup_public(*, label: str, email: str) -> Ticket:

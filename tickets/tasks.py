@@ -13,6 +13,12 @@ from tickets.permissions import SYSTEM
 BATCH = 200
 
 
+@shared_task(name="tickets.tasks.attachments_sweep")
+def attachments_sweep() -> dict:
+    """Uploads never referenced and files orphaned by a rolled-back transaction."""
+    return services.attachments_sweep()
+
+
 @shared_task(name="tickets.tasks.autoclose_solved_tickets", ignore_result=True)
 def autoclose_solved_tickets() -> int:
     """Close every ticket solved more than ``HELPDESK_AUTOCLOSE_DAYS`` days ago that the

@@ -115,3 +115,16 @@ def test_admin_creates_an_area_agent_that_can_log_in(client, admin_user, area_a)
     assert response.status_code == 302, response.content.decode()[:2000]
     client.logout()
     assert client.login(username="nuevo@example.com", password="S3gura-clave-larga")
+
+
+def test_ticket_page_lists_files_linking_to_the_checked_download(client, users, ticket):
+    from tests import files
+    from tickets import services
+
+    activity = services.ticket_comment(
+        actor=users["mesa"], ticket=ticket, text="x", public=False, uploads=[files.pdf()]
+    )
+    row = activity.attachments.get()
+    _client(client, users["mesa"])
+    body = client.get(reverse("admin:tickets_ticket_change", args=[ticket.pk])).content.decode()
+    assert f'href="/portal/attachments/{row.key}/"' in body and "informe.pdf" in body

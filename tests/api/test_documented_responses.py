@@ -366,6 +366,72 @@ def _operation(name, good, bad, conflict_on):
 for _name, (_good, _bad, _conflict) in OPERATION_BODIES.items():
     MESA[f"mesa_tickets_{_name}"] = _operation(_name, _good, _bad, _conflict)
 
+# --- attachments (ours) -------------------------------------------------------------
+
+ATTACHMENTS = f"{BASE}/attachments"
+
+
+def _png():
+    from tests.files import png
+
+    return png()
+
+
+def _sb_upload(api, file=None, **extra):
+    return Client().post(
+        ATTACHMENTS, {"file": file or _png()} if file is not False else {},
+        headers=getattr(api, "headers", {}), **extra,
+    )  # fmt: skip
+
+
+def _stored_key(w) -> str:
+    activity = services.ticket_comment(
+        actor=w.users["mesa"], ticket=w.ticket, text="Adjunto", uploads=[_png()]
+    )
+    return activity.attachments.get().key
+
+
+def _too_large(call):
+    with override_settings(HELPDESK_ATTACHMENT_MAX_BYTES=10):
+        return call()
+
+
+SPACEBRING["createSupportAttachment"] = {
+    400: lambda w: _sb_upload(w.sb, False),
+    401: lambda w: _sb_upload(ApiCaller()),
+    403: lambda w: _sb_upload(w.sb_readonly),
+    405: lambda w: w.sb.get(ATTACHMENTS),
+    406: lambda w: _sb_upload(w.sb, HTTP_ACCEPT="text/html"),
+    413: lambda w: _too_large(lambda: _sb_upload(w.sb)),
+    415: lambda w: w.sb.post(ATTACHMENTS, {"file": "x"}),
+    429: lambda w: sb_throttled(lambda: _sb_upload(w.sb)),
+    503: lambda w: database_down(lambda: _sb_upload(w.sb)),
+}
+SPACEBRING["getSupportAttachment"] = {
+    400: lambda w: w.bearer_without_network().get(f"{ATTACHMENTS}/{_stored_key(w)}"),
+    401: lambda w: ApiCaller().get(f"{ATTACHMENTS}/{_stored_key(w)}"),
+    403: lambda w: w.sb_area_other.get(f"{ATTACHMENTS}/{_stored_key(w)}"),
+    404: lambda w: w.sb.get(f"{ATTACHMENTS}/{'0' * 32}"),
+    405: lambda w: w.sb.post(f"{ATTACHMENTS}/{_stored_key(w)}", {}),
+    429: lambda w: (lambda key: sb_throttled(lambda: w.sb.get(f"{ATTACHMENTS}/{key}")))(
+        _stored_key(w)
+    ),
+    503: lambda w: (lambda key: database_down(lambda: w.sb.get(f"{ATTACHMENTS}/{key}")))(
+        _stored_key(w)
+    ),
+}
+MESA["mesa_tickets_adjunto"] = {
+    401: lambda w: w.mesa().get(f"/api/tickets/adjuntos/{_stored_key(w)}"),
+    403: lambda w: w.mesa("area_other").get(f"/api/tickets/adjuntos/{_stored_key(w)}"),
+    404: lambda w: w.mesa("mesa").get(f"/api/tickets/adjuntos/{'0' * 32}"),
+    405: lambda w: w.mesa("mesa").post(
+        f"/api/tickets/adjuntos/{_stored_key(w)}", {}, format="json"
+    ),
+    503: lambda w: (
+        lambda key: database_down(lambda: w.mesa("mesa").get(f"/api/tickets/adjuntos/{key}"))
+    )(_stored_key(w)),
+}
+
 RECIPES = {**SPACEBRING, **MESA}
 
 

@@ -155,7 +155,7 @@ def test_ticket_page_runs_a_fixed_number_of_queries(
 ):
     services.ticket_assign(actor=users["mesa"], ticket=ticket, assignee=users["area_own"])
     path = url("ticket", ticket)
-    with django_assert_num_queries(3):  # ticket, public history, area names
+    with django_assert_num_queries(4):  # ticket, public history, its files, area names
         client.get(path)
     for n in range(10):
         services.ticket_comment(actor=users["mesa"], ticket=ticket, text=f"Respuesta {n}")
@@ -166,5 +166,5 @@ def test_ticket_page_runs_a_fixed_number_of_queries(
         services.ticket_requester_reopen(
             actor=requester_access(email="laura@example.com"), ticket=ticket, reason="Sigue"
         )
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(path)

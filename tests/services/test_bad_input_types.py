@@ -26,7 +26,7 @@ CALLS = {
         actor=u, ticket=t, priority=None
     ),
     "comment_attachments_number": lambda t, u: services.ticket_comment(
-        actor=u, ticket=t, text="Hola", attachments=5
+        actor=u, ticket=t, text="Hola", uploads=5
     ),
     "comment_text_number": lambda t, u: services.ticket_comment(actor=u, ticket=t, text=3.14),
 }

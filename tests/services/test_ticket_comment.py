@@ -1,15 +1,8 @@
 import pytest
 
+from tests import files
 from tickets import services
 from tickets.errors import InvalidTransition, NotAllowed, TicketFinal, ValidationFailed
-
-ATTACHMENT = {
-    "key": "k/1.png",
-    "mime": "image/png",
-    "name": "1.png",
-    "size": 10,
-    "url": "https://x/1",
-}
 
 
 def test_internal_note_is_not_public(ticket, area_a_user):
@@ -19,18 +12,29 @@ def test_internal_note_is_not_public(ticket, area_a_user):
     assert (note.type, note.public, note.data) == ("comment", False, {"text": "Solo agentes"})
 
 
-def test_public_comment_keeps_valid_attachments_only_with_known_keys(ticket, mesa_user):
+def test_public_comment_stores_its_files_public_like_the_comment(ticket, mesa_user):
     activity = services.ticket_comment(
-        actor=mesa_user, ticket=ticket, text="Adjunto foto", attachments=[{**ATTACHMENT, "x": 1}]
+        actor=mesa_user, ticket=ticket, text="Adjunto foto", uploads=[files.png(), files.pdf()]
     )
-    assert activity.data["attachments"] == [ATTACHMENT]
+    rows = list(activity.attachments.order_by("name"))
+    assert [(r.name, r.mime, r.public) for r in rows] == [
+        ("captura.png", "image/png", True),
+        ("informe.pdf", "application/pdf", True),
+    ]
+    assert (rows[0].width, rows[0].height, rows[0].ticket_id) == (4, 3, ticket.pk)
 
 
-def test_attachment_without_url_is_refused(ticket, mesa_user):
-    broken = {k: v for k, v in ATTACHMENT.items() if k != "url"}
+def test_internal_note_files_are_internal(ticket, mesa_user):
+    note = services.ticket_comment(
+        actor=mesa_user, ticket=ticket, text="", public=False, uploads=[files.pdf()]
+    )
+    assert [a.public for a in note.attachments.all()] == [False]
+
+
+def test_unknown_attachment_key_is_refused(ticket, mesa_user):
     with pytest.raises(ValidationFailed) as exc:
-        services.ticket_comment(actor=mesa_user, ticket=ticket, text="x", attachments=[broken])
-    assert "attachments[0].url" in exc.value.errors
+        services.ticket_comment(actor=mesa_user, ticket=ticket, text="x", attachment_keys=["k"])
+    assert "attachments[0].key" in exc.value.errors
 
 
 def test_empty_comment_is_refused(ticket, mesa_user):
@@ -62,10 +66,11 @@ def test_agent_public_comment_emails_requester_but_internal_note_does_not(
     assert len(mailoutbox) == 1
 
 
-def test_more_than_twenty_attachments_are_refused(ticket, mesa_user):
+def test_more_files_than_the_limit_are_refused(ticket, mesa_user, settings):
+    settings.HELPDESK_ATTACHMENT_MAX_FILES = 2
     with pytest.raises(ValidationFailed) as exc:
         services.ticket_comment(
-            actor=mesa_user, ticket=ticket, text="x", attachments=[ATTACHMENT] * 21
+            actor=mesa_user, ticket=ticket, text="x", uploads=[files.text() for _ in range(3)]
         )
     assert "attachments" in exc.value.errors
 

@@ -56,6 +56,7 @@ def _update(actor, ticket, form):
         priority=changed["prioridad"],
         area=changed["area"],
         response=form.cleaned_data["respuesta"],
+        uploads=form.cleaned_data["attachments"],
     )
 
 
@@ -85,7 +86,11 @@ ACTIONS: dict[str, TicketAction] = {
             forms.NoteForm,
             _("Internal note"),
             lambda actor, ticket, form: services.ticket_comment(
-                actor=actor, ticket=ticket, text=form.cleaned_data["text"], public=False
+                actor=actor,
+                ticket=ticket,
+                text=form.cleaned_data["text"],
+                public=False,
+                uploads=form.cleaned_data["attachments"],
             ),
             takes_ticket=True,
             target=SAME,  # offered on every ticket but a terminal one, as the service says
@@ -183,9 +188,9 @@ ACTIONS: dict[str, TicketAction] = {
 }
 
 
-def make_form(action: TicketAction, ticket, data=None):
+def make_form(action: TicketAction, ticket, data=None, files=None):
     kwargs = {"ticket": ticket} if action.takes_ticket else {}
-    return action.form_class(data, prefix=action.name, **kwargs)
+    return action.form_class(data, files, prefix=action.name, **kwargs)
 
 
 def allowed_actions(user, ticket) -> list[TicketAction]:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, Role, User
 from tickets.errors import ValidationFailed
+from tickets.files.forms import MultipleFileField
 from tickets.lookups import agent_for_area
 from tickets.models import Priority, Status
 from tickets.permissions import PLAIN_UPDATES, transition_action
@@ -101,6 +102,7 @@ class UpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Public: the requester reads it and gets it by e-mail."),
     )
+    attachments = MultipleFileField()
 
     CHANGEABLE = ("estado", "prioridad", "area")
 
@@ -130,7 +132,9 @@ class NoteForm(forms.Form):
             "Only agents see internal notes. Type @ and a name to mention an agent who "
             "may see this ticket."
         ),
+        required=False,
     )
+    attachments = MultipleFileField()
 
     def __init__(self, *args, ticket, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@
 | ``NotFound``        | 404 page                                                    |
 | ``NotAllowed``      | 403 page (``templates/403.html``)                           |
 | ``ValidationFailed``| the form again, errors under their fields, status 400       |
+|                     | (413 / 415 for a file too large / of a refused type)        |
 | ``InvalidTransition``| the page again with the message (status labels), status 409 |
 """
 
@@ -88,7 +89,7 @@ class DomainErrorsMixin:
                 messages.error(request, str(exc.message))
             else:
                 form_with_errors(self.form, exc)
-            return self.render_rejected(status=400)
+            return self.render_rejected(status=exc.status_code)
         except InvalidTransition as exc:
             messages.error(request, transition_message(exc))
             return self.render_rejected(status=409)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from tickets.portal.views.attachments import AttachmentView
 from tickets.portal.views.create import TicketCreateView
 from tickets.portal.views.dashboard import DashboardView
 from tickets.portal.views.export import ExportView
@@ -18,5 +19,6 @@ urlpatterns = [
     path("tickets/<uuid:pk>/", TicketDetailView.as_view(), name="ticket"),
     path("tickets/<uuid:pk>/presence/", presence_view, name="presence"),
     path("tickets/<uuid:pk>/mentionable/", MentionableView.as_view(), name="mentionable"),
+    path("attachments/<str:key>/", AttachmentView.as_view(), name="attachment"),
     path("tickets/<uuid:pk>/<slug:action>/", TicketActionView.as_view(), name="action"),
 ]

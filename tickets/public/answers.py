@@ -15,9 +15,10 @@ from django.views import View
 from helpdesk import ratelimit
 from tickets import selectors, services
 from tickets.errors import NotFound
+from tickets.files.links import requester_link
 from tickets.history import REQUESTER_ROLES, timeline
 from tickets.models import Status
-from tickets.permissions import requester_access
+from tickets.permissions import Action, RequesterPass, can, requester_access
 from tickets.portal.mixins import DomainErrorsMixin
 from tickets.public import links
 from tickets.public.forms import LookupForm, ReopenForm, ReplyForm
@@ -28,13 +29,26 @@ LINK_FALLBACK = gettext_lazy(
 )
 
 
-def render_ticket(request, ticket, *, reply_form=None, reopen_form=None, status=200):
-    """The requester's view of one ticket: public timeline, answer forms."""
-    entries = timeline(selectors.activity_list(ticket=ticket, public_only=True), for_requester=True)
+def render_ticket(
+    request, ticket, *, reply_form=None, reopen_form=None, attach_form=None, status=200
+):
+    """The requester's view of one ticket: public timeline (with signed links to its public
+    files), the answer forms and, while it is open, the form to add files."""
+    from tickets.public.attachments import AttachForm
+
+    grant = RequesterPass(ticket.pk, ticket.requester_email)
+    entries = timeline(
+        selectors.activity_list(ticket=ticket, public_only=True),
+        for_requester=True,
+        link=requester_link(grant),
+    )
     # The desk's latest answer (not the requester's own replies).
     responses = [
         e for e in entries if e.text and e.activity.actor_snapshot.get("rol") not in REQUESTER_ROLES
     ]
+    can_attach = can(grant, Action.COMMENT, ticket)
+    if attach_form is None and can_attach:
+        attach_form = AttachForm(initial={"label": ticket.label, "email": ticket.requester_email})
     answer = request.GET.get("respuesta")
     ctx = {
         "ticket": ticket,
@@ -43,6 +57,7 @@ def render_ticket(request, ticket, *, reply_form=None, reopen_form=None, status=
         "token": links.make_token(ticket),
         "reply_form": reply_form or ReplyForm(),
         "reopen_form": reopen_form or ReopenForm(),
+        "attach_form": attach_form if can_attach else None,
         "is_solved": ticket.status == Status.RESUELTO,
         "is_finished": ticket.status in FINISHED_STATUSES,
         "answer": answer if answer in links.ANSWERS else "",

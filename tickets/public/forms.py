@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area
+from tickets.files.forms import MultipleFileField
 from tickets.models import Priority, Tipo
 from tickets.services._base import MAX_TEXT
 from tickets.services.requester import MAX_REASON
@@ -41,6 +42,7 @@ class TicketForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("What happened, where, since when. At least 10 characters."),
     )
+    attachments = MultipleFileField()
 
     ABOUT_FIELDS = ("nombre", "email", "telefono", "tieneWhatsapp", "documento",
                     "empresaDepartamento")  # fmt: skip
@@ -69,6 +71,7 @@ class TicketForm(forms.Form):
             "priority": d.get("prioridad"),
             "subject": d["asunto"],
             "description": d["descripcion"],
+            "uploads": d.get("attachments") or [],
         }
 
 

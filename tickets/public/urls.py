@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tickets.public import answers, mine, views
+from tickets.public import answers, attachments, mine, views
 
 app_name = "public"
 
@@ -17,5 +17,8 @@ urlpatterns = [
     path("consultar/t/<str:token>/confirmar/", answers.ConfirmView.as_view(), name="confirm"),
     path("consultar/t/<str:token>/sigue-fallando/", answers.ReopenView.as_view(), name="reopen"),
     path("mis-tickets/", mine.MyTicketsView.as_view(), name="mine"),
+    path("consultar/ticket/", attachments.LookedUpTicketView.as_view(), name="looked-up"),
+    path("consultar/adjuntar/", attachments.AttachView.as_view(), name="attach"),
+    path("adjuntos/<str:token>/", attachments.RequesterDownloadView.as_view(), name="attachment"),
     path("zona-horaria/", views.set_timezone, name="timezone"),
 ]

@@ -16,7 +16,7 @@ from helpdesk.net import client_ip
 from tickets import selectors, services
 from tickets.errors import NotFound
 from tickets.portal.mixins import DomainErrorsMixin
-from tickets.public import links
+from tickets.public import attachments, links
 from tickets.public.answers import render_ticket
 from tickets.public.forms import LookupForm, PublicTicketForm
 from tickets.public.timezone import CHOICES as TIMEZONES
@@ -40,7 +40,7 @@ class CreateView(DomainErrorsMixin, View):
     def post(self, request):
         if not ratelimit.allow(request, "public-create"):
             return ratelimit.too_many_requests(request)
-        self.form = PublicTicketForm(request.POST)
+        self.form = PublicTicketForm(request.POST, request.FILES)
         if not self.form.is_valid():
             return self.render_rejected(status=400)
         actor = request.user if request.user.is_authenticated else None
@@ -99,6 +99,7 @@ class LookupView(View):
         except NotFound:
             form.add_error(None, _("No ticket matches that label and e-mail address."))
             return render(request, self.template_name, {"form": form}, status=404)
+        attachments.remember(request, ticket, form.cleaned_data["email"])
         return render_ticket(request, ticket)
 
 

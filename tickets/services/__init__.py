@@ -13,6 +13,13 @@ live in ``tickets.services.requester``.
 """
 
 from tickets.services._base import expecting_version, version_of
+from tickets.services.attachments import (
+    attachment_add,
+    attachment_upload,
+    attachments_add,
+    attachments_claim,
+    attachments_sweep,
+)
 from tickets.services.create import ticket_create
 from tickets.services.requester import (
     ReplyResult,
@@ -33,6 +40,11 @@ from tickets.services.work import ticket_assign, ticket_comment, ticket_reclassi
 
 __all__ = [
     "ReplyResult",
+    "attachment_add",
+    "attachment_upload",
+    "attachments_add",
+    "attachments_claim",
+    "attachments_sweep",
     "expecting_version",
     "version_of",
     "ticket_archive",

@@ -1,6 +1,5 @@
 """Shared pieces of the services: locking, history records, validation of text."""
 
-from collections.abc import Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timedelta
@@ -19,7 +18,6 @@ from tickets.permissions import SYSTEM, SYSTEM_ROLE, Action, RequesterAccess, en
 from tickets.workflow import check_transition
 
 MAX_TEXT = 5000
-MAX_ATTACHMENTS = 20
 
 
 _expected_version: ContextVar[datetime | None] = ContextVar("expected_version", default=None)
@@ -194,33 +192,8 @@ def run_operation(
     return record(locked, actor, type_, data, public=public, now=now)
 
 
-def clean_attachments(attachments: Sequence[dict] | None) -> list[dict]:
-    if attachments is not None and not isinstance(attachments, list | tuple):
-        raise ValidationFailed.for_field("attachments", _("Must be a list."))
-    if attachments and len(attachments) > MAX_ATTACHMENTS:
-        raise ValidationFailed.for_field(
-            "attachments", _("At most %(n)d attachments.") % {"n": MAX_ATTACHMENTS}
-        )
-    cleaned = []
-    for index, item in enumerate(attachments or []):
-        if not isinstance(item, dict):
-            raise ValidationFailed.for_field(f"attachments[{index}]", _("Must be an object."))
-        missing = [k for k in ("key", "mime", "name", "size", "url") if item.get(k) in (None, "")]
-        if missing:
-            raise ValidationFailed.for_field(
-                f"attachments[{index}].{missing[0]}", _("This field is required.")
-            )
-        allowed = ("key", "mime", "name", "size", "url", "height", "width")
-        cleaned.append({k: item[k] for k in allowed if k in item})
-    return cleaned
-
-
-def write_comment(
-    *, actor, ticket: Ticket, text: str, public: bool, now, attachments=None
-) -> Activity:
+def write_comment(*, actor, ticket: Ticket, text: str, public: bool, now) -> Activity:
     data: dict = {"text": text}
-    if attachments:
-        data["attachments"] = attachments
     mentions = resolve_mentions(text, ticket, public=public)
     if mentions:
         data["mentions"] = mentions

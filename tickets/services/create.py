@@ -1,5 +1,6 @@
 """Opening tickets."""
 
+from collections.abc import Sequence
 from functools import partial
 
 from django.conf import settings
@@ -24,10 +25,17 @@ from tickets.services._base import (
     record,
     set_priority,
 )
+from tickets.services.attachments import (
+    as_list,
+    attachments_add,
+    attachments_claim,
+    check_count,
+    files_removed_on_rollback,
+)
 from tickets.urgency import Urgency, priority_name_for
 
 
-@transaction.atomic
+@files_removed_on_rollback
 def ticket_create(
     *,
     actor: User | None,
@@ -48,6 +56,8 @@ def ticket_create(
     requester_company: str = "",
     requester_whatsapp: bool = False,
     ip: str | None = None,
+    uploads: Sequence | None = None,
+    attachment_keys: Sequence[str] | None = None,
     urgency: str = "",
     follows: Ticket | None = None,
 ) -> Ticket:
@@ -79,6 +89,8 @@ def ticket_create(
         requester_phone = requester_phone or requester.phone
     if not requester_email:
         raise ValidationFailed.for_field("email", _("This field is required."))
+    uploads, attachment_keys = as_list(uploads), as_list(attachment_keys)
+    check_count(len(uploads) + len(attachment_keys))
 
     loc = location_or_default(location, field="locationRef")
     loc = Location.objects.select_for_update().get(pk=loc.pk)  # serialises numbering
@@ -123,6 +135,8 @@ def ticket_create(
         data["urgency"] = urgency
     if follows is not None:
         data["follows"] = follows.label
-    record(ticket, actor, ActivityType.TICKET_CREATED, data, public=True, now=now)
+    activity = record(ticket, actor, ActivityType.TICKET_CREATED, data, public=True, now=now)
+    attachments_add(actor=actor, ticket=ticket, activity=activity, uploads=uploads)
+    attachments_claim(actor=actor, ticket=ticket, activity=activity, keys=attachment_keys)
     transaction.on_commit(partial(notifications.ticket_created, ticket.pk))
     return ticket

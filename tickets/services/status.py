@@ -1,5 +1,6 @@
 """Status changes: the generic one, the named ones (pausar, reabrir…) and actualizar."""
 
+from collections.abc import Sequence
 from datetime import timedelta
 from functools import partial
 
@@ -27,6 +28,12 @@ from tickets.services._base import (
     set_priority,
     set_status,
     write_comment,
+)
+from tickets.services.attachments import (
+    as_list,
+    attachments_add,
+    check_count,
+    files_removed_on_rollback,
 )
 from tickets.workflow import (
     REOPENABLE_STATUSES,
@@ -122,9 +129,16 @@ def ticket_archive(*, actor: User, ticket: Ticket, reason: str = "") -> Activity
     )
 
 
-@transaction.atomic
+@files_removed_on_rollback
 def ticket_update(
-    *, actor: User, ticket: Ticket, status=None, priority=None, area=None, response: str = ""
+    *,
+    actor: User,
+    ticket: Ticket,
+    status=None,
+    priority=None,
+    area=None,
+    response: str = "",
+    uploads: Sequence | None = None,
 ) -> list[Activity]:
     """Mesa ``actualizar``: status, priority, area and a response the requester reads.
 
@@ -132,7 +146,8 @@ def ticket_update(
     sends only what its user changed never undoes a concurrent change by someone else.
 
     Writes ``statusUpdated`` when any of status/priority/area changed, then a public
-    ``comment`` with the response. Returns the activities written, in order.
+    ``comment`` with the response and the files (``uploads``). Returns the activities
+    written, in order.
     """
     locked = lock(ticket)
     ensure_can(actor, Action.UPDATE, locked)
@@ -142,6 +157,8 @@ def ticket_update(
     new_priority = resolve_priority(priority, field="prioridad") if priority else locked.priority
     new_area = resolve_area(area, field="area") if area else locked.area
     response = clean_text(response, "respuesta", required=False)
+    uploads = as_list(uploads)
+    check_count(len(uploads))
     check_transition(locked.status, target, allow_same=True)
 
     def mutate(t: Ticket, now) -> None:
@@ -171,16 +188,16 @@ def ticket_update(
                 now=now,
             )
         )
-    if response:
+    if response or uploads:
         # One microsecond later, so the history reads change first, then the response.
         later = now + timedelta(microseconds=1)
-        written.append(
-            write_comment(actor=actor, ticket=locked, text=response, public=True, now=later)
-        )
+        comment = write_comment(actor=actor, ticket=locked, text=response, public=True, now=later)
+        attachments_add(actor=actor, ticket=locked, activity=comment, uploads=uploads)
+        written.append(comment)
     if not written:
         raise ValidationFailed.for_field("respuesta", _("Nothing to update."))
     if "status" in changed and target == Status.RESUELTO:
         transaction.on_commit(partial(notifications.ticket_solved, written[-1].pk))
-    elif response:
+    elif response or uploads:
         transaction.on_commit(partial(notifications.public_response, written[-1].pk))
     return written

@@ -19,12 +19,18 @@ from tickets.lookups import (
 from tickets.models import Activity, ActivityType, Status, Ticket
 from tickets.permissions import Action, ensure_can
 from tickets.services._base import (
-    clean_attachments,
     clean_text,
     lock,
     run_operation,
     set_priority,
     write_comment,
+)
+from tickets.services.attachments import (
+    as_list,
+    attachments_add,
+    attachments_claim,
+    check_count,
+    files_removed_on_rollback,
 )
 from tickets.workflow import check_open_for_comments, check_transition
 
@@ -128,32 +134,31 @@ def ticket_reclassify(
     )
 
 
-@transaction.atomic
+@files_removed_on_rollback
 def ticket_comment(
     *,
     actor: User,
     ticket: Ticket,
     text: str,
     public: bool = True,
-    attachments: Sequence[dict] | None = None,
+    uploads: Sequence | None = None,
+    attachment_keys: Sequence[str] | None = None,
 ) -> Activity:
-    """A public response (the requester reads it) or an internal note (agents only).
-
-    Refused (409) on a terminal ticket, as every other write is (``check_open_for_comments``).
-    """
+    """A public response (the requester reads it) or an internal note (agents only), with
+    files sent now (``uploads``) or uploaded before (``attachment_keys``). The text may be
+    empty when files come with it. Refused (409) on a terminal ticket, as every other write
+    is (``check_open_for_comments``)."""
     locked = lock(ticket)
     ensure_can(actor, Action.COMMENT if public else Action.NOTE, locked)
     check_open_for_comments(locked.status)
-    text = clean_text(text, "text", required=True)
-    cleaned = clean_attachments(attachments)
+    uploads, keys = as_list(uploads), as_list(attachment_keys)
+    check_count(len(uploads) + len(keys))
+    text = clean_text(text, "text", required=not (uploads or keys))
     activity = write_comment(
-        actor=actor,
-        ticket=locked,
-        text=text,
-        public=public,
-        now=timezone.now(),
-        attachments=cleaned,
+        actor=actor, ticket=locked, text=text, public=public, now=timezone.now()
     )
+    attachments_add(actor=actor, ticket=locked, activity=activity, uploads=uploads)
+    attachments_claim(actor=actor, ticket=locked, activity=activity, keys=keys)
     if public and actor.is_agent:
         transaction.on_commit(partial(notifications.public_response, activity.pk))
     return activity

@@ -68,4 +68,4 @@ def test_detail_query_count_does_not_grow_with_history(client_as, ticket, mesa_u
 
     large = _count(client, ticket)
 
-    assert small == large == 3  # user of the token, ticket with joins, its history
+    assert small == large == 4  # user of the token, ticket with joins, its history, files

@@ -37,7 +37,13 @@ def test_malformed_json_is_400(client_as, ticket):
 
 
 def test_form_encoded_body_is_415_in_the_mesa_shape(client_as, ticket):
-    response = client_as("mesa").post(op_url(ticket, "actualizar"), SEED_UPDATE)
+    from urllib.parse import urlencode
+
+    response = client_as("mesa").post(
+        op_url(ticket, "actualizar"),
+        urlencode(SEED_UPDATE),
+        content_type="application/x-www-form-urlencoded",
+    )
 
     assert response.status_code == 415
     assert set(response.json()) == {"message"}

@@ -2,31 +2,27 @@
 
 import pytest
 
+from tests import files
 from tests.api.spacebring.conftest import BASE, assert_error, assert_matches
-
-ATTACHMENT = {
-    "key": "uploads/1",
-    "mime": "image/png",
-    "name": "foto.png",
-    "size": 2048,
-    "url": "https://files.example.com/uploads/1",
-    "height": 600,
-    "width": 800,
-}
 
 
 def url(ticket):
     return f"{BASE}/{ticket.pk}/comments"
 
 
-def test_comment_with_attachments_is_201(admin_api, ticket):
-    body = {"comment": {"text": "Ya vamos", "attachments": [ATTACHMENT]}}
+def test_comment_with_uploaded_attachments_is_201(admin_api, ticket):
+    uploaded = admin_api.client.post(
+        f"{BASE}/attachments", {"file": files.png("foto.png")}, headers=admin_api.headers
+    )
+    assert uploaded.status_code == 201, uploaded.content
+    attachment = uploaded.json()["attachment"]
+    body = {"comment": {"text": "Ya vamos", "attachments": [attachment]}}
     response = admin_api.post(url(ticket), body)
     assert response.status_code == 201, response.content
     data = response.json()
     assert_matches("activity", data)
     assert data["activity"]["type"] == "comment"
-    assert data["activity"]["data"] == {"text": "Ya vamos", "attachments": [ATTACHMENT]}
+    assert data["activity"]["data"] == {"text": "Ya vamos", "attachments": [attachment]}
 
 
 @pytest.mark.parametrize(
@@ -52,7 +48,8 @@ def test_requester_comments_on_own_ticket(api_as, requester, make_ticket):
     [
         ({}, "comment.text"),
         ({"text": ""}, "comment.text"),
-        ({"text": "x", "attachments": [{"key": "k"}]}, "comment.attachments"),
+        ({"text": "x", "attachments": [{"key": "k"}]}, "comment.attachments[0].key"),
+        ({"text": "x", "attachments": [{"name": "a.png"}]}, "comment.attachments"),
         ({"text": "x", "attachments": "no"}, "comment.attachments"),
     ],
 )

@@ -4,17 +4,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests import files
 from tests.api.spacebring.conftest import BASE, assert_error, assert_matches
 from tickets import services
-
-ATTACHMENT = {"key": "k1", "mime": "image/png", "name": "a.png", "size": 10, "url": "https://x/a"}
 
 
 def _work(ticket, admin_user, area_a_user, rounds=1):
     for _ in range(rounds):
         services.ticket_assign(actor=admin_user, ticket=ticket, assignee=area_a_user)
         services.ticket_comment(
-            actor=admin_user, ticket=ticket, text="Hola", attachments=[ATTACHMENT]
+            actor=admin_user, ticket=ticket, text="Hola", uploads=[files.png("a.png")]
         )
         services.ticket_assign(actor=admin_user, ticket=ticket, assignee=None)
 
@@ -50,7 +49,16 @@ def test_activity_data_is_translated_and_expanded(admin_api, ticket, admin_user,
     assert assigned["data"]["membershipAssignee"]["user"]["id"] == str(area_a_user.pk)
     assert assigned["data"]["previousAttributes"] == {"status": "new"}
     assert assigned["membership"]["user"]["id"] == str(admin_user.pk)
-    assert comment["data"] == {"text": "Hola", "attachments": [ATTACHMENT]}
+    (attachment,) = comment["data"].pop("attachments")
+    assert comment["data"] == {"text": "Hola"}
+    assert {k: attachment[k] for k in ("mime", "name", "size", "height", "width")} == {
+        "mime": "image/png",
+        "name": "a.png",
+        "size": len(files.png_bytes()),
+        "height": 3,
+        "width": 4,
+    }
+    assert attachment["url"].endswith(f"{BASE}/attachments/{attachment['key']}")
     assert "membershipAssignee" not in unassigned["data"]
     assert unassigned["data"]["previousAttributes"]["membershipAssignee"]["user"]["id"] == str(
         area_a_user.pk

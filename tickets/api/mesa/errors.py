@@ -18,7 +18,14 @@ from rest_framework.views import set_rollback
 
 from helpdesk.parsers import RequestTooLarge
 from tickets.api.mesa import messages
-from tickets.errors import DomainError, NotAllowed, NotFound, ValidationFailed
+from tickets.errors import (
+    DomainError,
+    FileTooLarge,
+    NotAllowed,
+    NotFound,
+    UnsupportedFileType,
+    ValidationFailed,
+)
 from tickets.permissions import OTHER_AREA_MESSAGE, ROLE_MESSAGE
 
 logger = logging.getLogger(__name__)
@@ -64,9 +71,22 @@ def mesa_exception_handler(exc, context):
     return _handle(exc, context)
 
 
+def _files_field(errors: dict) -> dict:
+    """The services name files ``attachments``; this face's field is ``adjuntos``."""
+    return {
+        ("adjuntos" + k[len("attachments") :] if k.startswith("attachments") else k): v
+        for k, v in errors.items()
+    }
+
+
 def _handle(exc, context):  # noqa: C901 - one flat table of cases
+    if isinstance(exc, FileTooLarge):
+        return _response(413, messages.FILE_TOO_LARGE, _files_field(exc.errors))
+    if isinstance(exc, UnsupportedFileType):
+        return _response(415, messages.UNSUPPORTED_FILE, _files_field(exc.errors))
     if isinstance(exc, ValidationFailed):
-        return _response(400, messages.INVALID_DATA, exc.errors or {"general": [exc.message]})
+        errors = _files_field(exc.errors) if exc.errors else {"general": [exc.message]}
+        return _response(400, messages.INVALID_DATA, errors)
     if isinstance(exc, NotFound):
         return _response(404, messages.TICKET_NOT_FOUND)
     if isinstance(exc, NotAllowed):

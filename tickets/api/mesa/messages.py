@@ -24,6 +24,8 @@ DATABASE_DOWN = "Servicio no disponible temporalmente; intente de nuevo en unos 
 SERVER_ERROR = "Error interno del servidor"
 NOT_ACCEPTABLE = "No se puede responder en el formato pedido; acepte application/json"
 TOO_LARGE = "El cuerpo de la petición es demasiado grande"
+FILE_TOO_LARGE = "Archivo demasiado grande"
+UNSUPPORTED_FILE = "Tipo de archivo no permitido"
 
 TICKET_CREATED = "Ticket creado correctamente. Guarde el número de ticket para consultarlo."
 

@@ -3,7 +3,7 @@
 
 from django.urls import path, re_path
 
-from tickets.api.mesa.views import agent, auth, operations, public
+from tickets.api.mesa.views import agent, attachments, auth, operations, public
 from tickets.api.mesa.views.fallback import NotFoundView
 
 app_name = "mesa"
@@ -25,6 +25,7 @@ urlpatterns = [
     path("tickets/crear", public.CrearView.as_view(), name="crear"),
     path("tickets/consultar", public.ConsultarView.as_view(), name="consultar"),
     path("tickets/dashboard", agent.DashboardView.as_view(), name="dashboard"),
+    path("tickets/adjuntos/<str:key>", attachments.AdjuntoView.as_view(), name="attachment"),
     path("tickets/<str:ticket_id>", agent.TicketDetailView.as_view(), name="detail"),
     *[
         path(f"tickets/<str:ticket_id>/{name}", view.as_view(), name=name)

@@ -70,9 +70,10 @@ SERVICE_FIELDS = {
 }
 
 
-def service_field(name: str) -> str:
+def service_field(name: str, overrides: dict | None = None) -> str:
     head, dot, rest = name.partition("[")
-    return SERVICE_FIELDS.get(head, head) + (dot + rest if dot else "")
+    names = {**SERVICE_FIELDS, **(overrides or {})}
+    return names.get(head, head) + (dot + rest if dot else "")
 
 
 def conflict_message(exc: InvalidTransition) -> str:
@@ -89,7 +90,9 @@ def conflict_message(exc: InvalidTransition) -> str:
 def exception_handler(exc, context) -> Response | None:
     if isinstance(exc, ValidationFailed) and exc.errors:
         field, messages = next(iter(exc.errors.items()))
-        message = f"{service_field(field)}: {messages[0]}"
+        # A view may name the services' fields its own way (``service_fields``).
+        overrides = getattr(context.get("view"), "service_fields", None)
+        message = f"{service_field(field, overrides)}: {messages[0]}"
         return error_response(message, exc.code, exc.status_code)
     if isinstance(exc, InvalidTransition):
         return error_response(conflict_message(exc), exc.code, exc.status_code)

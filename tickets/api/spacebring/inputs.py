@@ -53,11 +53,26 @@ class TicketListQuery(serializers.Serializer):
     createDateTo = UtcDateTimeField(required=False)  # noqa: N815
 
 
+class Attachment(StrictSerializer):
+    """An upload of ``POST /support/tickets/v1/attachments`` named by its ``key``; the
+    other keys of the object it returned may be sent back and are ignored."""
+
+    key = fields.TextField(max_length=64)
+    mime = fields.TextField(max_length=200, required=False)
+    name = fields.TextField(max_length=500, required=False)
+    size = serializers.IntegerField(min_value=0, required=False)
+    url = fields.TextField(max_length=2000, required=False)
+    height = serializers.IntegerField(min_value=0, required=False)
+    width = serializers.IntegerField(min_value=0, required=False)
+
+
 class NewTicket(StrictSerializer):
     locationRef = fields.UUIDStringField()  # noqa: N815
     text = fields.TextField(max_length=5000)
     userRefRequester = fields.UUIDStringField(required=False)  # noqa: N815
     type = serializers.ChoiceField(choices=SpacebringType.values, required=False)
+    # Our extension: uploads (POST …/attachments) sent with the ticket, by key.
+    attachments = Attachment(many=True, required=False)
 
 
 class CreateTicketBody(StrictSerializer):
@@ -80,19 +95,14 @@ class AssigneeBody(StrictSerializer):
     ticket = AssigneeChange()
 
 
-class Attachment(StrictSerializer):
-    key = fields.TextField(max_length=500)
-    mime = fields.TextField(max_length=200)
-    name = fields.TextField(max_length=500)
-    size = serializers.IntegerField(min_value=0)
-    url = fields.TextField(max_length=2000)
-    height = serializers.IntegerField(min_value=0, required=False)
-    width = serializers.IntegerField(min_value=0, required=False)
-
-
 class NewComment(StrictSerializer):
-    text = fields.TextField(max_length=5000)
+    text = fields.TextField(max_length=5000, required=False, allow_blank=True)
     attachments = Attachment(many=True, required=False)
+
+    def validate(self, data):
+        if not (data.get("text") or "").strip() and not data.get("attachments"):
+            raise serializers.ValidationError({"text": [_("This field is required.")]})
+        return data
 
 
 class CommentBody(StrictSerializer):

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from rest_framework import serializers
 
 from accounts.models import Membership, User
+from tickets.api.spacebring.attachment_objects import attachment_object, legacy_objects
 from tickets.models import Activity, ActivityType, Ticket
 from tickets.workflow import to_spacebring
 
@@ -26,7 +27,6 @@ SPACEBRING_ACTIVITY_TYPES = (
     ActivityType.ASSIGNEE_UPDATED,
     ActivityType.COMMENT,
 )
-ATTACHMENT_KEYS = ("key", "mime", "name", "size", "url", "height", "width")
 
 
 def iso(value: datetime) -> str:
@@ -169,6 +169,11 @@ class ActivitySerializer(serializers.Serializer):
             "createDate": iso(activity.created_at),
             "data": self._payload(activity.data or {}),
         }
+        files = legacy_objects(activity.data or {}) + [
+            attachment_object(row) for row in activity.attachments.all()  # prefetched
+        ]
+        if files:
+            data["data"]["attachments"] = files
         if activity.actor_membership is not None:
             data["membership"] = MembershipSerializer(
                 activity.actor_membership, context=self.context
@@ -195,10 +200,6 @@ class ActivitySerializer(serializers.Serializer):
             out["previousAttributes"] = previous
         if isinstance(stored.get("text"), str):
             out["text"] = stored["text"]
-        if stored.get("attachments"):
-            out["attachments"] = [
-                {k: item[k] for k in ATTACHMENT_KEYS if k in item} for item in stored["attachments"]
-            ]
         return out
 
 

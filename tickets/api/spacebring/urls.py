@@ -4,12 +4,23 @@
 
 from django.urls import path, re_path
 
-from tickets.api.spacebring import views
+from tickets.api.spacebring import attachments, views
 
 BASE = "tickets/v1"
 
 urlpatterns = [
     path(BASE, views.TicketsView.as_view(), name="spacebring-tickets"),
+    # Before ``<id>``: "attachments" is not a ticket id.
+    path(
+        f"{BASE}/attachments",
+        attachments.AttachmentsView.as_view(),
+        name="spacebring-attachments",
+    ),
+    path(
+        f"{BASE}/attachments/<str:key>",
+        attachments.AttachmentDownloadView.as_view(),
+        name="spacebring-attachment",
+    ),
     path(f"{BASE}/<str:id>", views.TicketDetailView.as_view(), name="spacebring-ticket"),
     path(
         f"{BASE}/<str:id>/status",

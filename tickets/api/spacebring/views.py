@@ -128,6 +128,7 @@ def parse(serializer_class, data):
 
 
 class TicketsView(SpacebringView):
+    service_fields = {"attachments": "ticket.attachments"}
     @extend_schema(
         operation_id="getSupportTickets",
         tags=[schema.TAG],
@@ -190,6 +191,7 @@ class TicketsView(SpacebringView):
             location=location,
             type=data.get("type", "other"),
             requester=requester,  # priority: HELPDESK_DEFAULT_PRIORITY (Spacebring has none)
+            attachment_keys=[a["key"] for a in data.get("attachments", [])],
         )
         body = {"ticket": self.reload(ticket), "activities": self.history(ticket)}
         return Response(body, status=status.HTTP_201_CREATED)
@@ -298,8 +300,8 @@ class TicketCommentsView(SpacebringView):
         activity = services.ticket_comment(
             actor=request.user,
             ticket=ticket,
-            text=comment["text"],
-            attachments=[dict(a) for a in comment.get("attachments", [])],
+            text=comment.get("text", ""),
+            attachment_keys=[a["key"] for a in comment.get("attachments", [])],
         )
         body = {"activity": self.activity_data(activity), "ticket": self.reload(ticket)}
         return Response(body, status=status.HTTP_201_CREATED)

@@ -21,7 +21,7 @@ class TicketCreateView(AgentRequiredMixin, DomainErrorsMixin, View):
 
     def post(self, request):
         ensure_can(request.user, Action.CREATE)
-        self.form = AgentTicketForm(request.POST)
+        self.form = AgentTicketForm(request.POST, request.FILES)
         if not self.form.is_valid():
             return self.render_rejected(status=400)
         ticket = services.ticket_create(

@@ -20,6 +20,11 @@ from tickets.portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 from tickets.portal.sla import sla_state
 
 
+def agent_link(attachment, inline: bool = False) -> str:
+    url = reverse("portal:attachment", args=[attachment.key])
+    return f"{url}?inline=1" if inline else url
+
+
 class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
     """Loads the ticket through ``get_ticket_for`` and renders the detail page."""
 
@@ -46,7 +51,7 @@ class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
             "ticket": ticket,
             "sla": sla_state(ticket, now),
             "sla_hours": abs(ticket.sla_remaining_hours(now)),
-            "entries": timeline(selectors.activity_list(ticket=ticket)),
+            "entries": timeline(selectors.activity_list(ticket=ticket), link=agent_link),
             "panels": panels,
             # A failed action renders at its POST-only URL: language / time-zone switches
             # and reloads go back to the ticket page instead.
@@ -85,7 +90,7 @@ class TicketActionView(TicketPageMixin, View):
             raise Http404
         self.load(pk, spec.permission)  # NotAllowed -> 403 page
         self.failed_action = spec
-        self.form = make_form(spec, self.ticket, request.POST)
+        self.form = make_form(spec, self.ticket, request.POST, request.FILES)
         if not self.form.is_valid():
             return self.render_page(status=400)
         try:

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tickets.api.mesa.serializers.history import agent_entry
+from tickets.api.mesa.serializers.public import AdjuntoSerializer
 from tickets.models import Status, Tipo
 
 
@@ -81,6 +82,7 @@ class AgentEntrySerializer(serializers.Serializer):
     area_anterior = serializers.CharField(allow_null=True)
     area_nueva = serializers.CharField(allow_null=True)
     publico = serializers.BooleanField()
+    adjuntos = AdjuntoSerializer(many=True)
 
 
 class TicketDetailSerializer(_SlaMixin):

@@ -9,6 +9,8 @@ Requesters get camelCase keys and never an e-mail address; agents get snake_case
 (like the rest of the detail) including the actor's e-mail.
 """
 
+from django.conf import settings
+from django.urls import reverse
 from rest_framework import serializers
 
 from tickets.history import requester_safe_name
@@ -38,6 +40,31 @@ def _pair(activity: Activity, attr: str) -> tuple:
     if attr not in data:
         return None, None
     return previous.get(attr), data.get(attr)
+
+
+def absolute(link):
+    """``link(attachment, inline)`` made absolute (``HELPDESK_SITE_URL``)."""
+    site = settings.HELPDESK_SITE_URL.rstrip("/")
+    return lambda attachment, inline=False: site + link(attachment, inline)
+
+
+def agent_link(attachment, inline: bool = False) -> str:
+    return reverse("mesa:attachment", args=[attachment.key])
+
+
+def files(activity: Activity, link) -> list[dict]:
+    """``adjuntos`` (ours): the entry's files, prefetched (``selectors.activity_list``)."""
+    return [
+        {
+            "nombre": a.name,
+            "tipo": a.mime,
+            "tamano": a.size,
+            "ancho": a.width,
+            "alto": a.height,
+            "url": link(a),
+        }
+        for a in activity.attachments.all()
+    ]
 
 
 def describe(activity: Activity, *, for_requester: bool = False) -> dict:
@@ -109,9 +136,14 @@ def _pick(values: dict, keys: dict) -> dict:
     return out
 
 
-def public_entry(activity: Activity) -> dict:
-    return _pick(describe(activity, for_requester=True), _PUBLIC_KEYS)
+def public_entry(activity: Activity, link=None) -> dict:
+    entry = _pick(describe(activity, for_requester=True), _PUBLIC_KEYS)
+    if link is not None:
+        entry["adjuntos"] = files(activity, link)
+    return entry
 
 
 def agent_entry(activity: Activity) -> dict:
-    return _pick(describe(activity), _AGENT_KEYS)
+    entry = _pick(describe(activity), _AGENT_KEYS)
+    entry["adjuntos"] = files(activity, absolute(agent_link))
+    return entry

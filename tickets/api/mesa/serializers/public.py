@@ -52,8 +52,21 @@ class ConsultarSerializer(serializers.Serializer):
     email = fields.EmailField(max_length=254)
 
 
+class AdjuntoSerializer(serializers.Serializer):
+    """Documents ``history.files`` (ours): a file of a history entry."""
+
+    nombre = serializers.CharField()
+    tipo = serializers.CharField()
+    tamano = serializers.IntegerField()
+    ancho = serializers.IntegerField(allow_null=True)
+    alto = serializers.IntegerField(allow_null=True)
+    url = serializers.CharField()
+
+
 class PublicEntrySerializer(serializers.Serializer):
     """Documents ``history.public_entry``."""
+
+    adjuntos = AdjuntoSerializer(many=True)
 
     fecha = serializers.DateTimeField()
     accion = serializers.CharField()
@@ -163,4 +176,5 @@ class ConsultarResponseSerializer(serializers.Serializer):
 
     @extend_schema_field(PublicEntrySerializer(many=True))
     def get_historial(self, ticket) -> list[dict]:
-        return [public_entry(a) for a in self.context["history"]]
+        link = self.context.get("link")
+        return [public_entry(a, link) for a in self.context["history"]]

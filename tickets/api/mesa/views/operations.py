@@ -12,6 +12,7 @@ from tickets import services
 from tickets.api.mesa import messages, schema
 from tickets.api.mesa.serializers import operations as bodies
 from tickets.api.mesa.serializers.operations import MessageSerializer
+from tickets.api.mesa.views.attachments import PARSERS, uploads_of
 from tickets.api.mesa.views.base import MesaView
 from tickets.permissions import Action, ensure_can, get_ticket_for
 
@@ -113,11 +114,14 @@ class ActualizarView(OperationView):
     action = Action.UPDATE
     body_class = bodies.ActualizarSerializer
     success = messages.UPDATED
+    parser_classes = PARSERS
 
     @_document(
         "actualizar",
-        "Status, priority, area and a response the requester reads (ADMIN, MESA, AREA own)",
-        bodies.ActualizarSerializer,
+        "Status, priority, area and a response the requester reads (ADMIN, MESA, AREA own); "
+        "JSON, or multipart/form-data with files under `adjuntos`",
+        {"application/json": bodies.ActualizarSerializer,
+         "multipart/form-data": bodies.ActualizarSerializer},  # fmt: skip
     )
     def post(self, request, ticket_id: str):
         return super().post(request, ticket_id)
@@ -130,6 +134,7 @@ class ActualizarView(OperationView):
             priority=data["prioridad"],
             area=data["area"],
             response=data["respuesta"],
+            uploads=uploads_of(self.request),
         )
 
 

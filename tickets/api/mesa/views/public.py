@@ -7,6 +7,7 @@ from helpdesk.net import client_ip
 from tickets import selectors, services
 from tickets.api.mesa import schema
 from tickets.api.mesa.schema import OPTIONAL_TOKEN
+from tickets.api.mesa.serializers.history import absolute
 from tickets.api.mesa.serializers.public import (
     ConsultarResponseSerializer,
     ConsultarSerializer,
@@ -14,16 +15,23 @@ from tickets.api.mesa.serializers.public import (
     CrearSerializer,
 )
 from tickets.api.mesa.throttles import CreateThrottle, LookupThrottle
+from tickets.api.mesa.views.attachments import PARSERS, uploads_of
 from tickets.api.mesa.views.base import PublicMesaView
+from tickets.files.links import requester_link
+from tickets.permissions import RequesterPass
 
 
 class CrearView(PublicMesaView):
     throttle_classes = [CreateThrottle]
+    parser_classes = PARSERS
 
     @extend_schema(
         operation_id="mesa_tickets_crear",
         summary="Open a ticket (public; the client IP is recorded)",
-        request=CrearSerializer,
+        request={
+            "application/json": CrearSerializer,
+            "multipart/form-data": CrearSerializer,
+        },
         responses={200: CrearResponseSerializer, **schema.errors(*schema.WITH_BODY, 429)},
         auth=OPTIONAL_TOKEN,
     )
@@ -47,6 +55,7 @@ class CrearView(PublicMesaView):
             subject=data.get("asunto", ""),
             area=data.get("areaAsignada") or None,
             ip=client_ip(request),
+            uploads=uploads_of(request),
         )
         return Response(CrearResponseSerializer(ticket).data)
 
@@ -74,4 +83,6 @@ class ConsultarView(PublicMesaView):
             label=body.validated_data["label"], email=body.validated_data["email"]
         )
         history = list(selectors.activity_list(ticket=ticket, public_only=True))
-        return Response(ConsultarResponseSerializer(ticket, context={"history": history}).data)
+        grant = RequesterPass(ticket.pk, body.validated_data["email"])
+        context = {"history": history, "link": absolute(requester_link(grant))}
+        return Response(ConsultarResponseSerializer(ticket, context=context).data)

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_apiclient'),
-        ('tickets', '0002_field_verbose_names'),
+        ('tickets', '0003_attachment'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,5 +1,5 @@
-"""Fixed-window rate limits: the HTML forms (login, password reset, public create and lookup)
-and, through ``CacheRateThrottle``, every DRF throttle of both API faces.
+"""Fixed-window rate limits: the HTML forms (login, password reset, public create, lookup,
+answers) and, through ``CacheRateThrottle``, every DRF throttle of both API faces.
 
 Counters live in the Django cache: Redis when ``REDIS_URL`` is set, so every app server shares
 them. Each hit is one atomic increment (Redis ``SET NX EX`` + ``INCR`` in one MULTI; the
@@ -36,6 +36,9 @@ DEFAULT_LIMITS = {
     "public-create": (30, 3600),
     "public-lookup": (20, 600),
     "csp-report": (60, 600),
+    "public-reply": (30, 3600),  # a requester's replies on the ticket page
+    "public-confirm": (20, 600),  # "yes, it is solved" / "no, it still fails"
+    "public-link": (60, 600),  # opening a ticket through a signed link
 }
 
 

@@ -425,6 +425,15 @@ HELPDESK_PRESENCE_POLL_SECONDS = env_int("HELPDESK_PRESENCE_POLL_SECONDS", 12)
 HELPDESK_PRESENCE_TTL_SECONDS = env_int("HELPDESK_PRESENCE_TTL_SECONDS", 30)
 # Spacebring face: requests per API client (or OAuth user), counted in the cache.
 SPACEBRING_API_RATE = env("SPACEBRING_API_RATE", "1200/min")
+# Requester pages: signed links in e-mails open the ticket for this many days.
+HELPDESK_REQUESTER_LINK_DAYS = env_int("HELPDESK_REQUESTER_LINK_DAYS", 30)
+# Solved tickets the requester neither confirms nor reopens close after this many days
+# (tickets.tasks.autoclose_solved_tickets, run hourly by `make beat`).
+HELPDESK_AUTOCLOSE_DAYS = env_int("HELPDESK_AUTOCLOSE_DAYS", 7)
+CELERY_BEAT_SCHEDULE["tickets-autoclose-solved"] = {
+    "task": "tickets.tasks.autoclose_solved_tickets",
+    "schedule": 3600.0,
+}
 
 # --- Attachments ------------------------------------------------------------------
 # Per file and per message. nginx's client_max_body_size must allow

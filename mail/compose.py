@@ -3,8 +3,9 @@ with the ticket, plus the threading headers (``mail.threading``).
 
 Templates get ``ticket``, ``activity`` (the history entry, when it is one), ``response``
 (the public response that goes with it), ``data`` (the row's data: new status, SLA alert
-kind and due time), ``site_url``, ``ticket_url`` (the requester's way to the ticket;
-``{HELPDESK_SITE_URL}/consultar/``) and ``portal_url`` (the agents' page of the ticket).
+kind and due time), ``site_url``, ``ticket_url`` (the requester's signed link that opens the ticket,
+``tickets.public.links``; with ``confirm_url`` / ``reopen_url`` for a solved ticket) and
+``portal_url`` (the agents' page of the ticket).
 """
 
 from __future__ import annotations
@@ -19,13 +20,10 @@ from django.utils.dateparse import parse_datetime
 from mail import rules, threading
 from mail.models import Delivery
 from tickets.models import Activity, ActivityType, Status
+from tickets.public.links import requester_link_context
 
 # Templates whose reader is the requester: they carry the Reply-To that routes answers back.
 REQUESTER_TEMPLATES = {"ticket_created", "status_updated", "ticket_solved", "public_response"}
-
-
-def requester_ticket_url(ticket) -> str:
-    return f"{settings.HELPDESK_SITE_URL.rstrip('/')}/consultar/"
 
 
 def context_for(delivery: Delivery) -> dict:
@@ -63,7 +61,8 @@ def context_for(delivery: Delivery) -> dict:
         "status_label": status_label,
         "recipient": delivery.recipient,
         "site_url": site,
-        "ticket_url": requester_ticket_url(ticket),
+        # The requester's signed link to the ticket (and, when solved, confirm / reopen).
+        **requester_link_context(ticket),
         "portal_url": site + reverse("portal:ticket", args=[ticket.pk]),
     }
 

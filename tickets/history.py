@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, Role, User
 from tickets.models import Activity, ActivityType, SlaAlertKind, Status
+from tickets.urgency import label_for
 
 FIELD_LABELS = {
     "status": _("Status"),
@@ -19,7 +20,8 @@ FIELD_LABELS = {
     "area": _("Area"),
     "categoria": _("Category"),
     "assignee": _("Assignee"),
-    "follows": _("Follows ticket"),  # a ticket opened by an answer to a closed-for-good one
+    "urgency": _("Urgency for the requester"),
+    "follows": _("Follow-up of"),
 }
 # Keys of ``data`` that are not attribute changes (shown elsewhere or not at all).
 NOT_CHANGES = {
@@ -116,6 +118,8 @@ def _value(key: str, value, names: dict, areas: dict) -> str | None:
         return names.get(str(value), str(_("an agent")))
     if key == "area":
         return areas.get(str(value), str(value))
+    if key == "urgency":
+        return label_for(value)
     return str(value)
 
 

@@ -163,6 +163,16 @@ class Ticket(models.Model):
         verbose_name=_("assignee membership"),
     )
 
+    follows = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("follow-up of"),
+        help_text=_("The closed ticket the requester answered, which opened this one."),
+    )
+
     sla_due_at = models.DateTimeField(_("SLA due"))
     resolved_at = models.DateTimeField(_("solved at"), null=True, blank=True)
     registration_ip = models.GenericIPAddressField(_("registration IP"), null=True, blank=True)
@@ -193,6 +203,12 @@ class Ticket(models.Model):
             models.Index(fields=["status", "-created_at", "-id"], name="ticket_status_created_id"),
             models.Index(fields=["-updated_at", "-id"], name="ticket_updated_id"),
             models.Index(fields=["requester_email"], name="ticket_requester_email"),
+            # "My tickets": one requester's tickets, newest first (keyset).
+            models.Index(
+                fields=["requester_email", "-created_at", "-id"], name="ticket_requester_created"
+            ),
+            # Auto-close: solved tickets by when they were solved.
+            models.Index(fields=["status", "status_updated_at"], name="ticket_status_changed"),
             models.Index(fields=["assignee", "status"], name="ticket_assignee_status"),
             models.Index(fields=["sla_due_at"], name="ticket_sla_due"),
         ]

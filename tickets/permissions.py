@@ -7,6 +7,8 @@
 | PAUSE, RESUME, CANCEL, ARCHIVE          | yes   | yes  | own area        | —                   |
 | ASSIGN, TRANSFER, RECLASSIFY, REOPEN    | yes   | yes  | —               | —                   |
 | CREATE_FOR_OTHER (name another requester)| yes  | yes  | yes             | —                   |
+| REQUESTER_REPLY / _CONFIRM / _REOPEN    | —     | —    | —               | own ticket only     |
+| AUTOCLOSE                               | — (only ``SYSTEM``, the scheduled task)              |
 
 A requester may also COMMENT (publicly) on a ticket they requested.
 
@@ -18,6 +20,17 @@ A requester without an account proves who they are with the ticket's label and t
 e-mail (the lookup page) or with a signed link made from that proof: a ``RequesterPass``.
 It may VIEW that one ticket (public entries and files only: ``sees_internal`` is false) and
 COMMENT on it (add files) while it is open.
+
+Requester actions (``REQUESTER_ACTIONS``) belong to the person who opened the ticket, and
+to nobody else — an agent answers through COMMENT/UPDATE/REOPEN instead. "Own ticket" is
+proven to the server, not assumed by a view:
+
+- a ``RequesterAccess`` principal (``requester_access(email=...)``): the requester pages
+  build one after a label + e-mail match or a valid signed link; ``can`` grants it the
+  requester actions only on a ticket whose requester e-mail is that e-mail;
+- a logged-in, active USUARIO whose account e-mail is the ticket's requester e-mail.
+
+``RequesterAccess`` is never authenticated: every agent action refuses it.
 """
 
 import enum
@@ -49,6 +62,13 @@ class Action(enum.StrEnum):
     RESUME = "resume"  # PAUSADO -> EN_PROCESO
     CANCEL = "cancel"
     ARCHIVE = "archive"
+    # The requester's own answers (requester pages): a public reply, "yes, it is solved",
+    # "no, it still fails".
+    REQUESTER_REPLY = "requester_reply"
+    REQUESTER_CONFIRM = "requester_confirm"
+    REQUESTER_REOPEN = "requester_reopen"
+    # Scheduled work only (``SYSTEM``): close a solved ticket nobody answered.
+    AUTOCLOSE = "autoclose"
 
 
 PUBLIC_ACTIONS = frozenset({Action.CREATE, Action.LOOKUP})
@@ -65,13 +85,59 @@ AREA_ACTIONS = frozenset(
         Action.ARCHIVE,
     }
 )
-DESK_ACTIONS = frozenset(Action) - PUBLIC_ACTIONS  # what ADMIN and MESA may do
+REQUESTER_ACTIONS = frozenset(
+    {Action.REQUESTER_REPLY, Action.REQUESTER_CONFIRM, Action.REQUESTER_REOPEN}
+)
+SYSTEM_ACTIONS = frozenset({Action.AUTOCLOSE})
+DESK_ACTIONS = frozenset(Action) - PUBLIC_ACTIONS - REQUESTER_ACTIONS - SYSTEM_ACTIONS
 
 # What a plain update (Mesa ``actualizar``, the portal's update form) may be, beyond UPDATE.
 PLAIN_UPDATES = frozenset({Action.UPDATE, Action.RESUME})
 
 OTHER_AREA_MESSAGE = _("The ticket belongs to another area.")
 ROLE_MESSAGE = _("Your role does not allow this action.")
+
+
+@dataclass(frozen=True)
+class RequesterAccess:
+    """Someone who proved they hold a requester e-mail (label + e-mail, or a signed link).
+
+    ``user`` is the logged-in USUARIO when their account e-mail is that e-mail (history then
+    names the account), else ``None`` (history names the ticket's requester). Not an
+    authenticated user: it can do nothing but the requester actions on that e-mail's tickets.
+    """
+
+    email: str
+    user: object | None = None
+    is_authenticated = False
+    is_active = False
+
+    def owns(self, ticket: Ticket) -> bool:
+        return bool(self.email) and self.email == (ticket.requester_email or "").lower()
+
+
+class _System:
+    """The scheduled tasks (auto-close) as an actor: no account, no role in the matrix."""
+
+    is_authenticated = False
+    is_active = False
+    role = None
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = _System()
+SYSTEM_ROLE = "SISTEMA"  # how history snapshots name it
+
+
+def requester_access(*, email: str, user=None) -> RequesterAccess:
+    """The principal for someone who proved ``email``; ``user`` is kept only when it is an
+    active USUARIO with that very e-mail (an agent following a requester link stays a
+    requester there, never acts as an agent)."""
+    email = (email or "").strip().lower()
+    keep = _is_active(user) and user.role == Role.USUARIO and (user.email or "").lower() == email
+    return RequesterAccess(email=email, user=user if keep else None)
 
 
 @dataclass(frozen=True)
@@ -117,12 +183,28 @@ def _is_active(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
+def _requester_may(user, action: Action, ticket: Ticket | None) -> bool:
+    if ticket is None:
+        return False
+    if isinstance(user, RequesterAccess):
+        return user.owns(ticket)
+    return (
+        _is_active(user)
+        and user.role == Role.USUARIO
+        and requester_access(email=user.email, user=user).owns(ticket)
+    )
+
+
 def can(user, action: Action, ticket: Ticket | None = None) -> bool:
     """Whether ``user`` may do ``action`` (on ``ticket`` when given, else on some ticket)."""
     if isinstance(user, RequesterPass):
         return _requester_pass_can(user, action, ticket)
     if action in PUBLIC_ACTIONS:
         return True
+    if action in REQUESTER_ACTIONS:
+        return _requester_may(user, action, ticket)
+    if action in SYSTEM_ACTIONS:
+        return user is SYSTEM
     if not _is_active(user):
         return False
     if user.role in (Role.ADMIN, Role.MESA):
@@ -173,6 +255,15 @@ def refusal_reason(user, action: Action, ticket: Ticket | None = None):
 def ensure_can(user, action: Action, ticket: Ticket | None = None) -> None:
     if not can(user, action, ticket):
         raise NotAllowed(refusal_reason(user, action, ticket))
+
+
+def requester_tickets(user, queryset: QuerySet[Ticket] | None = None) -> QuerySet[Ticket]:
+    """ "My tickets": the tickets whose requester e-mail is the logged-in USUARIO's account
+    e-mail (nothing for anyone else, agents included)."""
+    qs = Ticket.objects.all() if queryset is None else queryset
+    if not _is_active(user) or user.role != Role.USUARIO or not user.email:
+        return qs.none()
+    return qs.filter(requester_email=user.email.lower())
 
 
 def visible_tickets(user, queryset: QuerySet[Ticket] | None = None) -> QuerySet[Ticket]:

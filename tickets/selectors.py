@@ -3,17 +3,38 @@ so lists run a fixed number of queries whatever their length."""
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Case, F, FloatField, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.expressions import Expression
 from django.db.models.functions import Cast, TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership
+from accounts.models import AGENT_ROLES, Membership
 from tickets.errors import NotFound
-from tickets.models import Activity, Attachment, Status, Ticket, TicketCounter, TicketRollup
+from tickets.models import (
+    Activity,
+    ActivityType,
+    Attachment,
+    Status,
+    Ticket,
+    TicketCounter,
+    TicketRollup,
+)
 from tickets.permissions import (
     Action,
     get_ticket_for,
+    requester_tickets,
     sees_internal,
     visible_areas_q,
     visible_tickets,
@@ -33,6 +54,10 @@ SPACEBRING_RELATED = ("requester", "assignee")  # + memberships (``with_membersh
 SPACEBRING_ONE_RELATED = (*SPACEBRING_RELATED, "requester_membership", "assignee_membership")
 MESA_RELATED = ("priority", "area", "assignee")
 LIST_ROW_RELATED = MESA_RELATED  # the portal's rows show the same
+
+
+# What the requester's ticket page shows of a ticket.
+PUBLIC_TICKET_RELATED = ("priority", "area", "location", "follows")
 
 
 def ticket_list(
@@ -210,9 +235,7 @@ def ticket_lookup_public(*, label: str, email: str) -> Ticket:
     """The requester's lookup: label and e-mail must both match, else one same NotFound."""
     label = (label or "").strip().upper()
     email = (email or "").strip().lower()
-    ticket = (
-        Ticket.objects.select_related("priority", "area", "location").filter(label=label).first()
-    )
+    ticket = Ticket.objects.select_related(*PUBLIC_TICKET_RELATED).filter(label=label).first()
     if ticket is None or not email or ticket.requester_email.lower() != email:
         raise NotFound()
     return ticket
@@ -260,3 +283,25 @@ def offset_page(qs: QuerySet[Ticket], *, start: int, limit: int) -> list[Ticket]
         return list(qs[:limit])
     ids = qs.values("pk")[start : start + limit]
     return list(qs.filter(pk__in=ids))
+
+
+def requester_ticket_list(*, user) -> QuerySet[Ticket]:
+    """ "My tickets" of a logged-in USUARIO, newest first, each annotated with
+    ``latest_answer_id``: the desk's latest public comment (load them with
+    ``Activity.objects.in_bulk``: one query per page)."""
+    answers = (
+        Activity.objects.filter(
+            ticket=OuterRef("pk"),
+            public=True,
+            type=ActivityType.COMMENT,
+            actor_snapshot__rol__in=sorted(AGENT_ROLES),
+        )
+        .order_by("-created_at", "-id")
+        .values("pk")[:1]
+    )
+    return (
+        requester_tickets(user)
+        .select_related("area")
+        .annotate(latest_answer_id=Subquery(answers))
+        .order_by("-created_at", "-id")
+    )

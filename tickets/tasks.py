@@ -1,17 +1,20 @@
 """Periodic work of the domain (``celery beat``; schedule in ``CELERY_BEAT_SCHEDULE``)."""
 
 import logging
+from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
 from tickets import selectors, services
-from tickets.models import SlaAlertKind
+from tickets.models import SlaAlertKind, Status, Ticket
+from tickets.permissions import SYSTEM
 
 logger = logging.getLogger(__name__)
 
-BATCH = 500  # tickets per kind per run; the next minute's run picks up the rest
+BATCH = 500  # SLA alerts: tickets per kind per run; the next minute's run picks up the rest
+AUTOCLOSE_BATCH = 200
 
 
 @shared_task(name="tickets.tasks.attachments_sweep")
@@ -36,3 +39,25 @@ def sla_alerts(now=None) -> dict:
             except Exception:  # noqa: BLE001 - one bad ticket must not stop the others
                 logger.exception("SLA %s alert failed for ticket %s", kind, ticket_id)
     return written
+
+
+@shared_task(name="tickets.tasks.autoclose_solved_tickets", ignore_result=True)
+def autoclose_solved_tickets() -> int:
+    """Close every ticket solved more than ``HELPDESK_AUTOCLOSE_DAYS`` days ago that the
+    requester neither confirmed nor reopened. One transaction per ticket, each re-checked
+    under its row lock (a ticket reopened meanwhile stays open). Idempotent: running it
+    twice closes nothing more. Returns how many it closed."""
+    solved_before = timezone.now() - timedelta(days=settings.HELPDESK_AUTOCLOSE_DAYS)
+    closed = 0
+    last = None
+    while True:
+        qs = Ticket.objects.filter(status=Status.RESUELTO, status_updated_at__lte=solved_before)
+        if last is not None:
+            qs = qs.filter(pk__gt=last)
+        ids = list(qs.order_by("pk").values_list("pk", flat=True)[:AUTOCLOSE_BATCH])
+        if not ids:
+            return closed
+        for pk in ids:
+            if services.ticket_autoclose(actor=SYSTEM, ticket=pk, solved_before=solved_before):
+                closed += 1
+        last = ids[-1]

@@ -25,7 +25,7 @@ def test_file_attached_on_the_public_create_page_downloads_from_the_portal(
     requester.fill("#id_email", "laura@example.com")
     requester.select_option("#id_tipo", "INCIDENTE")
     requester.fill("#id_categoria", "Mantenimiento")
-    requester.select_option("#id_prioridad", "ALTA")
+    requester.select_option("#id_urgencia", "high")
     requester.fill("#id_descripcion", "El grifo del baño del segundo piso gotea sin parar.")
     requester.set_input_files("#id_attachments", str(photo))
     expect(requester.locator("[data-dropzone-list]")).to_contain_text("grifo roto.png")

@@ -18,7 +18,7 @@ def open_ticket(page, email="laura@example.com"):
     page.fill("#id_email", email)
     page.select_option("#id_tipo", "INCIDENTE")
     page.fill("#id_categoria", "Hardware")
-    page.select_option("#id_prioridad", "ALTA")
+    page.select_option("#id_urgencia", "high")
     page.fill("#id_asunto", "El proyector no enciende")
     page.fill("#id_descripcion", "El proyector de la sala 3 no enciende desde ayer.")
     page.click("main button[type=submit]")

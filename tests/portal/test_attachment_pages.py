@@ -131,7 +131,7 @@ CREATE = {
     "email": "laura@example.com",
     "tipo": "INCIDENTE",
     "categoria": "Hardware",
-    "prioridad": "MEDIA",
+    "urgencia": "normal",  # the public form asks urgency in plain words (issue 17)
     "descripcion": "La impresora del segundo piso no imprime.",
 }
 

@@ -18,16 +18,16 @@ URL = reverse("portal:dashboard")
 def test_dashboard_is_for_agents_only(client_for, ticket, role, status):
     response = client_for(role).get(URL)
     assert response.status_code == status
-    if status == 302:  # a requester is sent to the lookup page
-        assert response.url == reverse("public:lookup")
+    if status == 302:  # a requester is sent to their tickets
+        assert response.url == reverse("public:mine")
 
 
-def test_requester_who_logs_in_lands_on_the_lookup_page_not_a_403(client, users):
+def test_requester_who_logs_in_lands_on_my_tickets_not_a_403(client, users):
     from tests.conftest import PASSWORD
 
     login = {"username": users["usuario"].email, "password": PASSWORD}
     response = client.post(reverse("login"), login, follow=True)
-    assert response.redirect_chain[-1] == (reverse("public:lookup"), 302)
+    assert response.redirect_chain[-1] == (reverse("public:mine"), 302)
     assert response.status_code == 200
     assert "El portal es para agentes" in response.content.decode()
 

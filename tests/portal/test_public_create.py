@@ -5,6 +5,8 @@ from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from tests.portal.signing_clock import frozen_signing_clock  # noqa: F401
+from tickets import services
 from tickets.models import Ticket
 
 URL = reverse("public:create")
@@ -17,7 +19,7 @@ def valid(priorities, location, area_mesa):
         "email": "Laura@Example.com",
         "tipo": "INCIDENTE",
         "categoria": "Hardware",
-        "prioridad": "ALTA",
+        "urgencia": "high",
         "descripcion": "La impresora no imprime desde ayer.",
         "asunto": "Impresora",
         "telefono": "3001234567",
@@ -62,7 +64,7 @@ def test_confirmation_without_a_fresh_ticket_redirects_to_the_form(client):
         ("tipo", "OTRO"),
         ("categoria", "H"),
         ("descripcion", "corta"),
-        ("prioridad", "INVENTADA"),
+        ("urgencia", "INVENTADA"),
         ("documento", "x" * 51),
         ("telefono", "1" * 31),
         ("empresaDepartamento", "x" * 151),
@@ -91,3 +93,49 @@ def test_public_create_requires_csrf_token(valid):
     response = Client(enforce_csrf_checks=True).post(URL, valid)
     assert response.status_code == 403
     assert not Ticket.objects.exists()
+
+
+def test_the_form_asks_how_urgent_in_plain_words_not_for_a_priority(client, priorities):
+    html = client.get(URL).content.decode()
+    assert "¿Qué tan urgente es para usted?" in html
+    assert 'name="prioridad"' not in html
+    for words in ("No puedo trabajar en absoluto", "Sin prisa, cuando puedan"):
+        assert words in html
+    assert "URGENTE" not in html
+
+
+@pytest.mark.parametrize(
+    ("urgency", "priority"),
+    [("blocking", "URGENTE"), ("high", "ALTA"), ("normal", "MEDIA"), ("low", "BAJA")],
+)
+def test_each_answer_maps_to_a_priority_and_history_keeps_both(client, valid, urgency, priority):
+    client.post(URL, {**valid, "urgencia": urgency})
+    ticket = Ticket.objects.get()
+    assert ticket.priority.name == priority
+    created = ticket.activities.get()
+    assert (created.data["urgency"], created.data["priority"]) == (urgency, priority)
+
+
+def test_desk_reprioritises_and_the_history_shows_both(client, client_for, valid, users):
+    client.post(URL, {**valid, "urgencia": "low"})
+    ticket = Ticket.objects.get()
+    services.ticket_reclassify(actor=users["mesa"], ticket=ticket, priority="URGENTE")
+    page = client_for("mesa").get(reverse("portal:ticket", args=[ticket.pk])).content.decode()
+    assert "Urgencia para el solicitante" in page and "Sin prisa, cuando puedan" in page
+    assert "BAJA" in page and "URGENTE" in page  # what the answer gave, what the desk set
+
+
+def test_only_answers_whose_priority_exists_are_offered(client, priorities):
+    priorities["URGENTE"].delete()
+    choices = dict(client.get(URL).context["form"].fields["urgencia"].choices)
+    assert "blocking" not in choices and "high" in choices
+
+
+def test_confirmation_links_straight_to_the_ticket_page(client, valid):
+    from tickets.public import links
+
+    response = client.post(URL, valid, follow=True)
+    ticket = Ticket.objects.get()
+    path = links.requester_ticket_path(ticket)
+    assert f'href="{path}"' in response.content.decode()
+    assert client.get(path).templates[0].name == "public/ticket.html"

@@ -44,7 +44,7 @@ def test_lookup_and_confirmation_escape_ticket_text(client, priorities, location
             "email": "m@example.com",
             "tipo": "QUEJA",
             "categoria": "<b>x</b>",
-            "prioridad": "BAJA",
+            "urgencia": "low",
             "asunto": RAW[0],
             "descripcion": '"><img src=x onerror=alert(1)> <script>alert("d")</script>',
         },

@@ -132,3 +132,26 @@ def test_no_location_configured_is_a_validation_error(priorities, area_mesa):
             actor=None, description="Sin sede", priority="BAJA", requester_email="a@b.co"
         )
     assert "locationRef" in exc.value.errors
+
+
+def test_urgency_picks_the_priority_unless_one_is_given(location, priorities, area_mesa):
+    by_urgency = services.ticket_create(
+        actor=None, description="Algo falla", requester_email="a@example.com", urgency="blocking"
+    )
+    explicit = services.ticket_create(
+        actor=None,
+        description="Algo falla",
+        requester_email="a@example.com",
+        urgency="blocking",
+        priority="BAJA",
+    )
+    assert by_urgency.priority.name == "URGENTE" and explicit.priority.name == "BAJA"
+    assert explicit.activities.get().data["urgency"] == "blocking"
+
+
+def test_unknown_urgency_is_refused(location, priorities, area_mesa):
+    with pytest.raises(ValidationFailed) as exc:
+        services.ticket_create(
+            actor=None, description="Algo falla", requester_email="a@example.com", urgency="ya"
+        )
+    assert "urgencia" in exc.value.errors

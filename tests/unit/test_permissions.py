@@ -14,7 +14,9 @@ AREA_WORK = {
     A.VIEW, A.UPDATE, A.COMMENT, A.NOTE, A.PAUSE, A.RESUME, A.CANCEL, A.ARCHIVE, A.CREATE_FOR_OTHER
 }  # fmt: skip
 DESK_ONLY = {A.ASSIGN, A.TRANSFER, A.RECLASSIFY, A.REOPEN}
-ALL = set(Action)
+REQUESTER_ONLY = {A.REQUESTER_REPLY, A.REQUESTER_CONFIRM, A.REQUESTER_REOPEN}
+SYSTEM_ONLY = {A.AUTOCLOSE}
+ALL = set(Action) - REQUESTER_ONLY - SYSTEM_ONLY  # every agent action
 
 # role -> actions allowed on a ticket of area A (the AREA agent's own area).
 MATRIX = {
@@ -22,9 +24,11 @@ MATRIX = {
     "mesa": ALL,
     "area_own": EVERYONE | AREA_WORK,
     "area_other": EVERYONE,  # the AREA agent of area B looking at a ticket of area A
-    "usuario": EVERYONE,
+    "usuario": EVERYONE,  # a USUARIO who did not request this ticket
     "anonymous": EVERYONE,
 }
+# Requester actions are nobody's but the ticket's requester (see tests/unit/
+# test_requester_permissions.py); AUTOCLOSE is the scheduled task's.
 
 
 def _actor(users, role):

@@ -26,7 +26,7 @@ class AgentRequiredMixin(LoginRequiredMixin):
     """Anonymous -> login page; a logged-in non-agent (requester, blocked) -> 403.
 
     Pages that set ``requesters_to_lookup`` (the dashboard, where logging in lands) send a
-    non-agent to the requester lookup page with a message instead of a 403.
+    non-agent to "my tickets" (the requester pages) with a message instead of a 403.
     """
 
     requesters_to_lookup = False
@@ -34,14 +34,8 @@ class AgentRequiredMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not request.user.is_agent:
             if self.requesters_to_lookup and request.method in ("GET", "HEAD"):
-                messages.info(
-                    request,
-                    _(
-                        "The portal is for agents. Look your tickets up with their label "
-                        "and your e-mail address."
-                    ),
-                )
-                return redirect("public:lookup")
+                messages.info(request, _("The portal is for agents. Here are your tickets."))
+                return redirect("public:mine")
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

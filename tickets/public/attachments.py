@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -18,11 +18,10 @@ from helpdesk import ratelimit
 from tickets import selectors, services
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
 from tickets.files.forms import MultipleFileField
-from tickets.files.links import email_hash, read_link, requester_link
+from tickets.files.links import email_hash, read_link
 from tickets.files.responses import attachment_response
-from tickets.history import timeline
 from tickets.models import Ticket
-from tickets.permissions import Action, RequesterPass, can
+from tickets.permissions import RequesterPass
 from tickets.portal.mixins import form_with_errors
 
 LOOKUP_KEY = "public_lookup"
@@ -40,23 +39,10 @@ def remember(request, ticket, email: str) -> None:
 
 
 def ticket_page(request, ticket, email: str, *, attach_form=None, status: int = 200):
-    grant = RequesterPass(ticket.pk, email)
-    entries = timeline(
-        selectors.activity_list(ticket=ticket, public_only=True),
-        for_requester=True,
-        link=requester_link(grant),
-    )
-    responses = [e for e in entries if e.text]
-    can_attach = can(grant, Action.COMMENT, ticket)
-    if attach_form is None and can_attach:
-        attach_form = AttachForm(initial={"label": ticket.label, "email": email})
-    context = {
-        "ticket": ticket,
-        "entries": entries,
-        "latest_response": responses[-1] if responses else None,
-        "attach_form": attach_form if can_attach else None,
-    }
-    return render(request, "public/ticket.html", context, status=status)
+    """The requester's ticket page (``answers.render_ticket``), with this form when given."""
+    from tickets.public.answers import render_ticket
+
+    return render_ticket(request, ticket, attach_form=attach_form, status=status)
 
 
 class LookedUpTicketView(View):

@@ -1,6 +1,9 @@
-"""Requester forms: the fields and limits of ``POST /api/tickets/crear`` and ``/consultar``.
+"""Requester forms: the fields and limits of ``POST /api/tickets/crear`` and ``/consultar``,
+and the requester's answers (reply, "still fails") with the limits of the services.
 
-The agents' "create on behalf" form is the same form plus an area choice.
+The public form asks "how urgent is it for you?" in plain words (``tickets.urgency``)
+where the API and the agents' form name a priority. The agents' "create on behalf" form is
+the priority form plus an area choice.
 """
 
 from django import forms
@@ -9,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Area
 from tickets.files.forms import MultipleFileField
 from tickets.models import Priority, Tipo
+from tickets.services._base import MAX_TEXT
+from tickets.services.requester import MAX_REASON
+from tickets.urgency import Urgency, priority_name_for
 
 
 def _priority_choices():
@@ -62,11 +68,37 @@ class TicketForm(forms.Form):
             "tipo": d["tipo"],
             "categoria": d["categoria"],
             "subcategoria": d["subcategoria"],
-            "priority": d["prioridad"],
+            "priority": d.get("prioridad"),
             "subject": d["asunto"],
             "description": d["descripcion"],
             "uploads": d.get("attachments") or [],
         }
+
+
+def _urgency_choices():
+    """The plain-language answers whose priority exists (one query)."""
+    names = set(Priority.objects.values_list("name", flat=True))
+    return [("", "—")] + [(u.value, u.label) for u in Urgency if priority_name_for(u) in names]
+
+
+class PublicTicketForm(TicketForm):
+    """The requester's form: urgency in their words instead of the desk's priorities."""
+
+    prioridad = None
+    urgencia = forms.ChoiceField(
+        label=_("How urgent is it for you?"),
+        choices=_urgency_choices,
+        help_text=_("The service desk sets the final priority."),
+    )
+    field_order = [
+        "nombre", "email", "telefono", "tieneWhatsapp", "documento", "empresaDepartamento",
+        "tipo", "categoria", "subcategoria", "urgencia", "asunto", "descripcion",
+    ]  # fmt: skip
+
+    def service_kwargs(self) -> dict:
+        kwargs = super().service_kwargs()
+        kwargs.pop("priority")
+        return {**kwargs, "urgency": self.cleaned_data["urgencia"]}
 
 
 class AgentTicketForm(TicketForm):
@@ -93,3 +125,20 @@ class LookupForm(forms.Form):
         ),
     )
     email = forms.EmailField(label=_("E-mail used to open it"), max_length=254)
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your reply"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What still fails?"),
+        min_length=3,
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

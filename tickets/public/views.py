@@ -1,4 +1,6 @@
-"""Requester pages (no account): home, open a ticket, confirmation, look a ticket up."""
+"""Requester pages (no account): home, open a ticket, confirmation, look a ticket up.
+
+The ticket page and the answers are in ``answers``; "my tickets" in ``mine``."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -14,8 +16,9 @@ from helpdesk.net import client_ip
 from tickets import selectors, services
 from tickets.errors import NotFound
 from tickets.portal.mixins import DomainErrorsMixin
-from tickets.public import attachments
-from tickets.public.forms import LookupForm, TicketForm
+from tickets.public import attachments, links
+from tickets.public.answers import render_ticket
+from tickets.public.forms import LookupForm, PublicTicketForm
 from tickets.public.timezone import CHOICES as TIMEZONES
 from tickets.public.timezone import SESSION_KEY as TIMEZONE_KEY
 
@@ -32,12 +35,12 @@ class CreateView(DomainErrorsMixin, View):
     template_name = "public/create.html"
 
     def get(self, request):
-        return self.render_form(TicketForm())
+        return self.render_form(PublicTicketForm())
 
     def post(self, request):
         if not ratelimit.allow(request, "public-create"):
             return ratelimit.too_many_requests(request)
-        self.form = TicketForm(request.POST, request.FILES)
+        self.form = PublicTicketForm(request.POST, request.FILES)
         if not self.form.is_valid():
             return self.render_rejected(status=400)
         actor = request.user if request.user.is_authenticated else None
@@ -63,12 +66,17 @@ class CreatedView(View):
             ticket = selectors.ticket_lookup_public(**created)
         except NotFound:
             return redirect("public:create")
-        return render(request, "public/created.html", {"ticket": ticket})
+        return render(
+            request,
+            "public/created.html",
+            {"ticket": ticket, "ticket_path": links.requester_ticket_path(ticket)},
+        )
 
 
 class LookupView(View):
     """Label + e-mail. A wrong e-mail reads exactly like an unknown label; the history shown
-    is the requester's timeline (public entries, no reasons, no e-mail addresses)."""
+    is the requester's timeline (public entries, no reasons, no e-mail addresses), with the
+    answer forms, which post to the ticket's signed link (``tickets.public.answers``)."""
 
     template_name = "public/lookup.html"
 
@@ -91,9 +99,8 @@ class LookupView(View):
         except NotFound:
             form.add_error(None, _("No ticket matches that label and e-mail address."))
             return render(request, self.template_name, {"form": form}, status=404)
-        email = form.cleaned_data["email"]
-        attachments.remember(request, ticket, email)
-        return attachments.ticket_page(request, ticket, email)
+        attachments.remember(request, ticket, form.cleaned_data["email"])
+        return render_ticket(request, ticket)
 
 
 @require_POST

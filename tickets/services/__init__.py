@@ -8,6 +8,9 @@ changed and, under ``previousAttributes``, the value before. ``ticket_update`` (
 ``actualizar``) writes a
 ``statusUpdated`` entry for its status/priority/area changes plus a public ``comment``
 with the response. Internal statuses are stored; each way in translates them.
+
+The requester's own answers (reply, confirm, "still fails") and the scheduled auto-close
+live in ``tickets.services.requester``.
 """
 
 from tickets.services._base import expecting_version, version_of
@@ -19,7 +22,14 @@ from tickets.services.attachments import (
     attachments_sweep,
 )
 from tickets.services.create import ticket_create
-from tickets.services.requester import ticket_requester_comment
+from tickets.services.requester import (
+    ReplyResult,
+    ticket_autoclose,
+    ticket_requester_comment,
+    ticket_requester_confirm,
+    ticket_requester_reopen,
+    ticket_requester_reply,
+)
 from tickets.services.sla import ticket_record_sla_alert
 from tickets.services.status import (
     ticket_archive,
@@ -32,6 +42,7 @@ from tickets.services.status import (
 from tickets.services.work import ticket_assign, ticket_comment, ticket_reclassify, ticket_transfer
 
 __all__ = [
+    "ReplyResult",
     "attachment_add",
     "attachment_upload",
     "attachments_add",
@@ -41,6 +52,7 @@ __all__ = [
     "version_of",
     "ticket_archive",
     "ticket_assign",
+    "ticket_autoclose",
     "ticket_cancel",
     "ticket_change_status",
     "ticket_comment",
@@ -50,6 +62,9 @@ __all__ = [
     "ticket_record_sla_alert",
     "ticket_reopen",
     "ticket_requester_comment",
+    "ticket_requester_confirm",
+    "ticket_requester_reopen",
+    "ticket_requester_reply",
     "ticket_transfer",
     "ticket_update",
 ]

@@ -14,7 +14,7 @@ from tickets.errors import StaleVersion, ValidationFailed
 from tickets.lookups import membership_of
 from tickets.mentions import resolve_mentions
 from tickets.models import Activity, ActivityType, Priority, Status, Ticket
-from tickets.permissions import Action, ensure_can
+from tickets.permissions import SYSTEM, SYSTEM_ROLE, Action, RequesterAccess, ensure_can
 from tickets.workflow import check_transition
 
 MAX_TEXT = 5000
@@ -63,15 +63,24 @@ def lock(ticket: Ticket | str) -> Ticket:
     return ticket
 
 
-def _actor_snapshot(actor: User | None, ticket: Ticket) -> dict:
-    if actor is not None and actor.is_authenticated:
-        return actor.snapshot()
+def _actor_snapshot(actor, ticket: Ticket) -> dict:
+    if actor is SYSTEM:
+        return {"id": None, "nombre": "", "email": None, "rol": SYSTEM_ROLE}
+    user = actor.user if isinstance(actor, RequesterAccess) else actor
+    if user is not None and user.is_authenticated:
+        return user.snapshot()
     return {"id": None, "nombre": ticket.requester_name, "email": None, "rol": "ANONIMO"}
+
+
+def _real_actor(actor) -> User | None:
+    """The account to name in history: the user, or a requester's account when logged in."""
+    user = actor.user if isinstance(actor, RequesterAccess) else actor
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
 def record(
     ticket: Ticket,
-    actor: User | None,
+    actor,
     type_: str,
     data: dict,
     *,
@@ -79,9 +88,10 @@ def record(
     now,
     snapshot: dict | None = None,
 ) -> Activity:
-    """Write one history entry and announce it (``tickets.events``). ``snapshot`` names
-    the actor of system work (no user), e.g. SLA alerts."""
-    real_actor = actor if actor is not None and actor.is_authenticated else None
+    """Write one history entry and announce it (``tickets.events``). ``actor``: a user, a
+    ``RequesterAccess``, ``SYSTEM`` (the scheduled tasks) or ``None`` (an anonymous requester
+    opening a ticket); ``snapshot`` names the actor of other system work, e.g. SLA alerts."""
+    real_actor = _real_actor(actor)
     activity = Activity.objects.create(
         ticket=ticket,
         type=type_,

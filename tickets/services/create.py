@@ -29,6 +29,7 @@ from tickets.services.attachments import (
     check_count,
     files_removed_on_rollback,
 )
+from tickets.urgency import Urgency, priority_name_for
 
 
 @files_removed_on_rollback
@@ -54,18 +55,25 @@ def ticket_create(
     ip: str | None = None,
     uploads: Sequence | None = None,
     attachment_keys: Sequence[str] | None = None,
+    urgency: str = "",
     follows: Ticket | None = None,
 ) -> Ticket:
     """Open a ticket: next number of its location, label, SLA due time, ``ticketCreated``
     (with the files sent, ``uploads``, or uploaded before, ``attachment_keys``).
 
-    ``follows``: the cancelled or archived ticket this one continues (a requester answered
-    it); its label is recorded as ``follows`` in the ``ticketCreated`` entry.
+    ``urgency`` is the requester's plain-language answer (``tickets.urgency``): without an
+    explicit ``priority`` it picks one, and the history keeps both. ``follows``: the closed,
+    cancelled or archived ticket this one continues (a requester answered it); linked, and
+    its label recorded as ``follows`` in the ``ticketCreated`` entry.
     """
     ensure_can(actor, Action.CREATE)
     if requester is not None and (actor is None or requester.pk != actor.pk):
         ensure_can(actor, Action.CREATE_FOR_OTHER)  # naming someone else as the requester
     description = clean_text(description, "descripcion", required=True)
+    if urgency and urgency not in Urgency.values:
+        raise ValidationFailed.for_field("urgencia", _("Choose one of the options."))
+    if urgency and priority is None:
+        priority = priority_name_for(urgency)
     priority_obj = resolve_priority(
         priority if priority is not None else settings.HELPDESK_DEFAULT_PRIORITY, field="prioridad"
     )
@@ -110,6 +118,7 @@ def ticket_create(
         requester_company=(requester_company or "").strip(),
         requester_whatsapp=bool(requester_whatsapp),
         registration_ip=ip or None,
+        follows=follows,
         created_at=now,
         updated_at=now,
         status_updated_at=now,
@@ -121,6 +130,8 @@ def ticket_create(
         raise ValidationFailed(exc.message_dict) from None
     ticket.save(force_insert=True)
     data = {"status": ticket.status, "priority": priority_obj.name, "area": area_obj.code}
+    if urgency:
+        data["urgency"] = urgency
     if follows is not None:
         data["follows"] = follows.label
     activity = record(ticket, actor, ActivityType.TICKET_CREATED, data, public=True, now=now)

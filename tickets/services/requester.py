@@ -1,15 +1,185 @@
-"""What a requester does to their own ticket without an account's permissions: answer it,
-proven by their e-mail address (an e-mail reply routed by a signed token, a signed link)."""
+"""The requester's answers from the requester pages: reply, "yes, it is solved", "no, it
+still fails", and the scheduled auto-close of solved tickets nobody answered.
+
+``actor`` is a ``permissions.RequesterAccess`` (or a logged-in USUARIO): ``ensure_can``
+grants the requester actions only on a ticket whose requester e-mail is theirs. A reply is
+the same ``comment`` history entry (and ticket event) as a comment from the API.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tickets.errors import InvalidTransition, NotAllowed
-from tickets.models import Activity, Ticket
-from tickets.services._base import clean_text, lock, write_comment
-from tickets.workflow import TERMINAL_STATUSES
+from tickets.errors import InvalidTransition, NotAllowed, ValidationFailed
+from tickets.models import Activity, ActivityType, Status, Ticket
+from tickets.permissions import Action, RequesterAccess, ensure_can
+from tickets.services._base import (
+    attrs,
+    changes,
+    clean_text,
+    lock,
+    record,
+    save_ticket,
+    set_status,
+    write_comment,
+)
+from tickets.services.create import ticket_create
+from tickets.workflow import TERMINAL_STATUSES, check_transition
 
+MAX_REASON = 1000
+# A reply on one of these opens a new ticket that links the old one.
+FINISHED_STATUSES = frozenset({Status.CERRADO, Status.CANCELADO, Status.ARCHIVADO})
+
+
+@dataclass(frozen=True)
+class ReplyResult:
+    """What a reply did: ``ticket`` is where it landed (``follow_up`` when it opened a new
+    ticket because the answered one was closed), ``reopened`` when it took a solved ticket
+    back to work."""
+
+    ticket: Ticket
+    comment: Activity | None
+    reopened: bool = False
+    follow_up: bool = False
+
+
+def _reopen(*, actor, ticket: Ticket, text: str, now) -> Activity:
+    """RESUELTO → EN_PROCESO (the SLA clock runs again) and the requester's words as a
+    public comment, one microsecond later so the history reads change first."""
+    check_transition(ticket.status, Status.EN_PROCESO)
+    before = attrs(ticket)
+    set_status(ticket, Status.EN_PROCESO, now)
+    changed, previous = changes(ticket, before)
+    save_ticket(ticket, now)
+    record(
+        ticket,
+        actor,
+        ActivityType.STATUS_UPDATED,
+        {**changed, "previousAttributes": previous},
+        public=True,
+        now=now,
+    )
+    later = now + timedelta(microseconds=1)
+    return write_comment(actor=actor, ticket=ticket, text=text, public=True, now=later)
+
+
+@transaction.atomic
+def ticket_requester_reply(*, actor, ticket: Ticket, text: str) -> ReplyResult:
+    """A public reply from the requester.
+
+    Open ticket: a comment. Solved (RESUELTO): the comment reopens it (EN_PROCESO).
+    Closed, cancelled or archived: a new ticket, same requester and area, that links the
+    old one (``follows``); the reply is its description.
+    """
+    text = clean_text(text, "text", required=True)
+    locked = lock(ticket)
+    ensure_can(actor, Action.REQUESTER_REPLY, locked)
+    now = timezone.now()
+    if locked.status in FINISHED_STATUSES:
+        user = actor.user if isinstance(actor, RequesterAccess) else actor
+        new = ticket_create(
+            actor=user,
+            requester=user if user is not None and user.pk == locked.requester_id else None,
+            description=text,
+            priority=locked.priority,
+            area=locked.area,
+            location=locked.location,
+            subject=locked.subject,
+            tipo=locked.tipo,
+            categoria=locked.categoria,
+            subcategoria=locked.subcategoria,
+            type=locked.type,
+            requester_name=locked.requester_name,
+            requester_email=locked.requester_email,
+            requester_phone=locked.requester_phone,
+            requester_document=locked.requester_document,
+            requester_company=locked.requester_company,
+            requester_whatsapp=locked.requester_whatsapp,
+            follows=locked,
+        )
+        return ReplyResult(ticket=new, comment=None, follow_up=True)
+    if locked.status == Status.RESUELTO:
+        comment = _reopen(actor=actor, ticket=locked, text=text, now=now)
+        return ReplyResult(ticket=locked, comment=comment, reopened=True)
+    comment = write_comment(actor=actor, ticket=locked, text=text, public=True, now=now)
+    return ReplyResult(ticket=locked, comment=comment)
+
+
+def _require_solved(ticket: Ticket, target: str) -> None:
+    if ticket.status != Status.RESUELTO:
+        raise InvalidTransition(ticket.status, target)
+
+
+@transaction.atomic
+def ticket_requester_confirm(*, actor, ticket: Ticket) -> Activity:
+    """ "Yes, it is solved": RESUELTO → CERRADO, recorded as the requester's."""
+    locked = lock(ticket)
+    ensure_can(actor, Action.REQUESTER_CONFIRM, locked)
+    _require_solved(locked, Status.CERRADO)
+    now = timezone.now()
+    before = attrs(locked)
+    set_status(locked, Status.CERRADO, now)
+    changed, previous = changes(locked, before)
+    save_ticket(locked, now)
+    return record(
+        locked,
+        actor,
+        ActivityType.STATUS_UPDATED,
+        {**changed, "previousAttributes": previous, "confirmedByRequester": True},
+        public=True,
+        now=now,
+    )
+
+
+@transaction.atomic
+def ticket_requester_reopen(*, actor, ticket: Ticket, reason: str) -> Activity:
+    """ "No, it still fails": RESUELTO → EN_PROCESO with the requester's short reason as a
+    public comment (requesters read their own words; reasons of agents stay internal)."""
+    reason = clean_text(reason, "reason", required=True, min_length=3)
+    if len(reason) > MAX_REASON:
+        raise ValidationFailed.for_field(
+            "reason",
+            _("Ensure this field has no more than %(n)d characters.") % {"n": MAX_REASON},
+        )
+    locked = lock(ticket)
+    ensure_can(actor, Action.REQUESTER_REOPEN, locked)
+    _require_solved(locked, Status.EN_PROCESO)
+    return _reopen(actor=actor, ticket=locked, text=reason, now=timezone.now())
+
+
+@transaction.atomic
+def ticket_autoclose(*, actor, ticket: Ticket | str, solved_before) -> Activity | None:
+    """Close a ticket still solved since before ``solved_before`` (RESUELTO → CERRADO), as
+    ``SYSTEM``. Re-checked under the row lock: a ticket reopened (or solved again) since it
+    was picked is left alone and ``None`` returned."""
+    locked = lock(ticket)
+    ensure_can(actor, Action.AUTOCLOSE, locked)
+    if locked.status != Status.RESUELTO or locked.status_updated_at > solved_before:
+        return None
+    now = timezone.now()
+    before = attrs(locked)
+    set_status(locked, Status.CERRADO, now)
+    changed, previous = changes(locked, before)
+    save_ticket(locked, now)
+    return record(
+        locked,
+        actor,
+        ActivityType.STATUS_UPDATED,
+        {
+            **changed,
+            "previousAttributes": previous,
+            "autoClosed": True,
+            "reason": str(_("Solved with no answer from the requester.")),
+        },
+        public=True,
+        now=now,
+    )
+
+
+# E-mail replies (mail.inbound): the requester is whoever writes from the ticket's address.
 NOT_REQUESTER_MESSAGE = _("Only the ticket's requester may answer it this way.")
 
 

@@ -170,3 +170,13 @@ def test_area_defaults_to_the_configured_intake_area(api, settings, location, pr
     response = api.post(CREAR, VALID, format="json")
     assert response.status_code == 200, response.content
     assert Ticket.objects.get(pk=response.json()["ticketUuid"]).area == area_a
+
+
+def test_crear_keeps_prioridad_and_knows_nothing_of_the_web_forms_urgency(api, setup):
+    """The public web form asks for urgency in plain words; the API contract does not."""
+    response = api.post(CREAR, {**VALID, "urgencia": "low"}, format="json")
+    assert response.status_code == 200 and response.json()["prioridad"] == "ALTA"
+    created = Activity.objects.get(ticket_id=response.json()["ticketUuid"])
+    assert "urgency" not in created.data
+    missing = api.post(CREAR, {k: v for k, v in VALID.items() if k != "prioridad"}, format="json")
+    assert missing.status_code == 400

@@ -120,7 +120,7 @@ def test_the_ticket_records_the_client_address_from_x_forwarded_for(stack):
             "email": "laura@example.com",
             "tipo": "INCIDENTE",
             "categoria": "Hardware",
-            "prioridad": "ALTA",
+            "urgencia": "high",  # the public form asks urgency in plain words
             "descripcion": "La impresora no imprime desde ayer.",
         },
         # A client-written header is ignored: nginx appends the address it saw.

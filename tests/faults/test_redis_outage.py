@@ -81,7 +81,7 @@ def public_create_form(w):
         "email": "laura@example.com",
         "tipo": "INCIDENTE",
         "categoria": "Hardware",
-        "prioridad": "ALTA",
+        "urgencia": "high",  # the public form asks urgency in plain words (issue 17)
         "descripcion": "La impresora no imprime desde ayer.",
     }
     client = Client()

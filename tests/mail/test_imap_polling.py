@@ -93,7 +93,7 @@ def test_a_reply_to_an_archived_ticket_opens_a_new_one_that_follows_it(
     assert created.data["follows"] == ticket.label
     [entry] = timeline([created])  # agents read which ticket it continues
     assert [(c.label, c.after) for c in entry.changes if c.field == "follows"] == [
-        ("Continúa el ticket", ticket.label)
+        ("Continuación de", ticket.label)
     ]
     ticket.refresh_from_db()
     assert ticket.status == Status.ARCHIVADO

@@ -29,10 +29,11 @@ def test_after_migrate_and_setup_helpdesk_the_three_ways_in_create_tickets(db, t
         stdout=io.StringIO(),
     )
 
-    # 1. The requester's public form: the priority list is filled, the ticket is opened.
+    # 1. The requester's public form: the urgency answers are offered (each maps to one of the
+    # priorities setup_helpdesk made), the ticket is opened.
     public = Client()
     page = public.get(reverse("public:create")).content.decode()
-    assert all(f'value="{name}"' in page for name in ("URGENTE", "ALTA", "MEDIA", "BAJA"))
+    assert all(f'value="{u}"' in page for u in ("blocking", "high", "normal", "low"))
     response = public.post(
         reverse("public:create"),
         {
@@ -40,7 +41,7 @@ def test_after_migrate_and_setup_helpdesk_the_three_ways_in_create_tickets(db, t
             "email": "laura@example.com",
             "tipo": "INCIDENTE",
             "categoria": "Hardware",
-            "prioridad": "ALTA",
+            "urgencia": "high",  # the public form asks urgency in plain words
             "descripcion": "La impresora no imprime desde ayer.",
         },
     )

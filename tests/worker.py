@@ -118,7 +118,7 @@ def _celery_worker_process(django_db_setup, django_db_blocker, smtp_sink):
     queue = f"helpdesk-test-{uuid.uuid4().hex[:12]}"
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "helpdesk.settings",
+        "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
         "DATABASE_URL": database_url,
         "SECRET_KEY": settings.SECRET_KEY,
         "DEFAULT_FROM_EMAIL": settings.DEFAULT_FROM_EMAIL,

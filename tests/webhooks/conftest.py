@@ -88,7 +88,7 @@ def _worker_process(django_db_setup, tmp_path_factory):
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
-        "DJANGO_SETTINGS_MODULE": "helpdesk.settings_test",
+        "DJANGO_SETTINGS_MODULE": "tests.worker_settings",  # test key, real (non-eager) tasks
         "HELPDESK_WEBHOOKS_ALLOW_PRIVATE": "1",
         "HELPDESK_WEBHOOK_RETRY_BASE": "1",
         "HELPDESK_WEBHOOK_QUEUE": queue,

@@ -49,7 +49,10 @@ def wanted(activity: Activity, ticket: Ticket) -> Wanted:
             return Wanted(by_user, area_id=ticket.area_id, area_kind=Kind.AREA_INCOMING)
     snapshot_role = (activity.actor_snapshot or {}).get("rol")
     if kind == events.COMMENT and activity.public and snapshot_role in REQUESTER_ROLES:
-        add(ticket.assignee_id, Kind.REQUESTER_REPLIED)
+        if ticket.assignee_id:
+            add(ticket.assignee_id, Kind.REQUESTER_REPLIED)
+        else:  # nobody has it yet: the agents of its area hear of it
+            return Wanted(by_user, area_id=ticket.area_id, area_kind=Kind.REQUESTER_REPLIED)
     return Wanted(by_user)
 
 

@@ -78,6 +78,17 @@ def test_requester_reply_notifies_the_assignee(users, make_ticket):
     assert Notification.objects.count() == 1
 
 
+def test_requester_reply_on_an_unassigned_ticket_notifies_the_areas_agents(
+    users, make_ticket, area_a_second
+):
+    ticket = make_ticket(requester=users["usuario"], requester_email=users["usuario"].email)
+    assert ticket.assignee_id is None
+    services.ticket_comment(actor=users["usuario"], ticket=ticket, text="¿Alguna novedad?")
+    assert _got(users["area_own"]) == [Kind.REQUESTER_REPLIED]
+    assert _got(area_a_second) == [Kind.REQUESTER_REPLIED]
+    assert _got(users["area_other"]) == []
+
+
 def test_an_agents_public_reply_is_not_a_requester_reply(users, ticket):
     services.ticket_assign(actor=users["mesa"], ticket=ticket, assignee=users["area_own"])
     Notification.objects.all().delete()
@@ -156,3 +167,26 @@ def test_email_preference_decides_whether_the_notification_waits_for_a_digest(us
 def test_default_preferences_email_everything_but_new_tickets(users, ticket):
     services.ticket_assign(actor=users["mesa"], ticket=ticket, assignee=users["area_own"])
     assert Notification.objects.get().email_state == EmailState.PENDING
+
+
+def test_sla_alerts_notify_the_assignee_or_else_the_areas_agents(users, make_ticket):
+    from datetime import timedelta
+
+    from tickets.models import SlaAlertKind
+
+    assigned, unassigned = make_ticket(), make_ticket()
+    services.ticket_assign(actor=users["mesa"], ticket=assigned, assignee=users["area_own"])
+    Notification.objects.all().delete()
+    soon = assigned.sla_due_at - timedelta(minutes=30)  # inside the warning window
+    late = unassigned.sla_due_at + timedelta(minutes=1)
+    assert services.ticket_record_sla_alert(
+        ticket_id=assigned.pk, kind=SlaAlertKind.WARNING, now=soon
+    )
+    assert services.ticket_record_sla_alert(
+        ticket_id=unassigned.pk, kind=SlaAlertKind.BREACH, now=late
+    )
+    mine = Notification.objects.filter(recipient=users["area_own"])
+    assert sorted(mine.values_list("ticket_id", "kind")) == sorted(
+        [(assigned.pk, Kind.SLA_WARNING), (unassigned.pk, Kind.SLA_BREACH)]
+    )
+    assert not Notification.objects.filter(recipient=users["area_other"]).exists()

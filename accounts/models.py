@@ -29,6 +29,15 @@ class Area(models.Model):
     code = models.CharField(_("code"), max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=150)
     active = models.BooleanField(_("active"), default=True)
+    calendar = models.ForeignKey(
+        "accounts.BusinessCalendar",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="areas",
+        verbose_name=_("business calendar"),
+        help_text=_("When this area's SLA clock runs; empty: the default calendar."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -356,3 +365,7 @@ class UsedAuthorizationCode(models.Model):
 
     def __str__(self) -> str:
         return self.code_digest[:12]
+
+
+# Business calendars (the SLA clock's working hours): their own module, same app.
+from accounts.calendar_models import BusinessCalendar, Holiday, WorkingInterval  # noqa: E402, F401

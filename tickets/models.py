@@ -173,7 +173,29 @@ class Ticket(models.Model):
         help_text=_("The closed ticket the requester answered, which opened this one."),
     )
 
-    sla_due_at = models.DateTimeField(_("SLA due"))
+    # The SLA (issue 20, docs/sla.md): due dates kept by the services in business time of
+    # the area's calendar; lists, filters and the dot read these columns.
+    sla_due_at = models.DateTimeField(_("SLA due"))  # resolution due
+    sla_resolution_minutes = models.PositiveIntegerField(
+        _("resolution target (business minutes)"), null=True, blank=True
+    )
+    sla_first_response_minutes = models.PositiveIntegerField(
+        _("first response target (business minutes)"), null=True, blank=True
+    )
+    first_response_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
+    first_responded_at = models.DateTimeField(_("first responded"), null=True, blank=True)
+    sla_paused_at = models.DateTimeField(_("SLA paused since"), null=True, blank=True)
+    # Nullable (empty reads 0): a NOT NULL column would make SQLite rebuild the table and
+    # drop the stats triggers of migration 0005.
+    sla_paused_seconds = models.PositiveIntegerField(
+        _("business seconds paused"), null=True, blank=True
+    )
+    first_response_business_minutes = models.PositiveIntegerField(
+        _("first response time (business minutes)"), null=True, blank=True
+    )
+    resolution_business_minutes = models.PositiveIntegerField(
+        _("resolution time (business minutes)"), null=True, blank=True
+    )
     resolved_at = models.DateTimeField(_("solved at"), null=True, blank=True)
     registration_ip = models.GenericIPAddressField(_("registration IP"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=False)
@@ -211,6 +233,7 @@ class Ticket(models.Model):
             models.Index(fields=["status", "status_updated_at"], name="ticket_status_changed"),
             models.Index(fields=["assignee", "status"], name="ticket_assignee_status"),
             models.Index(fields=["sla_due_at"], name="ticket_sla_due"),
+            models.Index(fields=["first_response_due_at"], name="ticket_first_response_due"),
         ]
 
     def __str__(self) -> str:
@@ -224,10 +247,14 @@ class Ticket(models.Model):
 
     @property
     def sla_hours(self) -> int:
+        """The resolution target in (business) hours: the policy's, else the priority's."""
+        if self.sla_resolution_minutes is not None:
+            return self.sla_resolution_minutes // 60
         return self.priority.sla_hours
 
     def sla_clock_end(self, now: datetime | None = None) -> datetime:
-        """Where the SLA clock stops: when solved, when cancelled/archived, else now.
+        """Where the SLA clock stops: when solved, when cancelled/archived, when paused
+        (it runs again on resume, the due date moved by the pause), else now.
 
         ``tickets.selectors.sla_breached_q`` is the same rule for querysets.
         """
@@ -235,6 +262,8 @@ class Ticket(models.Model):
             return self.resolved_at
         if self.status in (Status.CANCELADO, Status.ARCHIVADO):
             return self.status_updated_at
+        if self.sla_paused_at is not None:
+            return self.sla_paused_at
         return now or timezone.now()
 
     def sla_remaining_hours(self, now: datetime | None = None) -> float:
@@ -388,5 +417,7 @@ class Attachment(models.Model):
         return self.mime.startswith("image/")
 
 
-# The dashboards' counters and rollups (kept by triggers): their own module, same app.
+# Their own modules, same app: SLA policies (targets per priority and area) and the
+# dashboards' counters and rollups (kept by triggers).
+from tickets.sla_models import SlaPolicy  # noqa: E402, F401
 from tickets.stats_models import TicketCounter, TicketRollup  # noqa: E402, F401

@@ -70,10 +70,12 @@ def ticket_list(
 def sla_breached_q(now) -> Q:
     """Tickets past their SLA due time: ``Ticket.sla_breached`` as a filter."""
     stopped = [Status.CANCELADO, Status.ARCHIVADO]
+    running = Q(resolved_at__isnull=True) & ~Q(status__in=stopped)
     return (
         Q(resolved_at__isnull=False, sla_due_at__lt=F("resolved_at"))
         | Q(resolved_at__isnull=True, status__in=stopped, sla_due_at__lt=F("status_updated_at"))
-        | (Q(resolved_at__isnull=True, sla_due_at__lt=now) & ~Q(status__in=stopped))
+        | (running & Q(sla_paused_at__isnull=False, sla_due_at__lt=F("sla_paused_at")))
+        | (running & Q(sla_paused_at__isnull=True, sla_due_at__lt=now))
     )
 
 
@@ -95,9 +97,10 @@ def share_membership_users(ticket: Ticket) -> Ticket:
 
 
 def sla_running_q() -> Q:
-    """Tickets whose SLA clock still runs: not solved, closed, cancelled nor archived."""
+    """Tickets whose SLA clock still runs: not paused, solved, closed, cancelled nor
+    archived."""
     stopped = [Status.RESUELTO, Status.CERRADO, Status.CANCELADO, Status.ARCHIVADO]
-    return Q(resolved_at__isnull=True) & ~Q(status__in=stopped)
+    return Q(resolved_at__isnull=True, sla_paused_at__isnull=True) & ~Q(status__in=stopped)
 
 
 def sla_breaching_soon_q(now, window) -> Q:

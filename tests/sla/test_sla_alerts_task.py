@@ -79,8 +79,17 @@ def test_stopped_clock_gets_no_alert(clock, ticket, admin_user, operation):
     assert alerts(ticket) == []
 
 
-def test_paused_ticket_still_runs_its_clock(clock, ticket, admin_user):
+def test_paused_ticket_stops_its_clock_and_breaches_after_the_moved_due_time(
+    clock, ticket, admin_user
+):
+    due = ticket.sla_due_at
+    clock.move(timedelta(hours=1))
     services.ticket_pause(actor=admin_user, ticket=ticket)
+    clock.set(due + timedelta(minutes=1))
+    assert sla_alerts() == {"warning": 0, "breach": 0}  # paused: the clock does not run
+    services.ticket_reopen(actor=admin_user, ticket=ticket)
+    ticket.refresh_from_db()
+    assert ticket.sla_due_at == due + (clock.now - (due - timedelta(hours=ticket.sla_hours - 1)))
     clock.set(ticket.sla_due_at + timedelta(minutes=1))
     assert sla_alerts()["breach"] == 1
 

@@ -123,7 +123,8 @@ class _HoursLeft(Func):
         stopped = ", ".join(f"'{s}'" for s in (Status.CANCELADO, Status.ARCHIVADO))
         end = (
             f"CASE WHEN {t}.resolved_at IS NOT NULL THEN {t}.resolved_at "
-            f"WHEN {t}.status IN ({stopped}) THEN {t}.status_updated_at ELSE %s END"
+            f"WHEN {t}.status IN ({stopped}) THEN {t}.status_updated_at "
+            f"WHEN {t}.sla_paused_at IS NOT NULL THEN {t}.sla_paused_at ELSE %s END"
         )
         return (
             f"to_char(round((EXTRACT(EPOCH FROM ({t}.sla_due_at - {end})) / 3600)::numeric, 2),"

@@ -2,7 +2,7 @@
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction  # noqa: F401
 from django.utils import timezone
@@ -15,6 +15,7 @@ from tickets.lookups import membership_of
 from tickets.mentions import resolve_mentions
 from tickets.models import Activity, ActivityType, Priority, Status, Ticket
 from tickets.permissions import SYSTEM, SYSTEM_ROLE, Action, RequesterAccess, ensure_can
+from tickets.sla import clock
 from tickets.workflow import check_transition
 
 MAX_TEXT = 5000
@@ -57,6 +58,7 @@ def lock(ticket: Ticket | str) -> Ticket:
     if not locked:
         raise Ticket.DoesNotExist("Ticket matching query does not exist.")
     ticket = Ticket.objects.select_related("priority", "area", "location").get(pk=locked[0])
+    clock.remember(ticket)  # what the SLA clock compares the change with (save_ticket)
     seen = _expected_version.get()
     if seen is not None and ticket.updated_at != seen:
         raise StaleVersion(seen)
@@ -127,8 +129,8 @@ def set_status(ticket: Ticket, target: str, now) -> None:
 
 
 def set_priority(ticket: Ticket, priority: Priority) -> None:
+    """The due dates follow when the ticket is saved (``save_ticket``: ``sla.clock``)."""
     ticket.priority = priority
-    ticket.sla_due_at = ticket.created_at + timedelta(hours=priority.sla_hours)
 
 
 def changes(ticket: Ticket, before: dict) -> tuple[dict, dict]:
@@ -152,6 +154,7 @@ def attrs(ticket: Ticket) -> dict:
 
 
 def save_ticket(ticket: Ticket, now) -> None:
+    clock.before_save(ticket, now)  # pauses, resumes, new targets, solved: the SLA columns
     ticket.updated_at = now
     ticket.save()
 
@@ -208,7 +211,12 @@ def run_operation(
     return record(locked, actor, type_, data, public=public, now=now)
 
 
-def write_comment(*, actor, ticket: Ticket, text: str, public: bool, now) -> Activity:
+def write_comment(
+    *, actor, ticket: Ticket, text: str, public: bool, now, agent_reply: bool = False
+) -> Activity:
+    """``agent_reply``: an agent's public response, which meets the first-response SLA."""
+    if agent_reply and public and getattr(actor, "is_agent", False):
+        clock.first_response(ticket, now)
     data: dict = {"text": text}
     mentions = resolve_mentions(text, ticket, public=public)
     if mentions:

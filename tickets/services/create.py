@@ -29,6 +29,7 @@ from tickets.services.attachments import (
     check_count,
     files_removed_on_rollback,
 )
+from tickets.sla import clock
 from tickets.urgency import Urgency, priority_name_for
 
 
@@ -124,6 +125,7 @@ def ticket_create(
         status_updated_at=now,
     )
     set_priority(ticket, priority_obj)
+    clock.start(ticket)  # targets and due dates in business time of the area's calendar
     try:
         ticket.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as exc:

@@ -29,8 +29,8 @@ def ticket_record_sla_alert(*, ticket_id, kind: str, now: datetime) -> Activity 
     column = _COLUMN[kind]
     if getattr(ticket, column) is not None:
         return None
-    if ticket.resolved_at is not None or ticket.status in _STOPPED:
-        return None
+    if ticket.resolved_at is not None or ticket.status in _STOPPED or ticket.sla_paused_at:
+        return None  # the clock is stopped (paused: it runs again, due moved, on resume)
     due = ticket.sla_due_at
     if kind == SlaAlertKind.BREACH and not due < now:
         return None

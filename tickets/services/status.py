@@ -187,7 +187,9 @@ def ticket_update(
     if response or uploads:
         # One microsecond later, so the history reads change first, then the response.
         later = now + timedelta(microseconds=1)
-        comment = write_comment(actor=actor, ticket=locked, text=response, public=True, now=later)
+        comment = write_comment(
+            actor=actor, ticket=locked, text=response, public=True, now=later, agent_reply=True
+        )
         attachments_add(actor=actor, ticket=locked, activity=comment, uploads=uploads)
         written.append(comment)
     if not written:

@@ -153,7 +153,7 @@ def ticket_comment(
     check_count(len(uploads) + len(keys))
     text = clean_text(text, "text", required=not (uploads or keys))
     activity = write_comment(
-        actor=actor, ticket=locked, text=text, public=public, now=timezone.now()
+        actor=actor, ticket=locked, text=text, public=public, now=timezone.now(), agent_reply=True
     )
     attachments_add(actor=actor, ticket=locked, activity=activity, uploads=uploads)
     attachments_claim(actor=actor, ticket=locked, activity=activity, keys=keys)

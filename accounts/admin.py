@@ -7,7 +7,16 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts import credentials
-from accounts.models import Area, Location, Membership, Network, User
+from accounts.models import (
+    Area,
+    BusinessCalendar,
+    Holiday,
+    Location,
+    Membership,
+    Network,
+    User,
+    WorkingInterval,
+)
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -74,9 +83,31 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "active"]
-    list_filter = ["active"]
+    list_display = ["code", "name", "active", "calendar"]
+    list_filter = ["active", "calendar"]
     search_fields = ["code", "name"]
+    list_select_related = ["calendar"]
+
+
+class WorkingIntervalInline(admin.TabularInline):
+    model = WorkingInterval
+    extra = 0
+
+
+class HolidayInline(admin.TabularInline):
+    model = Holiday
+    extra = 0
+
+
+@admin.register(BusinessCalendar)
+class BusinessCalendarAdmin(admin.ModelAdmin):
+    """Saving a calendar (or its hours, holidays) recomputes its open tickets' due dates in
+    the background (``tickets.sla.schedule``)."""
+
+    list_display = ["name", "time_zone", "is_default"]
+    search_fields = ["name"]
+    inlines = [WorkingIntervalInline, HolidayInline]
+    exclude = ["updated_at"]
 
 
 @admin.register(Network)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from tickets import keyset, selectors
-from tickets.models import Activity, Attachment, Priority, Ticket
+from tickets.models import Activity, Attachment, Priority, SlaPolicy, Ticket
 from tickets.permissions import Action, can, visible_areas_q, visible_tickets
 
 KEYSET_PARAMS = (keyset.AFTER, keyset.BEFORE, keyset.LAST)
@@ -78,6 +78,17 @@ class PriorityAdmin(admin.ModelAdmin):
     list_display = ["name", "order", "sla_hours"]
     ordering = ["order"]
     search_fields = ["name"]
+
+
+@admin.register(SlaPolicy)
+class SlaPolicyAdmin(admin.ModelAdmin):
+    """Targets per priority (and area); a change recomputes the open tickets' due dates in
+    the background (``tickets.sla.schedule``)."""
+
+    list_display = ["priority", "area", "first_response_minutes", "resolution_hours"]
+    list_filter = ["priority", "area"]
+    list_select_related = ["priority", "area"]
+    exclude = ["updated_at"]
 
 
 class ReadOnlyMixin:

@@ -6,3 +6,8 @@ class TicketsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "tickets"
     verbose_name = _("Tickets")
+
+    def ready(self):
+        from tickets.sla import schedule
+
+        schedule.connect()  # calendar, policy and priority changes recompute open tickets

@@ -15,6 +15,7 @@ logger = logging.getLogger(__name__)
 
 BATCH = 500  # SLA alerts: tickets per kind per run; the next minute's run picks up the rest
 AUTOCLOSE_BATCH = 200
+RECOMPUTE_BATCH = 500  # SLA recomputation: tickets per transaction
 
 
 @shared_task(name="tickets.tasks.attachments_sweep")
@@ -61,3 +62,19 @@ def autoclose_solved_tickets() -> int:
             if services.ticket_autoclose(actor=SYSTEM, ticket=pk, solved_before=solved_before):
                 closed += 1
         last = ids[-1]
+
+
+@shared_task(name="tickets.tasks.sla_recompute_open", ignore_result=True)
+def sla_recompute_open(area_ids=None) -> int:
+    """After a calendar, policy or priority change: the SLA columns of every open ticket
+    (of ``area_ids``, or all) recomputed from its history, in batches walked by id, each
+    its own short transaction locking only its rows. Idempotent. Returns how many
+    tickets changed."""
+    changed, after = 0, None
+    while True:
+        count, after = services.tickets_sla_recompute(
+            area_ids=area_ids, after=after, batch=RECOMPUTE_BATCH
+        )
+        changed += count
+        if after is None:
+            return changed

@@ -30,7 +30,11 @@ from tickets.services.requester import (
     ticket_requester_reopen,
     ticket_requester_reply,
 )
-from tickets.services.sla import ticket_record_sla_alert
+from tickets.services.sla import (
+    ticket_record_sla_alert,
+    ticket_sla_recompute,
+    tickets_sla_recompute,
+)
 from tickets.services.status import (
     ticket_archive,
     ticket_cancel,
@@ -60,6 +64,8 @@ __all__ = [
     "ticket_pause",
     "ticket_reclassify",
     "ticket_record_sla_alert",
+    "ticket_sla_recompute",
+    "tickets_sla_recompute",
     "ticket_reopen",
     "ticket_requester_comment",
     "ticket_requester_confirm",

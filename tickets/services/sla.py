@@ -1,12 +1,15 @@
-"""SLA alerts: one internal history entry per ticket per kind, never repeated."""
+"""SLA alerts (one internal history entry per ticket per kind, never repeated) and the
+recomputation of the SLA columns after a calendar or policy change."""
 
 from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import transaction
 
-from tickets.models import Activity, ActivityType, SlaAlertKind, Status
+from tickets.models import Activity, ActivityType, SlaAlertKind, Status, Ticket
 from tickets.services._base import lock, record
+from tickets.sla import clock
+from tickets.sla.calendars import CalendarCache, calendar_for_area, targets_for
 
 SYSTEM_SNAPSHOT = {"id": None, "nombre": "", "email": None, "rol": "SISTEMA"}
 _COLUMN = {SlaAlertKind.WARNING: "sla_warned_at", SlaAlertKind.BREACH: "sla_breach_alerted_at"}
@@ -47,3 +50,60 @@ def ticket_record_sla_alert(*, ticket_id, kind: str, now: datetime) -> Activity 
         now=now,
         snapshot=SYSTEM_SNAPSHOT,
     )
+
+
+OPEN = [s for s in Status.values if s not in _STOPPED]
+
+
+@transaction.atomic
+def tickets_sla_recompute(
+    *, area_ids: list | None = None, after=None, batch: int = 500
+) -> tuple[int, object]:
+    """Recompute the SLA columns of one batch of open tickets (those of ``area_ids``, or
+    all) from their history, after a calendar or policy change: ids after ``after`` in
+    key order, at most ``batch``. Returns (how many changed, the last id seen, ``None``
+    when no ticket was left). One short transaction that locks only the batch's rows;
+    not an edit (``updated_at`` and the history stay)."""
+    qs = Ticket.objects.filter(resolved_at__isnull=True, status__in=OPEN)
+    if area_ids is not None:
+        qs = qs.filter(area_id__in=area_ids)
+    if after is not None:
+        qs = qs.filter(pk__gt=after)
+    ids = list(qs.order_by("pk").values_list("pk", flat=True)[:batch])
+    if not ids:
+        return 0, None
+    tickets = list(
+        Ticket.objects.select_for_update(of=("self",))
+        .select_related("priority")
+        .filter(pk__in=ids, resolved_at__isnull=True, status__in=OPEN)
+        .order_by("pk")
+    )
+    history: dict = {}
+    rows = Activity.objects.filter(ticket_id__in=ids).only("ticket_id", "created_at", "data")
+    for activity in rows.order_by("ticket_id", "created_at", "id"):
+        history.setdefault(activity.ticket_id, []).append(activity)
+    cache = CalendarCache()
+    changed = []
+    for ticket in tickets:
+        before = [getattr(ticket, f) for f in clock.SLA_FIELDS]
+        clock.recompute_from_history(
+            ticket,
+            cache.calendar(ticket.area_id),
+            cache.targets(ticket.priority, ticket.area_id),
+            activities=history.get(ticket.pk, []),
+        )
+        if [getattr(ticket, f) for f in clock.SLA_FIELDS] != before:
+            changed.append(ticket)
+    Ticket.objects.bulk_update(changed, clock.SLA_FIELDS)
+    return len(changed), ids[-1]
+
+
+@transaction.atomic
+def ticket_sla_recompute(*, ticket) -> Ticket:
+    """One ticket's SLA columns from its history (e.g. after loading demo data)."""
+    locked = lock(ticket)
+    clock.recompute_from_history(
+        locked, calendar_for_area(locked.area), targets_for(locked.priority, locked.area)
+    )
+    locked.save(update_fields=clock.SLA_FIELDS)
+    return locked

@@ -4,35 +4,51 @@ from datetime import timedelta
 
 from django.db.models import Q
 
-from accounts.models import Area, BusinessCalendar
+from accounts.models import Area, BusinessCalendar, Holiday, WorkingInterval
 from tickets.models import Priority
 from tickets.sla.engine import ALWAYS, Calendar, Targets
 from tickets.sla_models import SlaPolicy
 
 
-def to_engine(row: BusinessCalendar) -> Calendar:
-    """A calendar row (with its intervals and holidays prefetched) as an engine value."""
+def to_engine(row: BusinessCalendar, intervals=None, holidays=None) -> Calendar:
+    """A calendar row as an engine value (its intervals and holidays given or prefetched)."""
+    intervals = row.intervals.all() if intervals is None else intervals
+    holidays = list(row.holidays.all() if holidays is None else holidays)
     week: dict[int, list[tuple[int, int]]] = {}
-    for interval in row.intervals.all():
+    for interval in intervals:
         week.setdefault(interval.weekday, []).append(interval.minutes)
-    holidays = [h.date for h in row.holidays.all() if not h.yearly]
-    yearly = [(h.date.month, h.date.day) for h in row.holidays.all() if h.yearly]
-    return Calendar.build(tz=row.time_zone, week=week, holidays=holidays, yearly=yearly)
+    return Calendar.build(
+        tz=row.time_zone,
+        week=week,
+        holidays=[h.date for h in holidays if not h.yearly],
+        yearly=[(h.date.month, h.date.day) for h in holidays if h.yearly],
+    )
 
 
 def _rows():
     return BusinessCalendar.objects.prefetch_related("intervals", "holidays")
 
 
+def load_for_area(area: Area | None) -> tuple[BusinessCalendar | None, Calendar]:
+    """The area's calendar, else the default one (a calendar counts once it has working
+    hours), else 24×7 (``None``, ``ALWAYS``). Two queries."""
+    wanted = Q(calendar__is_default=True)
+    own_id = area.calendar_id if area is not None else None
+    if own_id:
+        wanted |= Q(calendar_id=own_id)
+    intervals = list(WorkingInterval.objects.filter(wanted).select_related("calendar"))
+    own = [i for i in intervals if own_id and i.calendar_id == own_id]
+    chosen = own or [i for i in intervals if i.calendar.is_default]
+    if not chosen:
+        return None, ALWAYS
+    row = chosen[0].calendar
+    holidays = Holiday.objects.filter(calendar_id=row.pk)
+    return row, to_engine(row, chosen, holidays)
+
+
 def calendar_for_area(area: Area | None) -> Calendar:
-    """The area's calendar, else the default one, else 24×7. Three queries."""
-    wanted = Q(is_default=True)
-    if area is not None and area.calendar_id:
-        wanted |= Q(pk=area.calendar_id)
-    rows = list(_rows().filter(wanted))
-    own = [r for r in rows if area is not None and r.pk == area.calendar_id]
-    chosen = own[0] if own else (rows[0] if rows else None)
-    return to_engine(chosen) if chosen is not None else ALWAYS
+    """The area's calendar, else the default one, else 24×7, as an engine value."""
+    return load_for_area(area)[1]
 
 
 class CalendarCache:

@@ -46,7 +46,7 @@ class DashboardRowSerializer(_SlaMixin):
     prioridad = serializers.CharField(source="priority.name")
     estado = serializers.ChoiceField(source="status", choices=Status.values)
     area = serializers.CharField(source="area.code")
-    slaHoras = serializers.IntegerField(source="priority.sla_hours")  # noqa: N815
+    slaHoras = serializers.IntegerField(source="sla_hours")  # noqa: N815
     fechaLimiteSla = serializers.DateTimeField(source="sla_due_at")  # noqa: N815
     horasRestantes = serializers.SerializerMethodField()  # noqa: N815
     slaVencido = serializers.SerializerMethodField()  # noqa: N815
@@ -87,7 +87,7 @@ class DashboardRowSerializer(_SlaMixin):
             "prioridad": ticket.priority.name,
             "estado": ticket.status,
             "area": ticket.area.code,
-            "slaHoras": ticket.priority.sla_hours,
+            "slaHoras": ticket.sla_hours,
             "fechaLimiteSla": when(ticket.sla_due_at),
             "horasRestantes": remaining,
             "slaVencido": remaining < 0,
@@ -144,7 +144,7 @@ class TicketDetailSerializer(_SlaMixin):
     creado_en = serializers.DateTimeField(source="created_at")
     actualizado_en = serializers.DateTimeField(source="updated_at")
     fecha_limite_sla = serializers.DateTimeField(source="sla_due_at")
-    sla_horas = serializers.IntegerField(source="priority.sla_hours")
+    sla_horas = serializers.IntegerField(source="sla_hours")
     horas_restantes = serializers.SerializerMethodField()
     sla_vencido = serializers.SerializerMethodField()
     ip_registro = serializers.IPAddressField(source="registration_ip", allow_null=True)

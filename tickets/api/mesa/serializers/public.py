@@ -38,7 +38,7 @@ class CrearResponseSerializer(serializers.Serializer):
     estado = serializers.CharField(source="status")
     tipo = serializers.CharField()
     prioridad = serializers.CharField(source="priority.name")
-    slaHoras = serializers.IntegerField(source="priority.sla_hours")  # noqa: N815
+    slaHoras = serializers.IntegerField(source="sla_hours")  # noqa: N815
     fechaCreacion = serializers.DateTimeField(source="created_at")  # noqa: N815
     fechaLimiteSla = serializers.DateTimeField(source="sla_due_at")  # noqa: N815
     mensaje = serializers.SerializerMethodField()

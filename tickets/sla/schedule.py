@@ -1,0 +1,121 @@
+"""Queue the recomputation of open tickets after a calendar, policy or priority change.
+
+Receivers of the models' saves and deletes (connected in ``TicketsConfig.ready``) ask for
+one recomputation per transaction and scope (the areas concerned, or all), queued after
+the commit: the admin's save of a calendar with its inlines queues one task, not one per
+row. With a broker the Celery task ``tickets.tasks.sla_recompute_open`` runs it on a
+worker; without one (``CELERY_TASK_ALWAYS_EAGER``) a background thread of this process
+does, so the admin's request never waits for it.
+"""
+
+import logging
+import threading
+from functools import partial
+
+from celery import current_app
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+
+logger = logging.getLogger(__name__)
+
+
+def _run(area_ids) -> None:
+    from tickets.tasks import sla_recompute_open
+
+    try:
+        sla_recompute_open(area_ids)
+    except Exception:  # noqa: BLE001 - a background thread has no caller to tell
+        logger.exception("SLA recomputation failed in the background")
+    finally:
+        connection.close()
+
+
+def run_in_background(area_ids) -> None:
+    threading.Thread(target=_run, args=(area_ids,), name="sla-recompute", daemon=True).start()
+
+
+def enqueue(area_ids) -> None:
+    if current_app.conf.task_always_eager:
+        run_in_background(area_ids)
+        return
+    from tickets.tasks import sla_recompute_open
+
+    try:
+        sla_recompute_open.apply_async((area_ids,), retry=False)
+    except Exception:  # noqa: BLE001 - a broker outage must not fail the admin's save
+        logger.exception("could not queue the SLA recomputation")
+
+
+def schedule_recompute(area_ids: list | None = None) -> None:
+    """Recompute the open tickets of ``area_ids`` (``None``: every area) after the commit."""
+    scope = None if area_ids is None else tuple(sorted(area_ids))
+    conn = transaction.get_connection()
+    if conn.in_atomic_block:
+        for _sids, func, _robust in conn.run_on_commit:
+            queued = getattr(func, "sla_scope", False)
+            if queued is None or queued == scope:
+                return  # already queued in this transaction (or everything is)
+    job = partial(enqueue, None if scope is None else list(scope))
+    job.sla_scope = scope
+    transaction.on_commit(job)
+
+
+def _calendar_scope(calendar) -> list | None:
+    if calendar is None or calendar.is_default:
+        return None  # the default calendar: every area without one of its own
+    return list(calendar.areas.values_list("pk", flat=True))
+
+
+def _calendar_changed(sender, instance, **kwargs) -> None:
+    calendar = instance if sender.__name__ == "BusinessCalendar" else _parent(instance)
+    schedule_recompute(_calendar_scope(calendar))
+
+
+def _parent(row):
+    try:
+        return row.calendar
+    except Exception:  # noqa: BLE001 - deleted together with its calendar
+        return None
+
+
+def _policy_changed(sender, instance, **kwargs) -> None:
+    schedule_recompute(None if instance.area_id is None else [instance.area_id])
+
+
+def _priority_changed(sender, instance, created=False, **kwargs) -> None:
+    if not created and getattr(instance, "_sla_hours_before", None) != instance.sla_hours:
+        schedule_recompute(None)
+
+
+def _priority_loading(sender, instance, **kwargs) -> None:
+    if instance.pk:
+        before = sender.objects.filter(pk=instance.pk).values_list("sla_hours", flat=True)
+        instance._sla_hours_before = next(iter(before), None)
+
+
+def _area_loading(sender, instance, **kwargs) -> None:
+    if instance.pk:
+        before = sender.objects.filter(pk=instance.pk).values_list("calendar_id", flat=True)
+        instance._calendar_before = next(iter(before), None)
+
+
+def _area_changed(sender, instance, created=False, **kwargs) -> None:
+    if not created and getattr(instance, "_calendar_before", None) != instance.calendar_id:
+        schedule_recompute([instance.pk])
+
+
+def connect() -> None:
+    from accounts.models import Area, BusinessCalendar, Holiday, WorkingInterval
+    from tickets.models import Priority, SlaPolicy
+
+    for model in (BusinessCalendar, WorkingInterval, Holiday):
+        post_save.connect(_calendar_changed, sender=model, dispatch_uid=f"sla-{model.__name__}")
+        post_delete.connect(
+            _calendar_changed, sender=model, dispatch_uid=f"sla-del-{model.__name__}"
+        )
+    post_save.connect(_policy_changed, sender=SlaPolicy, dispatch_uid="sla-policy")
+    post_delete.connect(_policy_changed, sender=SlaPolicy, dispatch_uid="sla-del-policy")
+    pre_save.connect(_priority_loading, sender=Priority, dispatch_uid="sla-pre-priority")
+    post_save.connect(_priority_changed, sender=Priority, dispatch_uid="sla-priority")
+    pre_save.connect(_area_loading, sender=Area, dispatch_uid="sla-pre-area")
+    post_save.connect(_area_changed, sender=Area, dispatch_uid="sla-area")

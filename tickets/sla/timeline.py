@@ -1,0 +1,168 @@
+"""Why the SLA dot has its colour: each target, the business time used, every pause.
+
+``sla_timeline(ticket)`` reads the ticket's stored due dates (the ones the lists and the
+dot read), its history (for the pauses: from → to, by whom, why) and its calendar: two
+queries (three without the history at hand) whatever the history's length. Times are
+business time of the area's calendar.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tickets.models import Activity, Status, Ticket
+from tickets.sla import engine
+from tickets.sla.calendars import load_for_area
+
+_STOPPED = (Status.CANCELADO, Status.ARCHIVADO)
+
+
+@dataclass
+class PauseRow:
+    start: datetime
+    end: datetime | None  # None: still paused
+    by: str
+    reason: str
+    resumed_by: str
+    business: timedelta
+
+
+@dataclass
+class TargetRow:
+    key: str  # "first_response" | "resolution"
+    label: str
+    target: timedelta
+    due_at: datetime
+    used: timedelta
+    remaining: timedelta  # negative: over the target by that much
+    state: str  # met | missed | running | overdue | paused
+    done_at: datetime | None  # when it was met or missed (responded, solved)
+
+    @property
+    def over(self) -> timedelta:
+        return -self.remaining
+
+
+@dataclass
+class SlaTimeline:
+    calendar_name: str
+    time_zone: str
+    targets: list[TargetRow] = field(default_factory=list)
+    pauses: list[PauseRow] = field(default_factory=list)
+
+
+def _who(activity: Activity) -> str:
+    snap = activity.actor_snapshot or {}
+    return snap.get("nombre") or snap.get("email") or ""
+
+
+def _pause_rows(activities, calendar, now) -> list[PauseRow]:
+    rows: list[PauseRow] = []
+    current = None
+    for activity in activities:
+        status = (activity.data or {}).get("status")
+        if status is None:
+            continue
+        if status == Status.PAUSADO and current is None:
+            current = activity
+        elif status != Status.PAUSADO and current is not None:
+            business = engine.business_time_between(
+                calendar, current.created_at, activity.created_at
+            )
+            rows.append(
+                PauseRow(
+                    current.created_at,
+                    activity.created_at,
+                    _who(current),
+                    (current.data or {}).get("reason", ""),
+                    _who(activity),
+                    business,
+                )
+            )
+            current = None
+    if current is not None:
+        business = engine.business_time_between(calendar, current.created_at, now)
+        rows.append(
+            PauseRow(
+                current.created_at,
+                None,
+                _who(current),
+                (current.data or {}).get("reason", ""),
+                "",
+                business,
+            )
+        )
+    return rows
+
+
+def _state(ticket: Ticket, due: datetime, done: datetime | None, end: datetime, now) -> str:
+    if done is not None:
+        return "met" if done <= due else "missed"
+    if end != now:  # stopped without being done: paused, cancelled, archived
+        if ticket.sla_paused_at is not None and ticket.status not in _STOPPED:
+            return "overdue" if due < end else "paused"
+        return "met" if end <= due else "missed"
+    return "overdue" if now > due else "running"
+
+
+def sla_timeline(ticket: Ticket, *, activities=None, now: datetime | None = None) -> SlaTimeline:
+    """``activities``: the ticket's whole history, oldest first, when the caller has it
+    already (the ticket page does); loaded otherwise."""
+    now = now or timezone.now()
+    row, calendar = load_for_area(ticket.area)
+    if activities is None:
+        activities = (
+            Activity.objects.filter(ticket=ticket)
+            .only("created_at", "data", "actor_snapshot")
+            .order_by("created_at", "id")
+        )
+    activities = list(activities)
+    pauses = engine.pauses_from(
+        [(a.created_at, a.data["status"]) for a in activities if "status" in (a.data or {})]
+    )
+    clock_end = ticket.sla_clock_end(now)
+    result = SlaTimeline(
+        calendar_name=row.name if row is not None else "24×7",
+        time_zone=str(calendar.tz),
+        pauses=_pause_rows(activities, calendar, now),
+    )
+
+    def used(until: datetime) -> timedelta:
+        elapsed = engine.business_time_between(calendar, ticket.created_at, until)
+        return max(elapsed - engine.paused_time(calendar, pauses, until), engine.ZERO)
+
+    if ticket.first_response_due_at is not None and ticket.sla_first_response_minutes:
+        target = timedelta(minutes=ticket.sla_first_response_minutes)
+        done = ticket.first_responded_at
+        spent = used(done or clock_end)
+        result.targets.append(
+            TargetRow(
+                "first_response",
+                _("First response"),
+                target,
+                ticket.first_response_due_at,
+                spent,
+                target - spent,
+                _state(ticket, ticket.first_response_due_at, done, clock_end, now),
+                done,
+            )
+        )
+    target = timedelta(hours=ticket.sla_hours)
+    if ticket.sla_resolution_minutes is not None:
+        target = timedelta(minutes=ticket.sla_resolution_minutes)
+    spent = used(clock_end)
+    result.targets.append(
+        TargetRow(
+            "resolution",
+            _("Resolution"),
+            target,
+            ticket.sla_due_at,
+            spent,
+            target - spent,
+            _state(ticket, ticket.sla_due_at, ticket.resolved_at, clock_end, now),
+            ticket.resolved_at,
+        )
+    )
+    return result

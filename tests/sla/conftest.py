@@ -22,3 +22,9 @@ class FrozenClock:
 @pytest.fixture
 def clock(monkeypatch):
     return FrozenClock(monkeypatch, timezone.now().replace(microsecond=0))
+
+
+# Calendar, policy and a clock frozen on a Friday afternoon in Madrid (tests/sla_fixtures.py);
+# the Spacebring face's authenticated caller, to reply through it.
+from tests.api.spacebring.conftest import api_as, issue_client  # noqa: E402, F401
+from tests.sla_fixtures import frozen, media_policy, office_calendar, sla_desk  # noqa: E402, F401

@@ -52,6 +52,7 @@ def start(ticket: Ticket) -> None:
     calendar = calendar_for_area(ticket.area)
     targets = targets_for(ticket.priority, ticket.area)
     _set_targets(ticket, targets)
+    ticket.sla_paused_seconds = 0
     ticket.sla_due_at = engine.add_business_time(calendar, ticket.created_at, targets.resolution)
     ticket.first_response_due_at = (
         engine.add_business_time(calendar, ticket.created_at, targets.first_response)

@@ -12,7 +12,7 @@ import logging
 import threading
 from functools import partial
 
-from celery import current_app
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
@@ -35,7 +35,7 @@ def run_in_background(area_ids) -> None:
 
 
 def enqueue(area_ids) -> None:
-    if current_app.conf.task_always_eager:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
         run_in_background(area_ids)
         return
     from tickets.tasks import sla_recompute_open
@@ -49,6 +49,8 @@ def enqueue(area_ids) -> None:
 def schedule_recompute(area_ids: list | None = None) -> None:
     """Recompute the open tickets of ``area_ids`` (``None``: every area) after the commit."""
     scope = None if area_ids is None else tuple(sorted(area_ids))
+    if scope == ():
+        return  # a calendar no area uses
     conn = transaction.get_connection()
     if conn.in_atomic_block:
         for _sids, func, _robust in conn.run_on_commit:

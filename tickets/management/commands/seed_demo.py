@@ -3,11 +3,14 @@
 Never for production: with ``DEBUG`` off it refuses unless ``--i-know-this-is-not-production``.
 Idempotent: reference data is created when missing; tickets only when there are none.
 Tickets are opened and worked through ``tickets.services`` (so their history is real),
-then moved back in time so the dashboard's 30-day chart has something to show.
+then moved back in time so the dashboard's 30-day chart has something to show, and their
+SLA recomputed from the moved history. The demo areas work office hours (Monday–Friday
+08:00–18:00, Saturday 08:00–12:00, Bogotá, with yearly holidays) under SLA policies per
+priority, so the SLA dot means something: nights, weekends and pauses do not count.
 """
 
 import random
-from datetime import timedelta
+from datetime import date, time, timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -16,9 +19,18 @@ from django.db.models import F
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from accounts.models import Area, Membership, MembershipRoleType, Role, User
+from accounts.models import (
+    Area,
+    BusinessCalendar,
+    Holiday,
+    Membership,
+    MembershipRoleType,
+    Role,
+    User,
+    WorkingInterval,
+)
 from tickets import services
-from tickets.models import Activity, SpacebringType, Ticket, Tipo
+from tickets.models import Activity, Priority, SlaPolicy, SpacebringType, Ticket, Tipo
 from tickets.setup import PRIORITIES, ensure_configuration
 
 AREAS = [
@@ -71,6 +83,11 @@ SUBJECTS = [
     ("Sugerencia: más puestos de carga", "MESA", SpacebringType.OTHER, Tipo.SUGERENCIA),
     ("¿Cómo reservo una sala?", "RECEPCION", SpacebringType.BOOKINGS, Tipo.CONSULTA),
 ]
+CALENDAR = "Oficina Bogotá (L–V 08–18, S 08–12)"
+HOLIDAYS = [(1, 1, "Año Nuevo"), (5, 1, "Día del Trabajo"), (7, 20, "Independencia"),
+            (8, 7, "Batalla de Boyacá"), (12, 8, "Inmaculada"), (12, 25, "Navidad")]  # fmt: skip
+# priority: (first response minutes, resolution business hours)
+POLICIES = {"URGENTE": (30, 4), "ALTA": (60, 8), "MEDIA": (240, 24), "BAJA": (480, 72)}
 REQUESTERS = [
     ("Laura Gómez", "laura.gomez@example.com"),
     ("Carlos Pérez", "carlos.perez@example.com"),
@@ -127,12 +144,39 @@ class Command(BaseCommand):
                 user=user, location=location, defaults={"role_type": MembershipRoleType(role_type)}
             )
             users[role if role != Role.AREA else area] = user
+        self._sla(areas)
 
         if Ticket.objects.exists():
             self.stdout.write("Tickets already present: no demo tickets added.")
         else:
             self._tickets(tickets, users, areas)
             self.stdout.write(f"Created {tickets} demo tickets.")
+
+    def _sla(self, areas: dict) -> None:
+        calendar, created = BusinessCalendar.objects.get_or_create(
+            name=CALENDAR, defaults={"time_zone": "America/Bogota"}
+        )
+        if created:
+            WorkingInterval.objects.bulk_create(
+                [WorkingInterval(calendar=calendar, weekday=d, start=time(8), end=time(18))
+                 for d in range(5)]
+                + [WorkingInterval(calendar=calendar, weekday=5, start=time(8), end=time(12))]
+            )  # fmt: skip
+            Holiday.objects.bulk_create(
+                Holiday(calendar=calendar, date=date(2026, m, d), name=name, yearly=True)
+                for m, d, name in HOLIDAYS
+            )
+        for area in areas.values():
+            if area.calendar_id is None:
+                area.calendar = calendar
+                area.save(update_fields=["calendar"])
+        for priority in Priority.objects.filter(name__in=POLICIES):
+            first, hours = POLICIES[priority.name]
+            SlaPolicy.objects.get_or_create(
+                priority=priority,
+                area=None,
+                defaults={"first_response_minutes": first, "resolution_hours": hours},
+            )
 
     def _tickets(self, count: int, users: dict, areas: dict) -> None:
         rng = random.Random(42)
@@ -154,10 +198,12 @@ class Command(BaseCommand):
                 categoria="General",
                 ip="127.0.0.1",
             )
-            self._work(ticket, rng.randint(0, 5), mesa, users, areas[area_code])
-            self._backdate(
-                ticket, now - timedelta(days=rng.randint(0, 29), hours=rng.randint(0, 12))
-            )
+            stage = rng.randint(0, 5)
+            self._work(ticket, stage, mesa, users, areas[area_code])
+            days, hours = rng.randint(0, 29), rng.randint(0, 12)
+            if stage < 4:  # still open: opened lately, so the SLA dot has all its colours
+                days, hours = 0, (days % 3) * 12 + hours
+            self._backdate(ticket, now - timedelta(days=days, hours=hours))
 
     def _work(self, ticket: Ticket, stage: int, mesa: User, users: dict, area: Area) -> None:
         if stage == 0:
@@ -188,7 +234,8 @@ class Command(BaseCommand):
             created_at=F("created_at") - delta,
             updated_at=F("updated_at") - delta,
             status_updated_at=F("status_updated_at") - delta,
-            sla_due_at=F("sla_due_at") - delta,
             resolved_at=F("resolved_at") - delta,
+            first_responded_at=F("first_responded_at") - delta,
         )
         Activity.objects.filter(ticket=ticket).update(created_at=F("created_at") - delta)
+        services.ticket_sla_recompute(ticket=ticket)  # due dates of the moved history

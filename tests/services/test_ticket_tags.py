@@ -60,9 +60,7 @@ def test_a_tag_the_ticket_has_is_refused_and_writes_nothing(ticket, users):
     assert Activity.objects.filter(ticket=ticket).count() == before
 
 
-def test_removing_keeps_the_tag_for_other_tickets_and_records_before_and_after(
-    make_ticket, users
-):
+def test_removing_keeps_the_tag_for_other_tickets_and_records_before_and_after(make_ticket, users):
     a, b = make_ticket(), make_ticket()
     for t in (a, b):
         ticket_tag_add(actor=users["mesa"], ticket=t, name="vip")

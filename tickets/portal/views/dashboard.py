@@ -85,10 +85,8 @@ class DashboardView(AgentRequiredMixin, TemplateView):
         if active and get.get(queue_views.VIEW):
             query[queue_views.VIEW] = active
         form = ticket_filter.form
-        bound = ticket_filter.is_bound and form.is_valid()
-        more_open = bound and any(
-            form.cleaned_data.get(name) for name in form.fields if name not in INLINE_FILTERS
-        )
+        # "More filters" opens when the agent set one of them (not when a view did).
+        more_open = any(get.get(name) for name in form.fields if name not in INLINE_FILTERS)
         saved = list(queue_views.usable_saved_views(user))
         bulk_form = BulkForm(user=user)
         # One query each for the priorities and areas that several selects of the page show.
@@ -99,7 +97,10 @@ class DashboardView(AgentRequiredMixin, TemplateView):
             ("", form.fields["priority"].empty_label),
             *[(p.pk, p.name) for p in priorities],
         ]
-        bulk_form.fields["priority"].widget.choices = [blank, *[(p.name, p.name) for p in priorities]]
+        bulk_form.fields["priority"].widget.choices = [
+            blank,
+            *[(p.name, p.name) for p in priorities],
+        ]
         bulk_form.fields["area"].widget.choices = [blank, *[(a.pk, a.name) for a in areas]]
         share_areas = [a for a in areas if may_share_view(user, Visibility.AREA, a.pk)]
         ctx.update(

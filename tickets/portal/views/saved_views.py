@@ -15,7 +15,7 @@ from django.views import View
 from accounts.models import Area
 from tickets import services
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
-from tickets.models import Visibility
+from tickets.models import Ticket, Visibility
 from tickets.permissions import get_saved_view_for, may_change_view
 from tickets.portal import queue_views
 from tickets.portal.filters import TicketFilter
@@ -40,7 +40,7 @@ def _checked_params(request, querystring: str) -> dict:
     params = queue_views.params_of(data)
     bound = QueryDict(mutable=True)
     bound.update(params)
-    checked = TicketFilter(bound, request=request)
+    checked = TicketFilter(bound, queryset=Ticket.objects.none(), request=request)
     if params and not checked.form.is_valid():
         raise ValidationFailed.for_field("params", _("These filters are not valid."))
     return params

@@ -112,7 +112,7 @@ def test_dashboard_filters_by_tag_within_what_the_user_sees(
 def test_rows_show_their_tags_as_filter_links(client_for, ticket, users):
     services.ticket_tag_add(actor=users["mesa"], ticket=ticket, name="vip")
     html = client_for("mesa").get(DASHBOARD).content.decode()
-    assert '<a class="tag" href="?tag=vip">#vip</a>' in html
+    assert '<a class="tag-chip" href="?tag=vip">#vip</a>' in html
 
 
 def test_requester_pages_never_show_tags(client, ticket, users):

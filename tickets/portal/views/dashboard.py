@@ -88,7 +88,7 @@ class DashboardView(AgentRequiredMixin, TemplateView):
         # "More filters" opens when the agent set one of them (not when a view did).
         more_open = any(get.get(name) for name in form.fields if name not in INLINE_FILTERS)
         saved = list(queue_views.usable_saved_views(user))
-        bulk_form = BulkForm(user=user)
+        bulk_form = BulkForm(user=user, auto_id="bulk-%s")
         # One query each for the priorities and areas that several selects of the page show.
         priorities = list(Priority.objects.all())
         areas = list(Area.objects.filter(active=True))

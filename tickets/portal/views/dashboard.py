@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from accounts.models import Area
 from tickets import keyset, selectors
 from tickets.models import Priority, Visibility
-from tickets.permissions import Action, can, may_change_view, may_share_view
+from tickets.permissions import may_change_view, may_share_view
 from tickets.portal import queue_views, stats
 from tickets.portal.bulk_forms import BulkForm
 from tickets.portal.filters import INLINE_FILTERS, TicketFilter
@@ -116,7 +116,6 @@ class DashboardView(AgentRequiredMixin, TemplateView):
             views=_view_links(user, active, saved),
             active_view=active,
             bulk_form=bulk_form,
-            may_tag=can(user, Action.TAG),
             # Who the user may share a new view with (``permissions.may_share_view``).
             share_choices=[
                 (value, label)

@@ -245,9 +245,7 @@ def test_overdue_open_ticket_row_has_its_own_sla_state(client_for, ticket):
     assert "ANS vencido" in html
 
 
-def test_counters_are_live_and_cost_the_same_cold_or_warm(
-    client_for, make_ticket, users
-):
+def test_counters_are_live_and_cost_the_same_cold_or_warm(client_for, make_ticket, users):
     make_ticket()
 
     def queries(role):
@@ -264,9 +262,7 @@ def test_counters_are_live_and_cost_the_same_cold_or_warm(
     assert nuevo["count"] == 2 and response.context["counters"]["open"] == 2
 
 
-def test_area_agent_counters_hold_only_their_area(
-    client_for, make_ticket, users, area_b
-):
+def test_area_agent_counters_hold_only_their_area(client_for, make_ticket, users, area_b):
     make_ticket()
     make_ticket(area=area_b)
     services.ticket_change_status(

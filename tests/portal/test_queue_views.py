@@ -114,7 +114,7 @@ def _save(client, name, querystring="group=open&ordering=sla", visibility="priva
     return client.post(CREATE, data)
 
 
-@pytest.mark.parametrize("role", ["admin", "mesa", "area_own"])
+@pytest.mark.parametrize("role", ["admin", "mesa", "area_own", "area_other"])
 def test_every_agent_saves_a_private_view_only_they_see(client_for, make_ticket, role, users):
     make_ticket()
     response = _save(client_for(role), "Lo mío", "tag=vip&ordering=-created")
@@ -122,6 +122,7 @@ def test_every_agent_saves_a_private_view_only_they_see(client_for, make_ticket,
     assert response.status_code == 302 and response.url == f"{URL}?view={view.pk}"
     assert view.owner == users[role] and view.params == {"tag": "vip", "ordering": "-created"}
     others = [r for r in ("admin", "mesa", "area_own", "area_other") if r != role]
+    assert SavedView.objects.get().visibility == "private"
     for other in others:
         assert "Lo mío" not in client_for(other).get(URL).content.decode()
     assert "Lo mío" in client_for(role).get(URL).content.decode()

@@ -95,7 +95,12 @@ def test_suggestions_are_at_most_ten_in_one_query(client_for, ticket, users):
 
 @pytest.mark.parametrize(
     ("role", "sees_own", "sees_other"),
-    [("admin", True, True), ("mesa", True, True), ("area_own", True, False)],
+    [
+        ("admin", True, True),
+        ("mesa", True, True),
+        ("area_own", True, False),
+        ("area_other", False, True),
+    ],
 )
 def test_dashboard_filters_by_tag_within_what_the_user_sees(
     client_for, make_ticket, users, area_b, role, sees_own, sees_other

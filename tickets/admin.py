@@ -10,6 +10,7 @@ hierarchy (it scans every date); the ticket search is ``selectors.ticket_search`
 (full-text and trigram indexes on PostgreSQL), the history search goes through it too.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.urls import reverse
@@ -18,8 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from tickets import keyset, selectors
-from tickets.models import Activity, Attachment, Priority, SlaPolicy, Ticket
+from tickets.errors import ValidationFailed
+from tickets.models import Activity, Attachment, Priority, SlaPolicy, Tag, Ticket, TicketTag
 from tickets.permissions import Action, can, visible_areas_q, visible_tickets
+from tickets.services.tags import normalize_tag
 
 KEYSET_PARAMS = (keyset.AFTER, keyset.BEFORE, keyset.LAST)
 
@@ -144,6 +147,60 @@ class AttachmentInline(ReadOnlyMixin, admin.TabularInline):
         )
 
 
+class TagForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name"]
+
+    def clean_name(self):
+        try:
+            return normalize_tag(self.cleaned_data["name"], field="name")
+        except ValidationFailed as exc:
+            raise forms.ValidationError(exc.errors["name"][0]) from None
+
+
+class TicketTagInline(ReadOnlyMixin, admin.TabularInline):
+    """The ticket's tags (added and removed in the portal: each change is in the history)."""
+
+    model = TicketTag
+    extra = 0
+    fields = ["tag", "added_by", "created_at"]
+    readonly_fields = fields
+    ordering = ["tag__name"]
+    can_delete = False
+    verbose_name_plural = _("tags")
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    """Tags are free-form: agents make them by tagging. ADMIN may rename or delete one
+    (deleting takes it off every ticket); any agent who sees tickets may list them."""
+
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]
+    ordering = ["name"]
+    fields = ["name", "created_at"]
+    readonly_fields = ["created_at"]
+
+    form = TagForm
+
+    def has_module_permission(self, request) -> bool:
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        # Tag names span every area: the service desk's to see, not one area's agents.
+        return can(request.user, Action.ASSIGN)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.role == Role.ADMIN
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.has_change_permission(request, obj)
+
+
 @admin.register(Ticket)
 class TicketAdmin(KeysetAdminMixin, ReadOnlyMixin, admin.ModelAdmin):
     list_display = [
@@ -154,16 +211,22 @@ class TicketAdmin(KeysetAdminMixin, ReadOnlyMixin, admin.ModelAdmin):
         "status",
         "area",
         "assignee",
+        "tag_list",
         "updated_at",
     ]
     list_filter = ["status", "priority", "area", "tipo", "location"]
     search_fields = ["label", "subject", "description", "requester_name", "requester_email"]
     list_select_related = ["priority", "area", "assignee", "location"]
     ordering = ["-created_at", "-id"]
-    inlines = [ActivityInline, AttachmentInline]
+    inlines = [TicketTagInline, ActivityInline, AttachmentInline]
 
     def get_queryset(self, request):
-        return visible_tickets(request.user, super().get_queryset(request))
+        qs = super().get_queryset(request).prefetch_related("tags")
+        return visible_tickets(request.user, qs)
+
+    @admin.display(description=_("tags"))
+    def tag_list(self, obj: Ticket) -> str:
+        return ", ".join(tag.name for tag in obj.tags.all()) or "—"
 
     def get_search_results(self, request, queryset, search_term):
         return selectors.ticket_search(queryset, search_term), False

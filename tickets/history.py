@@ -22,6 +22,7 @@ FIELD_LABELS = {
     "assignee": _("Assignee"),
     "urgency": _("Urgency for the requester"),
     "follows": _("Follow-up of"),
+    "tags": _("Tags"),
 }
 # Keys of ``data`` that are not attribute changes (shown elsewhere or not at all).
 NOT_CHANGES = {
@@ -120,6 +121,8 @@ def _value(key: str, value, names: dict, areas: dict) -> str | None:
         return areas.get(str(value), str(value))
     if key == "urgency":
         return label_for(value)
+    if key == "tags":
+        return ", ".join(str(v) for v in value) or None
     return str(value)
 
 

@@ -69,11 +69,26 @@ class ActivityType(models.TextChoices):
     AREA_TRANSFERRED = "areaTransferred", _("Area transferred")
     RECLASSIFIED = "reclassified", _("Reclassified")
     SLA_ALERT = "slaAlert", _("SLA alert")
+    TAGS_UPDATED = "tagsUpdated", _("Tags changed")  # internal, agents only
 
 
 class SlaAlertKind(models.TextChoices):
     WARNING = "warning", _("SLA breaching soon")
     BREACH = "breach", _("SLA breached")
+
+
+# Open (not solved, closed, cancelled nor archived): ``tickets.workflow.OPEN_STATUSES``.
+OPEN_VALUES = sorted(
+    [
+        Status.NUEVO,
+        Status.ASIGNADO,
+        Status.EN_PROCESO,
+        Status.PAUSADO,
+        Status.TRANSFERIDO,
+        Status.RECLASIFICADO,
+    ]
+)
+OPEN_Q = Q(status__in=OPEN_VALUES)
 
 
 class Priority(models.Model):
@@ -234,6 +249,14 @@ class Ticket(models.Model):
             models.Index(fields=["assignee", "status"], name="ticket_assignee_status"),
             models.Index(fields=["sla_due_at"], name="ticket_sla_due"),
             models.Index(fields=["first_response_due_at"], name="ticket_first_response_due"),
+            # The queue's default: open tickets by SLA urgency, keyset-paginated on
+            # (sla_due_at, id); the AREA agent's queue walks its area's part.
+            models.Index(fields=["sla_due_at", "id"], name="ticket_open_sla_id", condition=OPEN_Q),
+            models.Index(
+                fields=["area", "sla_due_at", "id"],
+                name="ticket_area_open_sla_id",
+                condition=OPEN_Q,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -421,3 +444,7 @@ class Attachment(models.Model):
 # dashboards' counters and rollups (kept by triggers).
 from tickets.sla_models import SlaPolicy  # noqa: E402, F401
 from tickets.stats_models import TicketCounter, TicketRollup  # noqa: E402, F401
+
+# Agents' tags and saved queue views (issue 18): their own modules, same app.
+from tickets.tag_models import Tag, TicketTag  # noqa: E402, F401
+from tickets.view_models import SavedView, Visibility  # noqa: E402, F401

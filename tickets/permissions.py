@@ -5,12 +5,19 @@
 | CREATE, LOOKUP                          | yes   | yes  | yes             | yes                 |
 | VIEW, UPDATE, COMMENT, NOTE             | yes   | yes  | own area        | —                   |
 | PAUSE, RESUME, CANCEL, ARCHIVE          | yes   | yes  | own area        | —                   |
+| TAG (add / remove a tag)                | yes   | yes  | own area        | —                   |
 | ASSIGN, TRANSFER, RECLASSIFY, REOPEN    | yes   | yes  | —               | —                   |
 | CREATE_FOR_OTHER (name another requester)| yes  | yes  | yes             | —                   |
 | REQUESTER_REPLY / _CONFIRM / _REOPEN    | —     | —    | —               | own ticket only     |
 | AUTOCLOSE                               | — (only ``SYSTEM``, the scheduled task)              |
 
 A requester may also COMMENT (publicly) on a ticket they requested.
+
+Saved queue views (``SavedView``, end of this module): an agent uses its own views, the
+ones shared with everyone and the ones shared with its area (ADMIN/MESA: every area's);
+only the owner renames or deletes one (ADMIN too). Sharing with everyone is ADMIN/MESA's;
+an AREA agent shares only with its own area. A view never widens the list: whoever uses
+it still gets ``visible_tickets``.
 
 RESUME is PAUSADO → EN_PROCESO (back to work after a pause: work, not a reopen). REOPEN is
 taking a solved or closed ticket back to work, or a paused one back to NUEVO; ``reabrir``
@@ -69,6 +76,8 @@ class Action(enum.StrEnum):
     REQUESTER_REOPEN = "requester_reopen"
     # Scheduled work only (``SYSTEM``): close a solved ticket nobody answered.
     AUTOCLOSE = "autoclose"
+    # Agents' free-form tags (add / remove): whoever may work the ticket.
+    TAG = "tag"
 
 
 PUBLIC_ACTIONS = frozenset({Action.CREATE, Action.LOOKUP})
@@ -83,6 +92,7 @@ AREA_ACTIONS = frozenset(
         Action.RESUME,
         Action.CANCEL,
         Action.ARCHIVE,
+        Action.TAG,
     }
 )
 REQUESTER_ACTIONS = frozenset(
@@ -342,3 +352,57 @@ def get_ticket_for(
         raise NotAllowed(refusal_reason(user, Action.VIEW, ticket))
     ensure_can(user, action, ticket)
     return ticket
+
+
+# Saved queue views ------------------------------------------------------------------------
+
+
+def saved_views_q(user) -> Q | None:
+    """The saved views ``user`` may use (``None``: none): own, shared with everyone, shared
+    with an area whose tickets the user sees."""
+    if not _is_active(user) or not user.is_agent:
+        return None
+    shared_area = Q(visibility="area")
+    if user.role == Role.AREA:
+        shared_area &= Q(area_id=user.area_id)
+    return Q(owner_id=user.pk) | Q(visibility="everyone") | shared_area
+
+
+def may_share_view(user, visibility: str, area_id) -> bool:
+    """Whether ``user`` may give a view of its own this visibility (and area)."""
+    if not _is_active(user) or not user.is_agent:
+        return False
+    if visibility == "private":
+        return True
+    desk = user.role in (Role.ADMIN, Role.MESA)
+    if visibility == "everyone":
+        return desk
+    if visibility == "area":
+        return area_id is not None and (desk or area_id == user.area_id)
+    return False
+
+
+def may_change_view(user, view) -> bool:
+    """Rename, re-share or delete: the owner (while an agent), or an ADMIN."""
+    if not _is_active(user) or not user.is_agent:
+        return False
+    return view.owner_id == user.pk or user.role == Role.ADMIN
+
+
+def get_saved_view_for(user, view_id, *, change: bool = False):
+    """The saved view ``view_id`` if ``user`` may use it (``change``: rename / delete it).
+    One it may not use is ``NotFound``, like an unknown id; one it may use but not change
+    is ``NotAllowed``."""
+    from tickets.models import SavedView
+
+    condition = saved_views_q(user)
+    try:
+        pk = int(view_id)
+    except (TypeError, ValueError):
+        raise NotFound(_("View not found.")) from None
+    view = None if condition is None else SavedView.objects.filter(condition, pk=pk).first()
+    if view is None:
+        raise NotFound(_("View not found."))
+    if change and not may_change_view(user, view):
+        raise NotAllowed(_("Only its owner may change this view."))
+    return view

@@ -102,10 +102,14 @@ def test_counters_count_tickets_by_status(client_for, make_ticket):
     make_ticket()
     make_ticket()
     response = client_for("mesa").get(URL)
-    counters = {c["status"]: c["count"] for c in response.context["counters"]}
+    counters = {c["status"]: c["count"] for c in response.context["counters"]["statuses"]}
     assert counters["NUEVO"] == 2 and counters["RESUELTO"] == 0
-    assert sum(d["opened"] for d in response.context["per_day"]) == 2
-    assert response.context["per_area"][0]["count"] == 2
+    assert response.context["counters"]["open"] == 2
+    html = response.content.decode()
+    # One compact row of links that filter; the charts live on the reports page now.
+    assert 'href="?status=NUEVO"' in html and 'href="?group=open&amp;ordering=sla"' in html
+    assert "per_day" not in response.context and 'class="bars"' not in html
+    assert 'href="/portal/reports/"' in html
 
 
 def test_keyset_pages_walk_older_newer_and_oldest_without_gaps_or_repeats(client_for, make_ticket):
@@ -116,14 +120,15 @@ def test_keyset_pages_walk_older_newer_and_oldest_without_gaps_or_repeats(client
     def labels(response):
         return [t.label for t, _sla in response.context["rows"]]
 
-    first = client.get(URL)
+    newest = {"ordering": "-created"}  # the default view sorts by SLA (test_queue_views.py)
+    first = client.get(URL, newest)
     page = first.context["page"]
     assert labels(first) == newest_first[:25] and page.at_start and page.newer is None
-    second = client.get(URL, {"after": page.older})
+    second = client.get(URL, {**newest, "after": page.older})
     assert labels(second) == newest_first[25:] and second.context["page"].older is None
-    back = client.get(URL, {"before": second.context["page"].newer})
+    back = client.get(URL, {**newest, "before": second.context["page"].newer})
     assert labels(back) == newest_first[:25] and back.context["page"].at_start
-    oldest = client.get(URL, {"last": "1"})
+    oldest = client.get(URL, {**newest, "last": "1"})
     assert labels(oldest) == newest_first[2:] and oldest.context["page"].at_end
     html = first.content.decode()
     assert 'rel="next"' in html and 'rel="last"' in html and 'rel="prev"' not in html
@@ -181,10 +186,10 @@ def test_dashboard_query_count_does_not_grow_with_tickets(client_for, make_ticke
     large, rows_large = measure()
     assert (rows_small, rows_large) == (5, 25)
     assert small == large
-    # session, user, filter choices (areas, agents, priorities…), the page, counters and
-    # rollups, the header bell's unread count: 12 (15 before the counters and rollups
-    # replaced the chart aggregates).
-    assert large <= 12
+    # session, user, filter choices (areas, agents, priorities…), the page, its rows' tags,
+    # the saved views, the counters, the bulk form's agents, the header bell's unread
+    # count: 14 (12 before views, tags and bulk; the charts moved to the reports page).
+    assert large <= 14
 
 
 def test_area_agent_filters_offer_only_their_area_and_its_agents(client_for, users, area_a):
@@ -223,7 +228,8 @@ def test_sort_options_are_labelled_in_the_visitors_language(client_for, language
     client = client_for("mesa")
     for other in ("es", "en"):  # whatever language was active first, each request gets its own
         client.get(URL, HTTP_ACCEPT_LANGUAGE=other)
-    html = client.get(URL, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    # Any filter without a sort (the default view sorts by SLA: that option is selected).
+    html = client.get(URL, {"group": "open"}, HTTP_ACCEPT_LANGUAGE=language).content.decode()
     for key, label in labels.items():
         assert f'<option value="{key}">{label}</option>' in html
 
@@ -239,9 +245,7 @@ def test_overdue_open_ticket_row_has_its_own_sla_state(client_for, ticket):
     assert "ANS vencido" in html
 
 
-def test_counters_and_charts_are_live_and_cost_the_same_cold_or_warm(
-    client_for, make_ticket, users
-):
+def test_counters_are_live_and_cost_the_same_cold_or_warm(client_for, make_ticket, users):
     make_ticket()
 
     def queries(role):
@@ -250,28 +254,26 @@ def test_counters_and_charts_are_live_and_cost_the_same_cold_or_warm(
             assert client_for(role).get(URL).status_code == 200
         return len(ctx.captured_queries)
 
-    assert queries("mesa") == queries("mesa")  # no chart cache: cold == warm
+    assert queries("mesa") == queries("mesa")  # no counter cache: cold == warm
     make_ticket(subject="Nuevo ahora")
     response = client_for("mesa").get(URL)
-    nuevo = next(c for c in response.context["counters"] if c["status"] == "NUEVO")
-    assert nuevo["count"] == 2
-    assert sum(d["opened"] for d in response.context["per_day"]) == 2
+    statuses = response.context["counters"]["statuses"]
+    nuevo = next(c for c in statuses if c["status"] == "NUEVO")
+    assert nuevo["count"] == 2 and response.context["counters"]["open"] == 2
 
 
-def test_area_agent_counters_and_charts_hold_only_their_area(
-    client_for, make_ticket, users, area_b
-):
+def test_area_agent_counters_hold_only_their_area(client_for, make_ticket, users, area_b):
     make_ticket()
     make_ticket(area=area_b)
     services.ticket_change_status(
         actor=users["mesa"], ticket=make_ticket(area=area_b), status="EN_PROCESO"
     )
     own = client_for("area_own").get(URL).context
-    assert sum(c["count"] for c in own["counters"]) == 1
-    assert sum(d["opened"] for d in own["per_day"]) == 1
-    assert [a["count"] for a in own["per_area"]] == [1]
+    assert sum(c["count"] for c in own["counters"]["statuses"]) == 1
+    assert own["counters"]["open"] == 1
     other = client_for("area_other").get(URL).context
-    counts = {c["status"]: c["count"] for c in other["counters"]}
+    counts = {c["status"]: c["count"] for c in other["counters"]["statuses"]}
     assert counts["NUEVO"] == 1 and counts["EN_PROCESO"] == 1
+    assert other["counters"]["open"] == 2
     desk = client_for("mesa").get(URL).context
-    assert sum(c["count"] for c in desk["counters"]) == 3
+    assert sum(c["count"] for c in desk["counters"]["statuses"]) == 3

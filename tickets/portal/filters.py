@@ -1,6 +1,8 @@
 """The dashboard's filters (django-filter). The base queryset always comes from
 ``selectors.ticket_list(user=...)``, so a filter can only narrow what the user may see."""
 
+from datetime import timedelta
+
 import django_filters
 from django.conf import settings
 from django.db.models import Q
@@ -9,11 +11,28 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AGENT_ROLES, Area, Role, User
 from tickets import selectors
-from tickets.models import Priority, Status, Ticket, Tipo
+from tickets.errors import ValidationFailed
+from tickets.models import OPEN_VALUES, Priority, Status, Ticket, TicketTag, Tipo
 from tickets.permissions import Action, can
+from tickets.services.tags import normalize_tag
 
 YES_NO = [("1", _("Yes"))]
 ANY = _("Any")
+
+# Status groups: the queue's first filter ("open" is the default view's).
+STATUS_GROUPS = {
+    "open": OPEN_VALUES,
+    "solved": [Status.RESUELTO, Status.CERRADO],
+    "stopped": [Status.CANCELADO, Status.ARCHIVADO],
+}
+GROUP_CHOICES = [
+    ("open", _("Open")),
+    ("solved", _("Solved or closed")),
+    ("stopped", _("Cancelled or archived")),
+]
+BREACHING_CHOICES = [(str(h), _("within %(n)d h") % {"n": h}) for h in (1, 4, 8, 24)]
+# Shown inline on the dashboard; every other filter sits behind "more filters".
+INLINE_FILTERS = ("q", "group", "area", "assignee")
 
 
 def _visible_area_ids(user) -> list:
@@ -22,20 +41,33 @@ def _visible_area_ids(user) -> list:
     return [a.pk for a in areas if can(user, Action.VIEW, Ticket(area_id=a.pk))]
 
 
+def _request_area_ids(request) -> list:
+    """``_visible_area_ids`` once per request (the area and agent choices both need it)."""
+    if not hasattr(request, "_visible_area_ids"):
+        request._visible_area_ids = _visible_area_ids(request.user)
+    return request._visible_area_ids
+
+
 def _areas(request):
-    return Area.objects.filter(pk__in=_visible_area_ids(request.user))
+    return Area.objects.filter(pk__in=_request_area_ids(request))
 
 
 def _agents(request):
     """Agents who may hold a ticket the user sees: the service desk and those areas' agents."""
     agents = User.objects.filter(is_active=True, role__in=AGENT_ROLES)
     desk = Q(role__in=[Role.ADMIN, Role.MESA])
-    areas = Q(role=Role.AREA, area_id__in=_visible_area_ids(request.user))
+    areas = Q(role=Role.AREA, area_id__in=_request_area_ids(request))
     return agents.filter(desk | areas).order_by("name", "email")
 
 
 class TicketFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    group = django_filters.ChoiceFilter(
+        empty_label=_("All statuses"),
+        label=_("Tickets"),
+        choices=GROUP_CHOICES,
+        method="filter_group",
+    )
     status = django_filters.ChoiceFilter(empty_label=ANY, label=_("Status"), choices=Status.choices)
     priority = django_filters.ModelChoiceFilter(
         empty_label=ANY, label=_("Priority"), queryset=Priority.objects.all()
@@ -54,6 +86,16 @@ class TicketFilter(django_filters.FilterSet):
     sla_soon = django_filters.ChoiceFilter(
         empty_label=ANY, label=_("SLA breaching soon"), choices=YES_NO, method="filter_soon"
     )
+    unassigned = django_filters.ChoiceFilter(
+        empty_label=ANY, label=_("Unassigned"), choices=YES_NO, method="filter_unassigned"
+    )
+    breaching = django_filters.ChoiceFilter(
+        empty_label=ANY,
+        label=_("Open, SLA due"),
+        choices=BREACHING_CHOICES,
+        method="filter_breaching",
+    )
+    tag = django_filters.CharFilter(label=_("Tag"), method="filter_tag")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         empty_label=_("Newest first"),
@@ -82,6 +124,28 @@ class TicketFilter(django_filters.FilterSet):
             "-label": _("Label (Z to A)"),
         },
     )
+
+    def filter_group(self, queryset, name, value):
+        statuses = STATUS_GROUPS.get(value)
+        return queryset.filter(status__in=statuses) if statuses else queryset
+
+    def filter_unassigned(self, queryset, name, value):
+        return queryset.filter(assignee__isnull=True) if value else queryset
+
+    def filter_breaching(self, queryset, name, value):
+        """Open tickets due within ``value`` hours, the overdue ones included."""
+        if not value:
+            return queryset
+        due = timezone.now() + timedelta(hours=int(value))
+        return queryset.filter(status__in=OPEN_VALUES, sla_due_at__lte=due)
+
+    def filter_tag(self, queryset, name, value):
+        try:
+            tag = normalize_tag(value)
+        except ValidationFailed:
+            return queryset.none()
+        tagged = TicketTag.objects.filter(tag__name=tag).values("ticket_id")
+        return queryset.filter(pk__in=tagged)
 
     def filter_text(self, queryset, name, value):
         return selectors.ticket_search(queryset, value, ranked=True)

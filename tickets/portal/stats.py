@@ -78,3 +78,13 @@ def open_by_area(rows) -> list[dict]:
     ordered = [(name, n) for name, n in ordered if n]
     peak = max([n for _name, n in ordered] or [1])
     return [{"area": name, "count": n, "pct": n * 100 // peak} for name, n in ordered]
+
+
+def queue_counters(user) -> dict:
+    """The queue's compact counters (one query over ``TicketCounter``): every status (for
+    the links) and the open total."""
+    rows = status_counters(selectors.counter_rows(user=user))
+    return {
+        "open": sum(c["count"] for c in rows if c["status"] in OPEN_STATUSES),
+        "statuses": rows,
+    }

@@ -3,11 +3,19 @@
 from django.urls import path
 
 from tickets.portal.views.attachments import AttachmentView
+from tickets.portal.views.bulk import BulkView
 from tickets.portal.views.create import TicketCreateView
 from tickets.portal.views.dashboard import DashboardView
 from tickets.portal.views.export import ExportView
 from tickets.portal.views.mentions import MentionableView
 from tickets.portal.views.presence import presence_view
+from tickets.portal.views.saved_views import (
+    SavedViewCreateView,
+    SavedViewDeleteView,
+    SavedViewListView,
+    SavedViewUpdateView,
+)
+from tickets.portal.views.tags import TagSuggestView, TicketTagView
 from tickets.portal.views.ticket import TicketActionView, TicketDetailView
 
 app_name = "portal"
@@ -15,10 +23,18 @@ app_name = "portal"
 urlpatterns = [
     path("", DashboardView.as_view(), name="dashboard"),
     path("export.csv", ExportView.as_view(), name="export"),
+    path("bulk/", BulkView.as_view(), name="bulk"),
+    path("tags/", TagSuggestView.as_view(), name="tag_suggest"),
+    path("views/", SavedViewListView.as_view(), name="views"),
+    path("views/new/", SavedViewCreateView.as_view(), name="view_create"),
+    path("views/<int:pk>/", SavedViewUpdateView.as_view(), name="view_update"),
+    path("views/<int:pk>/delete/", SavedViewDeleteView.as_view(), name="view_delete"),
     path("tickets/new/", TicketCreateView.as_view(), name="create"),
     path("tickets/<uuid:pk>/", TicketDetailView.as_view(), name="ticket"),
     path("tickets/<uuid:pk>/presence/", presence_view, name="presence"),
     path("tickets/<uuid:pk>/mentionable/", MentionableView.as_view(), name="mentionable"),
+    path("tickets/<uuid:pk>/tags/add/", TicketTagView.as_view(), name="tag_add"),
+    path("tickets/<uuid:pk>/tags/remove/", TicketTagView.as_view(remove=True), name="tag_remove"),
     path("attachments/<str:key>/", AttachmentView.as_view(), name="attachment"),
     path("tickets/<uuid:pk>/<slug:action>/", TicketActionView.as_view(), name="action"),
 ]

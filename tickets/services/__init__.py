@@ -74,3 +74,20 @@ __all__ = [
     "ticket_transfer",
     "ticket_update",
 ]
+
+# Issue 18: tags, saved queue views and bulk work (``tickets.services.bulk``).
+from tickets.services.saved_views import (  # noqa: E402
+    saved_view_create,
+    saved_view_delete,
+    saved_view_update,
+)
+from tickets.services.tags import normalize_tag, ticket_tag_add, ticket_tag_remove  # noqa: E402
+
+__all__ += [
+    "normalize_tag",
+    "saved_view_create",
+    "saved_view_delete",
+    "saved_view_update",
+    "ticket_tag_add",
+    "ticket_tag_remove",
+]

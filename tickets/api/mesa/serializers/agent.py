@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from tickets.api.mesa.serializers.history import agent_entry
 from tickets.api.mesa.serializers.public import AdjuntoSerializer
-from tickets.models import Status, Tipo
+from tickets.models import ActivityType, Status, Tipo
 
 
 class DashboardQuerySerializer(serializers.Serializer):
@@ -161,4 +161,6 @@ class TicketDetailSerializer(_SlaMixin):
 
     @extend_schema_field(AgentEntrySerializer(many=True))
     def get_historial(self, ticket) -> list[dict]:
-        return [agent_entry(a) for a in ticket.activities.all()]
+        # Tags are the portal's (issue 18): the Mesa contract has no such entry.
+        hidden = ActivityType.TAGS_UPDATED
+        return [agent_entry(a) for a in ticket.activities.all() if a.type != hidden]

@@ -1,0 +1,129 @@
+"""Bulk actions from the dashboard (POST /portal/bulk/): the role matrix, the result page
+(done, and why each other was not), "every ticket on this page", the limit."""
+
+import pytest
+from django.urls import reverse
+
+from tickets.models import Activity, Status, Ticket
+
+URL = reverse("portal:bulk")
+DASHBOARD = reverse("portal:dashboard")
+pytestmark = pytest.mark.django_db
+
+
+def _post(client, tickets, operation, **params):
+    data = {"operation": operation, "tickets": [str(t.pk) for t in tickets], **params}
+    return client.post(URL, {**data, "next": f"{DASHBOARD}?view=mine"})
+
+
+@pytest.mark.parametrize(
+    ("role", "done"),
+    [("admin", True), ("mesa", True), ("area_own", True), ("area_other", False)],
+)
+@pytest.mark.parametrize(
+    ("operation", "params", "check"),
+    [
+        ("status", {"status": "EN_PROCESO"}, lambda t: t.status == Status.EN_PROCESO),
+        ("priority", {"priority": "URGENTE"}, lambda t: t.priority.name == "URGENTE"),
+        ("tag", {"tag": "VIP client"}, lambda t: t.tags.filter(name="vip-client").exists()),
+    ],
+)
+def test_area_work_operations_follow_the_role_matrix(
+    client_for, ticket, role, done, operation, params, check
+):
+    response = _post(client_for(role), [ticket], operation, **params)
+    assert response.status_code == 200
+    ticket = Ticket.objects.get(pk=ticket.pk)
+    assert check(ticket) is done
+    html = response.content.decode()
+    if done:
+        assert 'data-testid="bulk-done"' in html and ticket.label in html
+    else:
+        assert 'data-testid="bulk-refused"' in html
+        assert "El ticket pertenece a otra área." in html
+
+
+@pytest.mark.parametrize(("role", "done"), [("admin", True), ("mesa", True)])
+def test_desk_assigns_in_bulk(client_for, make_ticket, users, role, done):
+    tickets = [make_ticket(), make_ticket()]
+    response = _post(client_for(role), tickets, "assign", assignee=str(users["area_own"].pk))
+    assert response.status_code == 200
+    assert Ticket.objects.filter(assignee=users["area_own"]).count() == 2
+
+
+def test_assign_is_not_offered_to_an_area_agent_and_a_forged_post_changes_nothing(
+    client_for, ticket, users
+):
+    client = client_for("area_own")
+    html = client.get(DASHBOARD).content.decode()
+    assert '<option value="assign">' not in html and '<option value="status">' in html
+    response = _post(client, [ticket], "assign", assignee=str(users["area_own"].pk))
+    assert response.status_code == 302 and response.url == f"{DASHBOARD}?view=mine"
+    ticket.refresh_from_db()
+    assert ticket.assignee is None
+
+
+def test_transfer_by_an_area_agent_reports_two_done_and_one_refused(
+    client_for, make_ticket, area_b, area_mesa, users
+):
+    from tickets import services
+
+    own = [make_ticket(), make_ticket()]
+    moved = make_ticket()
+    services.ticket_transfer(actor=users["mesa"], ticket=moved, area=area_b)  # after page load
+    response = _post(client_for("area_own"), [*own, moved], "transfer", area=str(area_mesa.pk))
+    html = response.content.decode()
+    assert "Hechos: 2 · no hechos: 1" in html
+    assert f"<strong>{moved.label}</strong> — El ticket pertenece a otra área." in html
+    assert Ticket.objects.filter(area=area_mesa).count() == 2
+    moved.refresh_from_db()
+    assert moved.area == area_b
+
+
+def test_every_ticket_on_this_page_without_javascript(client_for, make_ticket):
+    tickets = [make_ticket() for _ in range(3)]
+    data = {
+        "operation": "tag",
+        "tag": "lote",
+        "all_on_page": "1",
+        "page_ids": [str(t.pk) for t in tickets],
+    }
+    response = client_for("mesa").post(URL, data)
+    assert response.status_code == 200
+    assert Ticket.objects.filter(tags__name="lote").count() == 3
+
+
+def test_no_selection_or_over_the_limit_is_a_message_not_an_error(client_for, make_ticket):
+    client = client_for("mesa")
+    response = client.post(URL, {"operation": "tag", "tag": "x"}, follow=True)
+    assert response.status_code == 200
+    assert "Seleccione al menos un ticket." in response.content.decode()
+    ids = [f"00000000-0000-0000-0000-{i:012d}" for i in range(101)]
+    response = client.post(URL, {"operation": "tag", "tag": "x", "tickets": ids}, follow=True)
+    assert "Seleccione como máximo 100 tickets a la vez." in response.content.decode()
+
+
+def test_a_refused_ticket_keeps_its_state_and_history(client_for, make_ticket, users):
+    from tickets import services
+
+    solved = make_ticket()
+    services.ticket_change_status(actor=users["mesa"], ticket=solved, status="RESUELTO")
+    before = Activity.objects.filter(ticket=solved).count()
+    response = _post(client_for("mesa"), [solved], "status", status="PAUSADO")
+    assert "Un ticket en estado Resuelto no puede pasar a Pausado." in response.content.decode()
+    solved.refresh_from_db()
+    assert solved.status == Status.RESUELTO
+    assert Activity.objects.filter(ticket=solved).count() == before
+
+
+@pytest.mark.parametrize("role", ["usuario", "anon"])
+def test_requesters_and_anonymous_cannot_post_bulk(client_for, ticket, role):
+    response = _post(client_for(role), [ticket], "tag", tag="x")
+    assert response.status_code == (403 if role == "usuario" else 302)
+    assert not Ticket.objects.filter(tags__name="x").exists()
+
+
+def test_next_never_leaves_the_portal(client_for, ticket):
+    client = client_for("mesa")
+    response = client.post(URL, {"operation": "tag", "next": "https://evil.example/"})
+    assert response.status_code == 302 and response.url == DASHBOARD

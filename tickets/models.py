@@ -173,6 +173,17 @@ class Ticket(models.Model):
         help_text=_("The closed ticket the requester answered, which opened this one."),
     )
 
+    # A duplicate merged into another ticket (``ticket_merge``): it is CANCELADO and points
+    # at the ticket that goes on; that one shows this one's public history.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("merged into"),
+    )
+
     sla_due_at = models.DateTimeField(_("SLA due"))
     resolved_at = models.DateTimeField(_("solved at"), null=True, blank=True)
     registration_ip = models.GenericIPAddressField(_("registration IP"), null=True, blank=True)
@@ -390,3 +401,7 @@ class Attachment(models.Model):
 
 # The dashboards' counters and rollups (kept by triggers): their own module, same app.
 from tickets.stats_models import TicketCounter, TicketRollup  # noqa: E402, F401
+
+# Related tickets and canned responses: their own modules, same app.
+from tickets.link_models import TicketLink  # noqa: E402, F401
+from tickets.macro_models import Macro  # noqa: E402, F401

@@ -24,7 +24,7 @@ CALLS = {
         WORKERS,
     ),
     "comment": (
-        lambda actor, t, f: services.ticket_comment(actor=actor, ticket=t, text="Hola"),
+        lambda actor, t, f: services.ticket_comment(actor=actor, ticket=t, text="Hola Laura"),
         WORKERS,
     ),
     "note": (

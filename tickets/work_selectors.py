@@ -32,9 +32,7 @@ def merged_public_activities(ticket: Ticket) -> QuerySet[Activity]:
 
 def related_tickets(ticket: Ticket) -> list[Ticket]:
     """The tickets linked to ``ticket`` (either side of the pair), in one query."""
-    links = TicketLink.objects.filter(Q(low=ticket) | Q(high=ticket)).select_related(
-        "low", "high"
-    )
+    links = TicketLink.objects.filter(Q(low=ticket) | Q(high=ticket)).select_related("low", "high")
     return [link.high if link.low_id == ticket.pk else link.low for link in links]
 
 

@@ -34,9 +34,7 @@ def read_link(token: str) -> dict | None:
     """The link's payload (``k`` key, ``t`` ticket id, ``h`` e-mail hash), or ``None`` when
     it is forged, altered or expired."""
     try:
-        payload = signing.loads(
-            token, salt=SALT, max_age=settings.HELPDESK_ATTACHMENT_LINK_MAX_AGE
-        )
+        payload = signing.loads(token, salt=SALT, max_age=settings.HELPDESK_ATTACHMENT_LINK_MAX_AGE)
     except signing.BadSignature:  # SignatureExpired included
         return None
     return payload if isinstance(payload, dict) else None

@@ -123,8 +123,12 @@ def check_upload(upload, *, field: str = FIELD) -> Checked:
     size = _size(upload)
     if getattr(upload, "over_limit", False) or size > limit:
         raise FileTooLarge(
-            {field: [_("%(name)s is larger than %(limit)s.")
-                     % {"name": name, "limit": filesizeformat(limit)}]}  # fmt: skip
+            {
+                field: [
+                    _("%(name)s is larger than %(limit)s.")
+                    % {"name": name, "limit": filesizeformat(limit)}
+                ]
+            }  # fmt: skip
         )
     if size == 0:
         raise ValidationFailed.for_field(field, _("%(name)s is empty.") % {"name": name})
@@ -275,9 +279,7 @@ def attachments_claim(
     }
     for index, key in enumerate(keys):
         if key not in rows:
-            raise ValidationFailed.for_field(
-                f"{field}[{index}].key", _("Unknown attachment key.")
-            )
+            raise ValidationFailed.for_field(f"{field}[{index}].key", _("Unknown attachment key."))
     claimed = []
     for key in keys:
         row = rows[key]

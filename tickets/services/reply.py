@@ -96,5 +96,7 @@ def _send(actor, locked, text, public, status, priority, area, uploads, note, ch
         locked = lock(locked)  # as the services above left it
         ensure_can(actor, Action.NOTE, locked)
         later = timezone.now() + timedelta(microseconds=2)
-        written.append(write_comment(actor=actor, ticket=locked, text=note, public=False, now=later))
+        written.append(
+            write_comment(actor=actor, ticket=locked, text=note, public=False, now=later)
+        )
     return written

@@ -14,7 +14,7 @@ from tickets.workflow import check_transition
 
 @transaction.atomic
 def ticket_take(*, actor: User, ticket_id) -> Activity:
-    """"Assign to me": ``actor`` becomes the assignee (TAKE: ADMIN/MESA any ticket, AREA its
+    """ "Assign to me": ``actor`` becomes the assignee (TAKE: ADMIN/MESA any ticket, AREA its
     own area's). A new ticket moves to ASIGNADO; a ticket already being worked keeps its
     status. Refused on a terminal ticket (409) and when the actor already has it (400).
 

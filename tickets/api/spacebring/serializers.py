@@ -182,7 +182,8 @@ class ActivitySerializer(serializers.Serializer):
             "data": self._payload(activity.data or {}),
         }
         files = legacy_objects(activity.data or {}) + [
-            attachment_object(row) for row in activity.attachments.all()  # prefetched
+            attachment_object(row)
+            for row in activity.attachments.all()  # prefetched
         ]
         if files:
             data["data"]["attachments"] = files

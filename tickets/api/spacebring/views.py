@@ -142,6 +142,7 @@ def parse(serializer_class, data):
 
 class TicketsView(SpacebringView):
     service_fields = {"attachments": "ticket.attachments"}
+
     @extend_schema(
         operation_id="getSupportTickets",
         tags=[schema.TAG],

@@ -105,9 +105,7 @@ class Command(BaseCommand):
             if password != getpass.getpass("Password (again): "):
                 raise CommandError("The two passwords differ.")
         else:
-            raise CommandError(
-                "No terminal to read the password from: give --password-file FILE."
-            )
+            raise CommandError("No terminal to read the password from: give --password-file FILE.")
         if not password:
             raise CommandError("The password is empty.")
         try:

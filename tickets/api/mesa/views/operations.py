@@ -120,8 +120,10 @@ class ActualizarView(OperationView):
         "actualizar",
         "Status, priority, area and a response the requester reads (ADMIN, MESA, AREA own); "
         "JSON, or multipart/form-data with files under `adjuntos`",
-        {"application/json": bodies.ActualizarSerializer,
-         "multipart/form-data": bodies.ActualizarSerializer},  # fmt: skip
+        {
+            "application/json": bodies.ActualizarSerializer,
+            "multipart/form-data": bodies.ActualizarSerializer,
+        },  # fmt: skip
     )
     def post(self, request, ticket_id: str):
         return super().post(request, ticket_id)

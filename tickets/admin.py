@@ -192,7 +192,9 @@ class MacroAdminForm(forms.ModelForm):
 
     class Meta:
         model = Macro
-        fields = "__all__"
+        fields = [
+            "name", "body", "area_scope", "set_status", "set_priority", "set_area", "note",
+        ]  # fmt: skip
 
     def clean(self):
         data = super().clean()

@@ -30,7 +30,7 @@ def check_template(text: str, field: str = "body") -> str:
             raise ValidationFailed.for_field(
                 field,
                 _("Unknown placeholder {%(name)s}. Use %(known)s.")
-                % {"name": name, "known": ", ".join("{%s}" % p for p in PLACEHOLDERS)},
+                % {"name": name, "known": ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)},
             )
     return text
 

@@ -173,8 +173,7 @@ class Ticket(models.Model):
         help_text=_("The closed ticket the requester answered, which opened this one."),
     )
 
-    # A duplicate merged into another ticket (``ticket_merge``): it is CANCELADO and points
-    # at the ticket that goes on; that one shows this one's public history.
+    # A duplicate merged (``ticket_merge``, CANCELADO) into the ticket that goes on.
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -399,9 +398,8 @@ class Attachment(models.Model):
         return self.mime.startswith("image/")
 
 
-# The dashboards' counters and rollups (kept by triggers): their own module, same app.
-from tickets.stats_models import TicketCounter, TicketRollup  # noqa: E402, F401
-
-# Related tickets and canned responses: their own modules, same app.
+# Their own modules, same app: related tickets, canned responses, and the dashboards'
+# counters and rollups (kept by triggers).
 from tickets.link_models import TicketLink  # noqa: E402, F401
 from tickets.macro_models import Macro  # noqa: E402, F401
+from tickets.stats_models import TicketCounter, TicketRollup  # noqa: E402, F401

@@ -2,6 +2,7 @@
 it), "assign to me", the tickets merged into this one and the related ones. A fixed number
 of queries whatever the number of merged or related tickets."""
 
+from contextlib import suppress
 from itertools import groupby
 
 from tickets.errors import DomainError
@@ -42,10 +43,9 @@ def work_tools(request, ticket, forms: dict) -> dict:
         macros = [(m, fill(m.body, ticket, user)) for m in usable_macros(user)]
         chosen = request.GET.get("macro") if request.method == "GET" else None
         if chosen:
-            try:
+            # An unknown or foreign macro: the empty composer, as without one.
+            with suppress(DomainError):
                 composer = prefilled_composer(ticket, user, macro_for(user, chosen))
-            except DomainError:
-                pass  # an unknown or foreign macro: the empty composer, as without one
     bound = composer is not None and composer.is_bound
     take = forms.get("take")
     return {

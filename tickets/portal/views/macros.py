@@ -32,7 +32,7 @@ class MacroForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Placeholders: %(names)s.")
-        % {"names": ", ".join("{%s}" % p for p in PLACEHOLDERS)},
+        % {"names": ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)},
     )
     area_scope = forms.ModelChoiceField(
         label=_("Only for the area"),

@@ -170,3 +170,13 @@ def test_requester_comment_through_the_api_emails_the_assignee(
     assert response.status_code == 201
     [message] = send_queued_mail()
     assert message.to == [area_a_user.email] and "¿Novedades?" in message.body
+
+
+def test_an_agents_comment_shorter_than_five_characters_is_400(api_as, users, ticket):
+    # The minimum of a public response (Mesa's ``respuesta``), held by the service for
+    # every way in; the requester's own "ok" is taken.
+    body = assert_error(
+        api_as(users["mesa"]).post(url(ticket), {"comment": {"text": "ok"}}), 400, "validation"
+    )
+    assert "5" in body["message"]
+    assert not ticket.activities.filter(type="comment").exists()

@@ -30,11 +30,10 @@ def _merged_sections(ticket, link) -> list[tuple]:
     return [(source, by_ticket.get(source.pk, [])) for source in sources]
 
 
-def work_tools(request, ticket, forms: dict) -> dict:
+def work_tools(request, ticket, forms: dict, *, link) -> dict:
     """Context for ``portal/ticket.html``: ``forms`` maps each allowed action's name to
-    (action, form, is_open) as the view built them."""
-    from tickets.portal.views.ticket import agent_link  # one link maker for the page
-
+    (action, form, is_open) as the view built them; ``link(attachment, inline)`` makes the
+    files' URLs."""
     user = request.user
     reply = forms.get("reply")
     macros, composer = [], None
@@ -55,6 +54,6 @@ def work_tools(request, ticket, forms: dict) -> dict:
         "macros": macros,
         "take_form": take[1] if take and ticket.assignee_id != user.pk else None,
         "unlink_allowed": "unlink" in forms,
-        "merged_sections": _merged_sections(ticket, agent_link),
+        "merged_sections": _merged_sections(ticket, link),
         "related": related_tickets(ticket),
     }

@@ -50,7 +50,7 @@ class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
         panels = [entry for entry in forms.values() if entry[0].panel]
         now = timezone.now()
         ctx = {
-            **work_tools(self.request, ticket, forms),
+            **work_tools(self.request, ticket, forms, link=agent_link),
             "ticket": ticket,
             "sla": sla_state(ticket, now),
             "sla_hours": abs(ticket.sla_remaining_hours(now)),

@@ -85,7 +85,9 @@ def test_macro_enabled_office_file_is_refused(ticket, mesa_user):
 
 def test_file_name_with_path_and_control_characters_is_neutralised(ticket, mesa_user):
     hostile = files.upload("../../etc/\x00pa\nss\u202ewd.txt\r", b"hola")
-    activity = services.ticket_comment(actor=mesa_user, ticket=ticket, text="Texto", uploads=[hostile])
+    activity = services.ticket_comment(
+        actor=mesa_user, ticket=ticket, text="Texto", uploads=[hostile]
+    )
     row = activity.attachments.get()
     assert row.name == "passwd.txt"
     assert ".." not in row.path and row.path.startswith("attachments/")
@@ -139,7 +141,9 @@ def test_allowed_types_are_stored_with_the_sniffed_type_and_hash(ticket, mesa_us
     upload = make()
     content = upload.read()
     upload.seek(0)
-    activity = services.ticket_comment(actor=mesa_user, ticket=ticket, text="Texto", uploads=[upload])
+    activity = services.ticket_comment(
+        actor=mesa_user, ticket=ticket, text="Texto", uploads=[upload]
+    )
     row = activity.attachments.get()
     assert (row.mime, row.size) == (mime, len(content))
     assert row.sha256 == hashlib.sha256(content).hexdigest()
@@ -147,5 +151,7 @@ def test_allowed_types_are_stored_with_the_sniffed_type_and_hash(ticket, mesa_us
 
 def test_declared_type_is_ignored(ticket, mesa_user):
     upload = files.upload("foto.png", files.pdf().read(), "image/png")
-    activity = services.ticket_comment(actor=mesa_user, ticket=ticket, text="Texto", uploads=[upload])
+    activity = services.ticket_comment(
+        actor=mesa_user, ticket=ticket, text="Texto", uploads=[upload]
+    )
     assert activity.attachments.get().mime == "application/pdf"

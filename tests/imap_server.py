@@ -58,8 +58,13 @@ def imap_server():
         skip_or_fail("starting Dovecot needs root; or export TEST_IMAP_* for a running one")
     directory = Path(tempfile.mkdtemp(prefix="helpdesk-imap-"))
     with open(directory / "start.log", "wb") as log:  # not a pipe: the daemon keeps it open
-        subprocess.run(["bash", str(SCRIPT), "start", str(directory)], check=True,  # noqa: S603, S607
-                       stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        subprocess.run(
+            ["bash", str(SCRIPT), "start", str(directory)],
+            check=True,  # noqa: S603, S607
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
     try:
         yield _read_env(directory / "env")
     finally:

@@ -49,8 +49,16 @@ def gunicorn(env: dict[str, str], *, workers: int = 1):
     full_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "helpdesk.settings_test", **env}
     proc = subprocess.Popen(
         [
-            sys.executable, "-m", "gunicorn", "helpdesk.wsgi:application",
-            "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "30",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "helpdesk.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "30",
         ],
         cwd=ROOT,
         env=full_env,

@@ -65,9 +65,21 @@ class Worker:
         )
         celery = str(Path(sys.executable).with_name("celery"))
         self.proc = subprocess.Popen(  # noqa: S603
-            [celery, "-A", "helpdesk", "worker", "--loglevel=INFO", "--concurrency=2",
-             "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                celery,
+                "-A",
+                "helpdesk",
+                "worker",
+                "--loglevel=INFO",
+                "--concurrency=2",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
 
     def wait_ready(self, timeout: float = 60.0) -> None:

@@ -14,13 +14,24 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from tickets import keyset, selectors
 from tickets.errors import ValidationFailed
-from tickets.models import Activity, Attachment, Priority, SlaPolicy, Tag, Ticket, TicketTag
+from tickets.macros import check_template
+from tickets.models import (
+    Activity,
+    Attachment,
+    Macro,
+    Priority,
+    SlaPolicy,
+    Tag,
+    Ticket,
+    TicketTag,
+)
 from tickets.permissions import Action, can, visible_areas_q, visible_tickets
 from tickets.services.tags import normalize_tag
 
@@ -255,3 +266,40 @@ class ActivityAdmin(KeysetAdminMixin, ReadOnlyMixin, admin.ModelAdmin):
             return queryset, False
         tickets = selectors.ticket_search(Ticket.objects.all(), search_term)
         return queryset.filter(ticket__in=tickets.values("pk")), False
+
+
+class MacroAdminForm(forms.ModelForm):
+    """The placeholder rule of the portal's macro pages (``tickets.macros.check_template``)."""
+
+    class Meta:
+        model = Macro
+        fields = [
+            "name", "body", "area_scope", "set_status", "set_priority", "set_area", "note",
+        ]  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        for name in ("body", "note"):
+            try:
+                check_template(data.get(name) or "", name)
+            except ValidationFailed as exc:
+                self.add_error(name, exc.errors[name])
+        return data
+
+
+@admin.register(Macro)
+class MacroAdmin(admin.ModelAdmin):
+    """Macros as configuration (ADMIN); agents manage theirs on the portal's macro pages."""
+
+    form = MacroAdminForm
+    list_display = ["name", "area_scope", "set_status", "set_priority", "set_area", "updated_at"]
+    list_filter = ["area_scope", "set_status"]
+    search_fields = ["name", "body"]
+    list_select_related = ["area_scope", "set_priority", "set_area"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_at = timezone.now()
+        super().save_model(request, obj, form, change)

@@ -211,6 +211,16 @@ class Ticket(models.Model):
     resolution_business_minutes = models.PositiveIntegerField(
         _("resolution time (business minutes)"), null=True, blank=True
     )
+    # A duplicate merged (``ticket_merge``, CANCELADO) into the ticket that goes on.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("merged into"),
+    )
+
     resolved_at = models.DateTimeField(_("solved at"), null=True, blank=True)
     registration_ip = models.GenericIPAddressField(_("registration IP"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=False)
@@ -442,6 +452,10 @@ class Attachment(models.Model):
 
 # Their own modules, same app: SLA policies (targets per priority and area) and the
 # dashboards' counters and rollups (kept by triggers).
+# Their own modules, same app: related tickets, canned responses, and the dashboards'
+# counters and rollups (kept by triggers).
+from tickets.link_models import TicketLink  # noqa: E402, F401
+from tickets.macro_models import Macro  # noqa: E402, F401
 from tickets.sla_models import SlaPolicy  # noqa: E402, F401
 from tickets.stats_models import TicketCounter, TicketRollup  # noqa: E402, F401
 

@@ -6,6 +6,7 @@
 | VIEW, UPDATE, COMMENT, NOTE             | yes   | yes  | own area        | —                   |
 | PAUSE, RESUME, CANCEL, ARCHIVE          | yes   | yes  | own area        | —                   |
 | TAG (add / remove a tag)                | yes   | yes  | own area        | —                   |
+| TAKE (assign to me), MERGE, LINK        | yes   | yes  | own area        | —                   |
 | ASSIGN, TRANSFER, RECLASSIFY, REOPEN    | yes   | yes  | —               | —                   |
 | CREATE_FOR_OTHER (name another requester)| yes  | yes  | yes             | —                   |
 | REQUESTER_REPLY / _CONFIRM / _REOPEN    | —     | —    | —               | own ticket only     |
@@ -18,6 +19,10 @@ ones shared with everyone and the ones shared with its area (ADMIN/MESA: every a
 only the owner renames or deletes one (ADMIN too). Sharing with everyone is ADMIN/MESA's;
 an AREA agent shares only with its own area. A view never widens the list: whoever uses
 it still gets ``visible_tickets``.
+MERGE and LINK involve two tickets: the actor needs the action on both (the services ask
+for each). Macros (``can_manage_macro``, ``usable_macros_q``): MESA/ADMIN manage and use
+every macro; an AREA agent manages and uses its own area's macros and uses the shared ones
+(no area scope); nobody else sees any.
 
 RESUME is PAUSADO → EN_PROCESO (back to work after a pause: work, not a reopen). REOPEN is
 taking a solved or closed ticket back to work, or a paused one back to NUEVO; ``reabrir``
@@ -69,6 +74,9 @@ class Action(enum.StrEnum):
     RESUME = "resume"  # PAUSADO -> EN_PROCESO
     CANCEL = "cancel"
     ARCHIVE = "archive"
+    TAKE = "take"  # assign to me
+    MERGE = "merge"  # a duplicate into another ticket (asked on both)
+    LINK = "link"  # mark two tickets as related, or unlink them (asked on both)
     # The requester's own answers (requester pages): a public reply, "yes, it is solved",
     # "no, it still fails".
     REQUESTER_REPLY = "requester_reply"
@@ -93,6 +101,9 @@ AREA_ACTIONS = frozenset(
         Action.CANCEL,
         Action.ARCHIVE,
         Action.TAG,
+        Action.TAKE,
+        Action.MERGE,
+        Action.LINK,
     }
 )
 REQUESTER_ACTIONS = frozenset(
@@ -226,6 +237,41 @@ def can(user, action: Action, ticket: Ticket | None = None) -> bool:
     if action == Action.COMMENT and ticket is not None:
         return ticket.requester_id is not None and ticket.requester_id == user.pk
     return False
+
+
+def _is_desk(user) -> bool:
+    return _is_active(user) and user.role in (Role.ADMIN, Role.MESA)
+
+
+def can_manage_macro(user, area_scope_id=None) -> bool:
+    """Whether ``user`` may create, change or delete a macro scoped to ``area_scope_id``
+    (``None``: shared by every agent)."""
+    if _is_desk(user):
+        return True
+    return (
+        _is_active(user)
+        and user.role == Role.AREA
+        and area_scope_id is not None
+        and area_scope_id == user.area_id
+    )
+
+
+def usable_macros_q(user) -> Q | None:
+    """The macros ``user`` may use, as a condition (``None``: none at all)."""
+    if _is_desk(user):
+        return Q()
+    if _is_active(user) and user.role == Role.AREA:
+        return Q(area_scope__isnull=True) | Q(area_scope_id=user.area_id)
+    return None
+
+
+def managed_macros_q(user) -> Q | None:
+    """The macros ``user`` may change (``can_manage_macro`` as a condition)."""
+    if _is_desk(user):
+        return Q()
+    if _is_active(user) and user.role == Role.AREA:
+        return Q(area_scope_id=user.area_id)
+    return None
 
 
 def transition_action(current: str, target: str) -> Action:

@@ -57,7 +57,7 @@ LIST_ROW_RELATED = MESA_RELATED  # the portal's rows show the same
 
 
 # What the requester's ticket page shows of a ticket.
-PUBLIC_TICKET_RELATED = ("priority", "area", "location", "follows")
+PUBLIC_TICKET_RELATED = ("priority", "area", "location", "follows", "merged_into")
 
 
 def ticket_list(

@@ -42,7 +42,7 @@ def test_huge_png_is_refused_without_decoding_it(ticket, mesa_user):
     tracemalloc.start()
     with pytest.raises(FileTooLarge):
         services.ticket_comment(
-            actor=mesa_user, ticket=ticket, text="x", uploads=[files.huge_png()]
+            actor=mesa_user, ticket=ticket, text="Texto", uploads=[files.huge_png()]
         )
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -60,7 +60,7 @@ def test_a_zip_carrying_a_program_is_refused(ticket, mesa_user):
         services.ticket_comment(
             actor=mesa_user,
             ticket=ticket,
-            text="x",
+            text="Texto",
             uploads=[files.upload("f.zip", buffer.getvalue())],
         )
 
@@ -78,14 +78,16 @@ def test_macro_enabled_office_file_is_refused(ticket, mesa_user):
         services.ticket_comment(
             actor=mesa_user,
             ticket=ticket,
-            text="x",
+            text="Texto",
             uploads=[files.upload("c.docx", buffer.getvalue())],
         )
 
 
 def test_file_name_with_path_and_control_characters_is_neutralised(ticket, mesa_user):
     hostile = files.upload("../../etc/\x00pa\nss\u202ewd.txt\r", b"hola")
-    activity = services.ticket_comment(actor=mesa_user, ticket=ticket, text="x", uploads=[hostile])
+    activity = services.ticket_comment(
+        actor=mesa_user, ticket=ticket, text="Texto", uploads=[hostile]
+    )
     row = activity.attachments.get()
     assert row.name == "passwd.txt"
     assert ".." not in row.path and row.path.startswith("attachments/")
@@ -94,7 +96,7 @@ def test_file_name_with_path_and_control_characters_is_neutralised(ticket, mesa_
 
 def test_name_made_only_of_dots_becomes_file(ticket, mesa_user):
     activity = services.ticket_comment(
-        actor=mesa_user, ticket=ticket, text="x", uploads=[files.upload("....", b"hola")]
+        actor=mesa_user, ticket=ticket, text="Texto", uploads=[files.upload("....", b"hola")]
     )
     assert activity.attachments.get().name == "file"
 
@@ -103,7 +105,7 @@ def test_file_over_the_size_limit_is_413(ticket, mesa_user, settings):
     settings.HELPDESK_ATTACHMENT_MAX_BYTES = 100
     with pytest.raises(FileTooLarge) as exc:
         services.ticket_comment(
-            actor=mesa_user, ticket=ticket, text="x", uploads=[files.text(body="a" * 101)]
+            actor=mesa_user, ticket=ticket, text="Texto", uploads=[files.text(body="a" * 101)]
         )
     assert exc.value.status_code == 413
 
@@ -113,12 +115,12 @@ def test_unknown_binary_is_415_and_empty_file_is_400(ticket, mesa_user):
         services.ticket_comment(
             actor=mesa_user,
             ticket=ticket,
-            text="x",
+            text="Texto",
             uploads=[files.upload("a.bin", b"\x00\x01\x02")],
         )
     with pytest.raises(ValidationFailed) as exc:
         services.ticket_comment(
-            actor=mesa_user, ticket=ticket, text="x", uploads=[files.upload("a.txt", b"")]
+            actor=mesa_user, ticket=ticket, text="Texto", uploads=[files.upload("a.txt", b"")]
         )
     assert exc.value.status_code == 400
 
@@ -139,7 +141,9 @@ def test_allowed_types_are_stored_with_the_sniffed_type_and_hash(ticket, mesa_us
     upload = make()
     content = upload.read()
     upload.seek(0)
-    activity = services.ticket_comment(actor=mesa_user, ticket=ticket, text="x", uploads=[upload])
+    activity = services.ticket_comment(
+        actor=mesa_user, ticket=ticket, text="Texto", uploads=[upload]
+    )
     row = activity.attachments.get()
     assert (row.mime, row.size) == (mime, len(content))
     assert row.sha256 == hashlib.sha256(content).hexdigest()
@@ -147,5 +151,7 @@ def test_allowed_types_are_stored_with_the_sniffed_type_and_hash(ticket, mesa_us
 
 def test_declared_type_is_ignored(ticket, mesa_user):
     upload = files.upload("foto.png", files.pdf().read(), "image/png")
-    activity = services.ticket_comment(actor=mesa_user, ticket=ticket, text="x", uploads=[upload])
+    activity = services.ticket_comment(
+        actor=mesa_user, ticket=ticket, text="Texto", uploads=[upload]
+    )
     assert activity.attachments.get().mime == "application/pdf"

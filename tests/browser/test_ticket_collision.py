@@ -21,22 +21,23 @@ def test_two_agents_see_each_other_and_a_stale_submit_shows_the_conflict(
     expect(b.locator("#presence")).to_contain_text("Mesa Test")
     expect(a.locator("#presence")).to_contain_text("Tec Test")
 
-    a.locator("#action-note summary").click()
-    a.fill("#id_note-text", "Ya pedí el tóner al proveedor.")
+    a.locator("#composer-tab-internal").check()
+    a.fill("#composer-body", "Ya pedí el tóner al proveedor.")
     typing = b.locator("#presence").get_attribute("data-typing")
     expect(b.locator("#presence")).to_contain_text(typing)
-    a.locator("#action-note button[type=submit]").click()
+    a.locator("#composer-send").click()
     expect(a.locator(".messages")).to_be_visible()
 
-    b.locator("#action-note summary").click()
-    b.fill("#id_note-text", "Voy a revisar la impresora.")
-    b.locator("#action-note button[type=submit]").click()
+    b.locator("#composer-tab-internal").check()
+    b.fill("#composer-body", "Voy a revisar la impresora.")
+    b.locator("#composer-send").click()
     conflict = b.locator(".conflict")
     expect(conflict).to_be_visible()
     expect(conflict).to_contain_text("Ya pedí el tóner al proveedor.")
-    expect(b.locator("#id_note-text")).to_have_value("Voy a revisar la impresora.")
+    expect(b.locator("#composer-body")).to_have_value("Voy a revisar la impresora.")
+    expect(b.locator("#composer-tab-internal")).to_be_checked()  # still an internal note
     assert ticket.activities.filter(data__text="Voy a revisar la impresora.").count() == 0
 
-    b.locator("#action-note button[type=submit]").click()  # send again: now applied
+    b.locator("#composer-send").click()  # send again: now applied
     expect(b.locator(".messages")).to_be_visible()
     assert ticket.activities.filter(data__text="Voy a revisar la impresora.").count() == 1

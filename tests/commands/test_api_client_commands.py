@@ -24,8 +24,14 @@ def _get(client, client_id: str, secret: str):
 @pytest.mark.django_db
 def test_issued_credentials_work_and_only_their_digest_is_stored(client, mesa_user, network):
     client_id, secret, note = _issue(
-        "--name", "Facilities", "--network", network.name, "--membership", mesa_user.email,
-        "--scopes", "support",
+        "--name",
+        "Facilities",
+        "--network",
+        network.name,
+        "--membership",
+        mesa_user.email,
+        "--scopes",
+        "support",
     )
     stored = ApiClient.objects.get(client_id=client_id)
     assert stored.scopes == "support"

@@ -54,5 +54,5 @@ def silent_server():
 @contextlib.contextmanager
 def fault(kind: str):
     """``fault("closed")`` or ``fault("silent")`` → the port of that failing server."""
-    with (closed_port() if kind == "closed" else silent_server()) as port:
+    with closed_port() if kind == "closed" else silent_server() as port:
         yield port

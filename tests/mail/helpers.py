@@ -23,8 +23,7 @@ def record_sla_alert(ticket, kind: str, due=None):
         if "slaAlert" in ActivityType.values:  # pragma: no cover - once the SLA app lands
             from tickets.services._base import lock, record
 
-            return record(lock(ticket), None, "slaAlert", data, public=False,
-                          now=timezone.now()).pk
+            return record(lock(ticket), None, "slaAlert", data, public=False, now=timezone.now()).pk
         event = events.TicketEvent(
             kind="slaAlert",
             ticket_id=str(ticket.pk),
@@ -38,8 +37,15 @@ def record_sla_alert(ticket, kind: str, due=None):
         return event.activity_id
 
 
-def raw_message(*, sender="laura@example.com", to="helpdesk@localhost", subject="Impresora",
-                body="La impresora no imprime.", message_id=None, headers=None) -> bytes:
+def raw_message(
+    *,
+    sender="laura@example.com",
+    to="helpdesk@localhost",
+    subject="Impresora",
+    body="La impresora no imprime.",
+    message_id=None,
+    headers=None,
+) -> bytes:
     """A plain-text message as a mail client would send it."""
     from email.message import EmailMessage
     from email.utils import make_msgid

@@ -19,8 +19,13 @@ pytestmark = [
 
 
 def test_a_new_message_opens_a_ticket_like_the_public_form(mailbox):
-    mailbox.deliver(raw_message(sender="Laura Gómez <Laura@Example.com>", subject="Impresora",
-                                body="La impresora no imprime.\n\n-- \nLaura\nContabilidad"))
+    mailbox.deliver(
+        raw_message(
+            sender="Laura Gómez <Laura@Example.com>",
+            subject="Impresora",
+            body="La impresora no imprime.\n\n-- \nLaura\nContabilidad",
+        )
+    )
     assert imap.poll() == {"ticket": 1}
     ticket = Ticket.objects.get()
     assert (ticket.requester_email, ticket.requester_name) == ("laura@example.com", "Laura Gómez")
@@ -64,14 +69,26 @@ def test_a_reply_becomes_a_comment_on_the_right_ticket(mailbox, make_ticket):
 
 def test_an_auto_reply_and_a_stranger_quoting_a_token_are_ignored(mailbox, ticket):
     token_address = threading.reply_address(ticket.pk)
-    mailbox.deliver(raw_message(to=token_address, body="Estoy de vacaciones.",
-                                headers={"Auto-Submitted": "auto-replied"}))
-    mailbox.deliver(raw_message(to=token_address, body="Fuera de la oficina.",
-                                headers={"X-Autoreply": "yes"}))
-    mailbox.deliver(raw_message(sender="intruso@example.net", to=token_address,
-                                body="Ciérrenlo ya."))
-    mailbox.deliver(raw_message(sender="intruso@example.net", body="Re: eso",
-                                headers={"In-Reply-To": threading.thread_id(ticket.pk)}))
+    mailbox.deliver(
+        raw_message(
+            to=token_address,
+            body="Estoy de vacaciones.",
+            headers={"Auto-Submitted": "auto-replied"},
+        )
+    )
+    mailbox.deliver(
+        raw_message(to=token_address, body="Fuera de la oficina.", headers={"X-Autoreply": "yes"})
+    )
+    mailbox.deliver(
+        raw_message(sender="intruso@example.net", to=token_address, body="Ciérrenlo ya.")
+    )
+    mailbox.deliver(
+        raw_message(
+            sender="intruso@example.net",
+            body="Re: eso",
+            headers={"In-Reply-To": threading.thread_id(ticket.pk)},
+        )
+    )
     assert imap.poll() == {"ignored": 4}
     assert not Activity.objects.filter(type="comment").exists()
     assert Ticket.objects.count() == 1
@@ -81,9 +98,7 @@ def test_an_auto_reply_and_a_stranger_quoting_a_token_are_ignored(mailbox, ticke
     assert mailbox.messages() == []
 
 
-def test_a_reply_to_an_archived_ticket_opens_a_new_one_that_follows_it(
-    mailbox, ticket, mesa_user
-):
+def test_a_reply_to_an_archived_ticket_opens_a_new_one_that_follows_it(mailbox, ticket, mesa_user):
     services.ticket_archive(actor=mesa_user, ticket=ticket, reason="Viejo")
     mailbox.deliver(raw_message(to=threading.reply_address(ticket.pk), body="Volvió a fallar."))
     assert imap.poll() == {"ticket": 1}

@@ -33,8 +33,9 @@ def test_a_pushed_message_opens_a_ticket(client):
 
 
 def test_bearer_secret_works_too(client):
-    response = client.post(URL, raw_message(), content_type="message/rfc822",
-                           HTTP_AUTHORIZATION=f"Bearer {SECRET}")
+    response = client.post(
+        URL, raw_message(), content_type="message/rfc822", HTTP_AUTHORIZATION=f"Bearer {SECRET}"
+    )
     assert response.status_code == 200
 
 

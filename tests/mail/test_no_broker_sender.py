@@ -97,8 +97,13 @@ def test_a_short_lived_process_sends_its_mail_before_it_exits(smtp_sink, tmp_pat
         "EMAIL_PORT": str(smtp_sink.port),
     }
     done = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", SHORT_LIVED], cwd=Path(__file__).resolve().parents[2], env=env,
-        capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "-c", SHORT_LIVED],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     [message] = smtp_sink.received()  # already there when the process has ended

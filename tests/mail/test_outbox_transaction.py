@@ -20,7 +20,7 @@ CHANGES = {
         actor=u, ticket=t, status="RESUELTO", response="Resuelto ya."
     ),
     "respond": lambda t, u: services.ticket_update(actor=u, ticket=t, response="Vamos."),
-    "comment": lambda t, u: services.ticket_comment(actor=u, ticket=t, text="Hola"),
+    "comment": lambda t, u: services.ticket_comment(actor=u, ticket=t, text="Hola Laura"),
     "status": lambda t, u: services.ticket_change_status(actor=u, ticket=t, status="RESUELTO"),
     "pause": lambda t, u: services.ticket_pause(actor=u, ticket=t, reason="Esperando"),
 }

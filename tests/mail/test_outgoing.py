@@ -23,9 +23,7 @@ def agent_alerts(settings):
     settings.HELPDESK_MAIL_AGENT_ALERTS = True
 
 
-def test_new_ticket_mails_the_requester_as_the_thread_root(
-    make_ticket, commit, send_queued_mail
-):
+def test_new_ticket_mails_the_requester_as_the_thread_root(make_ticket, commit, send_queued_mail):
     ticket = commit(make_ticket)
     [message] = send_queued_mail()
     assert message.to == ["laura@example.com"]
@@ -51,8 +49,13 @@ def test_solving_with_a_response_sends_one_mail_that_carries_it(
     ticket, mesa_user, commit, send_queued_mail
 ):
     send_queued_mail().clear()
-    commit(services.ticket_update, actor=mesa_user, ticket=ticket, status="RESUELTO",
-           response="Tóner cambiado.")
+    commit(
+        services.ticket_update,
+        actor=mesa_user,
+        ticket=ticket,
+        status="RESUELTO",
+        response="Tóner cambiado.",
+    )
     [message] = send_queued_mail()
     assert ticket.label in message.subject
     assert "Tóner cambiado." in message.body
@@ -60,8 +63,13 @@ def test_solving_with_a_response_sends_one_mail_that_carries_it(
 
 def test_each_status_change_mails_the_requester_once(ticket, mesa_user, commit, send_queued_mail):
     send_queued_mail().clear()
-    commit(services.ticket_update, actor=mesa_user, ticket=ticket, status="EN_PROCESO",
-           response="Vamos en camino.")
+    commit(
+        services.ticket_update,
+        actor=mesa_user,
+        ticket=ticket,
+        status="EN_PROCESO",
+        response="Vamos en camino.",
+    )
     commit(services.ticket_pause, actor=mesa_user, ticket=ticket, reason="Repuesto")
     sent = send_queued_mail()
     assert len(sent) == 2
@@ -69,12 +77,11 @@ def test_each_status_change_mails_the_requester_once(ticket, mesa_user, commit, 
     assert "Repuesto" not in sent[1].body  # reasons are internal
 
 
-def test_internal_note_and_priority_change_mail_nobody(
-    ticket, mesa_user, commit, send_queued_mail
-):
+def test_internal_note_and_priority_change_mail_nobody(ticket, mesa_user, commit, send_queued_mail):
     send_queued_mail().clear()
-    commit(services.ticket_comment, actor=mesa_user, ticket=ticket, text="Solo agentes",
-           public=False)
+    commit(
+        services.ticket_comment, actor=mesa_user, ticket=ticket, text="Solo agentes", public=False
+    )
     commit(services.ticket_update, actor=mesa_user, ticket=ticket, priority="ALTA")
     assert send_queued_mail() == []
 
@@ -97,15 +104,20 @@ def test_requester_reply_by_email_on_unassigned_ticket_mails_the_area_agents(
     agent_alerts, ticket, area_a_user, area_b_user, users, commit, send_queued_mail
 ):
     send_queued_mail().clear()
-    commit(services.ticket_requester_comment, ticket=ticket, email="LAURA@example.com",
-           text="Sigue fallando.")
+    commit(
+        services.ticket_requester_comment,
+        ticket=ticket,
+        email="LAURA@example.com",
+        text="Sigue fallando.",
+    )
     sent = send_queued_mail()
     assert [m.to for m in sent] == [[area_a_user.email]]  # not area B, not the desk
 
 
 @pytest.mark.parametrize("kind", ["warning", "breach"])
-def test_sla_alert_mails_the_assignee(agent_alerts, ticket, mesa_user, area_a_user, commit,
-                                      send_queued_mail, kind):
+def test_sla_alert_mails_the_assignee(
+    agent_alerts, ticket, mesa_user, area_a_user, commit, send_queued_mail, kind
+):
     commit(services.ticket_assign, actor=mesa_user, ticket=ticket, assignee=area_a_user)
     send_queued_mail().clear()
     commit(record_sla_alert, ticket, kind)
@@ -184,7 +196,10 @@ def test_seed_demo_queues_no_mail(db):
     from django.core.management import call_command
 
     call_command(
-        "seed_demo", tickets=3, not_production=True, stdout=open("/dev/null", "w")  # noqa: SIM115
+        "seed_demo",
+        tickets=3,
+        not_production=True,
+        stdout=open("/dev/null", "w"),  # noqa: SIM115
     )
     assert Delivery.objects.count() == 0
 

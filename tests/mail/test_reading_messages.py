@@ -34,8 +34,10 @@ def test_html_only_message_is_read_as_text_without_its_quote():
     msg = EmailMessage()
     msg["From"] = "laura@example.com"
     msg["Message-ID"] = "<html@client.example>"
-    msg.set_content("<html><body><p>Sigue <b>fallando</b>.</p><blockquote>viejo</blockquote>"
-                    "</body></html>", subtype="html")
+    msg.set_content(
+        "<html><body><p>Sigue <b>fallando</b>.</p><blockquote>viejo</blockquote></body></html>",
+        subtype="html",
+    )
     p = parse.parse(msg.as_bytes())
     assert parse.trimmed(p.text) == "Sigue fallando."
 

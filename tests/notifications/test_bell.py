@@ -30,7 +30,9 @@ def test_bell_costs_one_query_with_one_or_forty_notifications(client, users, mak
     one = _bell_queries(client)
     for i in range(39):
         services.ticket_comment(
-            actor=users["mesa"], ticket=ticket, text=f"@{users['area_own'].email} #{i}",
+            actor=users["mesa"],
+            ticket=ticket,
+            text=f"@{users['area_own'].email} #{i}",
             public=False,
         )
     assert Notification.objects.filter(recipient=users["area_own"]).count() == 40

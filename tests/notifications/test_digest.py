@@ -18,7 +18,9 @@ def _three_for(users, ticket):
     services.ticket_assign(actor=users["mesa"], ticket=ticket, assignee=users["area_own"])
     for text in ("¿lo revisas?", "urgente"):
         services.ticket_comment(
-            actor=users["mesa"], ticket=ticket, text=f"@{users['area_own'].email} {text}",
+            actor=users["mesa"],
+            ticket=ticket,
+            text=f"@{users['area_own'].email} {text}",
             public=False,
         )
     assert Notification.objects.filter(email_state=EmailState.PENDING).count() == 3
@@ -48,9 +50,7 @@ def test_sweep_sends_only_digests_whose_window_has_passed(users, ticket, setting
     assert len(mail.outbox) == 1
 
 
-def test_a_ticket_transferred_away_before_sending_is_dropped_from_the_digest(
-    users, ticket, area_b
-):
+def test_a_ticket_transferred_away_before_sending_is_dropped_from_the_digest(users, ticket, area_b):
     mail.outbox.clear()
     services.ticket_assign(actor=users["mesa"], ticket=ticket, assignee=users["area_own"])
     services.ticket_transfer(actor=users["mesa"], ticket=ticket, area=area_b)

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 def _mention(users, ticket, n):
     for i in range(n):
         services.ticket_comment(
-            actor=users["mesa"], ticket=ticket, text=f"@{users['area_own'].email} nota {i}",
+            actor=users["mesa"],
+            ticket=ticket,
+            text=f"@{users['area_own'].email} nota {i}",
             public=False,
         )
 

@@ -116,7 +116,9 @@ def test_mention_in_an_internal_note_notifies_the_agent_with_a_stable_reference(
 def test_mentioning_an_agent_who_cannot_see_the_ticket_is_refused(users, ticket):
     with pytest.raises(ValidationFailed, match="no puede ver este ticket"):
         services.ticket_comment(
-            actor=users["mesa"], ticket=ticket, text=f"@{users['area_other'].email} mira",
+            actor=users["mesa"],
+            ticket=ticket,
+            text=f"@{users['area_other'].email} mira",
             public=False,
         )
     assert not ticket.activities.filter(type="comment").exists()
@@ -132,7 +134,9 @@ def test_a_mention_in_a_public_reply_is_refused(users, ticket):
 
 def test_an_at_word_that_is_no_agent_stays_plain_text(users, ticket):
     activity = services.ticket_comment(
-        actor=users["mesa"], ticket=ticket, text="Escribe a @nadie@example.com o a soporte@x.org",
+        actor=users["mesa"],
+        ticket=ticket,
+        text="Escribe a @nadie@example.com o a soporte@x.org",
         public=False,
     )
     assert "mentions" not in activity.data
@@ -141,7 +145,9 @@ def test_an_at_word_that_is_no_agent_stays_plain_text(users, ticket):
 
 def test_mentioning_oneself_notifies_nobody(users, ticket):
     services.ticket_comment(
-        actor=users["mesa"], ticket=ticket, text=f"nota para mí @{users['mesa'].email}",
+        actor=users["mesa"],
+        ticket=ticket,
+        text=f"nota para mí @{users['mesa'].email}",
         public=False,
     )
     assert not Notification.objects.exists()

@@ -44,8 +44,16 @@ def installed(tmp_path_factory):
         ROOT,
         source,
         ignore=shutil.ignore_patterns(
-            ".git", ".venv", "build", "*.egg-info", "__pycache__", "*.sqlite3", "staticfiles",
-            "media", ".pytest_cache", ".ruff_cache",
+            ".git",
+            ".venv",
+            "build",
+            "*.egg-info",
+            "__pycache__",
+            "*.sqlite3",
+            "staticfiles",
+            "media",
+            ".pytest_cache",
+            ".ruff_cache",
         ),
     )
     subprocess.run(
@@ -79,7 +87,11 @@ def installed(tmp_path_factory):
 
 def _run(installed, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        args, cwd=installed["cwd"], env=installed["env"], capture_output=True, text=True,
+        args,
+        cwd=installed["cwd"],
+        env=installed["env"],
+        capture_output=True,
+        text=True,
         timeout=300,
     )
 

@@ -23,16 +23,16 @@ def page_url(ticket):
 
 def test_agent_responds_with_several_files(client_for, ticket):
     response = client_for("area_own").post(
-        action_url(ticket, "update"),
+        action_url(ticket, "reply"),
         {
-            "update-estado": ticket.status,
-            "initial-update-estado": ticket.status,
-            "update-prioridad": "MEDIA",
-            "initial-update-prioridad": "MEDIA",
-            "update-area": "TECNOLOGIA",
-            "initial-update-area": "TECNOLOGIA",
-            "update-respuesta": "Adjunto el informe",
-            "update-attachments": [files.pdf(), files.png()],
+            "reply-estado": ticket.status,
+            "initial-reply-estado": ticket.status,
+            "reply-prioridad": "MEDIA",
+            "initial-reply-prioridad": "MEDIA",
+            "reply-area": "TECNOLOGIA",
+            "initial-reply-area": "TECNOLOGIA",
+            "reply-text": "Adjunto el informe",
+            "reply-attachments": [files.pdf(), files.png()],
         },
     )
     assert response.status_code == 302, response.content
@@ -42,14 +42,17 @@ def test_agent_responds_with_several_files(client_for, ticket):
 
 def test_internal_note_with_files_only(client_for, ticket):
     response = client_for("mesa").post(
-        action_url(ticket, "note"), {"note-text": "", "note-attachments": [files.text()]}
+        action_url(ticket, "reply"),
+        {"reply-mode": "internal", "reply-text": "", "reply-attachments": [files.text()]},
     )
     assert response.status_code == 302
     assert Attachment.objects.get(ticket=ticket).public is False
 
 
 def test_ticket_page_lists_files_with_size_thumbnail_and_visibility(client_for, ticket, users):
-    services.ticket_comment(actor=users["mesa"], ticket=ticket, text="r", uploads=[files.png()])
+    services.ticket_comment(
+        actor=users["mesa"], ticket=ticket, text="Respuesta", uploads=[files.png()]
+    )
     services.ticket_comment(
         actor=users["mesa"], ticket=ticket, text="n", public=False, uploads=[files.pdf()]
     )
@@ -68,19 +71,23 @@ def test_ticket_page_lists_files_with_size_thumbnail_and_visibility(client_for, 
 )
 def test_refused_file_shows_the_form_again_with_its_status(client_for, ticket, upload, status):
     response = client_for("mesa").post(
-        action_url(ticket, "note"), {"note-text": "x", "note-attachments": [upload()]}
+        action_url(ticket, "reply"),
+        {"reply-mode": "internal", "reply-text": "x", "reply-attachments": [upload()]},
     )
     assert response.status_code == status
-    (failed,) = [form for _action, form, is_open in response.context["panels"] if is_open]
-    assert failed.errors["attachments"]
+    assert response.context["composer"].errors["attachments"]
     assert not Attachment.objects.exists()
 
 
 def test_file_over_the_limit_is_413_on_the_page(client_for, ticket, settings):
     settings.HELPDESK_ATTACHMENT_MAX_BYTES = 1000
     response = client_for("mesa").post(
-        action_url(ticket, "note"),
-        {"note-text": "x", "note-attachments": [files.text(body="a" * 5000)]},
+        action_url(ticket, "reply"),
+        {
+            "reply-mode": "internal",
+            "reply-text": "x",
+            "reply-attachments": [files.text(body="a" * 5000)],
+        },
     )
     assert response.status_code == 413
 
@@ -94,13 +101,15 @@ def test_ticket_page_query_count_does_not_grow_with_files(client_for, ticket, us
             assert client.get(page_url(ticket)).status_code == 200
         return len(ctx.captured_queries)
 
-    services.ticket_comment(actor=users["mesa"], ticket=ticket, text="r", uploads=[files.png()])
+    services.ticket_comment(
+        actor=users["mesa"], ticket=ticket, text="Respuesta", uploads=[files.png()]
+    )
     small = measure()
     for i in range(8):
         services.ticket_comment(
             actor=users["mesa"],
             ticket=ticket,
-            text=f"r{i}",
+            text=f"Respuesta {i}",
             public=i % 2 == 0,
             uploads=[files.png(), files.text()],
         )
@@ -211,10 +220,15 @@ def test_lookup_page_query_count_does_not_grow_with_files(ticket, users):
             assert lookup(client, ticket).status_code == 200
         return len(ctx.captured_queries)
 
-    services.ticket_comment(actor=users["mesa"], ticket=ticket, text="r", uploads=[files.png()])
+    services.ticket_comment(
+        actor=users["mesa"], ticket=ticket, text="Respuesta", uploads=[files.png()]
+    )
     small = measure()
     for i in range(6):
         services.ticket_comment(
-            actor=users["mesa"], ticket=ticket, text=f"r{i}", uploads=[files.png(), files.pdf()]
+            actor=users["mesa"],
+            ticket=ticket,
+            text=f"Respuesta {i}",
+            uploads=[files.png(), files.pdf()],
         )
     assert measure() == small

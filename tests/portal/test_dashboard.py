@@ -33,7 +33,7 @@ def test_requester_who_logs_in_lands_on_my_tickets_not_a_403(client, users):
 
 
 def test_requester_posting_to_the_portal_still_gets_403(client_for, ticket):
-    response = client_for("usuario").post(reverse("portal:action", args=[ticket.pk, "note"]))
+    response = client_for("usuario").post(reverse("portal:action", args=[ticket.pk, "reply"]))
     assert response.status_code == 403
 
 

@@ -32,9 +32,9 @@ def test_switches_return_to_the_page_with_its_query_on_get(client_for, ticket):
 
 def test_time_zone_switch_after_a_failed_action_returns_to_the_ticket_page(client_for, ticket):
     client = client_for("mesa")
-    action = reverse("portal:action", args=[ticket.pk, "note"])
+    action = reverse("portal:action", args=[ticket.pk, "reply"])
     page = reverse("portal:ticket", args=[ticket.pk])
-    failed = client.post(action, {"note-text": ""})
+    failed = client.post(action, {"reply-mode": "internal", "reply-text": ""})
     assert f'value="{action}"' not in failed.content.decode()
     response = client.post(reverse("public:timezone"), {"timezone": "UTC", "next": page})
     assert response.status_code == 302 and response.url == page

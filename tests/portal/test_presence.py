@@ -89,12 +89,14 @@ def test_with_redis_one_poll_is_one_round_trip(client_for, ticket, settings, mon
     real_execute = redis.client.Pipeline.execute
     real_command = redis.Redis.execute_command
     monkeypatch.setattr(
-        redis.client.Pipeline, "execute", lambda self, *a, **k: trips.append("pipe")
-        or real_execute(self, *a, **k)
+        redis.client.Pipeline,
+        "execute",
+        lambda self, *a, **k: trips.append("pipe") or real_execute(self, *a, **k),
     )
     monkeypatch.setattr(
-        redis.Redis, "execute_command", lambda self, *a, **k: trips.append("cmd")
-        or real_command(self, *a, **k)
+        redis.Redis,
+        "execute_command",
+        lambda self, *a, **k: trips.append("cmd") or real_command(self, *a, **k),
     )
     others = _poll(area, ticket, area_token).json()["others"]
     assert others == [{"name": "Mesa Test", "state": "viewing"}]

@@ -99,7 +99,7 @@ def test_requester_history_shows_no_previous_internal_status(client, ticket, use
 
 
 def test_requester_history_names_areas_and_titles_responses(client, ticket, users, area_b):
-    services.ticket_update(actor=users["mesa"], ticket=ticket, area=area_b, response="Hola")
+    services.ticket_update(actor=users["mesa"], ticket=ticket, area=area_b, response="Hola Laura")
     html = lookup(client, ticket).content.decode()
     assert "Mantenimiento" in html and "MANTENIMIENTO" not in html
     assert "<strong>Respuesta</strong>" in html

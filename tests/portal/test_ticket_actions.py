@@ -23,9 +23,9 @@ def post(client, ticket, action, data):
         ("area_own", "transfer", {"transfer-motivo": "x"}, 403),
         ("area_own", "reclassify", {"reclassify-nuevaPrioridad": "ALTA"}, 403),
         ("area_own", "reopen", {}, 403),
-        ("area_other", "note", {"note-text": "hola"}, 403),
-        ("area_other", "update", {"update-estado": "EN_PROCESO"}, 403),
-        ("usuario", "note", {"note-text": "hola"}, 403),
+        ("area_other", "reply", {"reply-mode": "internal", "reply-text": "hola"}, 403),
+        ("area_other", "reply", {"reply-estado": "EN_PROCESO"}, 403),
+        ("usuario", "reply", {"reply-mode": "internal", "reply-text": "hola"}, 403),
     ],
 )
 def test_forbidden_action_is_refused_with_403_page(client_for, ticket, role, action, data, status):
@@ -37,7 +37,7 @@ def test_forbidden_action_is_refused_with_403_page(client_for, ticket, role, act
 
 
 def test_anonymous_post_is_sent_to_login(client, ticket):
-    response = post(client, ticket, "note", {"note-text": "hola"})
+    response = post(client, ticket, "reply", {"reply-mode": "internal", "reply-text": "hola"})
     assert response.status_code == 302 and "/accounts/login/" in response.url
 
 
@@ -67,12 +67,12 @@ def test_area_agent_responds_and_resolves_and_the_requester_gets_mail(
         response = post(
             client_for("area_own"),
             ticket,
-            "update",
+            "reply",
             {
-                "update-estado": "RESUELTO",
-                "update-prioridad": "MEDIA",
-                "update-area": area_a.code,
-                "update-respuesta": "Cambiamos el tóner.",
+                "reply-estado": "RESUELTO",
+                "reply-prioridad": "MEDIA",
+                "reply-area": area_a.code,
+                "reply-text": "Cambiamos el tóner.",
             },  # fmt: skip
         )
     assert response.status_code == 302
@@ -85,27 +85,48 @@ def test_area_agent_responds_and_resolves_and_the_requester_gets_mail(
 
 
 def test_internal_note_is_not_public(client_for, ticket):
-    post(client_for("area_own"), ticket, "note", {"note-text": "Solo agentes"})
+    post(
+        client_for("area_own"),
+        ticket,
+        "reply",
+        {"reply-mode": "internal", "reply-text": "Solo agentes"},
+    )
     note = Activity.objects.get(ticket=ticket, type="comment")
     assert note.public is False and note.data["text"] == "Solo agentes"
 
 
 def test_invalid_form_shows_errors_with_400(client_for, ticket):
-    response = post(client_for("mesa"), ticket, "note", {"note-text": ""})
+    response = post(client_for("mesa"), ticket, "reply", {"reply-text": "x" * 5001})
     assert response.status_code == 400
     assert 'aria-invalid="true"' in response.content.decode()
 
 
 def test_service_validation_error_lands_on_the_form(client_for, ticket, area_a):
-    # Same status, same priority, same area, no response: the service says nothing to update.
+    # Same status, same priority, same area, no text: the service says there is nothing to send.
     response = post(
         client_for("mesa"),
         ticket,
-        "update",
-        {"update-estado": "NUEVO", "update-prioridad": "MEDIA", "update-area": area_a.code},
+        "reply",
+        {"reply-estado": "NUEVO", "reply-prioridad": "MEDIA", "reply-area": area_a.code},
     )
     assert response.status_code == 400
-    assert response.context["panels"][0][2] is True  # the failed form is open again
+    assert response.context["composer"].errors["text"]  # the composer shows why, under its text
+
+
+def test_a_public_reply_shorter_than_the_api_minimum_is_refused(client_for, ticket):
+    response = post(client_for("mesa"), ticket, "reply", {"reply-text": "ok"})
+    assert response.status_code == 400
+    assert response.context["composer"].errors["text"]
+    assert "ok</textarea>" in response.content.decode()  # the agent's text is kept
+    assert not Activity.objects.filter(ticket=ticket, type="comment").exists()
+
+
+def test_a_short_internal_note_is_taken(client_for, ticket):
+    response = post(
+        client_for("mesa"), ticket, "reply", {"reply-mode": "internal", "reply-text": "ok"}
+    )
+    assert response.status_code == 302
+    assert Activity.objects.get(ticket=ticket, type="comment").public is False
 
 
 def test_transition_out_of_terminal_status_shows_message_with_409(client_for, ticket):
@@ -121,7 +142,7 @@ def test_transition_out_of_terminal_status_shows_message_with_409(client_for, ti
 def test_action_forms_require_csrf_token(ticket, users):
     client = Client(enforce_csrf_checks=True)
     client.login(username=users["mesa"].email, password=PASSWORD)
-    response = post(client, ticket, "note", {"note-text": "sin token"})
+    response = post(client, ticket, "reply", {"reply-mode": "internal", "reply-text": "sin token"})
     assert response.status_code == 403
     assert not Activity.objects.filter(ticket=ticket, type="comment").exists()
 
@@ -132,7 +153,10 @@ def test_action_form_with_csrf_token_is_accepted(ticket, users):
     page = client.get(reverse("portal:ticket", args=[ticket.pk]))
     token = page.context["csrf_token"]
     response = post(
-        client, ticket, "note", {"note-text": "con token", "csrfmiddlewaretoken": token}
+        client,
+        ticket,
+        "reply",
+        {"reply-mode": "internal", "reply-text": "con token", "csrfmiddlewaretoken": token},
     )
     assert response.status_code == 302
 
@@ -154,8 +178,7 @@ def browser_post_data(form) -> dict:
 
 def update_form_as_drawn(client, ticket):
     page = client.get(reverse("portal:ticket", args=[ticket.pk]))
-    form = next(f for a, f, _ in page.context["panels"] if a.name == "update")
-    return browser_post_data(form)
+    return browser_post_data(page.context["composer"])
 
 
 def test_stale_update_form_with_a_response_keeps_another_agents_changes(
@@ -165,11 +188,11 @@ def test_stale_update_form_with_a_response_keeps_another_agents_changes(
     stale = update_form_as_drawn(mesa, ticket)  # NUEVO, MEDIA, TECNOLOGIA
     other = client_for("admin")
     fresh = update_form_as_drawn(other, ticket)
-    fresh.update({"update-estado": "EN_PROCESO", "update-prioridad": "ALTA"})
-    assert post(other, ticket, "update", fresh).status_code == 302
+    fresh.update({"reply-estado": "EN_PROCESO", "reply-prioridad": "ALTA"})
+    assert post(other, ticket, "reply", fresh).status_code == 302
 
-    stale["update-respuesta"] = "Ya vamos."
-    response = post(mesa, ticket, "update", stale)
+    stale["reply-text"] = "Ya vamos."
+    response = post(mesa, ticket, "reply", stale)
 
     assert response.status_code == 302
     ticket.refresh_from_db()
@@ -184,8 +207,8 @@ def test_stale_update_form_sends_only_the_field_its_agent_changed(
     stale = update_form_as_drawn(mesa, ticket)
     services.ticket_update(actor=users["admin"], ticket=ticket, status="EN_PROCESO")
 
-    stale["update-area"] = area_b.code  # this agent moves it; the status change stays
-    assert post(mesa, ticket, "update", stale).status_code == 302
+    stale["reply-area"] = area_b.code  # this agent moves it; the status change stays
+    assert post(mesa, ticket, "reply", stale).status_code == 302
 
     ticket.refresh_from_db()
     assert (ticket.status, ticket.area, ticket.priority.name) == ("EN_PROCESO", area_b, "MEDIA")
@@ -193,32 +216,36 @@ def test_stale_update_form_sends_only_the_field_its_agent_changed(
 
 def test_update_status_choices_follow_the_state_machine(client_for, ticket):
     page = client_for("mesa").get(reverse("portal:ticket", args=[ticket.pk]))
-    form = next(f for a, f, _ in page.context["panels"] if a.name == "update")
-    offered = [value for value, _ in form.fields["estado"].choices]
-    # Pausing has its own action (and permission): the update form leaves it out.
-    assert offered == ["NUEVO", "EN_PROCESO", "RESUELTO", "CERRADO"]
+    offered = [value for value, _ in page.context["composer"].fields["estado"].choices]
+    # What MESA may move it to, but the statuses set by their own operation (assign,
+    # transfer, reclassify) and the final ones (cancel, archive: confirmed in the sidebar).
+    assert offered == ["NUEVO", "EN_PROCESO", "PAUSADO", "RESUELTO", "CERRADO"]
 
 
 @pytest.mark.parametrize(
-    ("status", "offered"),
+    ("role", "status", "offered"),
     [
-        ("ASIGNADO", ["NUEVO", "ASIGNADO", "EN_PROCESO", "RESUELTO", "CERRADO"]),
-        # Back to work from solved or closed is a reopen: its own action. Resuming a pause
-        # (-> EN_PROCESO) is work; back to NUEVO from a pause is a reopen.
-        ("PAUSADO", ["EN_PROCESO", "PAUSADO", "RESUELTO", "CERRADO"]),
-        ("RESUELTO", ["RESUELTO", "CERRADO"]),
-        ("CERRADO", ["CERRADO"]),
+        ("mesa", "ASIGNADO", ["NUEVO", "ASIGNADO", "EN_PROCESO", "PAUSADO", "RESUELTO", "CERRADO"]),
+        # Back to work from solved or closed is a reopen: MESA may, an AREA agent may not.
+        # Resuming a pause (-> EN_PROCESO) is work; back to NUEVO from a pause is a reopen.
+        ("mesa", "PAUSADO", ["NUEVO", "EN_PROCESO", "PAUSADO", "RESUELTO", "CERRADO"]),
+        ("area_own", "PAUSADO", ["EN_PROCESO", "PAUSADO", "RESUELTO", "CERRADO"]),
+        ("mesa", "RESUELTO", ["NUEVO", "EN_PROCESO", "RESUELTO", "CERRADO"]),
+        ("area_own", "RESUELTO", ["RESUELTO", "CERRADO"]),
+        ("area_own", "CERRADO", ["CERRADO"]),
     ],
-)
-def test_update_form_offers_current_status_and_allowed_next_ones(ticket, status, offered):
+)  # fmt: skip
+def test_composer_offers_current_status_and_the_next_ones_the_agent_may_set(
+    ticket, users, role, status, offered
+):
     ticket.status = status
-    form = make_form(ACTIONS["update"], ticket)
+    form = make_form(ACTIONS["reply"], ticket, user=users[role])
     assert [value for value, _ in form.fields["estado"].choices] == offered
 
 
 def test_update_to_a_status_outside_the_choices_is_a_form_error(client_for, ticket, area_a):
-    data = {"update-estado": "CANCELADO", "update-prioridad": "MEDIA", "update-area": area_a.code}
-    response = post(client_for("mesa"), ticket, "update", data)
+    data = {"reply-estado": "ASIGNADO", "reply-prioridad": "MEDIA", "reply-area": area_a.code}
+    response = post(client_for("mesa"), ticket, "reply", data)
     assert response.status_code == 400
     ticket.refresh_from_db()
     assert ticket.status == Status.NUEVO
@@ -228,14 +255,14 @@ def test_update_to_a_status_outside_the_choices_is_a_form_error(client_for, tick
 
 
 def test_get_on_an_action_url_goes_back_to_the_ticket_page(client_for, ticket):
-    response = client_for("mesa").get(reverse("portal:action", args=[ticket.pk, "note"]))
+    response = client_for("mesa").get(reverse("portal:action", args=[ticket.pk, "reply"]))
     assert response.status_code == 302
     assert response.url == reverse("portal:ticket", args=[ticket.pk])
 
 
 def test_language_switch_after_a_failed_action_returns_to_the_ticket_page(client_for, ticket):
     client = client_for("mesa")
-    failed = post(client, ticket, "note", {"note-text": ""})
+    failed = post(client, ticket, "reply", {"reply-mode": "internal", "reply-text": ""})
     assert failed.status_code == 400
     page = reverse("portal:ticket", args=[ticket.pk])
     html = failed.content.decode()
@@ -263,7 +290,9 @@ def test_a_note_on_a_terminal_ticket_is_refused_with_409(client_for, ticket, ter
     client = client_for("mesa")
     post(client, ticket, terminal, {f"{terminal}-motivo": "Fin"})
     before = Activity.objects.filter(ticket=ticket).count()
-    response = post(client, ticket, "note", {"note-text": "Una nota más"})
+    response = post(
+        client, ticket, "reply", {"reply-mode": "internal", "reply-text": "Una nota más"}
+    )
     assert response.status_code == 409
     label = "Cancelado" if terminal == "cancel" else "Archivado"
     assert (
@@ -278,8 +307,8 @@ def test_agents_of_the_area_resume_a_paused_ticket_from_the_update_form(
     client_for, ticket, area_a, role
 ):
     post(client_for("mesa"), ticket, "pause", {"pause-motivo": "Esperando"})
-    data = {"update-estado": "EN_PROCESO", "update-prioridad": "MEDIA", "update-area": area_a.code}
-    response = post(client_for(role), ticket, "update", data)
+    data = {"reply-estado": "EN_PROCESO", "reply-prioridad": "MEDIA", "reply-area": area_a.code}
+    response = post(client_for(role), ticket, "reply", data)
     assert response.status_code == 302, response.content.decode()[:500]
     ticket.refresh_from_db()
     assert ticket.status == Status.EN_PROCESO

@@ -18,10 +18,10 @@ def _seen(client, ticket) -> str:
 
 
 def _note(client, ticket, seen, text):
-    data = {"note-text": text}
+    data = {"reply-mode": "internal", "reply-text": text}
     if seen is not None:
         data["seen"] = seen
-    return client.post(reverse("portal:action", args=[ticket.pk, "note"]), data)
+    return client.post(reverse("portal:action", args=[ticket.pk, "reply"]), data)
 
 
 def test_a_stale_form_shows_the_change_instead_of_applying(client_for, users, ticket):

@@ -37,10 +37,12 @@ def test_unknown_ticket_is_404(client_for):
     assert response.status_code == 404
 
 
-ALL_ACTIONS = ["update", "note", "assign", "transfer", "reclassify", "pause", "reopen", "cancel",
-               "archive"]  # fmt: skip
-NEW_TICKET_ACTIONS = [a for a in ALL_ACTIONS if a != "reopen"]
-AREA_ACTIONS = ["update", "note", "pause", "cancel", "archive"]
+# The composer (reply), "assign to me" (take), merge and link, then the sidebar's actions;
+# "unlink" shows only beside a related ticket.
+ALL_ACTIONS = ["reply", "take", "merge", "link", "unlink", "assign", "transfer", "reclassify",
+               "pause", "reopen", "cancel", "archive"]  # fmt: skip
+NEW_TICKET_ACTIONS = [a for a in ALL_ACTIONS if a not in ("reopen", "unlink")]
+AREA_ACTIONS = ["reply", "take", "merge", "link", "pause", "cancel", "archive"]
 
 
 def offered_actions(html, ticket):
@@ -66,10 +68,11 @@ def test_only_allowed_action_forms_are_shown(client_for, ticket, role, offered):
         ("NUEVO", NEW_TICKET_ACTIONS),
         ("ASIGNADO", NEW_TICKET_ACTIONS),
         ("EN_PROCESO", NEW_TICKET_ACTIONS),
-        ("PAUSADO", ["update", "note", "assign", "transfer", "reclassify", "reopen", "cancel",
-                     "archive"]),
-        ("RESUELTO", ["update", "note", "reopen", "archive"]),
-        ("CERRADO", ["update", "note", "reopen", "archive"]),
+        ("PAUSADO", ["reply", "take", "merge", "link", "assign", "transfer", "reclassify",
+                     "reopen", "cancel", "archive"]),
+        # A solved ticket is not merged (it is not cancelled from there).
+        ("RESUELTO", ["reply", "take", "link", "reopen", "archive"]),
+        ("CERRADO", ["reply", "take", "link", "reopen", "archive"]),
         # A terminal ticket takes nothing, not even a note (one rule on every way in).
         ("CANCELADO", []),
         ("ARCHIVADO", []),

@@ -22,7 +22,7 @@ def test_file_of_a_comment_that_rolls_back_is_removed_from_storage(ticket, mesa_
     try:
         with pytest.raises(RuntimeError):
             services.ticket_comment(
-                actor=mesa_user, ticket=ticket, text="x", uploads=[files.png(), files.pdf()]
+                actor=mesa_user, ticket=ticket, text="Texto", uploads=[files.png(), files.pdf()]
             )
     finally:
         events.unsubscribe(explode, phase=events.IN_TRANSACTION)
@@ -33,7 +33,7 @@ def test_file_of_a_comment_that_rolls_back_is_removed_from_storage(ticket, mesa_
 def test_second_file_refused_means_the_first_is_not_stored(ticket, mesa_user, stored_files):
     with pytest.raises(ValidationFailed):
         services.ticket_comment(
-            actor=mesa_user, ticket=ticket, text="x", uploads=[files.png(), files.html()]
+            actor=mesa_user, ticket=ticket, text="Texto", uploads=[files.png(), files.html()]
         )
     assert stored_files() == []
 
@@ -76,7 +76,7 @@ def test_attachment_add_joins_the_authors_own_activity_for_incoming_mail(
 
 
 def test_attachment_add_refuses_someone_elses_activity(ticket, mesa_user, admin_user):
-    activity = services.ticket_comment(actor=mesa_user, ticket=ticket, text="Mía")
+    activity = services.ticket_comment(actor=mesa_user, ticket=ticket, text="La mía")
     with pytest.raises(ValidationFailed):
         services.attachment_add(
             actor=admin_user, ticket=ticket, activity=activity, upload=files.pdf()
@@ -88,17 +88,17 @@ def test_uploads_are_claimed_by_key_by_their_uploader_only(ticket, mesa_user, ad
     theirs = services.attachment_upload(actor=admin_user, upload=files.png(), network=network)
     with pytest.raises(ValidationFailed) as exc:
         services.ticket_comment(
-            actor=mesa_user, ticket=ticket, text="x", attachment_keys=[mine.key, theirs.key]
+            actor=mesa_user, ticket=ticket, text="Texto", attachment_keys=[mine.key, theirs.key]
         )
     assert "attachments[1].key" in exc.value.errors
     activity = services.ticket_comment(
-        actor=mesa_user, ticket=ticket, text="x", attachment_keys=[mine.key]
+        actor=mesa_user, ticket=ticket, text="Texto", attachment_keys=[mine.key]
     )
     mine.refresh_from_db()
     assert (mine.activity_id, mine.ticket_id, mine.public) == (activity.pk, ticket.pk, True)
     with pytest.raises(ValidationFailed):  # used once: not again
         services.ticket_comment(
-            actor=mesa_user, ticket=ticket, text="x", attachment_keys=[mine.key]
+            actor=mesa_user, ticket=ticket, text="Texto", attachment_keys=[mine.key]
         )
 
 
@@ -106,7 +106,7 @@ def test_upload_of_another_network_cannot_be_claimed(ticket, mesa_user, other_ne
     foreign = services.attachment_upload(actor=mesa_user, upload=files.png(), network=other_network)
     with pytest.raises(ValidationFailed):
         services.ticket_comment(
-            actor=mesa_user, ticket=ticket, text="x", attachment_keys=[foreign.key]
+            actor=mesa_user, ticket=ticket, text="Texto", attachment_keys=[foreign.key]
         )
 
 
@@ -122,7 +122,7 @@ def test_requester_pass_adds_files_to_own_open_ticket_only(ticket, mesa_user):
     assert activity.attachments.get().uploaded_by_id is None
     with pytest.raises(NotAllowed):
         services.ticket_comment(
-            actor=RequesterPass(ticket.pk, "otra@example.com"), ticket=ticket, text="x"
+            actor=RequesterPass(ticket.pk, "otra@example.com"), ticket=ticket, text="Texto"
         )
     with pytest.raises(NotAllowed):
         services.ticket_comment(actor=grant, ticket=ticket, text="nota", public=False)
@@ -139,7 +139,9 @@ def test_sweep_removes_old_unreferenced_uploads_and_orphan_files(
     old = services.attachment_upload(actor=mesa_user, upload=files.png(), network=network)
     Attachment.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=2))
     fresh = services.attachment_upload(actor=mesa_user, upload=files.png(), network=network)
-    used = services.ticket_comment(actor=mesa_user, ticket=ticket, text="x", uploads=[files.pdf()])
+    used = services.ticket_comment(
+        actor=mesa_user, ticket=ticket, text="Texto", uploads=[files.pdf()]
+    )
     orphan = attachment_storage().save(path_for("0" * 32), files.text())
 
     later = timezone.now() + timedelta(hours=2)
@@ -153,7 +155,7 @@ def test_sweep_removes_old_unreferenced_uploads_and_orphan_files(
 
 def test_history_stays_append_only_with_files(ticket, mesa_user):
     activity = services.ticket_comment(
-        actor=mesa_user, ticket=ticket, text="x", uploads=[files.png()]
+        actor=mesa_user, ticket=ticket, text="Texto", uploads=[files.png()]
     )
     with pytest.raises(RuntimeError):
         Activity.objects.get(pk=activity.pk).delete()

@@ -20,12 +20,25 @@ def test_operation_moves_status_and_records_reason(ticket, area_a_user, name):
     ticket.refresh_from_db()
     assert ticket.status == target
     assert activity.type == "statusUpdated"
+    # The AREA agent moved an unassigned ticket of its area: it becomes the assignee, in
+    # the same entry.
+    membership = str(area_a_user.memberships.get().pk)
     assert activity.data == {
         "status": target,
-        "previousAttributes": {"status": "NUEVO"},
+        "assignee": str(area_a_user.pk),
+        "membershipAssignee": membership,
+        "previousAttributes": {"status": "NUEVO", "assignee": None, "membershipAssignee": None},
         "reason": "Motivo claro",
     }
     assert activity.actor == area_a_user
+    assert ticket.assignee == area_a_user
+
+
+def test_operation_by_the_desk_leaves_the_ticket_unassigned(ticket, mesa_user):
+    activity = services.ticket_pause(actor=mesa_user, ticket=ticket, reason="Motivo claro")
+    ticket.refresh_from_db()
+    assert ticket.assignee is None
+    assert "assignee" not in activity.data
 
 
 def test_pausing_a_paused_ticket_is_a_conflict(ticket, mesa_user):

@@ -24,7 +24,7 @@ CALLS = {
         WORKERS,
     ),
     "comment": (
-        lambda actor, t, f: services.ticket_comment(actor=actor, ticket=t, text="Hola"),
+        lambda actor, t, f: services.ticket_comment(actor=actor, ticket=t, text="Hola Laura"),
         WORKERS,
     ),
     "note": (
@@ -47,6 +47,32 @@ CALLS = {
         DESK,
     ),
     "reopen": (lambda actor, t, f: services.ticket_reopen(actor=actor, ticket=t), DESK),
+    "reply": (
+        lambda actor, t, f: services.ticket_reply(
+            actor=actor, ticket=t, text="Ya lo revisamos", status="EN_PROCESO"
+        ),
+        WORKERS,
+    ),
+    "take": (lambda actor, t, f: services.ticket_take(actor=actor, ticket_id=t.pk), WORKERS),
+    # Two-ticket services: the other ticket is of the same area (A) here.
+    "merge": (
+        lambda actor, t, f: services.ticket_merge(
+            actor=actor, source_id=t.pk, target_id=f["other_ticket"].pk
+        ),
+        WORKERS,
+    ),
+    "link": (
+        lambda actor, t, f: services.ticket_link(
+            actor=actor, ticket_id=t.pk, other_id=f["other_ticket"].pk
+        ),
+        WORKERS,
+    ),
+    "macro": (
+        lambda actor, t, f: services.macro_apply(
+            actor=actor, ticket_id=t.pk, macro_id=f["macro"].pk
+        ),
+        WORKERS,
+    ),
 }
 ROLES = ["admin", "mesa", "area_own", "area_other", "usuario", "anonymous"]
 
@@ -60,12 +86,19 @@ def test_service_enforces_role_matrix(users, area_b, make_ticket, mesa_user, ser
     actor = AnonymousUser() if role == "anonymous" else users[role]
     call, allowed = CALLS[service]
     before = ticket.activities.count()
+    extra = {
+        **users,
+        "other_ticket": make_ticket(),
+        "macro": services.macro_create(
+            actor=mesa_user, name="M", body="Hola {requester_name}", set_status="EN_PROCESO"
+        ),
+    }
     if role in allowed:
-        call(actor, ticket, users)
+        call(actor, ticket, extra)
         assert ticket.activities.count() > before
     else:
         with pytest.raises(NotAllowed):
-            call(actor, ticket, users)
+            call(actor, ticket, extra)
         assert ticket.activities.count() == before
 
 

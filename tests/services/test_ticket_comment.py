@@ -33,7 +33,7 @@ def test_internal_note_files_are_internal(ticket, mesa_user):
 
 def test_unknown_attachment_key_is_refused(ticket, mesa_user):
     with pytest.raises(ValidationFailed) as exc:
-        services.ticket_comment(actor=mesa_user, ticket=ticket, text="x", attachment_keys=["k"])
+        services.ticket_comment(actor=mesa_user, ticket=ticket, text="Texto", attachment_keys=["k"])
     assert "attachments[0].key" in exc.value.errors
 
 

@@ -29,4 +29,3 @@ def test_the_changelog_has_an_entry_for_the_declared_version():
 
 def test_the_version_shown_is_the_one_pyproject_declares():
     assert version() == _pyproject()["version"]
-

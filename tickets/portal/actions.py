@@ -14,7 +14,7 @@ from tickets import services
 from tickets.errors import InvalidTransition
 from tickets.models import Status
 from tickets.permissions import Action, can
-from tickets.portal import forms
+from tickets.portal import composer, forms
 from tickets.workflow import REOPENABLE_STATUSES, check_transition
 
 SAME = "same"  # the action keeps the status (update): offered unless the ticket is terminal
@@ -31,6 +31,8 @@ class TicketAction:
     allow_same: bool = False  # the service accepts target == current (re-assign...)
     danger: bool = False
     takes_ticket: bool = False  # the form needs the ticket (agent or status choices)
+    takes_user: bool = False  # the form needs the agent (tickets it may name)
+    panel: bool = True  # listed under the sidebar's "Actions" (else drawn where it belongs)
     success: Any = _("Done.")
 
     def offered_for(self, ticket) -> bool:
@@ -47,16 +49,34 @@ class TicketAction:
         return True
 
 
-def _update(actor, ticket, form):
-    changed = form.changed_values()
-    services.ticket_update(
+def _reply(actor, ticket, form):
+    data = form.cleaned_data
+    if data["macro"]:
+        services.macro_apply(
+            actor=actor,
+            ticket_id=ticket.pk,
+            macro_id=data["macro"],
+            body=data["text"],
+            public=form.public,
+            changes=form.changes(),
+            uploads=data["attachments"],
+        )
+        return
+    services.ticket_reply(
         actor=actor,
         ticket=ticket,
-        status=changed["estado"],
-        priority=changed["prioridad"],
-        area=changed["area"],
-        response=form.cleaned_data["respuesta"],
-        uploads=form.cleaned_data["attachments"],
+        text=data["text"],
+        public=form.public,
+        uploads=data["attachments"],
+        **form.changes(),
+    )
+
+
+def _other(service, **names):
+    """A two-ticket service: this ticket and the one the form named."""
+    first, second = names.get("first", "ticket_id"), names.get("second", "other_id")
+    return lambda actor, ticket, form: service(
+        actor=actor, **{first: ticket.pk, second: form.cleaned_data["other_id"]}
     )
 
 
@@ -69,33 +89,63 @@ def _moves(service):
 ACTIONS: dict[str, TicketAction] = {
     a.name: a
     for a in [
+        # The composer under the conversation (``templates/includes/composer.html``).
         TicketAction(
-            "update",
-            Action.UPDATE,
-            forms.UpdateForm,
-            _("Respond / update"),
-            _update,
+            "reply",
+            Action.NOTE,
+            composer.ComposerForm,
+            _("Send"),
+            _reply,
             target=SAME,
             allow_same=True,
             takes_ticket=True,
-            success=_("Ticket updated."),
+            takes_user=True,
+            panel=False,
+            success=_("Sent."),
         ),
         TicketAction(
-            "note",
-            Action.NOTE,
-            forms.NoteForm,
-            _("Internal note"),
-            lambda actor, ticket, form: services.ticket_comment(
-                actor=actor,
-                ticket=ticket,
-                text=form.cleaned_data["text"],
-                public=False,
-                uploads=form.cleaned_data["attachments"],
-            ),
-            takes_ticket=True,
-            target=SAME,  # offered on every ticket but a terminal one, as the service says
+            "take",
+            Action.TAKE,
+            composer.TakeForm,
+            _("Assign to me"),
+            lambda actor, ticket, form: services.ticket_take(actor=actor, ticket_id=ticket.pk),
+            target=SAME,
             allow_same=True,
-            success=_("Internal note added."),
+            panel=False,
+            success=_("The ticket is yours now."),
+        ),
+        TicketAction(
+            "merge",
+            Action.MERGE,
+            composer.MergeForm,
+            _("Merge into another ticket"),
+            _other(services.ticket_merge, first="source_id", second="target_id"),
+            target=Status.CANCELADO,
+            danger=True,
+            takes_user=True,
+            success=_("Ticket merged."),
+        ),
+        TicketAction(
+            "link",
+            Action.LINK,
+            composer.LinkForm,
+            _("Link a related ticket"),
+            _other(services.ticket_link),
+            target=SAME,
+            allow_same=True,
+            takes_user=True,
+            success=_("Tickets linked."),
+        ),
+        TicketAction(
+            "unlink",
+            Action.LINK,
+            composer.UnlinkForm,
+            _("Unlink"),
+            _other(services.ticket_unlink),
+            target=SAME,
+            allow_same=True,
+            panel=False,
+            success=_("Tickets unlinked."),
         ),
         TicketAction(
             "assign",
@@ -188,8 +238,10 @@ ACTIONS: dict[str, TicketAction] = {
 }
 
 
-def make_form(action: TicketAction, ticket, data=None, files=None):
+def make_form(action: TicketAction, ticket, data=None, files=None, *, user=None):
     kwargs = {"ticket": ticket} if action.takes_ticket else {}
+    if action.takes_user:
+        kwargs["user"] = user
     return action.form_class(data, files, prefix=action.name, **kwargs)
 
 

@@ -3,7 +3,6 @@ contract's), so a ``ValidationFailed`` from a service lands under the right fiel
 
 from django import forms
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, Role, User
@@ -78,7 +77,8 @@ def update_status_choices(current: str, seen: str | None = None) -> list:
 
 
 class UpdateForm(forms.Form):
-    """Mesa ``actualizar``: status, priority, area and a response the requester reads.
+    """Mesa ``actualizar``: status, priority, area and a response the requester reads (the
+    base of the ticket page's composer, ``tickets.portal.composer.ComposerForm``).
 
     Status, priority and area carry the value the page was drawn with (hidden ``initial-``
     inputs), so ``changed_data`` names only what this agent changed: the action sends the
@@ -121,26 +121,6 @@ class UpdateForm(forms.Form):
             name: self.cleaned_data[name] if name in self.changed_data else None
             for name in self.CHANGEABLE
         }
-
-
-class NoteForm(forms.Form):
-    text = forms.CharField(
-        label=_("Internal note"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Only agents see internal notes. Type @ and a name to mention an agent who "
-            "may see this ticket."
-        ),
-        required=False,
-    )
-    attachments = MultipleFileField()
-
-    def __init__(self, *args, ticket, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["text"].widget.attrs["data-mention-url"] = reverse(
-            "portal:mentionable", args=[ticket.pk]
-        )
 
 
 class ReasonForm(forms.Form):

@@ -7,6 +7,7 @@ from tickets.portal.views.bulk import BulkView
 from tickets.portal.views.create import TicketCreateView
 from tickets.portal.views.dashboard import DashboardView
 from tickets.portal.views.export import ExportView
+from tickets.portal.views.macros import MacroDeleteView, MacroEditView, MacroListView
 from tickets.portal.views.mentions import MentionableView
 from tickets.portal.views.presence import presence_view
 from tickets.portal.views.saved_views import (
@@ -35,6 +36,10 @@ urlpatterns = [
     path("tickets/<uuid:pk>/mentionable/", MentionableView.as_view(), name="mentionable"),
     path("tickets/<uuid:pk>/tags/add/", TicketTagView.as_view(), name="tag_add"),
     path("tickets/<uuid:pk>/tags/remove/", TicketTagView.as_view(remove=True), name="tag_remove"),
+    path("macros/", MacroListView.as_view(), name="macros"),
+    path("macros/new/", MacroEditView.as_view(), name="macro-new"),
+    path("macros/<int:pk>/", MacroEditView.as_view(), name="macro"),
+    path("macros/<int:pk>/delete/", MacroDeleteView.as_view(), name="macro-delete"),
     path("attachments/<str:key>/", AttachmentView.as_view(), name="attachment"),
     path("tickets/<uuid:pk>/<slug:action>/", TicketActionView.as_view(), name="action"),
 ]

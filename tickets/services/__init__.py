@@ -9,6 +9,10 @@ changed and, under ``previousAttributes``, the value before. ``ticket_update`` (
 ``statusUpdated`` entry for its status/priority/area changes plus a public ``comment``
 with the response. Internal statuses are stored; each way in translates them.
 
+The composer (``ticket_reply``), "assign to me" (``ticket_take``), macros
+(``macro_*``), merge and link (``ticket_merge``, ``ticket_link``, ``ticket_unlink``) have
+their own modules; merge and link lock both tickets in id order.
+
 The requester's own answers (reply, confirm, "still fails") and the scheduled auto-close
 live in ``tickets.services.requester``.
 """
@@ -22,6 +26,9 @@ from tickets.services.attachments import (
     attachments_sweep,
 )
 from tickets.services.create import ticket_create
+from tickets.services.macros import macro_apply, macro_create, macro_delete, macro_update
+from tickets.services.merge import ticket_link, ticket_merge, ticket_unlink
+from tickets.services.reply import ticket_reply
 from tickets.services.requester import (
     ReplyResult,
     ticket_autoclose,
@@ -43,6 +50,7 @@ from tickets.services.status import (
     ticket_reopen,
     ticket_update,
 )
+from tickets.services.take import ticket_take
 from tickets.services.work import ticket_assign, ticket_comment, ticket_reclassify, ticket_transfer
 
 __all__ = [
@@ -53,6 +61,15 @@ __all__ = [
     "attachments_claim",
     "attachments_sweep",
     "expecting_version",
+    "macro_apply",
+    "macro_create",
+    "macro_delete",
+    "macro_update",
+    "ticket_link",
+    "ticket_merge",
+    "ticket_reply",
+    "ticket_take",
+    "ticket_unlink",
     "version_of",
     "ticket_archive",
     "ticket_assign",

@@ -8,7 +8,7 @@ from django.db import transaction  # noqa: F401
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Role, User
 from tickets import events
 from tickets.errors import StaleVersion, ValidationFailed
 from tickets.lookups import membership_of
@@ -19,6 +19,9 @@ from tickets.sla import clock
 from tickets.workflow import check_transition
 
 MAX_TEXT = 5000
+# The shortest public response an agent may send the requester (Mesa's ``respuesta``
+# minimum), on every way in: portal, both APIs, macros, bulk work.
+PUBLIC_RESPONSE_MIN = 5
 
 
 _expected_version: ContextVar[datetime | None] = ContextVar("expected_version", default=None)
@@ -40,6 +43,17 @@ def expecting_version(version: str | None):
         except ValueError:
             raise ValidationFailed.for_field("seen", _("Invalid ticket version.")) from None
     token = _expected_version.set(seen)
+    try:
+        yield
+    finally:
+        _expected_version.reset(token)
+
+
+@contextmanager
+def version_checked():
+    """For a service made of other services: its own lock checked the version; the locks of
+    the services it calls (which see its earlier writes) do not check it again."""
+    token = _expected_version.set(None)
     try:
         yield
     finally:
@@ -153,6 +167,19 @@ def attrs(ticket: Ticket) -> dict:
     }
 
 
+def claim_for_area_agent(ticket: Ticket, actor) -> None:
+    """An AREA agent who changes the status of an unassigned ticket of its own area becomes
+    its assignee (the caller's history entry records it: ``attrs`` holds the assignee)."""
+    if (
+        getattr(actor, "is_authenticated", False)
+        and getattr(actor, "role", None) == Role.AREA
+        and ticket.assignee_id is None
+        and ticket.area_id == actor.area_id
+    ):
+        ticket.assignee = actor
+        ticket.assignee_membership = membership_of(actor, ticket.location_id)
+
+
 def save_ticket(ticket: Ticket, now) -> None:
     clock.before_save(ticket, now)  # pauses, resumes, new targets, solved: the SLA columns
     ticket.updated_at = now
@@ -176,6 +203,16 @@ def clean_text(value: str | None, field: str, *, required: bool, min_length: int
             field, _("Ensure this field has no more than %(n)d characters.") % {"n": MAX_TEXT}
         )
     return text
+
+
+def clean_response(value: str | None, field: str, *, actor, public: bool, required: bool) -> str:
+    """``clean_text`` for a comment: a public response from an agent needs at least
+    ``PUBLIC_RESPONSE_MIN`` characters (a requester's own answer, "ok", does not)."""
+    user = actor.user if isinstance(actor, RequesterAccess) else actor
+    agent = public and bool(getattr(user, "is_authenticated", False)) and user.is_agent
+    return clean_text(
+        value, field, required=required, min_length=PUBLIC_RESPONSE_MIN if agent else 1
+    )
 
 
 def run_operation(

@@ -18,6 +18,8 @@ from tickets.permissions import Action, ensure_can, transition_action
 from tickets.services._base import (
     attrs,
     changes,
+    claim_for_area_agent,
+    clean_response,
     clean_text,
     lock,
     record,
@@ -57,6 +59,9 @@ def ticket_change_status(
 ) -> Activity:
     """Move the ticket to ``status`` (internal vocabulary) as the state machine allows.
 
+    An AREA agent who moves an unassigned ticket of its own area becomes its assignee, in
+    the same history entry (``claim_for_area_agent``); so does ``ticket_update``.
+
     Moving to the status the ticket already has is refused (409) like any transition the
     machine does not list: it would write history that records no change. The actor needs
     the permission of what the move really is (``permissions.transition_action``): taking a
@@ -72,7 +77,7 @@ def ticket_change_status(
         action=action,
         type_=ActivityType.STATUS_UPDATED,
         public=True,
-        mutate=lambda t, now: None,
+        mutate=lambda t, now: claim_for_area_agent(t, actor),
         reason=reason,
         target=target,
         allow_same=False,
@@ -152,7 +157,7 @@ def ticket_update(
     ensure_can(actor, transition_action(locked.status, target), locked)
     new_priority = resolve_priority(priority, field="prioridad") if priority else locked.priority
     new_area = resolve_area(area, field="area") if area else locked.area
-    response = clean_text(response, "respuesta", required=False)
+    response = clean_response(response, "respuesta", actor=actor, public=True, required=False)
     uploads = as_list(uploads)
     check_count(len(uploads))
     check_transition(locked.status, target, allow_same=True)
@@ -165,6 +170,8 @@ def ticket_update(
             if t.assignee_id and t.assignee.role == Role.AREA and t.assignee.area_id != new_area.pk:
                 t.assignee = None
                 t.assignee_membership = None
+        if target != t.status:
+            claim_for_area_agent(t, actor)
 
     written: list[Activity] = []
     before = attrs(locked)

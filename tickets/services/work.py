@@ -17,6 +17,7 @@ from tickets.lookups import (
 from tickets.models import Activity, ActivityType, Status, Ticket
 from tickets.permissions import Action, ensure_can
 from tickets.services._base import (
+    clean_response,
     clean_text,
     lock,
     run_operation,
@@ -151,7 +152,7 @@ def ticket_comment(
     check_open_for_comments(locked.status)
     uploads, keys = as_list(uploads), as_list(attachment_keys)
     check_count(len(uploads) + len(keys))
-    text = clean_text(text, "text", required=not (uploads or keys))
+    text = clean_response(text, "text", actor=actor, public=public, required=not (uploads or keys))
     activity = write_comment(
         actor=actor, ticket=locked, text=text, public=public, now=timezone.now(), agent_reply=True
     )

@@ -206,3 +206,29 @@ def test_a_response_to_a_terminal_ticket_is_409(client_as, ticket, terminal):
     response = client_as("mesa").post(op_url(ticket, "actualizar"), body, format="json")
     assert response.status_code == 409
     assert ticket.activities.count() == before
+
+
+# --- An AREA agent who moves an unassigned ticket of its area becomes its assignee --------
+
+
+@pytest.mark.parametrize(
+    ("caller", "claims"), [("admin", False), ("mesa", False), ("area_own", True)]
+)
+def test_actualizar_status_by_an_area_agent_assigns_the_ticket_to_it(
+    client_as, users, ticket, caller, claims
+):
+    response = client_as(caller).post(op_url(ticket, "actualizar"), SEED_UPDATE, format="json")
+    assert response.status_code == 200
+    ticket.refresh_from_db()
+    assert ticket.assignee == (users[caller] if claims else None)
+    change = ticket.activities.get(type=ActivityType.STATUS_UPDATED)
+    assert ("assignee" in change.data) is claims
+
+
+def test_asignar_stays_desk_only_even_for_the_areas_own_agent(client_as, users, ticket):
+    response = client_as("area_own").post(
+        op_url(ticket, "asignar"), {"agenteId": str(users["area_own"].pk)}, format="json"
+    )
+    assert response.status_code == 403
+    ticket.refresh_from_db()
+    assert ticket.assignee is None

@@ -101,7 +101,7 @@ def test_actualizar_other_area_is_403_and_stores_nothing(client_as, ticket, stor
 def test_detail_lists_files_with_agent_links_and_fixed_queries(
     client_as, ticket, mesa_user, django_assert_num_queries
 ):
-    services.ticket_comment(actor=mesa_user, ticket=ticket, text="r", uploads=[files.png()])
+    services.ticket_comment(actor=mesa_user, ticket=ticket, text="Respuesta", uploads=[files.png()])
     for i in range(5):
         services.ticket_comment(
             actor=mesa_user, ticket=ticket, text=f"n{i}", public=False, uploads=[files.pdf()]

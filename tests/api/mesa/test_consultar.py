@@ -151,7 +151,9 @@ def test_requester_never_reads_the_agents_email_or_phone(api, ticket, mesa_user,
     area_a_user.phone = "+57 300 000 0000"
     area_a_user.save()
     services.ticket_assign(actor=mesa_user, ticket=ticket, assignee=area_a_user)
-    services.ticket_update(actor=area_a_user, ticket=ticket, status="EN_PROCESO", response="Voy")
+    services.ticket_update(
+        actor=area_a_user, ticket=ticket, status="EN_PROCESO", response="Voy en camino"
+    )
     response = lookup(api, ticket)
     assert response.status_code == 200
     text = response.content.decode()

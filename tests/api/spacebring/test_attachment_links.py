@@ -14,9 +14,11 @@ UPLOAD = f"{BASE}/attachments"
     "url", ["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>"]
 )
 def test_a_client_url_is_ignored_and_the_download_url_shown(admin_api, ticket, url):
-    key = Client().post(UPLOAD, {"file": files.pdf()}, headers=admin_api.headers).json()[
-        "attachment"
-    ]["key"]
+    key = (
+        Client()
+        .post(UPLOAD, {"file": files.pdf()}, headers=admin_api.headers)
+        .json()["attachment"]["key"]
+    )
     body = {"comment": {"text": "Adjunto", "attachments": [{"key": key, "url": url}]}}
     response = admin_api.post(f"{BASE}/{ticket.pk}/comments", body)
 

@@ -119,7 +119,8 @@ def test_unknown_key_in_create_is_400_naming_the_field(admin_api, location, prio
 def test_someone_elses_upload_is_400(admin_api, api_as, mesa_user, ticket):
     key = upload(admin_api, files.png()).json()["attachment"]["key"]
     response = api_as(mesa_user).post(
-        f"{BASE}/{ticket.pk}/comments", {"comment": {"text": "x", "attachments": [{"key": key}]}}
+        f"{BASE}/{ticket.pk}/comments",
+        {"comment": {"text": "Texto", "attachments": [{"key": key}]}},
     )
     assert assert_error(response, 400, "validation")["message"].startswith(
         "comment.attachments[0].key"
@@ -137,11 +138,11 @@ def test_history_query_count_does_not_grow_with_files(admin_api, ticket, admin_u
             assert admin_api.get(f"{BASE}/{ticket.pk}").status_code == 200
         return len(ctx.captured_queries)
 
-    services.ticket_comment(actor=admin_user, ticket=ticket, text="a", uploads=[files.png()])
+    services.ticket_comment(actor=admin_user, ticket=ticket, text="Texto a", uploads=[files.png()])
     measure()  # warm: the API client's first call records its use
     small = measure()
     for _ in range(5):
         services.ticket_comment(
-            actor=admin_user, ticket=ticket, text="b", uploads=[files.png(), files.pdf()]
+            actor=admin_user, ticket=ticket, text="Texto b", uploads=[files.png(), files.pdf()]
         )
     assert measure() == small

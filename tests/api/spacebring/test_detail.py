@@ -13,7 +13,7 @@ def _work(ticket, admin_user, area_a_user, rounds=1):
     for _ in range(rounds):
         services.ticket_assign(actor=admin_user, ticket=ticket, assignee=area_a_user)
         services.ticket_comment(
-            actor=admin_user, ticket=ticket, text="Hola", uploads=[files.png("a.png")]
+            actor=admin_user, ticket=ticket, text="Hola Laura", uploads=[files.png("a.png")]
         )
         services.ticket_assign(actor=admin_user, ticket=ticket, assignee=None)
 
@@ -50,7 +50,7 @@ def test_activity_data_is_translated_and_expanded(admin_api, ticket, admin_user,
     assert assigned["data"]["previousAttributes"] == {"status": "new"}
     assert assigned["membership"]["user"]["id"] == str(admin_user.pk)
     (attachment,) = comment["data"].pop("attachments")
-    assert comment["data"] == {"text": "Hola"}
+    assert comment["data"] == {"text": "Hola Laura"}
     assert {k: attachment[k] for k in ("mime", "name", "size", "height", "width")} == {
         "mime": "image/png",
         "name": "a.png",

@@ -190,3 +190,20 @@ def test_area_agent_cannot_reopen_a_solved_or_closed_ticket(api_as, users, ticke
     response = api_as(users["area_own"]).put(url(ticket), {"ticket": {"status": "inProgress"}})
     body = assert_error(response, 403, "forbidden")
     assert body["message"] == "Your role does not allow this action."
+
+
+@pytest.mark.parametrize(
+    ("role", "claims"), [("admin", False), ("mesa", False), ("area_own", True)]
+)
+def test_status_by_an_area_agent_assigns_the_unassigned_ticket_to_it(
+    api_as, users, ticket, role, claims
+):
+    response = api_as(users[role]).put(url(ticket), {"ticket": {"status": "inProgress"}})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert_matches("activity", body)
+    ticket.refresh_from_db()
+    assert ticket.assignee == (users[role] if claims else None)
+    assert ("membershipAssignee" in body["activity"]["data"]) is claims
+    if claims:
+        assert body["ticket"]["membershipAssignee"]["user"]["id"] == str(users[role].pk)

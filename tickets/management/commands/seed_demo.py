@@ -30,7 +30,7 @@ from accounts.models import (
     WorkingInterval,
 )
 from tickets import services
-from tickets.models import Activity, Priority, SlaPolicy, SpacebringType, Ticket, Tipo
+from tickets.models import Activity, Macro, Priority, SlaPolicy, SpacebringType, Ticket, Tipo
 from tickets.setup import PRIORITIES, ensure_configuration
 
 AREAS = [
@@ -146,6 +146,7 @@ class Command(BaseCommand):
             users[role if role != Role.AREA else area] = user
         self._sla(areas)
 
+        self._macros(users[Role.MESA])
         if Ticket.objects.exists():
             self.stdout.write("Tickets already present: no demo tickets added.")
         else:
@@ -177,6 +178,25 @@ class Command(BaseCommand):
                 area=None,
                 defaults={"first_response_minutes": first, "resolution_hours": hours},
             )
+    def _macros(self, mesa: User) -> None:
+        """Two shared canned responses (``tickets.services.macro_create``), once."""
+        if Macro.objects.exists():
+            return
+        services.macro_create(
+            actor=mesa,
+            name="Solucionado",
+            body="Hola {requester_name}: dejamos resuelto su caso {label}. "
+            "Si algo sigue fallando, responda a este mensaje.\n{agent_name} · {area}",
+            set_status="RESUELTO",
+            note="Cerrado con la macro «Solucionado».",
+        )
+        services.macro_create(
+            actor=mesa,
+            name="Pedimos más datos",
+            body="Hola {requester_name}: para avanzar con {label} necesitamos una foto o "
+            "captura del problema y desde cuándo ocurre.",
+            set_status="PAUSADO",
+        )
 
     def _tickets(self, count: int, users: dict, areas: dict) -> None:
         rng = random.Random(42)

@@ -18,6 +18,7 @@ from tickets.portal import presence
 from tickets.portal.actions import ACTIONS, allowed_actions, make_form
 from tickets.portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 from tickets.portal.sla import sla_state
+from tickets.portal.work import work_tools
 
 
 def agent_link(attachment, inline: bool = False) -> str:
@@ -34,20 +35,22 @@ class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
 
     def load(self, pk, action: Action = Action.VIEW):
         # All tickets, not the visible ones: another area's ticket is a 403, not a 404.
-        qs = Ticket.objects.select_related(*selectors.TICKET_RELATED)
+        qs = Ticket.objects.select_related(*selectors.TICKET_RELATED, "merged_into")
         self.ticket = get_ticket_for(self.request.user, pk, action, queryset=qs)
         return self.ticket
 
     def render_page(self, status: int = 200):
         user, ticket = self.request.user, self.ticket
-        panels = []
+        forms = {}
         for action in allowed_actions(user, ticket):
             if self.failed_action is not None and action.name == self.failed_action.name:
-                panels.append((action, self.form, True))
+                forms[action.name] = (action, self.form, True)
             else:
-                panels.append((action, make_form(action, ticket), False))
+                forms[action.name] = (action, make_form(action, ticket, user=user), False)
+        panels = [entry for entry in forms.values() if entry[0].panel]
         now = timezone.now()
         ctx = {
+            **work_tools(self.request, ticket, forms, link=agent_link),
             "ticket": ticket,
             "sla": sla_state(ticket, now),
             "sla_hours": abs(ticket.sla_remaining_hours(now)),
@@ -90,7 +93,7 @@ class TicketActionView(TicketPageMixin, View):
             raise Http404
         self.load(pk, spec.permission)  # NotAllowed -> 403 page
         self.failed_action = spec
-        self.form = make_form(spec, self.ticket, request.POST, request.FILES)
+        self.form = make_form(spec, self.ticket, request.POST, request.FILES, user=request.user)
         if not self.form.is_valid():
             return self.render_page(status=400)
         try:

@@ -1,0 +1,37 @@
+// The ticket page's composer (templates/includes/composer.html), progressive enhancement:
+// choosing a macro fills the composer in place (text, status, priority, area) instead of
+// reloading the page with ?macro= (which is what happens without JavaScript).
+(function () {
+  "use strict";
+  var picker = document.querySelector("[data-macro-picker]");
+  var form = document.getElementById("composer-form");
+  if (!picker || !form) return;
+  var select = picker.querySelector("select");
+  var insert = picker.querySelector("[data-macro-insert]");
+  var body = document.getElementById("composer-body");
+  var macroInput = form.querySelector("input[name='reply-macro']");
+
+  function choose(name, value) {
+    var field = form.querySelector("select[name='reply-" + name + "']");
+    if (!field || !value) return;
+    for (var i = 0; i < field.options.length; i++) {
+      if (field.options[i].value === value) { field.value = value; return; }
+    }
+  }
+
+  function apply() {
+    var option = select.options[select.selectedIndex];
+    if (!option || !option.value) return;
+    body.value = option.getAttribute("data-body") || "";
+    if (macroInput) macroInput.value = option.value;
+    choose("estado", option.getAttribute("data-status"));
+    choose("prioridad", option.getAttribute("data-priority"));
+    choose("area", option.getAttribute("data-area"));
+    document.getElementById("composer-tab-public").checked = true;
+    body.focus();
+  }
+
+  if (insert) insert.hidden = true;  // choosing is enough with JavaScript
+  select.addEventListener("change", apply);
+  picker.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+})();

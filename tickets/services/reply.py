@@ -1,0 +1,102 @@
+"""The ticket page's composer: a public reply or an internal note, with the status,
+priority and area beside the send button, and a macro's internal note — one transaction."""
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from tickets.errors import ValidationFailed
+from tickets.lookups import resolve_area, resolve_priority
+from tickets.models import Activity, Ticket
+from tickets.permissions import Action, ensure_can
+from tickets.services._base import (
+    clean_response,
+    clean_text,
+    lock,
+    version_checked,
+    write_comment,
+)
+from tickets.services.attachments import as_list, files_removed_on_rollback
+from tickets.services.status import ticket_update
+from tickets.services.work import ticket_comment
+from tickets.workflow import check_open_for_comments, parse_status
+
+
+def _differs(ticket: Ticket, status, priority, area) -> bool:
+    """Whether any of the asked values differs from the ticket's (``None``: keep)."""
+    if status is not None and parse_status(status, field="estado") != ticket.status:
+        return True
+    if priority is not None and resolve_priority(priority, field="prioridad").pk != (
+        ticket.priority_id
+    ):
+        return True
+    return area is not None and resolve_area(area, field="area").pk != ticket.area_id
+
+
+@files_removed_on_rollback
+def ticket_reply(
+    *,
+    actor: User,
+    ticket: Ticket | str,
+    text: str = "",
+    public: bool = True,
+    status=None,
+    priority=None,
+    area=None,
+    uploads: Sequence | None = None,
+    note: str = "",
+) -> list[Activity]:
+    """Send the composer: ``text`` (and ``uploads``) as a public response (``public``) or an
+    internal note, with ``status``/``priority``/``area`` changes (``None`` keeps each) and an
+    extra internal ``note`` (a macro's). Returns the entries written, in order.
+
+    A public reply goes through ``ticket_update`` (change, then response: one e-mail to the
+    requester); an internal note through ``ticket_update`` for the changes, then
+    ``ticket_comment``. The same rules as every other way in: the permission of each part,
+    the state machine, the 5-character minimum of a public response (``clean_response``).
+    """
+    locked = lock(ticket)
+    ensure_can(actor, Action.COMMENT if public else Action.NOTE, locked)
+    check_open_for_comments(locked.status)
+    text = clean_response(text, "text", actor=actor, public=public, required=False)
+    note = clean_text(note, "note", required=False)
+    uploads = as_list(uploads)
+    changed = _differs(locked, status, priority, area)
+    if not (text or uploads or changed or note):
+        raise ValidationFailed.for_field("text", _("Write a reply or change something."))
+    with version_checked():
+        return _send(actor, locked, text, public, status, priority, area, uploads, note, changed)
+
+
+def _send(actor, locked, text, public, status, priority, area, uploads, note, changed):
+    written: list[Activity] = []
+    if public and (text or uploads or changed):
+        written += ticket_update(
+            actor=actor,
+            ticket=locked,
+            status=status,
+            priority=priority,
+            area=area,
+            response=text,
+            uploads=uploads,
+        )
+    elif not public:
+        if changed:
+            written += ticket_update(
+                actor=actor, ticket=locked, status=status, priority=priority, area=area
+            )
+        if text or uploads:
+            written.append(
+                ticket_comment(actor=actor, ticket=locked, text=text, public=False, uploads=uploads)
+            )
+    if note:
+        locked = lock(locked)  # as the services above left it
+        ensure_can(actor, Action.NOTE, locked)
+        later = timezone.now() + timedelta(microseconds=2)
+        written.append(
+            write_comment(actor=actor, ticket=locked, text=note, public=False, now=later)
+        )
+    return written

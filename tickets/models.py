@@ -69,6 +69,7 @@ class ActivityType(models.TextChoices):
     AREA_TRANSFERRED = "areaTransferred", _("Area transferred")
     RECLASSIFIED = "reclassified", _("Reclassified")
     SLA_ALERT = "slaAlert", _("SLA alert")
+    RATING = "rating", _("Satisfaction rating")
 
 
 class SlaAlertKind(models.TextChoices):

@@ -30,6 +30,7 @@ from tickets.services.requester import (
     ticket_requester_reopen,
     ticket_requester_reply,
 )
+from tickets.services.rating import ticket_record_rating
 from tickets.services.sla import ticket_record_sla_alert
 from tickets.services.status import (
     ticket_archive,
@@ -59,6 +60,7 @@ __all__ = [
     "ticket_create",
     "ticket_pause",
     "ticket_reclassify",
+    "ticket_record_rating",
     "ticket_record_sla_alert",
     "ticket_reopen",
     "ticket_requester_comment",

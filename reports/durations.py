@@ -22,7 +22,9 @@ def _minutes(start: datetime, end: datetime) -> int:
 
 def _first_replies():
     return Activity.objects.filter(
-        type=ActivityType.COMMENT, public=True, actor_snapshot__rol__in=[role.value for role in AGENT_ROLES]
+        type=ActivityType.COMMENT,
+        public=True,
+        actor_snapshot__rol__in=[role.value for role in AGENT_ROLES],
     )
 
 
@@ -37,8 +39,8 @@ def first_responded_at(ticket: Ticket) -> datetime | None:
 def first_responses(ticket_ids: Iterable) -> dict:
     """``{ticket id: first_responded_at}`` for many tickets in one query (the rebuild).
 
-    After the SLA merge: the rebuild reads ``first_responded_at`` from the ticket rows and
-    this is no longer called (``facts.fact_for(ticket, responded_at=ticket.first_responded_at)``)."""
+    After the SLA merge: ``return {pk: at for pk, at in Ticket.objects.filter(pk__in=ids,
+    first_responded_at__isnull=False).values_list("pk", "first_responded_at")}``."""
     rows = (
         _first_replies()
         .filter(ticket_id__in=list(ticket_ids))

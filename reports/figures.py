@@ -17,8 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from reports.facts import desk_day
-from reports.models import NO_ASSIGNEE, DailyArea, DailyBreakdown, DailyCategory, DailyDuration
-from reports.models import Metric
+from reports.models import (
+    NO_ASSIGNEE,
+    DailyArea,
+    DailyBreakdown,
+    DailyCategory,
+    DailyDuration,
+    Metric,
+)
 from tickets.permissions import visible_areas_q, visible_ticket_q
 
 AGE_BUCKETS = [  # (label, from days old, to days old — exclusive; None: no bound)
@@ -142,7 +148,8 @@ def _per_day_and_ages(report: Report, scope: Q) -> None:
         "open_now": open_now,
     }
     report.ages = [
-        {"label": str(label), "count": n} for (label, _lo, _hi), n in zip(AGE_BUCKETS, ages)
+        {"label": str(label), "count": n}
+        for (label, _lo, _hi), n in zip(AGE_BUCKETS, ages, strict=True)
     ]
 
 
@@ -171,19 +178,31 @@ def _breakdowns(report: Report, scope: Q) -> None:
             bad=Sum("csat_bad"),
         )
         .values_list(
-            "priority__name", "priority__order", "area__name", "assignee", "solved", "met",
-            "missed", "r_met", "r_missed", "good", "bad",
+            "priority__name",
+            "priority__order",
+            "area__name",
+            "assignee",
+            "solved",
+            "met",
+            "missed",
+            "r_met",
+            "r_missed",
+            "good",
+            "bad",
         )
     )
     groups: dict = {"priority": {}, "area": {}, "agent": {}}
     good = bad = 0
     rows = [r for r in rows if any(r[4:])]
     agents = {r[3] for r in rows if r[3] != NO_ASSIGNEE}
-    names = {
-        u.pk: (u.full_name or u.email) for u in User.objects.filter(pk__in=agents).only(
-            "pk", "name", "surname", "email"
-        )
-    } if agents else {}
+    names = (
+        {
+            u.pk: (u.full_name or u.email)
+            for u in User.objects.filter(pk__in=agents).only("pk", "name", "surname", "email")
+        }
+        if agents
+        else {}
+    )
     for prio, order, area, assignee, solved, met, missed, r_met, r_missed, g, b in rows:
         agent = names.get(assignee, "") if assignee != NO_ASSIGNEE else ""
         for kind, key in (("priority", (order, prio)), ("area", (0, area)), ("agent", (0, agent))):

@@ -45,6 +45,9 @@ class TicketFact(models.Model):
     first_response_met = models.BooleanField(null=True)
     resolution_minutes = models.IntegerField(null=True)
 
+    def __str__(self) -> str:
+        return str(self.ticket_id)
+
 
 class DailyArea(models.Model):
     """Per desk day and area: tickets opened, solved, and that left the backlog (solved,
@@ -67,6 +70,9 @@ class DailyArea(models.Model):
                 fields=["day", "area"], name="report_daily_open", condition=Q(still_open__gt=0)
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.area_id}"
 
 
 class DailyBreakdown(models.Model):
@@ -98,6 +104,9 @@ class DailyBreakdown(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.day} {self.area_id}/{self.priority_id}/{self.assignee}"
+
 
 class Metric(models.TextChoices):
     FIRST_RESPONSE = "first_response"
@@ -122,6 +131,9 @@ class DailyDuration(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.metric} {self.day} {self.area_id}: {self.minutes} min × {self.count}"
+
 
 class DailyCategory(models.Model):
     """Tickets opened per desk day, area and category (``Ticket.categoria``)."""
@@ -135,3 +147,6 @@ class DailyCategory(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["day", "area", "category"], name="report_category_key")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.area_id} {self.category}"

@@ -75,8 +75,16 @@ _ROLLUP_SQL = {
 def _facts(batch: int):
     last = None
     base = Ticket.objects.order_by("pk").only(
-        "pk", "area_id", "priority_id", "assignee_id", "categoria", "created_at",
-        "resolved_at", "status", "status_updated_at", "sla_due_at",
+        "pk",
+        "area_id",
+        "priority_id",
+        "assignee_id",
+        "categoria",
+        "created_at",
+        "resolved_at",
+        "status",
+        "status_updated_at",
+        "sla_due_at",
     )
     while True:
         qs = base if last is None else base.filter(pk__gt=last)

@@ -22,36 +22,67 @@ from tickets.portal.mixins import AgentRequiredMixin
 def _tables(report: figures.Report) -> dict:
     """``{name: (header, rows)}``: what the CSV downloads and the page's tables show."""
     sla_header = [
-        _("Name"), _("Solved"), _("Met"), _("Missed"), _("Met %"),
-        _("First response met"), _("First response missed"),
+        _("Name"),
+        _("Solved"),
+        _("Met"),
+        _("Missed"),
+        _("Met %"),
+        _("First response met"),
+        _("First response missed"),
     ]
 
     def sla_rows(kind):
         return [
-            [r["name"], r["solved"], r["met"], r["missed"], r["rate"] if r["rate"] is not None
-             else "", r["response_met"], r["response_missed"]]
+            [
+                r["name"],
+                r["solved"],
+                r["met"],
+                r["missed"],
+                r["rate"] if r["rate"] is not None else "",
+                r["response_met"],
+                r["response_missed"],
+            ]
             for r in report.sla.get(kind, [])
         ]
 
     return {
         "per_day": (
             [_("Day"), _("Opened"), _("Solved"), _("Backlog")],
-            [[d["day"].isoformat(), d["opened"], d["solved"], d["backlog"]] for d in report.per_day],
+            [
+                [d["day"].isoformat(), d["opened"], d["solved"], d["backlog"]]
+                for d in report.per_day
+            ],
         ),
         "durations": (
             [_("Measure"), _("Tickets"), _("Median (minutes)"), _("90th percentile (minutes)")],
-            [[d["label"], d["count"], d["median"] if d["median"] is not None else "",
-              d["p90"] if d["p90"] is not None else ""] for d in report.durations],
+            [
+                [
+                    d["label"],
+                    d["count"],
+                    d["median"] if d["median"] is not None else "",
+                    d["p90"] if d["p90"] is not None else "",
+                ]
+                for d in report.durations
+            ],
         ),
         "sla_priority": (sla_header, sla_rows("priority")),
         "sla_area": (sla_header, sla_rows("area")),
         "sla_agent": (sla_header, sla_rows("agent")),
         "csat": (
             [_("Good"), _("Bad"), _("Ratings"), _("Good %")],
-            [[report.csat.get("good", 0), report.csat.get("bad", 0), report.csat.get("count", 0),
-              report.csat.get("score") if report.csat.get("score") is not None else ""]],
+            [
+                [
+                    report.csat.get("good", 0),
+                    report.csat.get("bad", 0),
+                    report.csat.get("count", 0),
+                    report.csat.get("score") if report.csat.get("score") is not None else "",
+                ]
+            ],
         ),
-        "categories": ([_("Category"), _("Tickets")], [[c["name"], c["count"]] for c in report.categories]),
+        "categories": (
+            [_("Category"), _("Tickets")],
+            [[c["name"], c["count"]] for c in report.categories],
+        ),
         "tags": ([_("Tag"), _("Tickets")], [[t["name"], t["count"]] for t in report.tags]),
         "ages": ([_("Age"), _("Open tickets")], [[a["label"], a["count"]] for a in report.ages]),
     }
@@ -86,7 +117,9 @@ class ReportView(AgentRequiredMixin, View):
             "report": report,
             "tables": tables,
             "querystring": query.urlencode(),
-            "chart_per_day": charts.per_day(report.per_day, _("Opened, solved and backlog per day")),
+            "chart_per_day": charts.per_day(
+                report.per_day, _("Opened, solved and backlog per day")
+            ),
             "chart_sla": charts.hbars(
                 [(r["name"], r["met"], r["missed"]) for r in report.sla["priority"]],
                 _("Resolution target met and missed per priority"),

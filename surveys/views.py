@@ -44,9 +44,7 @@ class RateView(View):
         if not enabled_for(ticket.area_id):
             raise NotAllowed(_("This area does not ask for ratings."))
         if key != current_resolution_key(ticket):
-            raise NotAllowed(
-                _("This ticket is no longer solved as it was when the link was sent.")
-            )
+            raise NotAllowed(_("This ticket is no longer solved as it was when the link was sent."))
         if rated(ticket, key):
             raise NotAllowed(_("This resolution has already been rated. Thank you!"))
         return ticket, key

@@ -65,7 +65,7 @@ def month(make_ticket, users, priorities, area_a, area_b):
         made.append((i, ticket, outcome))
     # Spread over the month: ticket i opened on day i//2 (some in late October), each step
     # of its history some minutes later.
-    for i, ticket, outcome in made:
+    for i, ticket, _outcome in made:
         created = local(START - timedelta(days=3), 8, 0) + timedelta(hours=i * 11 + i % 5)
         _spread(ticket, created, i)
     call_command("rebuild_report_rollups", verbosity=0)

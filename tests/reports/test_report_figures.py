@@ -77,9 +77,7 @@ def expected(tickets, start, end):
         )
         for name in solved_qs.values_list("priority__name", flat=True).distinct()
     }
-    ratings = Rating.objects.filter(
-        ticket__in=tickets, created_at__gte=since, created_at__lt=until
-    )
+    ratings = Rating.objects.filter(ticket__in=tickets, created_at__gte=since, created_at__lt=until)
     categories = dict(
         tickets.filter(created_at__gte=since, created_at__lt=until)
         .exclude(categoria="")
@@ -96,10 +94,19 @@ def expected(tickets, start, end):
                 ages[i] += 1
     return {
         "per_day": [
-            {"day": d, "opened": opened.get(d, 0), "solved": solved.get(d, 0), "backlog": backlog[d]}
+            {
+                "day": d,
+                "opened": opened.get(d, 0),
+                "solved": solved.get(d, 0),
+                "backlog": backlog[d],
+            }
             for d in days
         ],
-        "resolution": (len(resolution), nearest_rank(resolution, 0.5), nearest_rank(resolution, 0.9)),
+        "resolution": (
+            len(resolution),
+            nearest_rank(resolution, 0.5),
+            nearest_rank(resolution, 0.9),
+        ),
         "first_response": (
             len(first_response),
             nearest_rank(first_response, 0.5),

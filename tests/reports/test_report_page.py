@@ -91,8 +91,17 @@ def test_charts_are_svg_styled_by_classes_only(users, rated):
 def test_each_table_downloads_as_csv(users, rated):
     client = client_as(users["admin"])
     today = date.today()
-    for name in ("per_day", "durations", "sla_priority", "sla_area", "sla_agent", "csat",
-                 "categories", "tags", "ages"):
+    for name in (
+        "per_day",
+        "durations",
+        "sla_priority",
+        "sla_area",
+        "sla_agent",
+        "csat",
+        "categories",
+        "tags",
+        "ages",
+    ):
         response = client.get(URL, {"csv": name})
         assert response.status_code == 200, name
         assert response["Content-Type"].startswith("text/csv")

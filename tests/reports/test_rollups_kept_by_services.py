@@ -15,8 +15,16 @@ TABLES = {
     DailyArea: (("day", "area_id"), ("opened", "solved", "left_backlog", "still_open")),
     DailyBreakdown: (
         ("day", "area_id", "priority_id", "assignee"),
-        ("opened", "solved", "sla_met", "sla_missed", "response_met", "response_missed",
-         "csat_good", "csat_bad"),
+        (
+            "opened",
+            "solved",
+            "sla_met",
+            "sla_missed",
+            "response_met",
+            "response_missed",
+            "csat_good",
+            "csat_bad",
+        ),
     ),
     DailyDuration: (("metric", "day", "area_id", "minutes"), ("count",)),
     DailyCategory: (("day", "area_id", "category"), ("opened",)),
@@ -28,9 +36,7 @@ def snapshot():
     out = {}
     for model, (keys, counts) in TABLES.items():
         rows = model.objects.values_list(*keys, *counts)
-        out[model.__name__] = sorted(
-            tuple(str(v) for v in r) for r in rows if any(r[len(keys):])
-        )
+        out[model.__name__] = sorted(tuple(str(v) for v in r) for r in rows if any(r[len(keys) :]))
     return out
 
 

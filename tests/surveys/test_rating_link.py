@@ -33,7 +33,9 @@ def test_get_shows_the_form_with_the_links_score_and_saves_nothing(client, solve
 
 def test_post_records_the_rating_and_comment_as_an_internal_history_entry(client, solved):
     response = client.post(rate_url(solved), {"score": "good", "comment": "Muy rápidos"})
-    assert response.status_code == 200 and 'data-testid="rating-thanks"' in response.content.decode()
+    assert (
+        response.status_code == 200 and 'data-testid="rating-thanks"' in response.content.decode()
+    )
     [entry] = ratings(solved)
     assert entry.public is False  # agents read it; the requester's timeline never shows it
     assert entry.data["score"] == "good" and entry.data["comment"] == "Muy rápidos"
@@ -47,7 +49,7 @@ def test_the_link_works_once_per_resolution(client, solved):
     url = rate_url(solved)
     assert client.post(url, {"score": "good"}).status_code == 200
     again = client.post(url, {"score": "bad"})
-    assert again.status_code == 403 and "already been rated" in again.content.decode()
+    assert again.status_code == 403 and "ya fue valorada" in again.content.decode()
     assert client.get(url).status_code == 403
     assert len(ratings(solved)) == 1
 
@@ -67,7 +69,9 @@ def test_the_link_expires(client, solved, settings):
     later = time.time() + (settings.HELPDESK_CSAT_LINK_DAYS + 1) * 86400
     with mock.patch("django.core.signing.time.time", return_value=later):
         response = client.post(url, {"score": "good"})
-    assert response.status_code == 404 and 'data-testid="rating-invalid"' in response.content.decode()
+    assert (
+        response.status_code == 404 and 'data-testid="rating-invalid"' in response.content.decode()
+    )
     assert ratings(solved) == []
 
 

@@ -33,9 +33,7 @@ def test_no_link_in_the_mail_when_the_area_does_not_ask(send_queued_mail, ticket
     assert ticket.label in body and "/valorar/" not in body
 
 
-def test_the_solved_mail_goes_out_without_the_link_when_the_offer_fails(
-    send_queued_mail, solved
-):
+def test_the_solved_mail_goes_out_without_the_link_when_the_offer_fails(send_queued_mail, solved):
     with mock.patch("surveys.links.enabled_for", side_effect=RuntimeError("boom")):
         body = solved_mail(send_queued_mail, solved)
     assert "/valorar/" not in body and solved.label in body
@@ -54,11 +52,17 @@ def test_the_ticket_page_has_no_offer_when_the_area_does_not_ask_or_it_is_open(
     client, solved, ticket
 ):
     AreaSurvey.objects.create(area=solved.area, enabled=False)
-    assert 'data-testid="rating-offer"' not in client.get(requester_ticket_path(solved)).content.decode()
+    assert (
+        'data-testid="rating-offer"'
+        not in client.get(requester_ticket_path(solved)).content.decode()
+    )
 
 
 def test_an_open_ticket_page_has_no_offer(client, ticket):
-    assert 'data-testid="rating-offer"' not in client.get(requester_ticket_path(ticket)).content.decode()
+    assert (
+        'data-testid="rating-offer"'
+        not in client.get(requester_ticket_path(ticket)).content.decode()
+    )
 
 
 def test_the_lookup_page_offers_the_rating_of_a_solved_ticket(client, solved):
@@ -66,3 +70,23 @@ def test_the_lookup_page_offers_the_rating_of_a_solved_ticket(client, solved):
         reverse("public:lookup"), {"label": solved.label, "email": "laura@example.com"}
     )
     assert 'data-testid="rating-offer"' in response.content.decode()
+
+
+def test_a_solved_tickets_page_runs_a_fixed_number_of_queries(
+    client, solved, solve, django_assert_num_queries
+):
+    from tickets import services
+    from tickets.permissions import requester_access
+
+    path = requester_ticket_path(solved)
+    # ticket, public history, its files, area names; the offer: the area's setting, rated?
+    with django_assert_num_queries(6):
+        client.get(path)
+    for _n in range(5):
+        services.ticket_requester_reopen(
+            actor=requester_access(email="laura@example.com"), ticket=solved, reason="Sigue"
+        )
+        solved = solve(solved)
+    path = requester_ticket_path(solved)
+    with django_assert_num_queries(6):
+        client.get(path)

@@ -22,6 +22,7 @@ from tickets.services.attachments import (
     attachments_sweep,
 )
 from tickets.services.create import ticket_create
+from tickets.services.rating import ticket_record_rating
 from tickets.services.requester import (
     ReplyResult,
     ticket_autoclose,
@@ -30,7 +31,6 @@ from tickets.services.requester import (
     ticket_requester_reopen,
     ticket_requester_reply,
 )
-from tickets.services.rating import ticket_record_rating
 from tickets.services.sla import ticket_record_sla_alert
 from tickets.services.status import (
     ticket_archive,

@@ -70,4 +70,3 @@ def ticket_record_rating(
     if comment:
         data["comment"] = comment
     return record(ticket, None, ActivityType.RATING, data, public=False, now=timezone.now())
-

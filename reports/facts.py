@@ -23,7 +23,9 @@ from reports.models import (
     DailyBreakdown,
     DailyCategory,
     DailyDuration,
+    DailyDurationHour,
     Metric,
+    MonthlyDurationHour,
     TicketFact,
 )
 from tickets.models import Status, Ticket
@@ -46,6 +48,8 @@ TABLES = {
         ),
     ),
     "duration": (DailyDuration, ("metric", "day", "area_id", "minutes"), ("count",)),
+    "duration_hour": (DailyDurationHour, ("metric", "day", "area_id", "hour"), ("count",)),
+    "duration_month": (MonthlyDurationHour, ("metric", "month", "area_id", "hour"), ("count",)),
     "category": (DailyCategory, ("day", "area_id", "category"), ("opened",)),
 }
 FACT_FIELDS = [f.attname for f in TicketFact._meta.concrete_fields]
@@ -108,15 +112,22 @@ def contributions(fact: TicketFact | None, sign: int = 1):
             column = "sla_met" if fact.sla_met else "sla_missed"
             yield "breakdown", (fact.solved_day, *breakdown), column, sign
         if fact.resolution_minutes is not None:
-            key = (Metric.RESOLUTION.value, fact.solved_day, area, fact.resolution_minutes)
-            yield "duration", key, "count", sign
+            m = Metric.RESOLUTION.value
+            yield from _duration(m, fact.solved_day, area, fact.resolution_minutes, sign)
     if fact.responded_day is not None:
         if fact.first_response_met is not None:
             column = "response_met" if fact.first_response_met else "response_missed"
             yield "breakdown", (fact.responded_day, *breakdown), column, sign
         if fact.first_response_minutes is not None:
-            key = (Metric.FIRST_RESPONSE.value, fact.responded_day, area)
-            yield "duration", (*key, fact.first_response_minutes), "count", sign
+            m = Metric.FIRST_RESPONSE.value
+            yield from _duration(m, fact.responded_day, area, fact.first_response_minutes, sign)
+
+
+def _duration(metric: str, day: date, area, minutes: int, sign: int):
+    hour = minutes // 60
+    yield "duration", (metric, day, area, minutes), "count", sign
+    yield "duration_hour", (metric, day, area, hour), "count", sign
+    yield "duration_month", (metric, day.replace(day=1), area, hour), "count", sign
 
 
 def deltas_between(old: TicketFact | None, new: TicketFact | None) -> dict:

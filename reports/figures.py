@@ -8,7 +8,6 @@ is narrowed by ``tickets.permissions.visible_areas_q`` (rollups are keyed by are
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -16,13 +15,13 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from reports import percentiles
 from reports.facts import desk_day
 from reports.models import (
     NO_ASSIGNEE,
     DailyArea,
     DailyBreakdown,
     DailyCategory,
-    DailyDuration,
     Metric,
 )
 from tickets.permissions import visible_areas_q, visible_ticket_q
@@ -68,20 +67,6 @@ def area_q(user, period: Period, field: str = "area_id") -> Q:
     if period.area_id is not None:
         q &= Q(**{field: period.area_id})
     return q
-
-
-def percentile(histogram: list[tuple[int, int]], p: float) -> int | None:
-    """Nearest rank: the smallest value with at least ``ceil(p × n)`` values at or below."""
-    total = sum(n for _v, n in histogram)
-    if not total:
-        return None
-    rank = max(1, math.ceil(p * total))
-    seen = 0
-    for value, n in histogram:
-        seen += n
-        if seen >= rank:
-            return value
-    return histogram[-1][0]  # pragma: no cover - the loop always reaches rank
 
 
 def top_tags(user, period: Period) -> list[dict]:
@@ -231,30 +216,13 @@ def _breakdowns(report: Report, scope: Q) -> None:
 
 
 def _durations(report: Report, scope: Q) -> None:
-    period = report.period
-    rows = (
-        DailyDuration.objects.filter(scope, day__gte=period.start, day__lte=period.end)
-        .values("metric", "minutes")
-        .annotate(n=Sum("count"))
-        .order_by("metric", "minutes")
-        .values_list("metric", "minutes", "n")
-    )
-    hist: dict[str, list] = {m.value: [] for m in Metric}
-    for metric, minutes, n in rows:
-        if n:
-            hist[metric].append((minutes, n))
+    found = percentiles.durations(scope, report.period.start, report.period.end)
     labels = {
         Metric.FIRST_RESPONSE.value: _("First response"),
         Metric.RESOLUTION.value: _("Resolution"),
     }
     report.durations = [
-        {
-            "metric": metric,
-            "label": str(labels[metric]),
-            "count": sum(n for _m, n in hist[metric]),
-            "median": percentile(hist[metric], 0.5),
-            "p90": percentile(hist[metric], 0.9),
-        }
+        {"metric": metric, "label": str(labels[metric]), **found[metric]}
         for metric in (Metric.FIRST_RESPONSE.value, Metric.RESOLUTION.value)
     ]
 

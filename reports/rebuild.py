@@ -20,7 +20,9 @@ from reports.models import (
     DailyBreakdown,
     DailyCategory,
     DailyDuration,
+    DailyDurationHour,
     Metric,
+    MonthlyDurationHour,
     TicketFact,
 )
 from tickets.models import Ticket
@@ -72,6 +74,29 @@ _ROLLUP_SQL = {
 }
 
 
+def _hour_tables() -> list[tuple]:
+    """The hour histograms, summed from ``DailyDuration`` once it is rebuilt."""
+    d = DailyDuration._meta.db_table
+    if connection.vendor == "postgresql":
+        month = "CAST(date_trunc('month', day) AS date)"
+    else:
+        month = "date(day, 'start of month')"
+    return [
+        (
+            DailyDurationHour,
+            "metric, day, area_id, hour, count",
+            f"SELECT metric, day, area_id, minutes / 60, SUM(count) FROM {d}"
+            " GROUP BY metric, day, area_id, minutes / 60",
+        ),
+        (
+            MonthlyDurationHour,
+            "metric, month, area_id, hour, count",
+            f"SELECT metric, {month}, area_id, minutes / 60, SUM(count) FROM {d}"
+            f" GROUP BY metric, {month}, area_id, minutes / 60",
+        ),
+    ]
+
+
 def _facts(batch: int):
     last = None
     base = Ticket.objects.order_by("pk").only(
@@ -115,12 +140,15 @@ def rebuild(*, batch: int = 2000) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"LOCK TABLE {Ticket._meta.db_table} IN SHARE MODE")
-        for model in (TicketFact, *_ROLLUP_SQL):
+        hours = _hour_tables()
+        for model in (TicketFact, *_ROLLUP_SQL, *(h[0] for h in hours)):
             cursor.execute(f"DELETE FROM {model._meta.db_table}")
         for chunk in _facts(batch):
             TicketFact.objects.bulk_create(chunk)
             counted += len(chunk)
         for model, (columns, select) in _ROLLUP_SQL.items():
+            cursor.execute(f"INSERT INTO {model._meta.db_table} ({columns}) {select}")
+        for model, columns, select in hours:
             cursor.execute(f"INSERT INTO {model._meta.db_table} ({columns}) {select}")
         facts.apply({"breakdown": _csat()})
     return counted

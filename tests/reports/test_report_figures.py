@@ -176,3 +176,29 @@ def test_a_partial_period_equals_the_tickets_too(month, users):
     start, end = month["start"] + timedelta(9), month["start"] + timedelta(15)
     report = figures.build(users["admin"], figures.Period(start, end))
     check(report, expected(Ticket.objects.all(), start, end))
+
+
+def test_a_period_of_a_whole_month_and_partial_ones_equals_the_tickets(month, users):
+    start, end = month["start"] - timedelta(5), month["end"] + timedelta(1)
+    report = figures.build(users["mesa"], figures.Period(start, end))
+    check(report, expected(Ticket.objects.all(), start, end))
+
+
+def test_a_period_splits_into_whole_months_and_the_days_around_them():
+    from datetime import date
+
+    from reports.percentiles import split
+
+    assert split(date(2026, 1, 15), date(2026, 4, 10)) == (
+        [date(2026, 2, 1), date(2026, 3, 1)],
+        [(date(2026, 1, 15), date(2026, 1, 31)), (date(2026, 4, 1), date(2026, 4, 10))],
+    )
+    assert split(date(2026, 2, 1), date(2026, 2, 28)) == ([date(2026, 2, 1)], [])
+    assert split(date(2026, 2, 2), date(2026, 2, 28)) == (
+        [],
+        [(date(2026, 2, 2), date(2026, 2, 28))],
+    )
+    assert split(date(2025, 12, 1), date(2026, 1, 31)) == (
+        [date(2025, 12, 1), date(2026, 1, 1)],
+        [],
+    )

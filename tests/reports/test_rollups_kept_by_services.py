@@ -5,7 +5,15 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from reports.models import DailyArea, DailyBreakdown, DailyCategory, DailyDuration, TicketFact
+from reports.models import (
+    DailyArea,
+    DailyBreakdown,
+    DailyCategory,
+    DailyDuration,
+    DailyDurationHour,
+    MonthlyDurationHour,
+    TicketFact,
+)
 from surveys import links
 from tickets import services
 from tickets.permissions import requester_access
@@ -27,6 +35,8 @@ TABLES = {
         ),
     ),
     DailyDuration: (("metric", "day", "area_id", "minutes"), ("count",)),
+    DailyDurationHour: (("metric", "day", "area_id", "hour"), ("count",)),
+    MonthlyDurationHour: (("metric", "month", "area_id", "hour"), ("count",)),
     DailyCategory: (("day", "area_id", "category"), ("opened",)),
 }
 

@@ -150,7 +150,8 @@ def _value(v):
 def apply(deltas: dict) -> None:
     """Add ``deltas`` (``{table: {key: {column: n}}}``) to the rollup rows."""
     with connection.cursor() as cursor:
-        for table, rows in deltas.items():
+        for table in TABLES:  # always in this order, rows in key order: no deadlocks
+            rows = deltas.get(table)
             if not rows:
                 continue
             model, keys, counts = TABLES[table]

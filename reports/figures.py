@@ -9,14 +9,15 @@ is narrowed by ``tickets.permissions.visible_areas_q`` (rollups are keyed by are
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from reports import percentiles
-from reports.facts import desk_day
+from reports.facts import desk_day, desk_zone
 from reports.models import (
     NO_ASSIGNEE,
     DailyArea,
@@ -24,6 +25,7 @@ from reports.models import (
     DailyCategory,
     Metric,
 )
+from surveys.models import Rating
 from tickets.permissions import visible_areas_q, visible_ticket_q
 
 AGE_BUCKETS = [  # (label, from days old, to days old — exclusive; None: no bound)
@@ -139,8 +141,6 @@ def _per_day_and_ages(report: Report, scope: Q) -> None:
 
 
 def desk_day_today() -> date:
-    from django.utils import timezone
-
     return desk_day(timezone.now())
 
 
@@ -228,15 +228,9 @@ def _durations(report: Report, scope: Q) -> None:
 
 
 def _comments(user, period: Period) -> list:
-    from datetime import datetime, time
-
-    from surveys.models import Rating
-
     condition = visible_ticket_q(user, via="ticket__")
     if condition is None:
         return []
-    from reports.facts import desk_zone
-
     zone = desk_zone()
     since = datetime.combine(period.start, time.min, tzinfo=zone)
     until = datetime.combine(period.end + timedelta(1), time.min, tzinfo=zone)

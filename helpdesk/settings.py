@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "mail",
     "idempotency",
     "notifications",
+    "surveys",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -430,6 +432,8 @@ HELPDESK_REQUESTER_LINK_DAYS = env_int("HELPDESK_REQUESTER_LINK_DAYS", 30)
 # Solved tickets the requester neither confirms nor reopens close after this many days
 # (tickets.tasks.autoclose_solved_tickets, run hourly by `make beat`).
 HELPDESK_AUTOCLOSE_DAYS = env_int("HELPDESK_AUTOCLOSE_DAYS", 7)
+# Satisfaction surveys (surveys/): a solved ticket's rating link works this many days.
+HELPDESK_CSAT_LINK_DAYS = env_int("HELPDESK_CSAT_LINK_DAYS", 30)
 CELERY_BEAT_SCHEDULE["tickets-autoclose-solved"] = {
     "task": "tickets.tasks.autoclose_solved_tickets",
     "schedule": 3600.0,

@@ -61,7 +61,9 @@ urlpatterns = [
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("portal/notifications/", include("notifications.urls")),
+    path("portal/reports/", include("reports.urls")),
     path("portal/", include("tickets.portal.urls")),
     path("", include("mail.urls")),
+    path("", include("surveys.urls")),
     path("", include("tickets.public.urls")),
 ]

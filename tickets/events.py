@@ -44,6 +44,8 @@ AREA_TRANSFERRED = "areaTransferred"
 RECLASSIFIED = "reclassified"
 COMMENT = "comment"
 SLA_ALERT = "slaAlert"  # internal; data: {"kind": "warning"|"breach", "due": <ISO 8601>}
+# internal; data: {"score": "good"|"bad", "comment": str, "resolution": <resolution key>}
+RATING = "rating"
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,11 @@ NOT_CHANGES = {
     "membershipAssignee",
     "kind",
     "due",
+    "score",
+    "comment",
+    "resolution",
 }
+RATING_LABELS = {"good": _("Good"), "bad": _("Bad")}
 
 
 @dataclass
@@ -79,6 +83,9 @@ def _title(activity: Activity, role_code, for_requester: bool) -> str:
     if activity.type == ActivityType.SLA_ALERT:
         kind = (activity.data or {}).get("kind")
         return str(SlaAlertKind(kind).label if kind in SlaAlertKind.values else _("SLA alert"))
+    if activity.type == ActivityType.RATING:
+        score = RATING_LABELS.get((activity.data or {}).get("score"), "?")
+        return f"{activity.get_type_display()}: {score}"
     if activity.type != ActivityType.COMMENT:
         return str(activity.get_type_display())
     if not activity.public:
@@ -192,7 +199,7 @@ def timeline(activities, *, for_requester: bool = False, link=None) -> list[Entr
                 who=who,
                 role=role,
                 public=a.public,
-                text=a.data.get("text", ""),
+                text=a.data.get("text", "") or a.data.get("comment", ""),
                 reason="" if for_requester else a.data.get("reason", ""),
                 changes=changes,
                 files=_files(a, link, for_requester),

@@ -70,6 +70,7 @@ class ActivityType(models.TextChoices):
     RECLASSIFIED = "reclassified", _("Reclassified")
     SLA_ALERT = "slaAlert", _("SLA alert")
     TAGS_UPDATED = "tagsUpdated", _("Tags changed")  # internal, agents only
+    RATING = "rating", _("Satisfaction rating")
 
 
 class SlaAlertKind(models.TextChoices):

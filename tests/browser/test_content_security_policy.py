@@ -42,7 +42,14 @@ PUBLIC = [
     "/accounts/password_reset/",
     "/no-such-page/",
 ]
-AGENT = ["/portal/", "/portal/tickets/new/", "/admin/", "/admin/tickets/ticket/", "/api/docs/"]
+AGENT = [
+    "/portal/",
+    "/portal/tickets/new/",
+    "/portal/reports/",
+    "/admin/",
+    "/admin/tickets/ticket/",
+    "/api/docs/",
+]
 
 
 def test_public_pages_load_without_a_csp_violation(new_page, priorities, area_mesa, location):

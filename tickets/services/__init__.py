@@ -28,6 +28,7 @@ from tickets.services.attachments import (
 from tickets.services.create import ticket_create
 from tickets.services.macros import macro_apply, macro_create, macro_delete, macro_update
 from tickets.services.merge import ticket_link, ticket_merge, ticket_unlink
+from tickets.services.rating import ticket_record_rating
 from tickets.services.reply import ticket_reply
 from tickets.services.requester import (
     ReplyResult,
@@ -80,6 +81,7 @@ __all__ = [
     "ticket_create",
     "ticket_pause",
     "ticket_reclassify",
+    "ticket_record_rating",
     "ticket_record_sla_alert",
     "ticket_sla_recompute",
     "tickets_sla_recompute",

@@ -4,7 +4,8 @@ Action codes: ``CREACION`` (ticketCreated), ``CAMBIO_ESTADO`` (statusUpdated),
 ``ASIGNACION`` (assigneeUpdated), ``TRANSFERENCIA`` (areaTransferred),
 ``RECLASIFICACION`` (reclassified), ``RESPUESTA`` (public comment), ``NOTA_INTERNA``
 (internal comment), ``ALERTA_SLA`` (slaAlert: internal, agents only; ``nota`` is
-``warning`` or ``breach``).
+``warning`` or ``breach``), ``VALORACION`` (rating: internal, agents only; ``nota`` is
+``good`` or ``bad``, then ``: `` and the requester's comment when there is one).
 
 Requesters get camelCase keys and never an e-mail address; agents get snake_case keys
 (like the rest of the detail) including the actor's e-mail.
@@ -26,6 +27,7 @@ ACTION_CODES = {
     ActivityType.AREA_TRANSFERRED: "TRANSFERENCIA",
     ActivityType.RECLASSIFIED: "RECLASIFICACION",
     ActivityType.SLA_ALERT: "ALERTA_SLA",
+    ActivityType.RATING: "VALORACION",
 }
 
 
@@ -78,6 +80,8 @@ def describe(activity: Activity, *, for_requester: bool = False) -> dict:
     note = data.get("text") or ("" if for_requester else data.get("reason")) or ""
     if activity.type == ActivityType.SLA_ALERT and not for_requester:
         note = data.get("kind") or ""
+    if activity.type == ActivityType.RATING and not for_requester:
+        note = ": ".join(str(v) for v in (data.get("score"), data.get("comment")) if v)
     actor = activity.actor_snapshot or {}
     status_before, status_after = _pair(activity, "status")
     priority_before, priority_after = _pair(activity, "priority")

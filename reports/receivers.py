@@ -1,0 +1,62 @@
+"""Keeping the rollups up with every ticket change, in the service's own transaction.
+
+``keep_rollups`` hears every ``tickets.events`` event (IN_TRANSACTION, under the ticket's
+row lock): it recomputes the ticket's ``TicketFact`` and, when it changed, moves the
+ticket's counts in the rollups from the old fact to the new one. A rating adds to the
+CSAT counts of the day, area, priority and assignee it was given under.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from reports import durations, facts
+from reports.models import NO_ASSIGNEE, TicketFact
+from tickets import events
+from tickets.models import Activity, Ticket
+
+IGNORED = {events.SLA_ALERT}
+
+
+def keep_rollups(event: events.TicketEvent) -> None:
+    if event.kind in IGNORED:
+        return
+    ticket = Ticket.objects.filter(pk=event.ticket_id).first()
+    if ticket is None:
+        return
+    if event.kind == events.RATING:
+        count_rating(ticket, event.data.get("score"), event.activity_id)
+        return
+    refresh(ticket, maybe_first_reply=_maybe_first_reply(event))
+
+
+def _maybe_first_reply(event: events.TicketEvent) -> bool:
+    return event.kind == events.COMMENT and event.public and event.actor_id is not None
+
+
+def refresh(ticket: Ticket, *, maybe_first_reply: bool) -> None:
+    old = TicketFact.objects.filter(pk=ticket.pk).first()
+    responded_at = old.responded_at if old is not None else None
+    if responded_at is None and maybe_first_reply:
+        responded_at = durations.first_responded_at(ticket)
+    new = facts.fact_for(ticket, responded_at=responded_at)
+    if facts.same(old, new):
+        return
+    facts.apply(facts.deltas_between(old, new))
+    if old is None:
+        new.save(force_insert=True)
+    else:
+        new.save(force_update=True)
+
+
+def count_rating(ticket: Ticket, score: str | None, activity_id) -> None:
+    if score not in ("good", "bad"):
+        return
+    given = Activity.objects.filter(pk=activity_id).values_list("created_at", flat=True).first()
+    key = (
+        facts.desk_day(given or timezone.now()),
+        ticket.area_id,
+        ticket.priority_id,
+        ticket.assignee_id or NO_ASSIGNEE,
+    )
+    facts.apply({"breakdown": {key: {f"csat_{score}": 1}}})

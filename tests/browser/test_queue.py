@@ -62,7 +62,7 @@ def test_bulk_transfer_of_three_reports_two_done_one_refused(
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
-def test_keyboard_j_j_enter_opens_the_second_ticket(new_page, login, make_ticket, width, height):
+def test_keyboard_j_j_enter_r_opens_the_second_tickets_composer(new_page, login, make_ticket, width, height):
     fill_queue(make_ticket, n=4)
     page = new_page(width=width, height=height)
     login(page, "mesa")
@@ -73,12 +73,13 @@ def test_keyboard_j_j_enter_opens_the_second_ticket(new_page, login, make_ticket
     expect(page.locator(".ticket-row").nth(1)).to_have_class("ticket-row is-current")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{href}")
-    if page.locator("#composer-body").count():  # the composer (issue 18, item 3)
-        page.keyboard.press("r")
-        assert page.evaluate("document.activeElement.id") == "composer-body"
-    else:  # before the composer exists, r does nothing
-        page.keyboard.press("r")
-        assert page.evaluate("document.activeElement.tagName") in ("BODY", "A")
+    page.keyboard.press("r")  # the reply composer under the conversation
+    assert page.evaluate("document.activeElement.id") == "composer-body"
+    expect(page.locator("#composer-tab-public")).to_be_checked()
+    page.locator("#composer-body").press("Escape")
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("n")  # the internal-note tab of the same composer
+    expect(page.locator("#composer-tab-internal")).to_be_checked()
 
 
 def test_shortcuts_never_act_while_typing_and_slash_and_question_mark(new_page, login, make_ticket):

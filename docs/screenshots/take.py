@@ -4,7 +4,8 @@ make seed && DEBUG=1 .venv/bin/python manage.py runserver 127.0.0.1:8765 &
 .venv/bin/python docs/screenshots/take.py [http://127.0.0.1:8765]
 
 ``TICKET=TKT-2026-00012`` picks the ticket page to show (default: the first solved one);
-``ONLY=ticket`` re-takes only the ticket pages (desktop and phone).
+``ONLY=ticket`` re-takes only the ticket pages (desktop and phone). The dashboard:
+``take_queue.py``.
 """
 
 import os
@@ -33,8 +34,10 @@ with sync_playwright() as pw:
     browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
     page = browser.new_page(base_url=BASE, locale="es-CO", viewport={"width": 1366, "height": 900})
     login(page)
+    # The dashboard's screenshots are take_queue.py's (its first screen, with tags).
     if not ONLY:
-        page.screenshot(path=OUT / "dashboard.png", full_page=True)
+        page.goto("/portal/reports/")
+        page.screenshot(path=OUT / "reports.png", full_page=True)
 
     # The ticket page: by default a solved ticket, which has the longest history.
     page.goto(f"/portal/?q={TICKET}" if TICKET else "/portal/?status=RESUELTO")

@@ -62,7 +62,9 @@ def test_bulk_transfer_of_three_reports_two_done_one_refused(
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
-def test_keyboard_j_j_enter_r_opens_the_second_tickets_composer(new_page, login, make_ticket, width, height):
+def test_keyboard_j_j_enter_r_opens_the_second_tickets_composer(
+    new_page, login, make_ticket, width, height
+):
     fill_queue(make_ticket, n=4)
     page = new_page(width=width, height=height)
     login(page, "mesa")

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from accounts.models import AGENT_ROLES
 from surveys import links
 from surveys.models import Rating
-from tests.sla_fixtures import media_policy, office_calendar  # noqa: F401 - fixtures
+from tests.sla_fixtures import frozen, media_policy, office_calendar, sla_desk  # noqa: F401
 from tickets import services
 from tickets.models import Activity, ActivityType, Ticket
 

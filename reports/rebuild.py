@@ -5,8 +5,8 @@ rebuild_report_rollups``): after a bulk load that bypassed the services, a chang
 Idempotent: it replaces what is there. On PostgreSQL the ticket table is locked against
 writes meanwhile (``SHARE`` mode: reads go on), so the result is exact. The facts are
 computed in batches of ``batch`` tickets (their SLA columns, one query for the batch's
-tags); the rollups are then summed from the facts (and the tags) in SQL, the same increments ``facts.contributions``
-makes one ticket at a time.
+tags); the rollups are then summed from the facts (and the tags) in SQL, the same
+increments ``facts.contributions`` makes one ticket at a time.
 """
 
 from __future__ import annotations

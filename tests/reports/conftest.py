@@ -13,7 +13,7 @@ from django.core.management import call_command
 from accounts.models import AGENT_ROLES
 from surveys import links
 from surveys.models import Rating
-from tests.sla_fixtures import frozen, media_policy, office_calendar, sla_desk  # noqa: F401
+from tests.sla_fixtures import frozen, media_policy, office_calendar, sla_desk  # noqa: F401, F811
 from tickets import services
 from tickets.models import Activity, ActivityType, Ticket
 
@@ -30,7 +30,7 @@ def local(day: date, hour: int = 0, minute: int = 0) -> datetime:
 
 
 @pytest.fixture
-def month(make_ticket, users, priorities, area_a, area_b, office_calendar, media_policy):
+def month(make_ticket, users, priorities, area_a, area_b, office_calendar, media_policy):  # noqa: F811
     """~60 tickets over November 2026 (plus a few in October still open or solved in
     November); returns ``{"tickets": [...], "start": START, "end": END}``. Area A works
     Monday–Friday 08:00–18:00 (Madrid), area B around the clock; MEDIA has a first-response

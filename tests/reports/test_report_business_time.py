@@ -86,9 +86,7 @@ def test_a_calendar_change_recomputes_the_open_tickets_business_minutes(
     assert snapshot() == kept
 
 
-def test_an_area_agent_does_not_count_another_areas_durations(
-    sla_desk, make_ticket, users, area_b
-):
+def test_an_area_agent_does_not_count_another_areas_durations(sla_desk, make_ticket, users, area_b):
     own, other = make_ticket(), make_ticket(area=area_b)
     sla_desk.move(timedelta(hours=1))
     services.ticket_change_status(actor=users["area_own"], ticket=own, status="RESUELTO")

@@ -31,12 +31,12 @@ def test_portal_reply_meets_the_first_response(sla_desk, ticket, users, area_a):
     client.force_login(users["area_own"])
     sla_desk.set(MONDAY_0830)
     response = client.post(
-        reverse("portal:action", args=[ticket.pk, "update"]),
+        reverse("portal:action", args=[ticket.pk, "reply"]),  # the composer's public reply
         {
-            "update-estado": ticket.status,
-            "update-prioridad": "MEDIA",
-            "update-area": area_a.code,
-            "update-respuesta": "Vamos para allá.",
+            "reply-estado": ticket.status,
+            "reply-prioridad": "MEDIA",
+            "reply-area": area_a.code,
+            "reply-text": "Vamos para allá.",
         },
     )
     assert response.status_code == 302

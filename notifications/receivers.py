@@ -29,6 +29,8 @@ def _candidates(want: recipients.Wanted) -> list[User]:
 
 
 def write_notifications(event: TicketEvent) -> None:
+    if event.activity_id is None:  # no history entry (an SLA recomputation): nobody to tell
+        return
     activity = Activity.objects.select_related("ticket").get(pk=event.activity_id)
     ticket = activity.ticket
     want = recipients.wanted(activity, ticket)

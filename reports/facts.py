@@ -24,11 +24,12 @@ from reports.models import (
     DailyCategory,
     DailyDuration,
     DailyDurationHour,
+    DailyTag,
     Metric,
     MonthlyDurationHour,
     TicketFact,
 )
-from tickets.models import Status, Ticket
+from tickets.models import Status, Ticket, TicketTag
 
 # (model, key columns, count columns) of every rollup table.
 TABLES = {
@@ -51,6 +52,7 @@ TABLES = {
     "duration_hour": (DailyDurationHour, ("metric", "day", "area_id", "hour"), ("count",)),
     "duration_month": (MonthlyDurationHour, ("metric", "month", "area_id", "hour"), ("count",)),
     "category": (DailyCategory, ("day", "area_id", "category"), ("opened",)),
+    "tag": (DailyTag, ("day", "area_id", "tag"), ("opened",)),
 }
 FACT_FIELDS = [f.attname for f in TicketFact._meta.concrete_fields]
 
@@ -72,7 +74,22 @@ def left_backlog_at(ticket: Ticket) -> datetime | None:
     return None
 
 
-def fact_for(ticket: Ticket, *, responded_at: datetime | None) -> TicketFact:
+def tags_of(ticket_ids) -> dict:
+    """``{ticket id: sorted tag names}`` of the tickets that have tags, in one query."""
+    rows = TicketTag.objects.filter(ticket_id__in=list(ticket_ids)).values_list(
+        "ticket_id", "tag__name"
+    )
+    out: dict = defaultdict(list)
+    for ticket_id, name in rows.order_by("ticket_id", "tag__name"):
+        out[ticket_id].append(name)
+    return out
+
+
+def fact_for(ticket: Ticket, *, tags: list[str] | None = None) -> TicketFact:
+    """``tags``: the ticket's tag names, sorted (``None``: read them, one query)."""
+    if tags is None:
+        tags = tags_of([ticket.pk]).get(ticket.pk, [])
+    responded_at = durations.first_responded_at(ticket)
     return TicketFact(
         ticket_id=ticket.pk,
         area_id=ticket.area_id,
@@ -85,9 +102,10 @@ def fact_for(ticket: Ticket, *, responded_at: datetime | None) -> TicketFact:
         sla_met=durations.resolution_met(ticket),
         responded_at=responded_at,
         responded_day=desk_day(responded_at),
-        first_response_minutes=durations.first_response_minutes(ticket, responded_at),
-        first_response_met=durations.first_response_met(ticket, responded_at),
+        first_response_minutes=durations.first_response_minutes(ticket),
+        first_response_met=durations.first_response_met(ticket),
         resolution_minutes=durations.resolution_minutes(ticket),
+        tags=sorted(tags),
     )
 
 
@@ -101,6 +119,8 @@ def contributions(fact: TicketFact | None, sign: int = 1):
     yield "breakdown", (opened, *breakdown), "opened", sign
     if fact.category:
         yield "category", (opened, area, fact.category), "opened", sign
+    for tag in fact.tags or ():
+        yield "tag", (opened, area, tag), "opened", sign
     if fact.left_day is None:
         yield "area", (opened, area), "still_open", sign
     else:

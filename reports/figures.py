@@ -23,6 +23,7 @@ from reports.models import (
     DailyArea,
     DailyBreakdown,
     DailyCategory,
+    DailyTag,
     Metric,
 )
 from surveys.models import Rating
@@ -72,9 +73,16 @@ def area_q(user, period: Period, field: str = "area_id") -> Q:
 
 
 def top_tags(user, period: Period) -> list[dict]:
-    """``[{"name", "count"}]``: the period's most used tags. Wired by the integrator once
-    tickets have tags (issue 18); no tags yet."""
-    return []
+    """``[{"name", "count"}]``: the tags most carried by the tickets opened in the period
+    (of the areas ``user`` sees), from ``DailyTag`` in one query."""
+    rows = (
+        DailyTag.objects.filter(area_q(user, period), day__gte=period.start, day__lte=period.end)
+        .values("tag")
+        .annotate(n=Sum("opened"))
+        .filter(n__gt=0)
+        .order_by("-n", "tag")[:TOP]
+    )
+    return [{"name": r["tag"], "count": r["n"]} for r in rows]
 
 
 def build(user, period: Period) -> Report:

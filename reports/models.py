@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from accounts.models import Area
 from tickets.models import Priority
+from tickets.tag_models import TAG_MAX_LENGTH
 
 NO_ASSIGNEE = uuid.UUID(int=0)
 
@@ -44,6 +45,7 @@ class TicketFact(models.Model):
     first_response_minutes = models.IntegerField(null=True)
     first_response_met = models.BooleanField(null=True)
     resolution_minutes = models.IntegerField(null=True)
+    tags = models.JSONField(default=list)  # its tags' names, sorted (``DailyTag``)
 
     def __str__(self) -> str:
         return str(self.ticket_id)
@@ -196,3 +198,21 @@ class DailyCategory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.area_id} {self.category}"
+
+
+class DailyTag(models.Model):
+    """Tickets opened per desk day and area that carry ``tag`` now (a ticket counts on its
+    opening day, like ``DailyCategory``; adding or removing a tag moves the count)."""
+
+    day = models.DateField()
+    area = _area()
+    tag = models.CharField(max_length=TAG_MAX_LENGTH)
+    opened = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "area", "tag"], name="report_tag_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.area_id} #{self.tag}"

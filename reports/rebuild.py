@@ -4,9 +4,9 @@ rebuild_report_rollups``): after a bulk load that bypassed the services, a chang
 
 Idempotent: it replaces what is there. On PostgreSQL the ticket table is locked against
 writes meanwhile (``SHARE`` mode: reads go on), so the result is exact. The facts are
-computed in batches of ``batch`` tickets (one query for the batch's first replies); the
-rollups are then summed from the facts in SQL, the same increments ``facts.contributions``
-makes one ticket at a time.
+computed in batches of ``batch`` tickets (their SLA columns, one query for the batch's
+tags); the rollups are then summed from the facts (and the tags) in SQL, the same
+increments ``facts.contributions`` makes one ticket at a time.
 """
 
 from __future__ import annotations
@@ -21,13 +21,15 @@ from reports.models import (
     DailyCategory,
     DailyDuration,
     DailyDurationHour,
+    DailyTag,
     Metric,
     MonthlyDurationHour,
     TicketFact,
 )
-from tickets.models import Ticket
+from tickets.models import Tag, Ticket, TicketTag
 
 F = TicketFact._meta.db_table
+TT, TG = TicketTag._meta.db_table, Tag._meta.db_table
 
 _ROLLUP_SQL = {
     DailyArea: (
@@ -71,6 +73,12 @@ _ROLLUP_SQL = {
         f"SELECT opened_day, area_id, category, COUNT(*) FROM {F} WHERE category <> ''"
         " GROUP BY opened_day, area_id, category",
     ),
+    DailyTag: (
+        "day, area_id, tag, opened",
+        f"SELECT f.opened_day, f.area_id, g.name, COUNT(*) FROM {TT} tt"
+        f" JOIN {TG} g ON g.id = tt.tag_id JOIN {F} f ON f.ticket_id = tt.ticket_id"
+        " GROUP BY f.opened_day, f.area_id, g.name",
+    ),
 }
 
 
@@ -109,15 +117,15 @@ def _facts(batch: int):
         "resolved_at",
         "status",
         "status_updated_at",
-        "sla_due_at",
+        *durations.COLUMNS,
     )
     while True:
         qs = base if last is None else base.filter(pk__gt=last)
         tickets = list(qs[:batch])
         if not tickets:
             return
-        replies = durations.first_responses(t.pk for t in tickets)
-        yield [facts.fact_for(t, responded_at=replies.get(t.pk)) for t in tickets]
+        tags = facts.tags_of(t.pk for t in tickets)
+        yield [facts.fact_for(t, tags=tags.get(t.pk, [])) for t in tickets]
         last = tickets[-1].pk
 
 

@@ -1,8 +1,10 @@
 """Keeping the rollups up with every ticket change, in the service's own transaction.
 
 ``keep_rollups`` hears every ``tickets.events`` event (IN_TRANSACTION, under the ticket's
-row lock): it recomputes the ticket's ``TicketFact`` and, when it changed, moves the
-ticket's counts in the rollups from the old fact to the new one. A rating adds to the
+row lock) — history entries, tag changes (``tagsUpdated``) and the SLA recomputation of
+open tickets after a calendar or policy change (``slaRecomputed``, no history entry): it
+recomputes the ticket's ``TicketFact`` and, when it changed, moves the ticket's counts in
+the rollups from the old fact to the new one. A rating adds to the
 CSAT counts of the day, area, priority and assignee it was given under.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from reports import durations, facts
+from reports import facts
 from reports.models import NO_ASSIGNEE, TicketFact
 from tickets import events
 from tickets.models import Activity, Ticket
@@ -27,19 +29,14 @@ def keep_rollups(event: events.TicketEvent) -> None:
     if event.kind == events.RATING:
         count_rating(ticket, event.data.get("score"), event.activity_id)
         return
-    refresh(ticket, maybe_first_reply=_maybe_first_reply(event))
+    refresh(ticket)
 
 
-def _maybe_first_reply(event: events.TicketEvent) -> bool:
-    return event.kind == events.COMMENT and event.public and event.actor_id is not None
-
-
-def refresh(ticket: Ticket, *, maybe_first_reply: bool) -> None:
+def refresh(ticket: Ticket) -> None:
+    """Replace the ticket's contribution with what it is now (its SLA columns included:
+    the service set them before the event)."""
     old = TicketFact.objects.filter(pk=ticket.pk).first()
-    responded_at = old.responded_at if old is not None else None
-    if responded_at is None and maybe_first_reply:
-        responded_at = durations.first_responded_at(ticket)
-    new = facts.fact_for(ticket, responded_at=responded_at)
+    new = facts.fact_for(ticket)
     if facts.same(old, new):
         return
     facts.apply(facts.deltas_between(old, new))

@@ -19,7 +19,9 @@ Two phases:
   that rolled back. For queueing background work. An exception here is logged and
   swallowed: a committed write never answers as failed.
 
-Receivers get only ids and plain values; they load what they need themselves.
+Receivers get only ids and plain values; they load what they need themselves. One kind,
+``SLA_RECOMPUTED``, has no history entry behind it (``activity_id`` is ``None``): receivers
+that read the activity skip it.
 """
 
 from __future__ import annotations
@@ -46,13 +48,18 @@ COMMENT = "comment"
 SLA_ALERT = "slaAlert"  # internal; data: {"kind": "warning"|"breach", "due": <ISO 8601>}
 # internal; data: {"score": "good"|"bad", "comment": str, "resolution": <resolution key>}
 RATING = "rating"
+TAGS_UPDATED = "tagsUpdated"  # internal; data: {"tags": [...], "previousAttributes": ...}
+# No history entry (``activity_id`` None): the SLA columns of a ticket were recomputed
+# without an edit — the open tickets after a calendar or policy change
+# (``tickets_sla_recompute``), or one ticket (``ticket_sla_recompute``). data: {}.
+SLA_RECOMPUTED = "slaRecomputed"
 
 
 @dataclass(frozen=True)
 class TicketEvent:
     kind: str  # the activity type, e.g. "statusUpdated"
     ticket_id: str
-    activity_id: int
+    activity_id: int | None  # None only for SLA_RECOMPUTED
     actor_id: str | None  # None for anonymous requesters and system work
     public: bool
     data: dict = field(default_factory=dict)  # the activity's data (changes + previousAttributes)

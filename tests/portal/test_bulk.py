@@ -127,3 +127,61 @@ def test_next_never_leaves_the_portal(client_for, ticket):
     client = client_for("mesa")
     response = client.post(URL, {"operation": "tag", "next": "https://evil.example/"})
     assert response.status_code == 302 and response.url == DASHBOARD
+
+
+@pytest.fixture
+def macros(mesa_user, area_a, area_b):
+    from tickets import services
+
+    def make(name, scope):
+        return services.macro_create(
+            actor=mesa_user,
+            name=name,
+            body="Hola {requester_name}, lo revisamos.",
+            set_status="EN_PROCESO",
+            area_scope=scope,
+        )
+
+    return {"shared": make("Recibido", None), "a": make("De TI", area_a), "b": make("De B", area_b)}
+
+
+@pytest.mark.parametrize(
+    ("role", "done"),
+    [("admin", True), ("mesa", True), ("area_own", True), ("area_other", False)],
+)
+def test_a_macro_in_bulk_follows_the_role_matrix(client_for, ticket, macros, role, done):
+    response = _post(client_for(role), [ticket], "macro", macro=str(macros["shared"].pk))
+    assert response.status_code == 200
+    html = response.content.decode()
+    ticket = Ticket.objects.get(pk=ticket.pk)
+    replies = Activity.objects.filter(ticket=ticket, type="comment", public=True)
+    if done:
+        assert 'data-testid="bulk-done"' in html and ticket.label in html
+        assert ticket.status == Status.EN_PROCESO
+        assert [a.data["text"] for a in replies] == ["Hola Laura Gómez, lo revisamos."]
+    else:
+        assert f"<strong>{ticket.label}</strong> — El ticket pertenece a otra área." in html
+        assert ticket.status == Status.NUEVO and not replies.exists()
+
+
+def test_the_dashboard_offers_an_area_agent_the_macros_it_may_use(client_for, ticket, macros):
+    def macro_select(role) -> str:
+        html = client_for(role).get(DASHBOARD).content.decode()
+        assert '<option value="macro">Aplicar macro</option>' in html
+        assert 'data-bulk-for="macro"' in html
+        start = html.index('<select name="macro"')
+        return html[start : html.index("</select>", start)]
+
+    select = macro_select("area_own")
+    for key, offered in (("shared", True), ("a", True), ("b", False)):
+        assert (f'<option value="{macros[key].pk}">' in select) is offered, key
+    select = macro_select("mesa")
+    assert all(f'<option value="{m.pk}">' in select for m in macros.values())
+
+
+def test_an_area_agent_posting_another_areas_macro_changes_nothing(client_for, ticket, macros):
+    response = _post(client_for("area_own"), [ticket], "macro", macro=str(macros["b"].pk))
+    assert response.status_code == 302 and response.url == f"{DASHBOARD}?view=mine"
+    assert Activity.objects.filter(ticket=ticket).count() == 1
+    ticket.refresh_from_db()
+    assert ticket.status == Status.NUEVO

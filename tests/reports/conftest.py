@@ -10,12 +10,15 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from accounts.models import AGENT_ROLES
 from surveys import links
 from surveys.models import Rating
+from tests.sla_fixtures import frozen, media_policy, office_calendar, sla_desk  # noqa: F401, F811
 from tickets import services
 from tickets.models import Activity, ActivityType, Ticket
 
 START, END = date(2026, 11, 1), date(2026, 11, 30)
+TAGS = {"vip": 2, "impresora": 3, "red": 5, "urgente-real": 7}  # tag: on every n-th ticket
 
 
 def zone():
@@ -27,9 +30,12 @@ def local(day: date, hour: int = 0, minute: int = 0) -> datetime:
 
 
 @pytest.fixture
-def month(make_ticket, users, priorities, area_a, area_b):
+def month(make_ticket, users, priorities, area_a, area_b, office_calendar, media_policy):  # noqa: F811
     """~60 tickets over November 2026 (plus a few in October still open or solved in
-    November); returns ``{"tickets": [...], "start": START, "end": END}``."""
+    November); returns ``{"tickets": [...], "start": START, "end": END}``. Area A works
+    Monday–Friday 08:00–18:00 (Madrid), area B around the clock; MEDIA has a first-response
+    target. After the move the SLA columns are recomputed from the moved history
+    (``ticket_sla_recompute``), so the business minutes are those of the moved dates."""
     agents = {area_a.pk: users["area_own"], area_b.pk: users["area_other"]}
     prios = ["URGENTE", "ALTA", "MEDIA", "BAJA"]
     cats = ["Hardware", "Red", "Software", ""]
@@ -43,6 +49,11 @@ def month(make_ticket, users, priorities, area_a, area_b):
             requester_email=f"r{i}@example.com",
         )
         agent = agents[area.pk]
+        for name, every in TAGS.items():
+            if i % every == 0:
+                services.ticket_tag_add(actor=agent, ticket=ticket, name=name)
+        if i % 10 == 0:  # taken off again: counts for nothing
+            services.ticket_tag_remove(actor=agent, ticket=ticket, name="vip")
         if i % 5:
             services.ticket_assign(actor=users["mesa"], ticket=ticket, assignee=agent)
         if i % 4 != 3:
@@ -82,16 +93,23 @@ def _spread(ticket: Ticket, created: datetime, i: int) -> None:
         moments[entry.pk] = at
         Activity.objects.filter(pk=entry.pk).update(created_at=at)
     changed = [moments[e.pk] for e in entries if "status" in e.data and e.type != "ticketCreated"]
+    agents = [r.value for r in AGENT_ROLES]
+    replies = [
+        moments[e.pk]
+        for e in entries
+        if e.type == ActivityType.COMMENT and e.public and e.actor_snapshot.get("rol") in agents
+    ]
     fields = {
         "created_at": created,
         "updated_at": moments[entries[-1].pk],
-        "sla_due_at": created + timedelta(hours=ticket.priority.sla_hours),
         "status_updated_at": changed[-1] if changed else created,
+        "first_responded_at": replies[0] if replies else None,
     }
     if ticket.resolved_at is not None:
         solved = [moments[e.pk] for e in entries if e.data.get("status") == "RESUELTO"]
         fields["resolved_at"] = solved[-1]
     Ticket.objects.filter(pk=ticket.pk).update(**fields)
+    services.ticket_sla_recompute(ticket=ticket)  # due dates and business minutes
     for e in entries:
         if e.type == ActivityType.RATING:
             Rating.objects.filter(activity_id=e.pk).update(created_at=moments[e.pk])

@@ -14,7 +14,7 @@ from reports import figures
 from reports.facts import desk_day
 from surveys.models import Rating
 from tests.reports.conftest import zone
-from tickets.models import Activity, Status, Ticket
+from tickets.models import Activity, Status, Ticket, TicketTag
 from tickets.workflow import OPEN_STATUSES
 
 
@@ -53,29 +53,25 @@ def expected(tickets, start, end):
     for day in days:
         _s, day_end = bounds(day, day)
         backlog[day] = tickets.filter(created_at__lt=day_end).exclude(left_before(day_end)).count()
-    resolution = [
-        int((r - c).total_seconds() // 60)
-        for c, r in solved_qs.values_list("created_at", "resolved_at")
-    ]
-    firsts = (
-        Activity.objects.filter(
-            ticket__in=tickets,
-            type="comment",
-            public=True,
-            actor_snapshot__rol__in=[r.value for r in AGENT_ROLES],
-        )
-        .values("ticket")
-        .annotate(first=Min("created_at"))
-        .filter(first__gte=since, first__lt=until)
-        .values_list("ticket__created_at", "first")
-    )
-    first_response = [int((f - c).total_seconds() // 60) for c, f in firsts]
+    # Business minutes, pauses not counted: the SLA engine's columns.
+    resolution = list(solved_qs.values_list("resolution_business_minutes", flat=True))
+    answered = tickets.filter(first_responded_at__gte=since, first_responded_at__lt=until)
+    first_response = list(answered.values_list("first_response_business_minutes", flat=True))
+    with_target = answered.filter(first_response_due_at__isnull=False)
+    names = {*solved_qs.values_list("priority__name", flat=True)}
+    names |= {*with_target.values_list("priority__name", flat=True)}
     sla = {
         name: (
             solved_qs.filter(priority__name=name, resolved_at__lte=F("sla_due_at")).count(),
             solved_qs.filter(priority__name=name, resolved_at__gt=F("sla_due_at")).count(),
+            with_target.filter(
+                priority__name=name, first_responded_at__lte=F("first_response_due_at")
+            ).count(),
+            with_target.filter(
+                priority__name=name, first_responded_at__gt=F("first_response_due_at")
+            ).count(),
         )
-        for name in solved_qs.values_list("priority__name", flat=True).distinct()
+        for name in names
     }
     ratings = Rating.objects.filter(ticket__in=tickets, created_at__gte=since, created_at__lt=until)
     categories = dict(
@@ -84,6 +80,14 @@ def expected(tickets, start, end):
         .values("categoria")
         .annotate(n=Count("pk"))
         .values_list("categoria", "n")
+    )
+    tags = dict(
+        TicketTag.objects.filter(
+            ticket__in=tickets, ticket__created_at__gte=since, ticket__created_at__lt=until
+        )
+        .values("tag__name")
+        .annotate(n=Count("pk"))
+        .values_list("tag__name", "n")
     )
     today = desk_day(datetime.now(tz=zone()))
     ages = [0] * len(figures.AGE_BUCKETS)
@@ -116,6 +120,7 @@ def expected(tickets, start, end):
         "csat": (ratings.filter(score="good").count(), ratings.filter(score="bad").count()),
         "comments": sorted(ratings.exclude(comment="").values_list("comment", flat=True)),
         "categories": categories,
+        "tags": tags,
         "ages": ages,
         "open_now": tickets.filter(status__in=OPEN_STATUSES).count(),
     }
@@ -126,21 +131,49 @@ def check(report, want):
     durations = {d["metric"]: (d["count"], d["median"], d["p90"]) for d in report.durations}
     assert durations["resolution"] == want["resolution"]
     assert durations["first_response"] == want["first_response"]
-    assert {r["name"]: (r["met"], r["missed"]) for r in report.sla["priority"]} == want["sla"]
+    got = {
+        r["name"]: (r["met"], r["missed"], r["response_met"], r["response_missed"])
+        for r in report.sla["priority"]
+    }
+    assert got == want["sla"]
     assert (report.csat["good"], report.csat["bad"]) == want["csat"]
     assert sorted(r.comment for r in report.comments) == want["comments"]
     assert {c["name"]: c["count"] for c in report.categories} == want["categories"]
+    assert {t["name"]: t["count"] for t in report.tags} == want["tags"]
     assert [a["count"] for a in report.ages] == want["ages"]
     assert report.totals["open_now"] == want["open_now"]
 
 
-def test_the_generated_month_has_every_kind_of_figure(month):
+def test_the_generated_month_has_every_kind_of_figure(month, area_a):
     want = expected(Ticket.objects.all(), month["start"], month["end"])
     assert sum(d["opened"] for d in want["per_day"]) > 30
     assert sum(d["solved"] for d in want["per_day"]) > 10
     assert want["resolution"][0] > 10 and want["first_response"][0] > 10
     assert all(sum(v) for v in want["sla"].values()) and want["csat"][0] and want["csat"][1]
+    assert want["sla"]["MEDIA"][2] and want["sla"]["MEDIA"][3]  # first response met, missed
+    # The stored first response is the first public agent reply of the moved history.
+    firsts = dict(
+        Activity.objects.filter(
+            type="comment", public=True, actor_snapshot__rol__in=[r.value for r in AGENT_ROLES]
+        )
+        .values("ticket")
+        .annotate(first=Min("created_at"))
+        .values_list("ticket", "first")
+    )
+    assert dict(Ticket.objects.filter(pk__in=firsts).values_list("pk", "first_responded_at")) == (
+        firsts
+    )
+    # Area A's office hours: business minutes, not the wall-clock ones, are reported.
+    office = Ticket.objects.filter(area=area_a, resolved_at__isnull=False)
+    wall = {
+        pk: int((solved - created).total_seconds() // 60)
+        for pk, created, solved in office.values_list("pk", "created_at", "resolved_at")
+    }
+    business = dict(office.values_list("pk", "resolution_business_minutes"))
+    assert all(business[pk] <= wall[pk] for pk in wall)
+    assert any(business[pk] < wall[pk] for pk in wall)
     assert want["comments"] and want["categories"] and want["open_now"]
+    assert len(want["tags"]) == 4 and len(set(want["tags"].values())) == 4
     assert len({d["backlog"] for d in want["per_day"]}) > 3
 
 
@@ -169,6 +202,7 @@ def test_an_area_agent_asking_for_another_area_gets_nothing(month, users, area_b
     report = figures.build(users["area_own"], period)
     assert report.totals == {"opened": 0, "solved": 0, "open_now": 0}
     assert report.comments == [] and report.categories == [] and report.csat["count"] == 0
+    assert report.tags == []
     assert all(d["count"] == 0 for d in report.durations)
 
 

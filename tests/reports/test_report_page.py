@@ -27,6 +27,7 @@ def rated(make_ticket, users, area_b):
     for key, area, agent in (("a", None, "area_own"), ("b", area_b, "area_other")):
         ticket = make_ticket(**({"area": area} if area else {}))
         services.ticket_assign(actor=users["mesa"], ticket=ticket, assignee=users[agent])
+        services.ticket_tag_add(actor=users[agent], ticket=ticket, name=f"etiqueta-{key}")
         services.ticket_change_status(actor=users[agent], ticket=ticket, status="RESUELTO")
         ticket.refresh_from_db()
         services.ticket_record_rating(
@@ -55,6 +56,7 @@ def test_the_desk_sees_every_area_and_every_comment(users, rated, role):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Comentario del área a" in html and "Comentario del área b" in html
+    assert "etiqueta-a" in html and "etiqueta-b" in html
     assert 'data-testid="csat-score">50 %' in html
 
 
@@ -63,6 +65,7 @@ def test_an_area_agent_sees_its_own_area_only(users, rated, area_a):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Comentario del área a" in html and "Comentario del área b" not in html
+    assert "etiqueta-a" in html and "etiqueta-b" not in html
     assert 'data-testid="csat-score">100 %' in html
     assert 'data-testid="total-opened">1<' in html
 
@@ -119,15 +122,15 @@ def test_a_bad_period_is_refused_with_the_form(users):
     assert client.get(URL, {"start": "mañana"}).status_code == 400
 
 
-@pytest.mark.parametrize("role, queries", [("admin", 12), ("area_own", 13)])
+@pytest.mark.parametrize("role, queries", [("admin", 13), ("area_own", 14)])
 def test_the_query_count_does_not_grow_with_the_period(
     users, rated, role, queries, django_assert_num_queries
 ):
     client = client_as(users[role])
     end = date.today()
     client.get(URL)  # session and CSRF warm
-    # session, user, daily, breakdown, agents' names, durations (3), categories, comments,
-    # the bell's count, the area select (+ the AREA agent's own area in the header)
+    # session, user, daily, breakdown, agents' names, durations (3), categories, tags,
+    # comments, the bell's count, the area select (+ the AREA agent's own area in the header)
     for days in (7, 365, 3 * 365 - 1):
         start = (end - timedelta(days=days - 1)).isoformat()
         with django_assert_num_queries(queries):

@@ -11,6 +11,7 @@ from reports.models import (
     DailyCategory,
     DailyDuration,
     DailyDurationHour,
+    DailyTag,
     MonthlyDurationHour,
     TicketFact,
 )
@@ -38,6 +39,7 @@ TABLES = {
     DailyDurationHour: (("metric", "day", "area_id", "hour"), ("count",)),
     MonthlyDurationHour: (("metric", "month", "area_id", "hour"), ("count",)),
     DailyCategory: (("day", "area_id", "category"), ("opened",)),
+    DailyTag: (("day", "area_id", "tag"), ("opened",)),
 }
 
 
@@ -72,12 +74,17 @@ def busy_day(make_ticket, users, area_b):
     services.ticket_update(actor=users["mesa"], ticket=b, priority="URGENTE")
     services.ticket_cancel(actor=users["mesa"], ticket=c, reason="Duplicado")
     services.ticket_comment(actor=users["mesa"], ticket=b, text="Interna", public=False)
+    services.ticket_tag_add(actor=users["area_own"], ticket=a, name="impresora")
+    services.ticket_tag_add(actor=users["mesa"], ticket=b, name="impresora")
+    services.ticket_tag_add(actor=users["mesa"], ticket=b, name="vip")
+    services.ticket_tag_remove(actor=users["mesa"], ticket=b, name="vip")
     return [a, b, c]
 
 
 def test_the_services_keep_the_rollups_a_rebuild_would_compute(busy_day):
     kept = snapshot()
     assert kept["DailyArea"] and kept["DailyDuration"] and kept["DailyCategory"]
+    assert [r[2:] for r in kept["DailyTag"]] == [("impresora", "2")]
     facts = sorted(TicketFact.objects.values_list("ticket_id", "area_id", "solved_day"))
     call_command("rebuild_report_rollups", verbosity=0)
     assert snapshot() == kept

@@ -5,8 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area
+from tickets.macro_models import Macro
 from tickets.models import Priority, Status
-from tickets.permissions import can
+from tickets.permissions import can, usable_macros_q
 from tickets.portal.forms import AgentChoiceField, agents_by_area, agents_for
 from tickets.services import bulk
 from tickets.services.bulk import BULK_MAX
@@ -46,6 +47,7 @@ class BulkForm(forms.Form):
         required=False,
     )
     tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
+    macro = forms.ModelChoiceField(label=_("Macro"), queryset=Macro.objects.none(), required=False)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
@@ -56,6 +58,9 @@ class BulkForm(forms.Form):
         field = self.fields["assignee"]
         field.queryset = agents_for()
         field.choices = agents_by_area(field, field.queryset)
+        usable = usable_macros_q(user)  # the macros the user may use: one query when shown
+        if usable is not None:
+            self.fields["macro"].queryset = Macro.objects.filter(usable).only("pk", "name")
 
     def selected(self) -> list[str]:
         data = self.cleaned_data
@@ -73,5 +78,6 @@ class BulkForm(forms.Form):
             "status": data.get("status"),
             "priority": data.get("priority"),
             "tag": data.get("tag"),
+            "macro": data["macro"].pk if data.get("macro") else None,
         }
         return {name: values.get(name, self.data.get(name)) for name in op.fields}

@@ -5,16 +5,17 @@ uses, in its own transaction: a ticket either gets the whole change or none of i
 refusal never stops the others. The result says which tickets were done and, for each of
 the others, the domain error's message ("The ticket belongs to another area.").
 
-Operations live in ``OPERATIONS`` (name → ``BulkOperation``); ``register`` adds one, e.g.
-"apply macro" once macros exist::
+Operations live in ``OPERATIONS`` (name → ``BulkOperation``); ``register`` adds one::
 
     bulk.register(bulk.BulkOperation(
-        name="macro", label=_("Apply macro"), permission=Action.UPDATE,
-        fields=("macro",), clean=clean_macro_params, run=apply_macro_to_ticket))
+        name="tag", label=_("Add tag"), permission=Action.TAG, fields=("tag",),
+        clean=clean_tag_params, run=add_tag_to_ticket))
 
 ``clean(params) -> params`` checks the operation's input once, before any ticket (a
-``ValidationFailed`` refuses the whole request); ``run(actor, ticket, params)`` calls the
-service for one ticket. ``permission`` is an ``Action`` or ``(actor) -> Action``.
+``ValidationFailed`` refuses the whole request); ``check(actor, params)`` likewise, for
+what depends on who asks (the macro must be one the actor may use); ``run(actor, ticket,
+params)`` calls the service for one ticket. ``permission`` is an ``Action`` or
+``(actor) -> Action``.
 """
 
 import uuid
@@ -26,9 +27,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from tickets.errors import DomainError, ValidationFailed
+from tickets.errors import DomainError, NotAllowed, NotFound, ValidationFailed
 from tickets.models import Ticket
 from tickets.permissions import Action, can, get_ticket_for
+from tickets.services.macros import macro_apply, macro_for
 from tickets.services.status import ticket_change_status, ticket_update
 from tickets.services.tags import normalize_tag, ticket_tag_add
 from tickets.services.work import ticket_assign, ticket_transfer
@@ -44,6 +46,7 @@ class BulkOperation:
     run: Callable[[User, Ticket, dict], Any]
     fields: tuple[str, ...] = ()  # the params it reads (the portal's form fields)
     clean: Callable[[dict], dict] = lambda params: params
+    check: Callable[[User, dict], None] = lambda actor, params: None
 
     def action_for(self, actor) -> Action:
         return self.permission(actor) if callable(self.permission) else self.permission
@@ -154,6 +157,31 @@ register(
 )
 
 
+def _check_macro(actor, params) -> None:
+    """The macro must be one ``actor`` may use (``tickets.permissions.usable_macros_q``)."""
+    try:
+        macro_for(actor, params["macro"])
+    except (NotFound, NotAllowed) as exc:
+        raise ValidationFailed({"macro": [exc.message]}, message=exc.message) from None
+
+
+register(
+    BulkOperation(
+        name="macro",
+        label=_("Apply macro"),
+        # What ``macro_apply`` asks of each ticket: a public reply (its changes are then
+        # checked one by one by ``ticket_reply``, as on the ticket page).
+        permission=Action.COMMENT,
+        fields=("macro",),
+        clean=lambda p: _required(p, "macro"),
+        check=_check_macro,
+        run=lambda actor, ticket, p: macro_apply(
+            actor=actor, ticket_id=ticket.pk, macro_id=p["macro"]
+        ),
+    )
+)
+
+
 def _unique(ticket_ids) -> list[str]:
     seen: dict[str, None] = {}
     for value in ticket_ids or ():
@@ -177,6 +205,7 @@ def tickets_bulk_apply(
             "tickets", _("Select at most %(n)d tickets at once.") % {"n": BULK_MAX}
         )
     params = op.clean(dict(params or {}))
+    op.check(actor, params)
     action = op.action_for(actor)
     result = BulkResult(operation=op.name)
     for ticket_id in ids:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.db import transaction
 
+from tickets import events
 from tickets.models import Activity, ActivityType, SlaAlertKind, Status, Ticket
 from tickets.services._base import lock, record
 from tickets.sla import clock
@@ -63,7 +64,8 @@ def tickets_sla_recompute(
     all) from their history, after a calendar or policy change: ids after ``after`` in
     key order, at most ``batch``. Returns (how many changed, the last id seen, ``None``
     when no ticket was left). One short transaction that locks only the batch's rows;
-    not an edit (``updated_at`` and the history stay)."""
+    not an edit (``updated_at`` and the history stay). Each changed ticket is announced
+    (``events.SLA_RECOMPUTED``, no history entry) in the batch's transaction."""
     qs = Ticket.objects.filter(resolved_at__isnull=True, status__in=OPEN)
     if area_ids is not None:
         qs = qs.filter(area_id__in=area_ids)
@@ -95,7 +97,23 @@ def tickets_sla_recompute(
         if [getattr(ticket, f) for f in clock.SLA_FIELDS] != before:
             changed.append(ticket)
     Ticket.objects.bulk_update(changed, clock.SLA_FIELDS)
+    for ticket in changed:
+        _announce(ticket)
     return len(changed), ids[-1]
+
+
+def _announce(ticket: Ticket) -> None:
+    """Tell the receivers (the report rollups: a first-response due date or business
+    minutes may have changed) — an event without a history entry, under the row lock."""
+    events.emit(
+        events.TicketEvent(
+            kind=events.SLA_RECOMPUTED,
+            ticket_id=str(ticket.pk),
+            activity_id=None,
+            actor_id=None,
+            public=False,
+        )
+    )
 
 
 @transaction.atomic
@@ -106,4 +124,5 @@ def ticket_sla_recompute(*, ticket) -> Ticket:
         locked, calendar_for_area(locked.area), targets_for(locked.priority, locked.area)
     )
     locked.save(update_fields=clock.SLA_FIELDS)
+    _announce(locked)
     return locked

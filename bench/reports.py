@@ -46,6 +46,18 @@ SELECT gen_random_uuid(), t.id, 'comment', '{"rol": "AREA"}'::jsonb,
 FROM tickets_ticket t
 WHERE t.label LIKE 'BEN-%' AND abs(hashtext(t.label || 'r')) % 10 < 7
 """
+# The reports read the SLA engine's stored figures (reports/durations.py): the generated
+# tickets are on the default 24×7 calendar, where business minutes are clock minutes.
+COLUMNS_SQL = """
+UPDATE tickets_ticket t SET
+  first_responded_at = CASE WHEN abs(hashtext(t.label || 'r')) % 10 < 7
+    THEN t.created_at + make_interval(mins => (abs(hashtext(t.label)) % 2880)::int) END,
+  first_response_business_minutes = CASE WHEN abs(hashtext(t.label || 'r')) % 10 < 7
+    THEN abs(hashtext(t.label)) % 2880 END,
+  resolution_business_minutes = CASE WHEN t.resolved_at IS NOT NULL
+    THEN floor(extract(epoch FROM t.resolved_at - t.created_at) / 60)::int END
+WHERE t.label LIKE 'BEN-%'
+"""
 MARK = "bench-reports-durations"
 
 
@@ -63,6 +75,7 @@ def prepare() -> dict:
         with transaction.atomic(), connection.cursor() as c:
             c.execute("ALTER TABLE tickets_ticket DISABLE TRIGGER tickets_ticket_stats")
             c.execute(SPREAD_SQL)
+            c.execute(COLUMNS_SQL)
             c.execute("ALTER TABLE tickets_ticket ENABLE TRIGGER tickets_ticket_stats")
             c.execute(REPLIES_SQL)
             c.execute(

@@ -203,10 +203,17 @@ def _attachments(public_only: bool) -> Prefetch:
     return Prefetch("attachments", queryset=rows.order_by("created_at", "id"))
 
 
-def activity_list(*, ticket: Ticket, public_only: bool = False) -> QuerySet[Activity]:
-    """A ticket's history, oldest first, with the actor and its membership joined and its
-    files prefetched (one extra query whatever the length)."""
-    qs = Activity.objects.filter(ticket=ticket).select_related("actor", "actor_membership__user")
+ACTIVITY_RELATED = ("actor", "actor_membership__user")
+# The Spacebring face shows an entry's membership (with its user), never the actor itself.
+SPACEBRING_ACTIVITY_RELATED = ("actor_membership__user",)
+
+
+def activity_list(
+    *, ticket: Ticket, public_only: bool = False, related: tuple = ACTIVITY_RELATED
+) -> QuerySet[Activity]:
+    """A ticket's history, oldest first, with ``related`` joined (the actor and its
+    membership) and its files prefetched (one extra query whatever the length)."""
+    qs = Activity.objects.filter(ticket=ticket).select_related(*related)
     if public_only:
         qs = qs.public()
     return qs.prefetch_related(_attachments(public_only))

@@ -50,12 +50,16 @@ os.environ["SECRET_KEY"] = "bench-only-secret-key-" + "0123456789abcdef" * 3
 
 WORD = "proyector"  # in about 1 generated ticket of 1,000 (and in no demo ticket)
 COMMON = "impresora"  # in about 1 of 20
+
+
 def demo_login(role: str) -> tuple[str, str]:
     """(e-mail, password) of a demo account, as seed_demo creates it (the one place that
     holds the demo passwords)."""
     from tickets.management.commands.seed_demo import USERS
 
     return next((e, p) for e, p, r, *_ in USERS if str(r).lower() == role)
+
+
 STATUSES = (["CERRADO"] * 20 + ["RESUELTO"] * 10 + ["NUEVO"] * 5 + ["ASIGNADO"] * 4
             + ["EN_PROCESO"] * 4 + ["PAUSADO"] * 2 + ["TRANSFERIDO"] * 2
             + ["RECLASIFICADO", "CANCELADO", "ARCHIVADO"])  # fmt: skip

@@ -161,13 +161,22 @@ def _search_q(text: str) -> tuple[Q, SearchQuery | None]:
     return q, query
 
 
+# A ranked search orders at most this many matches, the newest ones (``ticket_search``).
+SEARCH_CANDIDATES = 500
+
+
 def ticket_search(qs: QuerySet[Ticket], text: str, *, ranked: bool = False) -> QuerySet[Ticket]:
     """Free text over label, subject, description and requester.
 
     PostgreSQL: full-text (``search_vector``, GIN; "impresoras" finds "impresora", "cafe"
     finds "café") or a fragment of the label or e-mail (trigram indexes). With ``ranked``
-    the rows carry ``rank`` (label match first, then ``ts_rank``) for callers to order by.
-    SQLite: ``icontains`` over the same fields (``rank`` is 0).
+    the rows carry ``rank`` (label match first, then ``ts_rank``) for callers to order by,
+    and are the newest ``SEARCH_CANDIDATES`` matches of ``qs`` (already narrowed by every
+    other filter): ranking reads each row it orders, so it orders a bounded set, not every
+    match of a common word. A rarer term (fewer matches) is ranked in full, however old
+    its tickets; an exact label matches one ticket (and those that quote it), so it is
+    always among them. Unranked, every match is returned.
+    SQLite: ``icontains`` over the same fields (``rank`` is 0, nothing bounded).
     """
     text = (text or "").strip()
     if not text:
@@ -175,19 +184,18 @@ def ticket_search(qs: QuerySet[Ticket], text: str, *, ranked: bool = False) -> Q
     q, query = _search_q(text)
     if query is not None:
         qs = qs.alias(search_vector=SearchVectorColumn())
-    qs = qs.filter(q)
-    if ranked:
-        if query is None:
-            rank = Value(0.0, output_field=FloatField())
-        else:
-            label_hit = Case(
-                When(label__iexact=text, then=Value(1.0)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
-            rank = label_hit + Cast(SearchRank(F("search_vector"), query), FloatField())
-        qs = qs.annotate(rank=rank)
-    return qs
+    if not ranked:
+        return qs.filter(q)
+    if query is None:
+        return qs.filter(q).annotate(rank=Value(0.0, output_field=FloatField()))
+    newest = qs.filter(q).order_by("-created_at", "-id").values("pk")[:SEARCH_CANDIDATES]
+    label_hit = Case(
+        When(label__iexact=text, then=Value(1.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    rank = label_hit + Cast(SearchRank(F("search_vector"), query), FloatField())
+    return qs.filter(pk__in=newest).annotate(rank=rank)
 
 
 def _attachments(public_only: bool) -> Prefetch:
@@ -195,10 +203,17 @@ def _attachments(public_only: bool) -> Prefetch:
     return Prefetch("attachments", queryset=rows.order_by("created_at", "id"))
 
 
-def activity_list(*, ticket: Ticket, public_only: bool = False) -> QuerySet[Activity]:
-    """A ticket's history, oldest first, with the actor and its membership joined and its
-    files prefetched (one extra query whatever the length)."""
-    qs = Activity.objects.filter(ticket=ticket).select_related("actor", "actor_membership__user")
+ACTIVITY_RELATED = ("actor", "actor_membership__user")
+# The Spacebring face shows an entry's membership (with its user), never the actor itself.
+SPACEBRING_ACTIVITY_RELATED = ("actor_membership__user",)
+
+
+def activity_list(
+    *, ticket: Ticket, public_only: bool = False, related: tuple = ACTIVITY_RELATED
+) -> QuerySet[Activity]:
+    """A ticket's history, oldest first, with ``related`` joined (the actor and its
+    membership) and its files prefetched (one extra query whatever the length)."""
+    qs = Activity.objects.filter(ticket=ticket).select_related(*related)
     if public_only:
         qs = qs.public()
     return qs.prefetch_related(_attachments(public_only))

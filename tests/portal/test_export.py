@@ -107,3 +107,21 @@ def test_export_streams_in_batches_not_one_chunk_per_row(client_for, make_ticket
         make_ticket()
     chunks = list(client_for("mesa").get(URL).streaming_content)
     assert len(chunks) == 2  # the header, then the rows in one batch
+
+
+def test_postgres_export_sorts_instead_of_walking_the_date_index_only_for_itself(
+    client_for, make_ticket
+):
+    """A whole-table export reads the heap in order and sorts (the date index visits it in
+    random order); the setting is local to the export's transaction."""
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+    make_ticket(subject="Uno")
+    client = client_for("mesa")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(URL, {"group": ""})
+        assert [r[1] for r in rows(response)[1:]] == ["Uno"]
+    assert any("SET LOCAL enable_indexscan = off" in q["sql"] for q in ctx.captured_queries)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_indexscan")
+        assert cursor.fetchone()[0] == "on"

@@ -72,3 +72,41 @@ def test_search_inside_a_subquery_reads_the_subquerys_own_table(corpus):
     if connection.vendor == "postgresql":
         sql = str(outer.query)
         assert "U0.search_vector" in sql and '"tickets_ticket".search_vector' not in sql
+
+
+def _aged(ticket, days: int):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Ticket.objects.filter(pk=ticket.pk).update(created_at=timezone.now() - timedelta(days=days))
+    return ticket
+
+
+@pg
+def test_ranked_search_orders_the_newest_matches_best_first(make_ticket, monkeypatch):
+    """A common word: only the newest ``SEARCH_CANDIDATES`` matches are ranked, the best of
+    them first; an older match, however good, is left to an explicit sort by date."""
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 3)
+    _aged(make_ticket(subject="Proyector", description="proyector proyector"), days=30)
+    _aged(make_ticket(subject="Vieja", description="menciona el proyector"), days=20)
+    _aged(make_ticket(subject="Mención", description="menciona el proyector"), days=3)
+    _aged(make_ticket(subject="Proyector roto", description="El proyector no va"), days=2)
+    _aged(make_ticket(subject="Otra", description="el proyector de pasada"), days=1)
+    ranked = selectors.ticket_search(Ticket.objects.all(), "proyector", ranked=True)
+    subjects = [t.subject for t in ranked.order_by("-rank", "-created_at")]
+    assert subjects[0] == "Proyector roto"
+    assert sorted(subjects) == ["Mención", "Otra", "Proyector roto"]
+    assert found("proyector") == {"Proyector", "Vieja", "Mención", "Proyector roto", "Otra"}
+
+
+@pg
+def test_ranked_search_still_finds_an_old_ticket_for_a_rare_term(make_ticket, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 3)
+    old = _aged(make_ticket(subject="Fotocopiadora", description="atasco"), days=700)
+    for i in range(5):
+        make_ticket(subject=f"Impresora {i}", description="La impresora no imprime.")
+    assert [t.pk for t in selectors.ticket_search(Ticket.objects.all(), "atasco", ranked=True)] \
+        == [old.pk]  # fmt: skip
+    by_label = selectors.ticket_search(Ticket.objects.all(), old.label, ranked=True)
+    assert [t.pk for t in by_label] == [old.pk]

@@ -147,8 +147,20 @@ class TicketFilter(django_filters.FilterSet):
         tagged = TicketTag.objects.filter(tag__name=tag).values("ticket_id")
         return queryset.filter(pk__in=tagged)
 
+    def filter_queryset(self, queryset):
+        """Every filter, the text search last: a ranked search orders the newest matches
+        of the list narrowed by all the others (``selectors.ticket_search``)."""
+        data = self.form.cleaned_data
+        names = [name for name in data if name != "q"] + (["q"] if "q" in data else [])
+        for name in names:
+            queryset = self.filters[name].filter(queryset, data[name])
+        return queryset
+
     def filter_text(self, queryset, name, value):
-        return selectors.ticket_search(queryset, value, ranked=True)
+        """Ranked (best matches first) unless the user chose a sort order; then every
+        match, in that order."""
+        ranked = not self.form.cleaned_data.get("ordering")
+        return selectors.ticket_search(queryset, value, ranked=ranked)
 
     def filter_mine(self, queryset, name, value):
         return queryset.filter(assignee=self.request.user) if value else queryset

@@ -29,3 +29,19 @@ def test_spacebring_detail_and_list(admin_api, make_ticket, admin_user, area_a_u
     assert count(admin_api, f"{SPACEBRING}/{ticket.pk}") == 5
     # auth; page; requester and assignee memberships
     assert count(admin_api, f"{SPACEBRING}?limit=100") == 4
+
+
+def test_spacebring_detail_orders_only_the_history(admin_api, make_ticket, admin_user):
+    """One row by key needs no ORDER BY (Django spends compile time per selected column on
+    one): the client lookup and the ticket are unordered; the history stays oldest first."""
+    ticket = make_ticket(requester=admin_user)
+    url = f"{SPACEBRING}/{ticket.pk}"
+    admin_api.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert admin_api.get(url).status_code == 200
+    client_sql, ticket_sql = ctx.captured_queries[0]["sql"], ctx.captured_queries[1]["sql"]
+    assert "accounts_apiclient" in client_sql and "ORDER BY" not in client_sql
+    assert '"tickets_ticket"."id" =' in ticket_sql and "ORDER BY" not in ticket_sql
+    history = [q["sql"] for q in ctx.captured_queries if 'FROM "tickets_activity"' in q["sql"]]
+    assert len(history) == 1 and "ORDER BY" in history[0]
+    assert 'LEFT OUTER JOIN "accounts_user" ON ("tickets_activity"."actor_id"' not in history[0]

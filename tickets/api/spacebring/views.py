@@ -92,9 +92,9 @@ class SpacebringView(APIView):
 
     def history(self, ticket: Ticket) -> list[dict]:
         """The ticket's activities this face shows, oldest first."""
-        activities = selectors.activity_list(ticket=ticket).filter(
-            type__in=SPACEBRING_ACTIVITY_TYPES
-        )
+        activities = selectors.activity_list(
+            ticket=ticket, related=selectors.SPACEBRING_ACTIVITY_RELATED
+        ).filter(type__in=SPACEBRING_ACTIVITY_TYPES)
         return activities_data(activities, viewer=self.request.user)
 
     def network_tickets(self, *, one: bool = False):

@@ -75,8 +75,8 @@ def prepare() -> dict:
         with transaction.atomic(), connection.cursor() as c:
             c.execute("ALTER TABLE tickets_ticket DISABLE TRIGGER tickets_ticket_stats")
             c.execute(SPREAD_SQL)
-            c.execute(COLUMNS_SQL)
             c.execute("ALTER TABLE tickets_ticket ENABLE TRIGGER tickets_ticket_stats")
+            c.execute(COLUMNS_SQL)  # after: ALTER TABLE refuses pending trigger events
             c.execute(REPLIES_SQL)
             c.execute(
                 "INSERT INTO tickets_activity (id, ticket_id, type, actor_snapshot, data,"

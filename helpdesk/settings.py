@@ -116,6 +116,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with a fast timestamp parser (helpdesk/db/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "helpdesk.db.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections buy nothing for a local file. Writers take the lock when their
     # transaction begins (IMMEDIATE) and wait up to 20 s for it, so concurrent requests queue

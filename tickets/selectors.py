@@ -198,7 +198,7 @@ def ticket_search(qs: QuerySet[Ticket], text: str, *, ranked: bool = False) -> Q
     return qs.filter(pk__in=newest).annotate(rank=rank)
 
 
-def _attachments(public_only: bool) -> Prefetch:
+def attachments_prefetch(public_only: bool) -> Prefetch:
     rows = Attachment.objects.filter(public=True) if public_only else Attachment.objects.all()
     return Prefetch("attachments", queryset=rows.order_by("created_at", "id"))
 
@@ -216,7 +216,7 @@ def activity_list(
     qs = Activity.objects.filter(ticket=ticket).select_related(*related)
     if public_only:
         qs = qs.public()
-    return qs.prefetch_related(_attachments(public_only))
+    return qs.prefetch_related(attachments_prefetch(public_only))
 
 
 def tickets_with_activities(qs: QuerySet[Ticket], *, public_only: bool = False):
@@ -224,7 +224,7 @@ def tickets_with_activities(qs: QuerySet[Ticket], *, public_only: bool = False):
     activities = Activity.objects.select_related("actor", "actor_membership__user")
     if public_only:
         activities = activities.public()
-    activities = activities.prefetch_related(_attachments(public_only))
+    activities = activities.prefetch_related(attachments_prefetch(public_only))
     return qs.prefetch_related(Prefetch("activities", queryset=activities))
 
 

@@ -10,7 +10,7 @@ from tickets.link_models import TicketLink
 from tickets.macro_models import Macro
 from tickets.models import Activity, Ticket
 from tickets.permissions import managed_macros_q, usable_macros_q, visible_tickets
-from tickets.selectors import _attachments
+from tickets.selectors import attachments_prefetch
 
 
 def merged_from(ticket: Ticket) -> QuerySet[Ticket]:
@@ -25,7 +25,7 @@ def merged_public_activities(ticket: Ticket) -> QuerySet[Activity]:
         Activity.objects.public()
         .filter(ticket__merged_into=ticket)
         .select_related("actor", "actor_membership__user")
-        .prefetch_related(_attachments(True))
+        .prefetch_related(attachments_prefetch(True))
         .order_by("ticket__created_at", "ticket_id", "created_at", "id")
     )
 

@@ -29,3 +29,32 @@ def test_mesa_detail_and_dashboard(make_ticket, mesa_user, area_a_user):
     # user; ticket; history; the history's files (issue 12)
     assert count(client, f"/api/tickets/{ticket.pk}") == 4
     assert count(client, "/api/tickets/dashboard?page=2&limit=1") == 3  # user; total; rows
+
+
+def test_mesa_reads_load_only_the_columns_they_show(make_ticket, mesa_user, area_a_user):
+    """``tickets.api_reads``: the dashboard rows carry no description nor requester
+    document; neither read loads an agent's password hash or the actor of a history entry
+    (the entry shows its snapshot)."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    ticket = make_ticket()
+    services.ticket_assign(actor=mesa_user, ticket=ticket, assignee=area_a_user)
+    bearer(client, token_of(mesa_user))
+
+    def reads(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        # The first query is the caller's own account (simplejwt).
+        return [q["sql"] for q in ctx.captured_queries[1:]]
+
+    for sql in reads("/api/tickets/dashboard"):
+        assert '"tickets_ticket"."description"' not in sql
+        assert '"tickets_ticket"."requester_document"' not in sql
+        assert '"accounts_user"."password"' not in sql
+    detail = reads(f"/api/tickets/{ticket.pk}")
+    assert any('"tickets_ticket"."requester_document"' in sql for sql in detail)  # shown
+    for sql in detail:
+        assert '"accounts_user"."password"' not in sql
+        assert '"tickets_activity"."actor_id"' not in sql

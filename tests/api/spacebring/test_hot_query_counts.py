@@ -45,3 +45,27 @@ def test_spacebring_detail_orders_only_the_history(admin_api, make_ticket, admin
     history = [q["sql"] for q in ctx.captured_queries if 'FROM "tickets_activity"' in q["sql"]]
     assert len(history) == 1 and "ORDER BY" in history[0]
     assert 'LEFT OUTER JOIN "accounts_user" ON ("tickets_activity"."actor_id"' not in history[0]
+
+
+def _sql(client, url) -> list[str]:
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def test_spacebring_reads_load_only_the_columns_the_objects_show(
+    admin_api, make_ticket, admin_user, area_a_user
+):
+    """``tickets.api_reads``: no password hash, no requester document, no SLA bookkeeping
+    in the ticket, list or history queries (the objects show none of them)."""
+    ticket = make_ticket(requester=admin_user)
+    services.ticket_assign(actor=admin_user, ticket=ticket, assignee=area_a_user)
+    for url in (f"{SPACEBRING}/{ticket.pk}", f"{SPACEBRING}?limit=100"):
+        reads = [s for s in _sql(admin_api, url) if "accounts_apiclient" not in s]
+        assert reads
+        for sql in reads:
+            assert '"accounts_user"."password"' not in sql
+            assert '"tickets_ticket"."requester_document"' not in sql
+            assert '"tickets_ticket"."sla_warned_at"' not in sql
+            assert '"tickets_activity"."actor_snapshot"' not in sql

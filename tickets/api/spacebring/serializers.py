@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from rest_framework import serializers
 
 from accounts.models import Membership, User
+from tickets import api_reads
 from tickets.api.spacebring.attachment_objects import attachment_object, legacy_objects
 from tickets.models import Activity, ActivityType, Ticket
 from tickets.workflow import to_spacebring
@@ -149,7 +150,7 @@ def memberships_for(activities) -> dict[str, Membership]:
     ids = {m for activity in activities for m in _membership_ids(activity)}
     if not ids:
         return {}
-    rows = Membership.objects.select_related("user").filter(id__in=ids)
+    rows = api_reads.membership_cards().filter(id__in=ids)
     return {str(m.id): m for m in rows}
 
 

@@ -20,7 +20,7 @@ from accounts.models import Location, Membership, User
 from helpdesk.idempotency import idempotent
 from helpdesk.parsers import SafeJSONParser
 from helpdesk.ratelimit import CacheRateThrottle
-from tickets import selectors, services
+from tickets import api_reads, selectors, services
 from tickets.api.spacebring import inputs, schema
 from tickets.api.spacebring.authentication import (
     ApiClientBasicAuthentication,
@@ -40,7 +40,7 @@ from tickets.api.spacebring.serializers import (
 from tickets.api.spacebring.status import already_shows, setting_activity
 from tickets.errors import ValidationFailed
 from tickets.models import Ticket
-from tickets.permissions import Action, ensure_can, get_ticket_for
+from tickets.permissions import Action, ensure_can, get_ticket_for, visible_tickets
 from tickets.workflow import SPACEBRING_WRITE, internal_statuses_for
 
 LANGUAGE = "en"
@@ -92,13 +92,14 @@ class SpacebringView(APIView):
 
     def history(self, ticket: Ticket) -> list[dict]:
         """The ticket's activities this face shows, oldest first."""
-        activities = selectors.activity_list(
-            ticket=ticket, related=selectors.SPACEBRING_ACTIVITY_RELATED
-        ).filter(type__in=SPACEBRING_ACTIVITY_TYPES)
+        activities = api_reads.spacebring_history(ticket).filter(
+            type__in=SPACEBRING_ACTIVITY_TYPES
+        )
         return activities_data(activities, viewer=self.request.user)
 
     def network_tickets(self, *, one: bool = False):
-        """The caller's network's tickets, with everything a ticket object shows.
+        """The caller's network's tickets, with everything a ticket object shows (and only
+        that: ``tickets.api_reads``).
 
         Not narrowed to what the user may see: ``get_ticket_for`` answers 403 (with the
         reason) for a ticket of another area, and 404 only outside the network. For ``one``
@@ -107,16 +108,10 @@ class SpacebringView(APIView):
         planning than two small queries).
         """
         qs = Ticket.objects.filter(location__network=self.request.auth.network)
-        if one:
-            return qs.select_related(*selectors.SPACEBRING_ONE_RELATED)
-        return selectors.with_memberships(qs.select_related(*selectors.SPACEBRING_RELATED))
+        return api_reads.spacebring_one(qs) if one else api_reads.spacebring_list(qs)
 
     def visible_tickets(self):
-        return selectors.ticket_list(
-            user=self.request.user,
-            queryset=self.network_tickets(),
-            related=selectors.SPACEBRING_RELATED,
-        )
+        return visible_tickets(self.request.user, self.network_tickets())
 
     def ticket_for(self, ticket_id, action: Action) -> Ticket:
         queryset = self.network_tickets(one=True)

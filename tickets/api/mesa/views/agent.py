@@ -4,7 +4,7 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
-from tickets import selectors
+from tickets import api_reads, selectors
 from tickets.api.mesa import schema
 from tickets.api.mesa.filters import filter_dashboard, paginate
 from tickets.api.mesa.serializers.agent import (
@@ -35,7 +35,7 @@ class DashboardView(MesaView):
     def get(self, request):
         params = DashboardQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        visible = selectors.ticket_list(user=request.user, related=selectors.MESA_RELATED)
+        visible = api_reads.mesa_rows(selectors.visible_tickets(request.user))
         qs = filter_dashboard(visible, params.validated_data)
         page = paginate(qs, params.validated_data, user=request.user)
         rows = DashboardRowSerializer(page.rows, many=True, context={"now": timezone.now()})
@@ -49,8 +49,6 @@ class TicketDetailView(MesaView):
         responses={200: TicketDetailSerializer, **schema.errors(401, 403, 404)},
     )
     def get(self, request, ticket_id: str):
-        queryset = selectors.tickets_with_activities(
-            Ticket.objects.select_related(*selectors.MESA_RELATED)
-        )
+        queryset = api_reads.mesa_detail(Ticket.objects.all())
         ticket = get_ticket_for(request.user, ticket_id, Action.VIEW, queryset=queryset)
         return Response(TicketDetailSerializer(ticket, context={"now": timezone.now()}).data)

@@ -1,0 +1,1 @@
+"""Database backends of the project (``ENGINE`` values): Django's, with what they lack."""

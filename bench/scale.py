@@ -428,12 +428,15 @@ def measure(args, basic: str, network: str) -> dict:
             "floor: bare one-query view": (anon, "GET", f"/bench/floor/{tid}", None),
         }  # fmt: skip
         results = {}
+        if args.throughput_only:
+            rows = {}
         for name, (client, method, path, body) in rows.items():
             results[name] = timed(client, method, path, body, n=args.n)
             print(f"  {name}: p50 {results[name]['p50']:.1f} ms", flush=True)
-        seconds, exported = export(mesa)
-        results["portal CSV export, all rows"] = {"seconds": seconds, "rows": exported}
-        print(f"  export: {exported:,} rows in {seconds:.1f} s", flush=True)
+        if not args.throughput_only:
+            seconds, exported = export(mesa)
+            results["portal CSV export, all rows"] = {"seconds": seconds, "rows": exported}
+            print(f"  export: {exported:,} rows in {seconds:.1f} s", flush=True)
         rps = {}
         targets = {
             "floor": (lambda: Client(port), f"/bench/floor/{tid}"),
@@ -494,6 +497,8 @@ def main():
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients")
     parser.add_argument("--keep", action="store_true", help="reuse the loaded databases")
     parser.add_argument("--no-write", action="store_true", help="do not touch RESULTS.md")
+    parser.add_argument("--throughput-only", action="store_true",
+                        help="only the throughput runs (implies --no-write)")  # fmt: skip
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     import django
@@ -506,6 +511,12 @@ def main():
         basic, network = api_client_basic()
         load_seconds[size] = load(size)
         results[size] = measure(args, basic, network)
+    if args.throughput_only:
+        for size in sizes:
+            rps = results[size]["throughput"]
+            print(f"{size:,}: " + ", ".join(
+                f"{k} {v:.0f}/s ({v / rps['floor'] * 100:.0f} %)" for k, v in rps.items()))  # fmt: skip
+        return
     text = report(sizes, results, load_seconds)
     print(text)
     if not args.no_write:

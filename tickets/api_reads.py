@@ -12,11 +12,14 @@ field adds it here.
 Reads only: a write loads its row again, locked and whole (``tickets.services._base.lock``).
 """
 
-from django.db.models import Prefetch, QuerySet
+from collections import defaultdict
+
+from django.db.models import Prefetch, QuerySet, UUIDField
 
 from accounts.models import Membership
+from helpdesk.precompiled import Param, Precompiled
 from tickets import selectors
-from tickets.models import Activity, Ticket
+from tickets.models import Activity, ActivityType, Attachment, Ticket
 
 # A person as the faces show one: Spacebring's user object (``blocked`` is ``is_active``),
 # Mesa's agent name (name, surname, else e-mail).
@@ -29,6 +32,13 @@ SPACEBRING_TICKET = (
     "status_updated_at", "area", "requester", "assignee", "requester_membership",
     "assignee_membership",
 )  # fmt: skip
+# The activity types the Spacebring face shows (its contract's four).
+SPACEBRING_ACTIVITY_TYPES = (
+    ActivityType.TICKET_CREATED,
+    ActivityType.STATUS_UPDATED,
+    ActivityType.ASSIGNEE_UPDATED,
+    ActivityType.COMMENT,
+)
 # Spacebring's activity object (``ActivitySerializer``): the membership, not the actor.
 SPACEBRING_ACTIVITY = ("id", "ticket", "type", "created_at", "data", "actor_membership")
 
@@ -77,11 +87,64 @@ def spacebring_one(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
     return _only(qs.select_related(*selectors.SPACEBRING_ONE_RELATED), SPACEBRING_TICKET, related)
 
 
-def spacebring_history(ticket: Ticket) -> QuerySet[Activity]:
-    """The ticket's activities with what their objects show, files prefetched."""
-    qs = selectors.activity_list(ticket=ticket, related=selectors.SPACEBRING_ACTIVITY_RELATED)
-    related = {"actor_membership": MEMBERSHIP_CARD, "actor_membership__user": USER_CARD}
-    return _only(qs, SPACEBRING_ACTIVITY, related)
+def _history(ticket) -> QuerySet[Activity]:
+    """``selectors.activity_list`` without joins nor files (``_with_files``): oldest first."""
+    return Activity.objects.filter(ticket=ticket)
+
+
+# The files of a ticket's history, in the order ``selectors.attachments_prefetch`` gives.
+_FILES = Precompiled(
+    lambda: Attachment.objects.filter(activity__ticket=Param("ticket", UUIDField())).order_by(
+        "created_at", "id"
+    )
+)
+
+
+def _with_files(activities: list[Activity], ticket: Ticket) -> list[Activity]:
+    """Each activity's ``attachments`` as ``prefetch_related("attachments")`` leaves them
+    (``activity.attachments.all()`` runs no query), from one precompiled query: the
+    prefetch machinery builds and compiles its query on every call."""
+    by_activity = defaultdict(list)
+    if activities:
+        for row in _FILES.list(ticket=ticket.pk):
+            by_activity[row.activity_id].append(row)
+    for activity in activities:
+        files = Attachment.objects.all()
+        files._result_cache, files._prefetch_done = by_activity[activity.pk], True
+        activity._prefetched_objects_cache = {"attachments": files}
+    return activities
+
+
+# The one-row reads every detail request makes, compiled once (``helpdesk.precompiled``).
+_SPACEBRING_ONE = Precompiled(
+    lambda: spacebring_one(
+        Ticket.objects.filter(
+            location__network_id=Param("network", UUIDField()), pk=Param("pk", UUIDField())
+        )
+    ).order_by()[:1]
+)
+
+
+def spacebring_ticket(*, network_id, pk) -> Ticket | None:
+    """The ticket ``pk`` of the network, as ``spacebring_one`` loads it, or ``None``."""
+    return _SPACEBRING_ONE.first(network=network_id, pk=pk)
+
+
+_SPACEBRING_HISTORY = Precompiled(
+    lambda: _only(
+        _history(Param("ticket", UUIDField()))
+        .select_related(*selectors.SPACEBRING_ACTIVITY_RELATED)
+        .filter(type__in=SPACEBRING_ACTIVITY_TYPES),
+        SPACEBRING_ACTIVITY,
+        {"actor_membership": MEMBERSHIP_CARD, "actor_membership__user": USER_CARD},
+    )
+)
+
+
+def spacebring_history(ticket: Ticket) -> list[Activity]:
+    """The ticket's activities of Spacebring's four types, oldest first, with what their
+    objects show; files prefetched."""
+    return _with_files(_SPACEBRING_HISTORY.list(ticket=ticket.pk), ticket)
 
 
 def mesa_rows(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
@@ -89,11 +152,28 @@ def mesa_rows(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
     return _only(qs.select_related(*MESA_ROW_RELATED), MESA_ROW, MESA_ROW_RELATED)
 
 
-def mesa_detail(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
-    """The full record (every ticket column) with its history, no actor joined."""
-    activities = _only(Activity.objects.all(), MESA_ACTIVITY).prefetch_related(
-        selectors.attachments_prefetch(public_only=False)
+_MESA_TICKET = Precompiled(
+    lambda: _only(
+        Ticket.objects.select_related(*MESA_ROW_RELATED).filter(pk=Param("pk", UUIDField())),
+        [field.name for field in Ticket._meta.concrete_fields],  # the full record
+        MESA_ROW_RELATED,
+    ).order_by()[:1]
+)
+_MESA_HISTORY = Precompiled(
+    lambda: _only(
+        _history(Param("ticket", UUIDField())),
+        MESA_ACTIVITY,
     )
-    every_column = [field.name for field in Ticket._meta.concrete_fields]
-    qs = _only(qs.select_related(*MESA_ROW_RELATED), every_column, MESA_ROW_RELATED)
-    return qs.prefetch_related(Prefetch("activities", queryset=activities))
+)
+
+
+def mesa_ticket(pk) -> Ticket | None:
+    """The full record (every ticket column; priority, area and agent as rows show them),
+    or ``None``."""
+    return _MESA_TICKET.first(pk=pk)
+
+
+def mesa_history(ticket: Ticket) -> list[Activity]:
+    """Its whole history, oldest first, files prefetched; no actor joined (an entry shows
+    its snapshot)."""
+    return _with_files(_MESA_HISTORY.list(ticket=ticket.pk), ticket)

@@ -47,6 +47,7 @@ proven to the server, not assumed by a view:
 
 import enum
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -380,19 +381,26 @@ def get_ticket_for(
     action: Action = Action.VIEW,
     *,
     queryset: QuerySet[Ticket] | None = None,
+    fetch: Callable[[uuid.UUID], Ticket | None] | None = None,
 ) -> Ticket:
     """Return the ticket if ``user`` may do ``action`` on it.
 
     Raises ``NotFound`` for an unknown (or malformed) id or one outside ``queryset``
     (e.g. another network), ``NotAllowed`` when the role or the area forbids it.
+    ``fetch(pk)`` instead of ``queryset``: the caller's own lookup of that one ticket (a
+    precompiled query, ``tickets.api_reads``), ``None`` when it finds none.
     """
     try:
         pk = ticket_id if isinstance(ticket_id, uuid.UUID) else uuid.UUID(str(ticket_id))
     except (TypeError, ValueError, AttributeError):
         raise NotFound() from None
-    qs = Ticket.objects.all() if queryset is None else queryset
-    # No ORDER BY for one row by key: ordering a wide select costs compile time per column.
-    ticket = next(iter(qs.filter(pk=pk).order_by()[:1]), None)
+    if fetch is not None:
+        ticket = fetch(pk)
+    else:
+        qs = Ticket.objects.all() if queryset is None else queryset
+        # No ORDER BY for one row by key: ordering a wide select costs compile time per
+        # column.
+        ticket = next(iter(qs.filter(pk=pk).order_by()[:1]), None)
     if ticket is None:
         raise NotFound()
     if not can(user, Action.VIEW, ticket) and not can(user, action, ticket):

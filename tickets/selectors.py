@@ -219,15 +219,6 @@ def activity_list(
     return qs.prefetch_related(attachments_prefetch(public_only))
 
 
-def tickets_with_activities(qs: QuerySet[Ticket], *, public_only: bool = False):
-    """Prefetch each ticket's history (and its files) in two extra queries."""
-    activities = Activity.objects.select_related("actor", "actor_membership__user")
-    if public_only:
-        activities = activities.public()
-    activities = activities.prefetch_related(attachments_prefetch(public_only))
-    return qs.prefetch_related(Prefetch("activities", queryset=activities))
-
-
 def attachment_for(user, key: str, *, queryset: QuerySet[Ticket] | None = None) -> Attachment:
     """The attachment ``key`` if ``user`` may download it: ``get_ticket_for(VIEW)`` on its
     ticket (within ``queryset``, e.g. the caller's network), and an internal file only

@@ -6,14 +6,22 @@ credentials version (``cv`` claim: password changed, logged out everywhere). No 
 check happens here: passwords are hashed only at login.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import UUIDField
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 
 from accounts.jwt import credentials_current
+from helpdesk.precompiled import Param, Precompiled
 from tickets.api.mesa import messages
+
+# ``SIMPLE_JWT["USER_ID_FIELD"]`` is the primary key (helpdesk/settings.py).
+_USER_BY_ID = Precompiled(
+    lambda: get_user_model().objects.filter(pk=Param("pk", UUIDField())).order_by()[:1]
+)
 
 
 class MesaJWTAuthentication(JWTAuthentication):
@@ -41,10 +49,14 @@ class MesaJWTAuthentication(JWTAuthentication):
             raise AuthenticationFailed(messages.INVALID_TOKEN) from exc
 
     def get_user(self, validated_token):
+        """simplejwt's checks (the user exists and is active) on a precompiled lookup (it
+        runs on every request), then the credentials version."""
         try:
-            user = super().get_user(validated_token)
-        except (ValidationError, ValueError, TypeError) as exc:  # a claim that is no UUID
+            user = _USER_BY_ID.first(pk=validated_token[jwt_settings.USER_ID_CLAIM])
+        except (KeyError, ValidationError, ValueError, TypeError) as exc:  # no UUID claim
             raise AuthenticationFailed(messages.INVALID_TOKEN) from exc
+        if user is None or not user.is_active:
+            raise AuthenticationFailed(messages.INVALID_TOKEN)
         if not credentials_current(validated_token, user):  # password changed, logged out
             raise AuthenticationFailed(messages.INVALID_TOKEN)
         return user

@@ -22,12 +22,7 @@ from tickets.api.spacebring.attachment_objects import attachment_object, legacy_
 from tickets.models import Activity, ActivityType, Ticket
 from tickets.workflow import to_spacebring
 
-SPACEBRING_ACTIVITY_TYPES = (
-    ActivityType.TICKET_CREATED,
-    ActivityType.STATUS_UPDATED,
-    ActivityType.ASSIGNEE_UPDATED,
-    ActivityType.COMMENT,
-)
+SPACEBRING_ACTIVITY_TYPES = api_reads.SPACEBRING_ACTIVITY_TYPES
 
 
 def iso(value: datetime) -> str:

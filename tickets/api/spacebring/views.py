@@ -31,7 +31,6 @@ from tickets.api.spacebring.errors import exception_handler
 from tickets.api.spacebring.pagination import paginate
 from tickets.api.spacebring.permissions import HasSupportScope
 from tickets.api.spacebring.serializers import (
-    SPACEBRING_ACTIVITY_TYPES,
     ActivitySerializer,
     TicketSerializer,
     activities_data,
@@ -92,10 +91,7 @@ class SpacebringView(APIView):
 
     def history(self, ticket: Ticket) -> list[dict]:
         """The ticket's activities this face shows, oldest first."""
-        activities = api_reads.spacebring_history(ticket).filter(
-            type__in=SPACEBRING_ACTIVITY_TYPES
-        )
-        return activities_data(activities, viewer=self.request.user)
+        return activities_data(api_reads.spacebring_history(ticket), viewer=self.request.user)
 
     def network_tickets(self, *, one: bool = False):
         """The caller's network's tickets, with everything a ticket object shows (and only
@@ -114,8 +110,12 @@ class SpacebringView(APIView):
         return visible_tickets(self.request.user, self.network_tickets())
 
     def ticket_for(self, ticket_id, action: Action) -> Ticket:
-        queryset = self.network_tickets(one=True)
-        ticket = get_ticket_for(self.request.user, ticket_id, action, queryset=queryset)
+        network_id = self.request.auth.network.pk
+
+        def fetch(pk):  # ``network_tickets(one=True)``'s row, precompiled
+            return api_reads.spacebring_ticket(network_id=network_id, pk=pk)
+
+        ticket = get_ticket_for(self.request.user, ticket_id, action, fetch=fetch)
         return selectors.share_membership_users(ticket)
 
     def reload(self, ticket: Ticket) -> dict:

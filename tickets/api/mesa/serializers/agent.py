@@ -119,8 +119,8 @@ class AgentEntrySerializer(serializers.Serializer):
 
 
 class TicketDetailSerializer(_SlaMixin):
-    """The full record (snake_case, as the contract's detail). Needs the activities
-    prefetched (``selectors.tickets_with_activities``)."""
+    """The full record (snake_case, as the contract's detail). Its history is
+    ``context["history"]`` (``tickets.api_reads.mesa_history``)."""
 
     id = serializers.UUIDField()
     label = serializers.CharField()
@@ -163,4 +163,4 @@ class TicketDetailSerializer(_SlaMixin):
     def get_historial(self, ticket) -> list[dict]:
         # Tags are the portal's (issue 18): the Mesa contract has no such entry.
         hidden = ActivityType.TAGS_UPDATED
-        return [agent_entry(a) for a in ticket.activities.all() if a.type != hidden]
+        return [agent_entry(a) for a in self.context["history"] if a.type != hidden]

@@ -13,7 +13,6 @@ from tickets.api.mesa.serializers.agent import (
     TicketDetailSerializer,
 )
 from tickets.api.mesa.views.base import MesaView
-from tickets.models import Ticket
 from tickets.permissions import Action, get_ticket_for
 
 
@@ -49,6 +48,6 @@ class TicketDetailView(MesaView):
         responses={200: TicketDetailSerializer, **schema.errors(401, 403, 404)},
     )
     def get(self, request, ticket_id: str):
-        queryset = api_reads.mesa_detail(Ticket.objects.all())
-        ticket = get_ticket_for(request.user, ticket_id, Action.VIEW, queryset=queryset)
-        return Response(TicketDetailSerializer(ticket, context={"now": timezone.now()}).data)
+        ticket = get_ticket_for(request.user, ticket_id, Action.VIEW, fetch=api_reads.mesa_ticket)
+        context = {"now": timezone.now(), "history": api_reads.mesa_history(ticket)}
+        return Response(TicketDetailSerializer(ticket, context=context).data)

@@ -2,11 +2,14 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 URL = reverse("portal:export")
 
@@ -125,3 +128,39 @@ def test_postgres_export_sorts_instead_of_walking_the_date_index_only_for_itself
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_indexscan")
         assert cursor.fetchone()[0] == "on"
+
+
+def test_the_prefilter_characters_are_those_a_formula_starts_with():
+    from tickets.portal import csv_cells
+
+    patterns = (csv_cells.FORMULA_START, csv_cells.FORMULA_AT_START,
+                csv_cells.FORMULA_AFTER_SEPARATOR)  # fmt: skip
+    for pattern in patterns:
+        lookahead = re.search(r"\(\?=\[([^\]]*)\]\)$", pattern).group(1)
+        assert set(lookahead) == set(csv_cells.RISK_CHARS)
+    risk = re.search(r"\[([^\]]*)\]$", csv_cells.FORMULA_RISK).group(1)
+    assert set(risk) == set(csv_cells.RISK_CHARS)
+
+
+@pytest.mark.django_db
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=" ,;|\t\r\n-=+@'\"aZ0é", max_size=12))
+def test_postgres_defuses_any_text_as_python_does(text):
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+    from django.db.models import TextField, Value
+
+    from tickets.portal import csv_cells
+
+    expression = csv_cells._Defused(Value(text, output_field=TextField()))
+    with connection.cursor() as cursor:
+        sql, params = expression.as_sql(_Compiler(), connection)
+        cursor.execute(f"SELECT {sql}", params)
+        assert cursor.fetchone()[0] == csv_cells.defuse(text)
+
+
+class _Compiler:
+    """Enough of a SQL compiler for one expression over literals."""
+
+    def compile(self, node):
+        return "%s", [node.value]

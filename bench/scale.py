@@ -9,6 +9,8 @@ that many generated tickets (plus the demo data) with ``INSERT … SELECT genera
 rebuilt and ``VACUUM ANALYZE`` — serves the app with gunicorn (2 workers, a free port,
 ``bench/settings.py``) and measures, as a user would, every request of issue 10's table
 plus the admin changelists: p50 and p95 of ``--n`` sequential requests after a warm-up,
+paired across the sizes (both servers run; each row's requests alternate between them, so
+the machine's drift falls on both alike),
 the CSV export of every row once, and throughput (requests/s over ``--seconds`` with
 ``--clients`` keep-alive clients) of the detail and list endpoints against the bare
 one-query floor view (``bench/urls.py``). Prints the table and writes the "Scale" section
@@ -50,6 +52,9 @@ os.environ["SECRET_KEY"] = "bench-only-secret-key-" + "0123456789abcdef" * 3
 
 WORD = "proyector"  # in about 1 generated ticket of 1,000 (and in no demo ticket)
 COMMON = "impresora"  # in about 1 of 20
+# Both words (AND): about 1 of 160, so a full page at both sizes (64 and 6,100 matches),
+# where WORD draws 10 rows at 10k against a full page at 1M.
+PAIR = "impresora cable"
 
 
 def demo_login(role: str) -> tuple[str, str]:
@@ -334,21 +339,6 @@ class Client:
         return self
 
 
-def timed(client: Client, method: str, path: str, body=None, n: int = 15) -> dict:
-    headers = {"Content-Type": "application/json"} if body else None
-    status, _ = client.request(method, path, body, headers)  # warm-up
-    assert status == 200, f"{path}: {status}"
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        status, _ = client.request(method, path, body, headers)
-        times.append((time.perf_counter() - t0) * 1000)
-        assert status == 200, f"{path}: {status}"
-    times.sort()
-    return {"p50": statistics.median(times), "p95": times[int(0.95 * (len(times) - 1))],
-            "status": status}  # fmt: skip
-
-
 def throughput(make_client, path: str, seconds: float, clients: int) -> float:
     done = [0] * clients
     stop = time.perf_counter() + seconds
@@ -381,32 +371,38 @@ def export(client: Client) -> tuple[float, int]:
     return time.perf_counter() - t0, lines - 1
 
 
-def measure(args, basic: str, network: str) -> dict:
-    from tickets.models import Ticket
+class Site:
+    """One size's database served by its own gunicorn, with logged-in clients and the
+    requests of every row (the same names at every size)."""
 
-    sample = Ticket.objects.filter(label="BEN-0000001").values("id", "label",
-                                                                "requester_email").get()  # fmt: skip
-    tid = str(sample["id"])
-    server = Server()
-    try:
-        port = server.port
-        mesa = Client(port).login(*demo_login("mesa"))
+    def __init__(self, basic: str, network: str):
+        from tickets.models import Ticket
+
+        sample = Ticket.objects.filter(label="BEN-0000001").values(
+            "id", "label", "requester_email"
+        ).get()
+        tid = self.tid = str(sample["id"])
+        self.server = Server()  # reads DATABASE_URL: this size's database
+        port = self.port = self.server.port
+        self.mesa = mesa = Client(port).login(*demo_login("mesa"))
         admin = Client(port).login(*demo_login("admin"))
         _s, body = Client(port).request(
             "POST", "/api/auth/login",
             json.dumps(dict(zip(("email", "password"), demo_login("mesa"), strict=True))),
             {"Content-Type": "application/json"},
         )  # fmt: skip
-        bearer = {"Authorization": "Bearer " + json.loads(body)["token"]}
-        sb = {"Authorization": basic, "spacebring-network-id": network}
-        jwt, spacebring, anon = Client(port, bearer), Client(port, sb), Client(port)
+        self.bearer = {"Authorization": "Bearer " + json.loads(body)["token"]}
+        self.sb = {"Authorization": basic, "spacebring-network-id": network}
+        jwt, spacebring, anon = Client(port, self.bearer), Client(port, self.sb), Client(port)
         lookup = json.dumps({"label": sample["label"], "email": sample["requester_email"]})
-        rows = {
+        self.rows = {
             "portal dashboard, MESA": (mesa, "GET", "/portal/", None),
             "portal dashboard, last page": (mesa, "GET", "/portal/?last=1", None),
             "portal dashboard, all statuses, newest": (mesa, "GET", "/portal/?group=", None),
             f"portal search for one word ({WORD})": (mesa, "GET", f"/portal/?q={WORD}", None),
             f"portal search, common word ({COMMON})": (mesa, "GET", f"/portal/?q={COMMON}", None),
+            f"portal search, two words ({PAIR})": (
+                mesa, "GET", "/portal/?q=" + urllib.parse.quote(PAIR), None),
             "portal filter status=NUEVO": (mesa, "GET", "/portal/?status=NUEVO", None),
             "Mesa dashboard, page=100&limit=50": (
                 jwt, "GET", "/api/tickets/dashboard?page=100&limit=50", None),
@@ -418,6 +414,8 @@ def measure(args, basic: str, network: str) -> dict:
                 admin, "GET", f"/admin/tickets/ticket/?q={WORD}", None),
             f"admin: ticket search, common word ({COMMON})": (
                 admin, "GET", f"/admin/tickets/ticket/?q={COMMON}", None),
+            f"admin: ticket search, two words ({PAIR})": (
+                admin, "GET", "/admin/tickets/ticket/?q=" + urllib.parse.quote(PAIR), None),
             "ticket page (portal)": (mesa, "GET", f"/portal/tickets/{tid}/", None),
             "Spacebring list, limit=100": (
                 spacebring, "GET", "/support/tickets/v1?limit=100", None),
@@ -427,32 +425,68 @@ def measure(args, basic: str, network: str) -> dict:
             "Mesa consultar": (anon, "POST", "/api/tickets/consultar", lookup),
             "floor: bare one-query view": (anon, "GET", f"/bench/floor/{tid}", None),
         }  # fmt: skip
-        results = {}
-        if args.throughput_only:
-            rows = {}
-        for name, (client, method, path, body) in rows.items():
-            results[name] = timed(client, method, path, body, n=args.n)
-            print(f"  {name}: p50 {results[name]['p50']:.1f} ms", flush=True)
-        if not args.throughput_only:
-            seconds, exported = export(mesa)
-            results["portal CSV export, all rows"] = {"seconds": seconds, "rows": exported}
-            print(f"  export: {exported:,} rows in {seconds:.1f} s", flush=True)
-        rps = {}
-        targets = {
+
+    def throughput_targets(self) -> dict:
+        port, tid = self.port, self.tid
+        return {
             "floor": (lambda: Client(port), f"/bench/floor/{tid}"),
-            "Spacebring detail": (lambda: Client(port, sb), f"/support/tickets/v1/{tid}"),
-            "Mesa detail": (lambda: Client(port, bearer), f"/api/tickets/{tid}"),
-            "Spacebring list of 100": (lambda: Client(port, sb), "/support/tickets/v1?limit=100"),
-            "Mesa dashboard of 100": (lambda: Client(port, bearer),
+            "Spacebring detail": (lambda: Client(port, self.sb), f"/support/tickets/v1/{tid}"),
+            "Mesa detail": (lambda: Client(port, self.bearer), f"/api/tickets/{tid}"),
+            "Spacebring list of 100": (lambda: Client(port, self.sb),
+                                       "/support/tickets/v1?limit=100"),
+            "Mesa dashboard of 100": (lambda: Client(port, self.bearer),
                                       "/api/tickets/dashboard?limit=100"),
         }  # fmt: skip
-        for name, (make, path) in targets.items():
+
+
+def measure(args, sites: dict) -> dict:
+    """Latency rows paired: for each row, one request to each size in turn, ``args.n``
+    times, so a change in the machine's speed (shared cores) falls on every size alike and
+    the ratio compares the same moments. Then, size by size, the export and throughput."""
+    results: dict = {size: {} for size in sites}
+    names = list(next(iter(sites.values())).rows)
+    if args.throughput_only:
+        names = []
+    if args.only:
+        names = [name for name in names if args.only in name]
+    for name in names:
+        times: dict = {size: [] for size in sites}
+        for size, site in sites.items():  # warm-up
+            client, method, path, body = site.rows[name]
+            status, _ = client.request(method, path, body, _headers(body))
+            assert status == 200, f"{size} {path}: {status}"
+        for _ in range(args.n):
+            for size, site in sites.items():
+                client, method, path, body = site.rows[name]
+                t0 = time.perf_counter()
+                status, _ = client.request(method, path, body, _headers(body))
+                times[size].append((time.perf_counter() - t0) * 1000)
+                assert status == 200, f"{size} {path}: {status}"
+        for size in sites:
+            ordered = sorted(times[size])
+            results[size][name] = {
+                "p50": statistics.median(ordered),
+                "p95": ordered[int(0.95 * (len(ordered) - 1))],
+            }
+        print(f"  {name}: " + ", ".join(f"{size:,} p50 {results[size][name]['p50']:.1f} ms"
+                                       for size in sites), flush=True)  # fmt: skip
+    if args.only:
+        return results
+    for size, site in sites.items():
+        if not args.throughput_only:
+            seconds, exported = export(site.mesa)
+            results[size]["portal CSV export, all rows"] = {"seconds": seconds, "rows": exported}
+            print(f"  {size:,} export: {exported:,} rows in {seconds:.1f} s", flush=True)
+        rps = {}
+        for name, (make, path) in site.throughput_targets().items():
             rps[name] = throughput(make, path, args.seconds, args.clients)
-            print(f"  throughput {name}: {rps[name]:.0f}/s", flush=True)
-        results["throughput"] = rps
-    finally:
-        server.stop()
+            print(f"  {size:,} throughput {name}: {rps[name]:.0f}/s", flush=True)
+        results[size]["throughput"] = rps
     return results
+
+
+def _headers(body):
+    return {"Content-Type": "application/json"} if body else None
 
 
 def report(sizes, results, load_seconds) -> str:
@@ -461,6 +495,7 @@ def report(sizes, results, load_seconds) -> str:
     lines = [
         f"PostgreSQL 15, gunicorn 2 workers (`bench/settings.py`), demo data plus generated "
         f"tickets (1.6 history entries each), sequential keep-alive requests after a warm-up, "
+        f"alternating between the sizes' servers, "
         f"`nice`, 2 shared cores. `{Path(sys.argv[0]).name} {' '.join(sys.argv[1:])}`; "
         f"load of {large:,}: {load_seconds.get(large, 0):.0f} s.",
         "",
@@ -497,6 +532,8 @@ def main():
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients")
     parser.add_argument("--keep", action="store_true", help="reuse the loaded databases")
     parser.add_argument("--no-write", action="store_true", help="do not touch RESULTS.md")
+    parser.add_argument("--only", help="only the latency rows whose name holds this text "
+                        "(then no export, no throughput, nothing written)")  # fmt: skip
     parser.add_argument("--throughput-only", action="store_true",
                         help="only the throughput runs (implies --no-write)")  # fmt: skip
     args = parser.parse_args()
@@ -504,13 +541,20 @@ def main():
     import django
 
     django.setup()
-    results, load_seconds = {}, {}
-    for size in sizes:
-        print(f"{size:,} tickets", flush=True)
-        use_database(size, fresh=not args.keep)
-        basic, network = api_client_basic()
-        load_seconds[size] = load(size)
-        results[size] = measure(args, basic, network)
+    load_seconds, sites = {}, {}
+    try:
+        for size in sizes:
+            print(f"{size:,} tickets", flush=True)
+            use_database(size, fresh=not args.keep)
+            basic, network = api_client_basic()
+            load_seconds[size] = load(size)
+            sites[size] = Site(basic, network)
+        results = measure(args, sites)
+    finally:
+        for site in sites.values():
+            site.server.stop()
+    if args.only:
+        return
     if args.throughput_only:
         for size in sizes:
             rps = results[size]["throughput"]

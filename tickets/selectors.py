@@ -156,7 +156,10 @@ def _search_q(text: str) -> tuple[Q, SearchQuery | None]:
         ), None
     query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
     q = Q(search_vector=query)
-    if len(text) >= TRIGRAM_MIN:  # fragments of a label or an e-mail: pg_trgm indexes
+    # Fragments of a label or an e-mail (pg_trgm indexes). Neither holds whitespace, so a
+    # text with a space cannot be one: leaving the fragments out then spares every row the
+    # two ``UPPER(…) LIKE`` a scan in date order would test (half its cost at 1M tickets).
+    if len(text) >= TRIGRAM_MIN and not any(char.isspace() for char in text):
         q |= Q(label__icontains=text) | Q(requester_email__icontains=text)
     return q, query
 

@@ -110,3 +110,15 @@ def test_ranked_search_still_finds_an_old_ticket_for_a_rare_term(make_ticket, mo
         == [old.pk]  # fmt: skip
     by_label = selectors.ticket_search(Ticket.objects.all(), old.label, ranked=True)
     assert [t.pk for t in by_label] == [old.pk]
+
+
+@pg
+def test_several_words_are_searched_as_words_never_as_label_or_email_fragments(corpus):
+    """A label or an e-mail holds no whitespace: a text with a space is matched by the
+    full-text index alone (no ``LIKE`` for every row of a scan in date order)."""
+    assert found("impresora segundo") == {"Impresora"}
+    assert found("máquina agua") == {"Café"}
+    assert found("impresora agua") == set()
+    several = str(selectors.ticket_search(Ticket.objects.all(), "impresora piso").query)
+    single = str(selectors.ticket_search(Ticket.objects.all(), "impresora").query)
+    assert "LIKE" not in several and "LIKE" in single

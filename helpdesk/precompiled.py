@@ -17,6 +17,9 @@ give; ``tests/unit/test_precompiled.py`` holds it to that.
     )
     client = CLIENT.first(client_id="sb_…")
 
+A plan is shared by every thread of the process; each call runs on its own thread's
+connection (Django's connections are per thread).
+
 Only fixed shapes: the builder takes no arguments, and a ``Param`` stands for one value
 compared with ``=`` (or ``<``, ``>``…), never a list. What the builder reads when it runs
 (settings, constants) is frozen into the SQL of the process.
@@ -96,6 +99,7 @@ class Precompiled:
             for p in plan.params
         ]
         bound = _shallow(plan.compiler)
+        bound.connection = connection  # this thread's: connections are per thread
         sql = plan.sql
         bound.as_sql = lambda *args, **kwargs: (sql, tuple(params))
         query = _shallow(plan.queryset.query)

@@ -98,3 +98,25 @@ def test_a_malformed_value_fails_as_a_lookup_would():
 
     with pytest.raises(ValidationError):
         BY_PK.first(pk="not-a-uuid")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_plan_compiled_in_one_thread_runs_on_the_connection_of_another(make_ticket):
+    """Django's connections are per thread: each call runs on its own thread's, whichever
+    thread compiled the plan (a threaded server serves requests from many)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    ticket = make_ticket()
+    plan = Precompiled(lambda: Ticket.objects.filter(pk=Param("pk", UUIDField()))[:1])
+    assert plan.first(pk=ticket.pk) == ticket  # compiled here
+
+    def elsewhere():
+        try:
+            return plan.first(pk=ticket.pk)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert [f.result() for f in [pool.submit(elsewhere) for _ in range(4)]] == [ticket] * 4

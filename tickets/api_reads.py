@@ -14,7 +14,7 @@ Reads only: a write loads its row again, locked and whole (``tickets.services._b
 
 from collections import defaultdict
 
-from django.db.models import Prefetch, QuerySet, UUIDField
+from django.db.models import QuerySet, UUIDField
 
 from accounts.models import Membership
 from helpdesk.precompiled import Param, Precompiled
@@ -68,9 +68,8 @@ def membership_cards() -> QuerySet[Membership]:
 
 def spacebring_list(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
     """Ticket objects for a list: people joined, memberships in two small queries."""
-    qs = qs.select_related(*selectors.SPACEBRING_RELATED).prefetch_related(
-        Prefetch("requester_membership", queryset=membership_cards()),
-        Prefetch("assignee_membership", queryset=membership_cards()),
+    qs = selectors.with_memberships(
+        qs.select_related(*selectors.SPACEBRING_RELATED), memberships=membership_cards()
     )
     return _only(qs, SPACEBRING_TICKET, {"requester": USER_CARD, "assignee": USER_CARD})
 

@@ -119,9 +119,13 @@ def sla_alerts_due(now, window) -> tuple[QuerySet[Ticket], QuerySet[Ticket]]:
     return warn.values_list("pk", flat=True), breach.values_list("pk", flat=True)
 
 
-def with_memberships(qs: QuerySet[Ticket]) -> QuerySet[Ticket]:
-    """Requester and assignee memberships with their users: two extra queries per list."""
-    memberships = Membership.objects.select_related("user")
+def with_memberships(
+    qs: QuerySet[Ticket], memberships: QuerySet[Membership] | None = None
+) -> QuerySet[Ticket]:
+    """Requester and assignee memberships with their users (or as ``memberships`` loads
+    them): two extra queries per list."""
+    if memberships is None:
+        memberships = Membership.objects.select_related("user")
     return qs.prefetch_related(
         Prefetch("requester_membership", queryset=memberships),
         Prefetch("assignee_membership", queryset=memberships),

@@ -142,21 +142,46 @@ def test_the_prefilter_characters_are_those_a_formula_starts_with():
     assert set(risk) == set(csv_cells.RISK_CHARS)
 
 
+CELL_TEXT = st.text(alphabet=" ,;|\t\r\n-=+@'\"aZ0é", max_size=12)
+
+
 @pytest.mark.django_db
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(alphabet=" ,;|\t\r\n-=+@'\"aZ0é", max_size=12))
+@given(CELL_TEXT)
 def test_postgres_defuses_any_text_as_python_does(text):
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+    from tickets.portal import csv_cells
+
+    sql, params = csv_cells.defused_sql("%s")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {sql}", (text, *params))
+        assert cursor.fetchone()[0] == csv_cells.defuse(text)
+
+
+@pytest.mark.django_db
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(CELL_TEXT, min_size=8, max_size=8), CELL_TEXT)
+def test_postgres_defuses_a_rows_text_cells_as_python_defuses_each_cell(texts, own_words):
+    """One risk test per row (the cells joined by line ends), then every text cell of a
+    risky row defused: the same cells as testing and defusing each one; a cell that is not
+    text (a status, a date) is never touched."""
     if connection.vendor != "postgresql":
         pytest.skip("COPY is PostgreSQL's")
     from django.db.models import TextField, Value
 
     from tickets.portal import csv_cells
 
-    expression = csv_cells._Defused(Value(text, output_field=TextField()))
+    assert len(csv_cells.TEXT_CELLS) == len(texts)
+    values = [Value(text, output_field=TextField()) for text in texts]
+    risky, risky_params = csv_cells._RowRisk(*values).as_sql(_Compiler(), connection)
+    columns = ", ".join(f'%s AS "{name}"' for name in csv_cells.TEXT_CELLS)
+    inner = f'SELECT {columns}, %s AS "c03", {risky} AS "risky"'
+    names = [*csv_cells.TEXT_CELLS, "c03"]
+    outer, outer_params = csv_cells.defusing_select(inner, names)
     with connection.cursor() as cursor:
-        sql, params = expression.as_sql(_Compiler(), connection)
-        cursor.execute(f"SELECT {sql}", params)
-        assert cursor.fetchone()[0] == csv_cells.defuse(text)
+        cursor.execute(outer, (*outer_params, *texts, own_words, *risky_params))
+        assert list(cursor.fetchone()) == [*map(csv_cells.defuse, texts), own_words]
 
 
 class _Compiler:

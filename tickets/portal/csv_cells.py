@@ -12,7 +12,7 @@ import csv
 import re
 
 from django.db import connection, transaction
-from django.db.models import Case, F, Func, TextField, Value, When
+from django.db.models import BooleanField, Case, F, Func, TextField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -84,21 +84,34 @@ def python_rows(qs, *, now):
 # PostgreSQL: the same cells as SQL expressions over the same queryset.
 
 
-class _Defused(Func):
+def defused_sql(sql: str) -> tuple[str, tuple]:
+    """SQL for ``defuse`` of the text ``sql`` (never NULL), and its parameters."""
+    return (
+        f"regexp_replace(regexp_replace({sql}, %s, %s), %s, %s, 'g')",
+        (FORMULA_AT_START, r"\1'", FORMULA_AFTER_SEPARATOR, r"\1\2'"),
+    )
+
+
+class _Text(Func):
     output_field = TextField()
+    template = "COALESCE((%(expressions)s)::text, '')"
+
+
+class _RowRisk(Func):
+    """Whether a formula could start in any of the cells: one match over the cells joined
+    by a line end, itself a separator, so a cell's start follows it and nothing spans two
+    cells (a space run stops at it and a risky character is never a line end). The same
+    answer as matching each cell, in one regex call per row instead of one per cell."""
+
+    function = "concat_ws"
+    output_field = BooleanField()
+
+    def __init__(self, *expressions):
+        super().__init__(Value("\n", output_field=TextField()), *expressions)
 
     def as_sql(self, compiler, conn, **extra):
-        sql, params = compiler.compile(self.source_expressions[0])
-        sql = f"COALESCE(({sql})::text, '')"
-        # Most cells need nothing: a match (no allocation) first, the replacement only for
-        # the cells where a formula could start. (A ``strpos`` of each ``RISK_CHARS`` before
-        # the match was tried: faster on the text cells alone, slower on the whole export.)
-        defused = f"regexp_replace(regexp_replace({sql}, %s, %s), %s, %s, 'g')"
-        defused_params = (*params, FORMULA_AT_START, r"\1'", FORMULA_AFTER_SEPARATOR, r"\1\2'")
-        return (
-            f"CASE WHEN {sql} ~ %s THEN {defused} ELSE {sql} END",
-            (*params, FORMULA_RISK, *defused_params, *params),
-        )
+        sql, params = super().as_sql(compiler, conn, **extra)
+        return f"({sql}) ~ %s", (*params, FORMULA_RISK)
 
 
 class _LocalStamp(Func):
@@ -145,8 +158,18 @@ def _label(field: str, choices) -> Case:
     return Case(*whens, default=F(field), output_field=TextField())
 
 
+# The text cells, defused; the other cells are our own words, dates and numbers.
+TEXT_CELLS = ("c01", "c02", "c04", "c05", "c06", "c07", "c09", "c10")
+
+
 def copy_rows(qs, *, now):
-    """PostgreSQL: ``COPY (the queryset's SELECT) TO STDOUT`` in CSV, streamed in batches."""
+    """PostgreSQL: ``COPY (the queryset's SELECT) TO STDOUT`` in CSV, streamed in batches.
+
+    The queryset's SELECT gives each cell plainly and whether the row is risky
+    (``_RowRisk``); an outer SELECT defuses the text cells of the risky rows only. Its
+    inner query is ordered, so PostgreSQL keeps it a subquery (never merges it into the
+    outer one, which would repeat the risk test per cell) and the outer one reads its rows
+    in that order."""
     tz_name = timezone.get_current_timezone_name()
     assignee = Func(
         Func(Value(" "), F("assignee__name"), F("assignee__surname"), function="concat_ws"),
@@ -154,16 +177,16 @@ def copy_rows(qs, *, now):
         output_field=TextField(),
     )
     cells = {
-        "c01": _Defused(F("label")),
-        "c02": _Defused(F("subject")),
-        "c03": _label("tipo", Tipo.choices),  # our own labels: nothing to defuse
-        "c04": _Defused(F("categoria")),
-        "c05": _Defused(F("requester_name")),
-        "c06": _Defused(F("requester_email")),
-        "c07": _Defused(F("priority__name")),
+        "c01": _Text(F("label")),
+        "c02": _Text(F("subject")),
+        "c03": _label("tipo", Tipo.choices),
+        "c04": _Text(F("categoria")),
+        "c05": _Text(F("requester_name")),
+        "c06": _Text(F("requester_email")),
+        "c07": _Text(F("priority__name")),
         "c08": _label("status", Status.choices),
-        "c09": _Defused(F("area__name")),
-        "c10": _Defused(
+        "c09": _Text(F("area__name")),
+        "c10": _Text(
             Func(Func(assignee, Value(""), function="NULLIF"), F("assignee__email"),
                  function="COALESCE", output_field=TextField())
         ),
@@ -172,18 +195,35 @@ def copy_rows(qs, *, now):
         "c13": _LocalStamp(F("sla_due_at"), tz_name),
         "c14": _HoursLeft(now),
     }  # fmt: skip
-    select = qs.annotate(**cells).values_list(*cells)
-    sql, params = select.query.sql_with_params()
-    statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)"
+    risky = _RowRisk(*(cells[name] for name in TEXT_CELLS))
+    inner = qs.annotate(**cells, risky=risky).values_list(*cells, "risky")
+    sql, params = inner.query.sql_with_params()
+    outer, outer_params = defusing_select(sql, list(cells))
+    statement = f"COPY ({outer}) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)"
     # Every row in the list's order: reading a million rows through the date index visits
     # the heap in random order (16 s at 1M, bench/RESULTS.md); scanning and sorting them
     # takes a third of that. Bitmap scans (a filter's or the search's index) stay allowed.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_indexscan = off")
-        yield from _copy_out(cursor, statement, params)
+        yield from _copy_out(cursor, statement, (*outer_params, *params))
         # Ends with the transaction (rolled back on an error); inside an outer transaction
         # only a savepoint ends here, so put the setting back for what follows.
         cursor.execute("RESET enable_indexscan")
+
+
+def defusing_select(inner: str, names: list[str]) -> tuple[str, tuple]:
+    """``SELECT`` the columns ``names`` of the query ``inner`` (which also gives the
+    boolean ``risky``), the ``TEXT_CELLS`` defused where the row is risky; its parameters
+    come before ``inner``'s."""
+    columns, params = [], []
+    for name in names:
+        column = f'"cells"."{name}"'
+        if name in TEXT_CELLS:
+            defused, defused_params = defused_sql(column)
+            column = f'CASE WHEN "cells"."risky" THEN {defused} ELSE {column} END'
+            params.extend(defused_params)
+        columns.append(column)
+    return f'SELECT {", ".join(columns)} FROM ({inner}) AS "cells"', tuple(params)
 
 
 def _copy_out(cursor, statement, params):

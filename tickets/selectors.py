@@ -169,7 +169,7 @@ def _search_q(text: str) -> tuple[Q, SearchQuery | None]:
 
 
 # A ranked search orders at most this many matches, the newest ones (``ticket_search``).
-SEARCH_CANDIDATES = 500
+SEARCH_CANDIDATES = 200
 
 
 def ticket_search(qs: QuerySet[Ticket], text: str, *, ranked: bool = False) -> QuerySet[Ticket]:

@@ -70,6 +70,13 @@ def test_a_page_deeper_than_the_maximum_is_a_400_naming_page(client_as, tickets,
     assert body["message"] and "page" in body["errors"]
 
 
+def test_the_documented_depth_is_fifty_pages_of_two_hundred(client_as, tickets):
+    client = client_as("mesa")
+    assert client.get(f"{DASHBOARD}?page=50&limit=200").status_code == 200  # after 9,800
+    assert client.get(f"{DASHBOARD}?page=51&limit=200").status_code == 400  # after 10,000
+    assert client.get(f"{DASHBOARD}?page=1000&limit=50").status_code == 400
+
+
 def test_searched_total_stops_at_the_deepest_reachable_row(client_as, tickets, monkeypatch):
     monkeypatch.setattr(filters, "MAX_DEPTH", 2)
     response = client_as("mesa").get(f"{DASHBOARD}?q=impresora&limit=2")

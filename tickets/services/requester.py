@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tickets.errors import InvalidTransition, NotAllowed, ValidationFailed
+from tickets.errors import InvalidTransition, ValidationFailed
 from tickets.models import Activity, ActivityType, Status, Ticket
 from tickets.permissions import Action, RequesterAccess, ensure_can
 from tickets.services._base import (
@@ -27,7 +27,7 @@ from tickets.services._base import (
     write_comment,
 )
 from tickets.services.create import ticket_create
-from tickets.workflow import TERMINAL_STATUSES, check_transition
+from tickets.workflow import check_transition
 
 MAX_REASON = 1000
 # A reply on one of these opens a new ticket that links the old one.
@@ -177,32 +177,3 @@ def ticket_autoclose(*, actor, ticket: Ticket | str, solved_before) -> Activity 
         public=True,
         now=now,
     )
-
-
-# E-mail replies (mail.inbound): the requester is whoever writes from the ticket's address.
-NOT_REQUESTER_MESSAGE = _("Only the ticket's requester may answer it this way.")
-
-
-@transaction.atomic
-def ticket_requester_comment(*, ticket: Ticket | str, email: str, text: str) -> Activity:
-    """A public comment from the ticket's requester, who is whoever writes from the ticket's
-    requester e-mail address. The requester's account is the actor when the ticket has one
-    (and it is active); otherwise the entry is the anonymous requester's.
-
-    A cancelled or archived ticket takes no answer (``InvalidTransition``): the caller opens
-    a new ticket that follows it (``ticket_create(follows=...)``).
-    """
-    locked = lock(ticket)
-    address = (email or "").strip().lower()
-    if not address or address != (locked.requester_email or "").strip().lower():
-        raise NotAllowed(NOT_REQUESTER_MESSAGE)
-    if locked.status in TERMINAL_STATUSES:
-        raise InvalidTransition(locked.status, locked.status)
-    text = clean_text(text, "text", required=True)
-    requester = locked.requester
-    actor = (
-        requester
-        if requester is not None and requester.is_active and requester.email.lower() == address
-        else None
-    )
-    return write_comment(actor=actor, ticket=locked, text=text, public=True, now=timezone.now())

@@ -10,15 +10,6 @@ from tickets.permissions import requester_access
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    def run(fn, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def agent_alerts(settings):
     """The mail app's own agent e-mail (off by default: the notifications app's digests)."""
     settings.HELPDESK_MAIL_AGENT_ALERTS = True

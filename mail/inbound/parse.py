@@ -21,6 +21,8 @@ class Parsed:
     subject: str
     text: str
     headers: EmailMessage = field(repr=False)
+    # What tells a copy of this message (``InboundMessage.dedupe_key``).
+    dedupe_key: str = ""
 
     def values(self, *names: str) -> list[str]:
         out: list[str] = []
@@ -32,12 +34,12 @@ class Parsed:
 def parse(raw: bytes) -> Parsed:
     msg = BytesParser(policy=policy.default).parsebytes(raw)
     message_id = _header(msg, "Message-ID").strip()
-    if not message_id:  # no id: the content names it, so the same bytes are still "once"
-        message_id = f"<sha256.{hashlib.sha256(raw).hexdigest()}@no-message-id>"
     name, addr = (getaddresses([_header(msg, "From")]) or [("", "")])[0]
+    sender = (addr or "").strip().lower()
     return Parsed(
-        message_id=message_id[:255],
-        sender=(addr or "").strip().lower(),
+        message_id=message_id,
+        dedupe_key=dedupe_key(sender, message_id, content=raw),
+        sender=sender,
         sender_name=(name or "").strip(),
         subject=" ".join(_header(msg, "Subject").split()),
         text=_body_text(msg),
@@ -50,17 +52,24 @@ def parse_headers(raw: bytes, size: int) -> Parsed:
     head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0] + b"\r\n\r\n"
     msg = BytesParser(policy=policy.default).parsebytes(head, headersonly=True)
     message_id = _header(msg, "Message-ID").strip()
-    if not message_id:
-        message_id = f"<sha256.{hashlib.sha256(head).hexdigest()}.{size}@no-message-id>"
     name, addr = (getaddresses([_header(msg, "From")]) or [("", "")])[0]
+    sender = (addr or "").strip().lower()
     return Parsed(
-        message_id=message_id[:255],
-        sender=(addr or "").strip().lower(),
+        message_id=message_id,
+        dedupe_key=dedupe_key(sender, message_id, content=head + str(size).encode()),
+        sender=sender,
         sender_name=(name or "").strip(),
         subject=" ".join(_header(msg, "Subject").split()),
         text="",
         headers=msg,
     )
+
+
+def dedupe_key(sender: str, message_id: str, *, content: bytes) -> str:
+    """A message is a copy of another from the same sender with the same Message-ID (the
+    whole id, however long); without an id, of one with the same bytes."""
+    identity = message_id or f"<sha256.{hashlib.sha256(content).hexdigest()}@no-message-id>"
+    return hashlib.sha256(f"{sender}\n{identity}".encode()).hexdigest()
 
 
 def _header(msg, name: str) -> str:

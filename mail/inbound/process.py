@@ -19,8 +19,9 @@
   area (``HELPDESK_DEFAULT_AREA``), no registration IP, at most
   ``HELPDESK_INBOUND_RATE`` (requests, seconds) new tickets per sender.
 
-Each message is recorded by Message-ID in the same transaction as what it did
-(``InboundMessage``), so reading it again does nothing. A message whose processing fails is
+Each message is recorded by sender and Message-ID (by content when it has no id:
+``parse.dedupe_key``) in the same transaction as what it did (``InboundMessage``), so reading
+it again does nothing. A message whose processing fails is
 recorded ``failed`` and processed again on the next read.
 """
 
@@ -76,13 +77,14 @@ def process_raw(raw: bytes, *, source: str, size: int | None = None) -> Result:
 def _once(p: parse.Parsed, source: str, decide) -> Result:
     try:
         with transaction.atomic():
-            row = InboundMessage.objects.select_for_update().filter(message_id=p.message_id).first()
+            row = InboundMessage.objects.select_for_update().filter(dedupe_key=p.dedupe_key).first()
             if row is not None and row.status != M.FAILED:
                 return Result("duplicate", f"already processed ({row.status})", row.ticket)
             if row is None:
                 try:
                     with transaction.atomic():
                         row = InboundMessage.objects.create(
+                            dedupe_key=p.dedupe_key,
                             message_id=p.message_id,
                             sender=p.sender[:254],
                             subject=p.subject[:255],
@@ -113,8 +115,9 @@ def _record_failure(p: parse.Parsed, source: str, exc: Exception) -> None:
     try:
         with transaction.atomic():
             row, created = InboundMessage.objects.get_or_create(
-                message_id=p.message_id,
-                defaults={"sender": p.sender[:254], "subject": p.subject[:255],
+                dedupe_key=p.dedupe_key,
+                defaults={"message_id": p.message_id, "sender": p.sender[:254],
+                          "subject": p.subject[:255],
                           "source": source, "status": M.FAILED},
             )
             if not created and row.status == M.FAILED:

@@ -3,6 +3,7 @@ automatic message, and its text without the quoted history and the signature."""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ class Parsed:
 
 
 def parse(raw: bytes) -> Parsed:
-    msg = BytesParser(policy=policy.default).parsebytes(raw)
+    msg = BytesParser(policy=policy.default).parsebytes(utf8_headers(raw))
     message_id = _header(msg, "Message-ID").strip()
     name, addr = (getaddresses([_header(msg, "From")]) or [("", "")])[0]
     sender = (addr or "").strip().lower()
@@ -50,7 +51,7 @@ def parse(raw: bytes) -> Parsed:
 def parse_headers(raw: bytes, size: int) -> Parsed:
     """Only the headers (of a message too large to read whole)."""
     head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0] + b"\r\n\r\n"
-    msg = BytesParser(policy=policy.default).parsebytes(head, headersonly=True)
+    msg = BytesParser(policy=policy.default).parsebytes(utf8_headers(head), headersonly=True)
     message_id = _header(msg, "Message-ID").strip()
     name, addr = (getaddresses([_header(msg, "From")]) or [("", "")])[0]
     sender = (addr or "").strip().lower()
@@ -63,6 +64,42 @@ def parse_headers(raw: bytes, size: int) -> Parsed:
         text="",
         headers=msg,
     )
+
+
+_CHARSET_RE = re.compile(rb"^content-type:[^\n]*?charset\s*=\s*\"?([\w.:-]+)", re.I | re.M)
+
+
+def utf8_headers(raw: bytes) -> bytes:
+    """``raw`` with undeclared 8-bit header bytes (raw, not RFC 2047 words) read as mail
+    clients read them: UTF-8 when they are, else in the charset the message declares for its
+    text, else Windows-1252 (Latin-1 and its quotes), and written back as UTF-8."""
+    ends = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
+    end = min(ends) if ends else len(raw)
+    head = raw[:end]
+    if head.isascii():
+        return raw
+    fallback = _declared_charset(head)
+    lines = [_as_utf8(line, fallback) for line in head.split(b"\n")]
+    return b"\n".join(lines) + raw[end:]
+
+
+def _declared_charset(head: bytes) -> str:
+    found = _CHARSET_RE.search(head)
+    name = found[1].decode("ascii", "ignore").lower() if found else ""
+    try:
+        codec = codecs.lookup(name).name if name else ""
+    except LookupError:
+        codec = ""
+    # As browsers and mail clients do, a Latin-1 label reads as its superset Windows-1252.
+    return codec if codec not in {"", "ascii", "utf-8", "iso8859-1"} else "cp1252"
+
+
+def _as_utf8(line: bytes, fallback: str) -> bytes:
+    try:
+        line.decode("utf-8")
+        return line
+    except UnicodeDecodeError:
+        return line.decode(fallback, "replace").encode("utf-8")
 
 
 def dedupe_key(sender: str, message_id: str, *, content: bytes) -> str:

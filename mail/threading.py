@@ -35,6 +35,8 @@ _SIG_LEN = 16
 _TOKEN_RE = re.compile(r"([0-9a-f]{32})\.([0-9a-f]{16})")
 # A ticket label (``TKT-2026-00048``) in a subject.
 _LABEL_RE = re.compile(r"(?<![\w-])([A-Za-z0-9]{1,10}-\d{4}-\d{5,})(?![\w-])")
+# Unsigned ids of ours (an old key's) checked against the stored roots, at most.
+_STORED_LOOKUPS = 5
 _MSGID_RE = re.compile(r"<(?:\d+\.)?ticket\.([0-9a-f]{32})\.([0-9a-f]{16})@([^>]+)>")
 
 
@@ -133,14 +135,18 @@ def message_id(delivery_id: int, root: str) -> str:
 
 def ticket_id_from_message_ids(values) -> uuid.UUID | None:
     """The ticket named by one of our Message-IDs in ``In-Reply-To``/``References``: signed
-    under the current or a fallback key, or the very root id the ticket's mail carries."""
+    under the current or a fallback key, or the very root id the ticket's mail carries (a
+    few of those are looked up, however many ids a message lists)."""
     domain = mail_domain()
+    unsigned = []
     for value in values:
         for hex_id, sig, dom in _MSGID_RE.findall(value or ""):
             if dom.lower() == domain and _signed(hex_id, sig):
                 return uuid.UUID(hex_id)
-            if thread_root(hex_id) == f"<ticket.{hex_id}.{sig}@{dom}>":
-                return uuid.UUID(hex_id)
+            unsigned.append((hex_id, sig, dom))
+    for hex_id, sig, dom in list(dict.fromkeys(unsigned))[:_STORED_LOOKUPS]:
+        if thread_root(hex_id) == f"<ticket.{hex_id}.{sig}@{dom}>":
+            return uuid.UUID(hex_id)
     return None
 
 

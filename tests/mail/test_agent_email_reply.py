@@ -4,12 +4,14 @@ it starts with the note marker — through the portal's service and permission c
 (Dovecot, IMAP)."""
 
 import pytest
+from django.urls import reverse
 
 from mail import threading
 from mail.inbound import imap
 from mail.models import Delivery, InboundMessage
 from tests.mail.helpers import raw_message
 from tickets.models import Activity, Ticket
+from tickets.public import links
 
 pytestmark = [
     pytest.mark.imap,
@@ -25,7 +27,7 @@ def _answer(mailbox, ticket, sender, body, **kwargs):
 
 
 def test_an_agents_mail_reply_is_their_public_reply_and_first_response(
-    mailbox, ticket, area_a_user
+    mailbox, ticket, area_a_user, client
 ):
     Delivery.objects.all().delete()
     sender = f"Ana <{area_a_user.email.upper()}>"
@@ -38,6 +40,12 @@ def test_an_agents_mail_reply_is_their_public_reply_and_first_response(
     [mail] = Delivery.objects.all()  # the requester reads it like any portal reply
     assert (mail.template, mail.recipient) == ("public_response", "laura@example.com")
     assert InboundMessage.objects.get().reason == f"reply by {area_a_user.email} on {ticket.label}"
+    page = client.get(reverse("public:ticket", args=[links.make_token(ticket)]))
+    assert text in page.content.decode()  # the requester reads it on their page
+    assert "La requirente respondió" not in page.content.decode()
+    client.force_login(area_a_user)
+    portal = client.get(reverse("portal:ticket", args=[ticket.pk])).content.decode()
+    assert text in portal and area_a_user.full_name in portal
 
 
 def test_the_note_marker_makes_an_internal_note(mailbox, ticket, area_a_user, settings):

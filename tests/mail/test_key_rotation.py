@@ -81,3 +81,13 @@ def test_a_made_up_root_id_names_no_ticket(client, ticket):
     reply = raw_message(subject="Re: x", body="Hola.", headers={"In-Reply-To": forged})
     assert push(client, reply).json()["status"] == "ticket"
     assert not Activity.objects.filter(ticket=ticket, type="comment").exists()
+
+
+def test_a_new_mail_domain_keeps_the_root_already_sent(
+    sent_ticket, mesa_user, settings, commit, send_queued_mail
+):
+    ticket, created = sent_ticket
+    settings.HELPDESK_MAIL_DOMAIN = "mesa.example.org"
+    commit(services.ticket_comment, actor=mesa_user, ticket=ticket, text="Vamos en camino.")
+    later = send_queued_mail()[-1]
+    assert later.extra_headers["References"] == created.extra_headers["Message-ID"]

@@ -119,6 +119,7 @@ def test_sla_alert_mails_the_assignee(
     expected = {"breach": "ANS incumplido", "warning": "ANS por vencer"}[kind]  # Spanish default
     assert message.subject == f"{expected}: ticket {ticket.label}"
     assert f"/portal/tickets/{ticket.pk}/" in message.body
+    assert message.reply_to == [threading.reply_address(ticket.pk)]  # answered by e-mail
 
 
 def test_sla_alert_on_unassigned_ticket_mails_the_active_agents_of_its_area(

@@ -40,14 +40,14 @@ _STORED_LOOKUPS = 5
 _MSGID_RE = re.compile(r"<(?:\d+\.)?ticket\.([0-9a-f]{32})\.([0-9a-f]{16})@([^>]+)>")
 
 
-def _sig(hex_id: str, key: str | None = None) -> str:
+def _sig(hex_id: str, *, key: str | None = None) -> str:
     return salted_hmac(_SALT, hex_id, secret=key).hexdigest()[:_SIG_LEN]
 
 
 def _signed(hex_id: str, sig: str) -> bool:
     """Whether ``sig`` signs ``hex_id`` under ``SECRET_KEY`` or one of its fallbacks."""
     keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    return any(constant_time_compare(sig, _sig(hex_id, key)) for key in keys)
+    return any(constant_time_compare(sig, _sig(hex_id, key=key)) for key in keys)
 
 
 def reply_token(ticket_id) -> str:

@@ -281,6 +281,8 @@ HELPDESK_NOTIFICATIONS_ENABLED = True
 # and SLA alerts, one message per event. Off by default: the notifications app e-mails agents
 # the same events as digests, by their preferences; turn this on when it is not installed.
 HELPDESK_MAIL_AGENT_ALERTS = env_bool("HELPDESK_MAIL_AGENT_ALERTS", False)
+# An agent's e-mail reply to a ticket that starts with this marker is an internal note.
+HELPDESK_MAIL_NOTE_MARKER = env("HELPDESK_MAIL_NOTE_MARKER", "#note")
 # IMAP mailbox read by beat (unset host: no polling).
 HELPDESK_IMAP_HOST = env("HELPDESK_IMAP_HOST", "")
 HELPDESK_IMAP_PORT = env_int("HELPDESK_IMAP_PORT", 0)  # 0: 993 with SSL, 143 without

@@ -7,16 +7,19 @@ by that address too. The check runs when an endpoint is saved and again before e
 the connection goes to an address that was checked (never resolved a second time; each
 checked address in turn), and the peer actually connected to is checked once more, so a DNS
 answer that changes between the check and the request (DNS rebinding) cannot reach inside.
-Redirects are not followed. Short timeouts; never called in a request.
+Redirects are not followed. One attempt takes at most ``HELPDESK_WEBHOOK_TIMEOUT`` seconds in
+all, however slowly the receiver answers; never called in a request.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import http.client
 import ipaddress
 import socket
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -165,6 +168,13 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
+def _cut_off(conn: http.client.HTTPConnection) -> None:
+    sock = conn.sock
+    if sock is not None:
+        with contextlib.suppress(OSError):  # already closed: nothing to cut
+            sock.shutdown(socket.SHUT_RDWR)
+
+
 def post(*, url: str, secret: str, body: bytes, event_id: str, event_type: str) -> Result:
     """Send ``body``; never raises. ``ok`` for a 2xx answer."""
     started = time.monotonic()
@@ -184,15 +194,26 @@ def post(*, url: str, secret: str, body: bytes, event_id: str, event_type: str) 
         SIGNATURE_HEADER: sign(secret, int(time.time()), body),
     }
     cls = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
-    conn = cls(target, timeout=settings.HELPDESK_WEBHOOK_TIMEOUT)
+    limit = settings.HELPDESK_WEBHOOK_TIMEOUT
+    conn = cls(target, timeout=limit)
+    # The socket timeout bounds each read; a receiver trickling its answer a byte at a time
+    # would outlast it (and the lease), so the whole attempt is cut off at ``limit`` too.
+    watchdog = threading.Timer(limit, _cut_off, args=(conn,))
+    watchdog.daemon = True
+    watchdog.start()
     try:
         conn.request("POST", target.path, body=body, headers=headers)
         response = conn.getresponse()
         snippet = response.read(512).decode("utf-8", "replace").strip()
         status = response.status
     except Exception as exc:  # noqa: BLE001 - network, TLS, protocol: all a failed attempt
-        return Result(False, None, elapsed(), f"{type(exc).__name__}: {exc}"[:500])
+        if not watchdog.is_alive() and elapsed() >= limit * 1000:
+            error = f"TimeoutError: timed out (the attempt took over {limit} s in all)"
+        else:
+            error = f"{type(exc).__name__}: {exc}"
+        return Result(False, None, elapsed(), error[:500])
     finally:
+        watchdog.cancel()
         conn.close()
     if 200 <= status < 300:
         return Result(True, status, elapsed(), "")

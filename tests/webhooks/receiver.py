@@ -1,7 +1,9 @@
 """A real HTTP receiver for webhook tests: 127.0.0.1, a free port chosen by the OS.
 
 ``Receiver(statuses=[503, 200])`` answers 503 to the first request, then 200 (the last
-status repeats). ``hold()`` makes it wait before answering until ``release()``. Every
+status repeats). ``Receiver(trickle=20)`` sends its answer's headers a byte every 0.1 s for
+20 s (each read of a client gets something; only a bound on the whole exchange stops it).
+``hold()`` makes it wait before answering until ``release()``. Every
 request is recorded (headers lower-cased, raw body) for the test to check.
 """
 
@@ -35,8 +37,9 @@ def verify_signature(secret: str, header: str, body: bytes, tolerance: int = 300
 
 
 class Receiver:
-    def __init__(self, statuses=(200,)):
+    def __init__(self, statuses=(200,), *, trickle: float = 0.0):
         self.statuses = list(statuses)
+        self.trickle = trickle  # seconds spent sending the answer's headers a byte at a time
         self.requests: list[Received] = []
         self._lock = threading.Condition()
         self._gate = threading.Event()
@@ -55,10 +58,25 @@ class Receiver:
                     status = receiver.statuses[min(index, len(receiver.statuses) - 1)]
                     receiver._lock.notify_all()
                 receiver._gate.wait(timeout=30)
+                if receiver.trickle:
+                    self._trickle()
+                    return
                 self.send_response(status)
                 self.send_header("Content-Type", "text/plain")
                 self.end_headers()
                 self.wfile.write(b"ok" if status < 300 else b"receiver says no")
+
+            def _trickle(self):
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                deadline = time.monotonic() + receiver.trickle
+                try:
+                    while time.monotonic() < deadline:
+                        self.wfile.write(b"z")
+                        self.wfile.flush()
+                        time.sleep(0.1)
+                    self.wfile.write(b"\r\nContent-Length: 2\r\n\r\nok")
+                except OSError:
+                    pass  # the sender gave up
 
             def log_message(self, *args):
                 pass

@@ -168,11 +168,25 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
-def _cut_off(conn: http.client.HTTPConnection) -> None:
-    sock = conn.sock
-    if sock is not None:
-        with contextlib.suppress(OSError):  # already closed: nothing to cut
-            sock.shutdown(socket.SHUT_RDWR)
+class _Watchdog:
+    """Cuts the connection once the whole attempt has taken ``limit`` seconds."""
+
+    def __init__(self, conn: http.client.HTTPConnection, limit: float) -> None:
+        self.fired = threading.Event()
+        self._conn = conn
+        self._timer = threading.Timer(limit, self._cut)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _cut(self) -> None:
+        self.fired.set()
+        sock = self._conn.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):  # already closed: nothing to cut
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
 
 
 def post(*, url: str, secret: str, body: bytes, event_id: str, event_type: str) -> Result:
@@ -198,23 +212,22 @@ def post(*, url: str, secret: str, body: bytes, event_id: str, event_type: str) 
     conn = cls(target, timeout=limit)
     # The socket timeout bounds each read; a receiver trickling its answer a byte at a time
     # would outlast it (and the lease), so the whole attempt is cut off at ``limit`` too.
-    watchdog = threading.Timer(limit, _cut_off, args=(conn,))
-    watchdog.daemon = True
-    watchdog.start()
+    watchdog = _Watchdog(conn, limit)
     try:
         conn.request("POST", target.path, body=body, headers=headers)
         response = conn.getresponse()
         snippet = response.read(512).decode("utf-8", "replace").strip()
         status = response.status
     except Exception as exc:  # noqa: BLE001 - network, TLS, protocol: all a failed attempt
-        if not watchdog.is_alive() and elapsed() >= limit * 1000:
-            error = f"TimeoutError: timed out (the attempt took over {limit} s in all)"
-        else:
-            error = f"{type(exc).__name__}: {exc}"
-        return Result(False, None, elapsed(), error[:500])
+        status, snippet = None, f"{type(exc).__name__}: {exc}"
     finally:
         watchdog.cancel()
         conn.close()
+    if watchdog.fired.is_set():  # whatever was read before the cut is not an answer
+        error = f"TimeoutError: timed out (the attempt took over {limit} s in all)"
+        return Result(False, None, elapsed(), error)
+    if status is None:
+        return Result(False, None, elapsed(), snippet[:500])
     if 200 <= status < 300:
         return Result(True, status, elapsed(), "")
     return Result(False, status, elapsed(), f"HTTP {status} {snippet}"[:500].strip())

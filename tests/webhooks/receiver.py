@@ -3,6 +3,7 @@
 ``Receiver(statuses=[503, 200])`` answers 503 to the first request, then 200 (the last
 status repeats). ``Receiver(trickle=20)`` sends its answer's headers a byte every 0.1 s for
 20 s (each read of a client gets something; only a bound on the whole exchange stops it).
+``down()`` closes the port (connection refused) and ``up()`` opens it again (an outage).
 ``hold()`` makes it wait before answering until ``release()``. Every
 request is recorded (headers lower-cased, raw body) for the test to check.
 """
@@ -85,7 +86,12 @@ class Receiver:
             def handle_error(self, request, client_address):
                 pass  # a client that gave up (timeout tests) is not an error here
 
-        self.server = Server(("127.0.0.1", 0), Handler)
+        self._server_class = Server
+        self._handler = Handler
+        self._listen(0)
+
+    def _listen(self, port: int) -> None:
+        self.server = self._server_class(("127.0.0.1", port), self._handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -103,6 +109,21 @@ class Receiver:
         self._gate.set()
         self.server.shutdown()
         self.server.server_close()
+
+    def down(self) -> None:
+        """Nothing listens on the port any more (connection refused) until ``up()``."""
+        self.stop()
+
+    def up(self) -> None:
+        """Listen again on the same port."""
+        port = self.server.server_address[1]
+        for _ in range(50):
+            try:
+                self._listen(port)
+                break
+            except OSError:
+                time.sleep(0.1)
+        self.start()
 
     def hold(self) -> None:
         self._gate.clear()

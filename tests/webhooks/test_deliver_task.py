@@ -1,6 +1,6 @@
 """One delivery attempt against a real local receiver: signed, logged, retried with
-backoff, given up after the last attempt, never sent twice; endpoints switched off (and the
-admins told) after a run of failures."""
+backoff, given up after the last attempt, never sent twice, bounded in time as a whole (the
+failure window that disables an endpoint: test_failure_window.py)."""
 
 import json
 import time
@@ -122,6 +122,30 @@ def test_slow_receiver_times_out_quickly(delivery, receiver, settings):
     receiver.release()
     assert not outcome.ok and time.monotonic() - started < 5
     assert "timed out" in reload(delivery).last_error
+
+
+def test_a_receiver_trickling_its_answer_is_cut_off_within_the_timeout_and_the_lease(
+    endpoint, make_ticket, settings
+):
+    """Each read gets a byte, so only a bound on the whole attempt stops it; the attempt ends
+    well inside its lease, so no retry can start while it may still be in flight."""
+    settings.HELPDESK_WEBHOOK_TIMEOUT = 1
+    slow = Receiver(trickle=8).start()
+    try:
+        Endpoint.objects.filter(pk=endpoint.pk).update(url=slow.url)
+        make_ticket()
+        delivery = Delivery.objects.get()
+        started = time.monotonic()
+        outcome = tasks.attempt(delivery.pk)
+        elapsed = time.monotonic() - started
+    finally:
+        slow.stop()
+    assert not outcome.ok and elapsed < 3
+    assert elapsed < tasks._lease().total_seconds()
+    row = reload(delivery)
+    assert "timed out" in row.last_error and row.lease_until is None
+    assert row.status == Delivery.Status.PENDING and row.attempts == 1
+    assert len(slow.requests) == 1
 
 
 def test_success_resets_the_failure_run_and_reenabling_clears_it(endpoint, delivery):

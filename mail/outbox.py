@@ -134,11 +134,9 @@ def _hand_over(delivery: Delivery, claim, message) -> None:
         smtp = getattr(backend, "connection", None)
         if isinstance(smtp, smtplib.SMTP):
             data = smtp.data
-            began = []
 
             def data_after_mark(msg):
                 mark()
-                began.append(True)
                 try:
                     return data(msg)
                 except smtplib.SMTPResponseException:

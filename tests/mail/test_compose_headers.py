@@ -9,15 +9,6 @@ from tickets import services
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    def run(fn, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return run
-
-
 def test_an_agents_reply_is_not_marked_automatic(ticket, mesa_user, commit, send_queued_mail):
     send_queued_mail().clear()
     commit(services.ticket_comment, actor=mesa_user, ticket=ticket, text="Vamos en camino.")

@@ -9,15 +9,6 @@ from tickets import services
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    def run(fn, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def agent_alerts(settings):
     """The mail app's own agent e-mail (off by default: the notifications app's digests)."""
     settings.HELPDESK_MAIL_AGENT_ALERTS = True

@@ -84,7 +84,7 @@ def deliver(pk: int) -> str:
         delivery.message_id = message.extra_headers["Message-ID"]
     except Exception as exc:  # noqa: BLE001 - a message that cannot be built never will be
         logger.exception("e-mail %s (%s) cannot be built", pk, delivery.template)
-        _finish(delivery, S.FAILED, f"{type(exc).__name__}: {exc}")
+        _finish(delivery, claim, S.FAILED, f"{type(exc).__name__}: {exc}")
         return "failed"
     try:
         _hand_over(delivery, claim, message)
@@ -95,17 +95,17 @@ def deliver(pk: int) -> str:
         error = f"Interrupted after DATA began ({exc.__cause__}): it may have left, so it is " \
             "not sent again. Check the mail server's log."
         logger.error("e-mail %s to %s: %s", pk, delivery.recipient, error)
-        _finish(delivery, S.FAILED, error)
+        _finish(delivery, claim, S.FAILED, error)
         return "failed"
     except (smtplib.SMTPException, OSError) as exc:
         error = f"{type(exc).__name__}: {exc}"
         if _permanent(exc) or delivery.attempts >= max_attempts():
             logger.error("e-mail %s to %s failed for good: %s", pk, delivery.recipient, error)
-            _finish(delivery, S.FAILED, error)
+            _finish(delivery, claim, S.FAILED, error)
             return "failed"
         logger.warning("e-mail %s to %s not sent (try %d): %s", pk, delivery.recipient,
                        delivery.attempts, error)
-        Delivery.objects.filter(pk=pk, status=S.SENDING).update(
+        Delivery.objects.filter(pk=pk, status=S.SENDING, claimed_at=claim).update(
             status=S.PENDING,
             last_error=error[:2000],
             message_id=delivery.message_id,
@@ -113,7 +113,7 @@ def deliver(pk: int) -> str:
             next_attempt_at=timezone.now() + timedelta(seconds=backoff_seconds(delivery.attempts)),
         )
         raise TemporaryFailure(error) from exc
-    _finish(delivery, S.SENT, "")
+    _finish(delivery, claim, S.SENT, "")
     return "sent"
 
 
@@ -155,8 +155,9 @@ def _hand_over(delivery: Delivery, claim, message) -> None:
             logger.debug("closing the SMTP connection failed", exc_info=True)
 
 
-def _finish(delivery: Delivery, status: str, error: str) -> None:
-    Delivery.objects.filter(pk=delivery.pk, status=S.SENDING).update(
+def _finish(delivery: Delivery, claim, status: str, error: str) -> None:
+    """Record the outcome, if the row is still this sender's claim (not given back)."""
+    Delivery.objects.filter(pk=delivery.pk, status=S.SENDING, claimed_at=claim).update(
         status=status,
         last_error=error[:2000],
         message_id=delivery.message_id,

@@ -30,8 +30,9 @@ def context_for(delivery: Delivery) -> dict:
     ticket = delivery.ticket
     activity = Activity.objects.filter(pk=delivery.activity_id).first()
     response = None
+    written_with = None  # a response an agent wrote with this status change
     if activity is not None and activity.type == ActivityType.STATUS_UPDATED:
-        response = rules.response_with(activity)
+        response = written_with = rules.response_with(activity)
         if response is None and delivery.template == "ticket_solved":
             response = (
                 Activity.objects.filter(
@@ -64,6 +65,9 @@ def context_for(delivery: Delivery) -> dict:
         # The requester's signed link to the ticket (and, when solved, confirm / reopen).
         **requester_link_context(ticket),
         "portal_url": site + reverse("portal:ticket", args=[ticket.pk]),
+        # An agent's own words (a reply, or the response sent with a status change): not
+        # automatic mail, whatever else the message says.
+        "human_reply": delivery.template == "public_response" or written_with is not None,
     }
 
 
@@ -75,12 +79,12 @@ def build(delivery: Delivery) -> EmailMessage:
     subject = " ".join(subject.split())  # one line, whatever the template's whitespace
     ticket = delivery.ticket
     headers = {
-        # RFC 3834: automatic mail; well-behaved responders do not answer it.
-        "Auto-Submitted": "auto-generated",
         "X-Auto-Response-Suppress": "All",
         "X-Helpdesk-Ticket": ticket.label,
         **thread_headers(delivery),
     }
+    if not ctx["human_reply"]:  # RFC 3834: automatic mail only; responders do not answer it
+        headers["Auto-Submitted"] = "auto-generated"
     return EmailMessage(
         subject=subject,
         body=body,

@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from mail import threading
+from notifications import unsubscribe
 from notifications.models import EmailState, Notification
 from tickets.permissions import Action, can
 
@@ -71,11 +72,24 @@ def _claim(recipient_id: str, up_to) -> list[int]:
 
 
 def _message(recipient: User, notes: list[Notification]) -> EmailMessage:
+    stop_url = unsubscribe.url_for(recipient.pk)
     with translation.override(settings.LANGUAGE_CODE):
-        ctx = {"recipient": recipient, "notes": notes, "site_url": settings.HELPDESK_SITE_URL}
+        ctx = {
+            "recipient": recipient,
+            "notes": notes,
+            "site_url": settings.HELPDESK_SITE_URL,
+            "unsubscribe_url": stop_url,
+        }
         subject = render_to_string("emails/notification_digest_subject.txt", ctx).strip()
         body = render_to_string("emails/notification_digest.txt", ctx)
-    return EmailMessage(subject, body, None, [recipient.email], reply_to=_reply_to(notes))
+    headers = {
+        "Auto-Submitted": "auto-generated",  # RFC 3834
+        "List-Unsubscribe": f"<{stop_url}>",  # RFC 2369, one click per RFC 8058
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    return EmailMessage(
+        subject, body, None, [recipient.email], reply_to=_reply_to(notes), headers=headers
+    )
 
 
 def _reply_to(notes: list[Notification]) -> list[str]:

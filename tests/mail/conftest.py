@@ -1,3 +1,5 @@
+"""Fixtures shared by the mail tests."""
+
 import pytest
 
 from tests.mail.helpers import INBOUND_SECRET
@@ -5,7 +7,7 @@ from tests.mail.helpers import INBOUND_SECRET
 
 @pytest.fixture
 def commit(django_capture_on_commit_callbacks):
-    """``commit(fn, ...)``: run a service and its on-commit work (the outbox hand-off)."""
+    """Run a service, then its on-commit hooks (what queues the mail), as a request would."""
 
     def run(fn, *args, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):

@@ -301,11 +301,14 @@ class Ticket(models.Model):
         return now or timezone.now()
 
     def sla_remaining_hours(self, now: datetime | None = None) -> float:
-        """Hours left before the SLA is due (negative once breached); frozen once stopped."""
-        return round((self.sla_due_at - self.sla_clock_end(now)) / timedelta(hours=1), 2)
+        """Wall-clock hours left before the SLA is due (negative once breached), unrounded;
+        frozen once stopped. What screens show is business time (``tickets.sla.status``)."""
+        return (self.sla_due_at - self.sla_clock_end(now)) / timedelta(hours=1)
 
     def sla_breached(self, now: datetime | None = None) -> bool:
-        return self.sla_remaining_hours(now) < 0
+        """The one breach rule (docs/sla.md): the clock stopped, or now is, after the due
+        instant — compared exactly, never on a rounded figure."""
+        return self.sla_due_at < self.sla_clock_end(now)
 
 
 class ActivityQuerySet(models.QuerySet):

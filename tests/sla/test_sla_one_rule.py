@@ -23,7 +23,7 @@ def reload(ticket) -> Ticket:
     return Ticket.objects.select_related("priority", "area").get(pk=ticket.pk)
 
 
-def mesa_row(client_as, ticket) -> dict:
+def mesa_row(client_as, ticket) -> dict:  # noqa: F811
     rows = client_as("mesa").get("/api/tickets/dashboard").json()
     return next(row for row in rows if row["id"] == str(ticket.pk))
 

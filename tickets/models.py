@@ -76,6 +76,7 @@ class ActivityType(models.TextChoices):
 class SlaAlertKind(models.TextChoices):
     WARNING = "warning", _("SLA breaching soon")
     BREACH = "breach", _("SLA breached")
+    FIRST_RESPONSE_BREACH = "firstResponseBreach", _("First response overdue")
 
 
 # Open (not solved, closed, cancelled nor archived): ``tickets.workflow.OPEN_STATUSES``.
@@ -230,6 +231,9 @@ class Ticket(models.Model):
     # When the SLA alerts were recorded (``ticket_record_sla_alert``): one of each, ever.
     sla_warned_at = models.DateTimeField(_("SLA warning sent"), null=True, blank=True)
     sla_breach_alerted_at = models.DateTimeField(_("SLA breach alert sent"), null=True, blank=True)
+    first_response_alerted_at = models.DateTimeField(
+        _("first response breach alert sent"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

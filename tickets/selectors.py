@@ -124,15 +124,25 @@ def sla_due_within_q(now, window) -> Q:
     return OPEN_Q & (horizon | sla_breached_q(now))
 
 
-def sla_alerts_due(now, window) -> tuple[QuerySet[Ticket], QuerySet[Ticket]]:
-    """(tickets to warn, tickets to alert as breached): running, not yet alerted of that
-    kind. Walks the ``sla_due_at`` index; ids only."""
-    running = Ticket.objects.filter(sla_running_q()).order_by("sla_due_at")
+def sla_alerts_due(now, window) -> tuple[QuerySet[Ticket], QuerySet[Ticket], QuerySet[Ticket]]:
+    """(tickets to warn, tickets to alert as breached, tickets whose first response is
+    overdue): running, not yet alerted of that kind. Walks the ``sla_due_at`` and
+    ``first_response_due_at`` indexes; ids only."""
+    running = Ticket.objects.filter(sla_running_q())
     warn = running.filter(
         sla_warned_at__isnull=True, sla_due_at__gte=now, sla_due_at__lte=now + window
     )
     breach = running.filter(sla_breach_alerted_at__isnull=True, sla_due_at__lt=now)
-    return warn.values_list("pk", flat=True), breach.values_list("pk", flat=True)
+    unanswered = running.filter(
+        first_response_alerted_at__isnull=True,
+        first_responded_at__isnull=True,
+        first_response_due_at__lt=now,
+    )
+    return (
+        warn.order_by("sla_due_at").values_list("pk", flat=True),
+        breach.order_by("sla_due_at").values_list("pk", flat=True),
+        unanswered.order_by("first_response_due_at").values_list("pk", flat=True),
+    )
 
 
 def with_memberships(

@@ -86,7 +86,8 @@ def test_paused_ticket_stops_its_clock_and_breaches_after_the_moved_due_time(
     clock.move(timedelta(hours=1))
     services.ticket_pause(actor=admin_user, ticket=ticket)
     clock.set(due + timedelta(minutes=1))
-    assert sla_alerts() == {"warning": 0, "breach": 0, "firstResponseBreach": 0}  # paused: the clock does not run
+    # paused: the clock does not run
+    assert sla_alerts() == {"warning": 0, "breach": 0, "firstResponseBreach": 0}
     services.ticket_reopen(actor=admin_user, ticket=ticket)
     ticket.refresh_from_db()
     assert ticket.sla_due_at == due + (clock.now - (due - timedelta(hours=ticket.sla_hours - 1)))

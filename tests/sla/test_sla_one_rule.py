@@ -122,3 +122,17 @@ def test_solved_at_the_due_instant_is_met_everywhere(
     row = mesa_row(client_as, ticket)
     assert row["slaVencido"] is False and row["horasRestantes"] == 0.0
     assert durations.resolution_met(solved) is True
+
+
+def test_the_export_reads_the_ticket_solved_10_seconds_late_as_over(sla_desk, make_ticket, users):
+    """The CSV's "Hours left" (wall-clock hours, computed in the database for the streamed
+    export) is negative exactly when breached: ``-0.01``, not ``-0.00`` / ``0.00``."""
+    ticket = make_ticket()
+    sla_desk.set(madrid(2026, 5, 18, 15, 0, 10))
+    services.ticket_change_status(actor=users["mesa"], ticket=ticket, status="RESUELTO")
+    client = Client()
+    client.force_login(users["mesa"])
+    response = client.get(reverse("portal:export"), {"group": "solved"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    [row] = [line for line in body.splitlines()[1:] if ticket.label in line]
+    assert row.endswith('"-0.01"')

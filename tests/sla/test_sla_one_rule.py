@@ -48,7 +48,10 @@ def friday_eleven(sla_desk, make_ticket, users):
 
 
 def test_the_dot_counts_business_hours_left_not_wall_hours(
-    friday_eleven, sla_desk, users, client_as  # noqa: F811
+    friday_eleven,
+    sla_desk,
+    users,
+    client_as,  # noqa: F811
 ):
     sla_desk.set(madrid(2026, 5, 15, 16, 30))  # 2.5 business hours left, 64.5 wall hours
     ticket = reload(friday_eleven)
@@ -67,15 +70,20 @@ def test_breaching_soon_is_business_time_too(friday_eleven, sla_desk, users, mak
     sla_desk.set(madrid(2026, 5, 15, 16, 30))
     soon = dashboard(users["mesa"], view="breaching")  # "within 4 h"
     assert friday_eleven.pk in soon  # 2.5 business hours left
-    assert Ticket.objects.filter(
-        selectors.sla_breaching_soon_q(sla_desk.now, timedelta(hours=4))
-    ).filter(pk=friday_eleven.pk).exists()
+    assert (
+        Ticket.objects.filter(selectors.sla_breaching_soon_q(sla_desk.now, timedelta(hours=4)))
+        .filter(pk=friday_eleven.pk)
+        .exists()
+    )
     sla_desk.set(madrid(2026, 5, 15, 9))  # 11 business hours left at that time: not soon
     assert friday_eleven.pk not in dashboard(users["mesa"], view="breaching")
 
 
 def test_a_missed_first_response_shows_on_the_dot_and_in_the_breached_filter(
-    sla_desk, make_ticket, users, client_as  # noqa: F811
+    sla_desk,
+    make_ticket,
+    users,
+    client_as,  # noqa: F811
 ):
     ticket = make_ticket()  # Friday 17:00: first response due 18:00, resolution Monday 15:00
     sla_desk.set(madrid(2026, 5, 15, 18, 5))
@@ -90,7 +98,10 @@ def test_a_missed_first_response_shows_on_the_dot_and_in_the_breached_filter(
 
 
 def test_a_ticket_solved_10_seconds_late_reads_missed_everywhere(
-    sla_desk, make_ticket, users, client_as  # noqa: F811
+    sla_desk,
+    make_ticket,
+    users,
+    client_as,  # noqa: F811
 ):
     ticket = make_ticket()  # resolution due Monday 15:00
     services.ticket_comment(actor=users["mesa"], ticket=ticket, text="Visto", public=True)
@@ -111,7 +122,10 @@ def test_a_ticket_solved_10_seconds_late_reads_missed_everywhere(
 
 
 def test_solved_at_the_due_instant_is_met_everywhere(
-    sla_desk, make_ticket, users, client_as  # noqa: F811
+    sla_desk,
+    make_ticket,
+    users,
+    client_as,  # noqa: F811
 ):
     ticket = make_ticket()
     services.ticket_comment(actor=users["mesa"], ticket=ticket, text="Visto", public=True)

@@ -125,13 +125,13 @@ def sla_due_within_q(now, window) -> Q:
 
 
 def sla_alerts_due(now, window) -> tuple[QuerySet[Ticket], QuerySet[Ticket], QuerySet[Ticket]]:
-    """(tickets to warn, tickets to alert as breached, tickets whose first response is
-    overdue): running, not yet alerted of that kind. Walks the ``sla_due_at`` and
+    """(tickets to warn: resolution due within ``window`` of business time, tickets to
+    alert as breached, tickets whose first response is overdue): running, not yet
+    alerted of that kind. Walks the ``sla_due_at`` and
     ``first_response_due_at`` indexes; ids only."""
     running = Ticket.objects.filter(sla_running_q())
-    warn = running.filter(
-        sla_warned_at__isnull=True, sla_due_at__gte=now, sla_due_at__lte=now + window
-    )
+    soon = sla_status.horizon_q(engine_calendars(), now, window, first_response=False)
+    warn = running.filter(soon, sla_warned_at__isnull=True, sla_due_at__gte=now)
     breach = running.filter(sla_breach_alerted_at__isnull=True, sla_due_at__lt=now)
     unanswered = running.filter(
         first_response_alerted_at__isnull=True,

@@ -125,6 +125,7 @@ def test_a_run_costs_a_fixed_number_of_queries_when_nothing_is_due(
 ):
     for _ in range(5):
         make_ticket()
+    sla_alerts()  # caches the business calendars (the warning window is business time)
     with django_assert_num_queries(3):  # the three candidate lists (first response: issue 28)
         sla_alerts()
     assert Ticket.objects.filter(sla_warned_at__isnull=False).count() == 0
@@ -150,3 +151,19 @@ def test_a_first_response_nobody_gave_is_alerted_once_like_a_breach(sla_desk, ma
     assert Ticket.objects.get(pk=ticket.pk).first_response_alerted_at == sla_desk.now
     notified = Notification.objects.filter(ticket=ticket, kind=Kind.SLA_BREACH)
     assert set(notified.values_list("recipient_id", flat=True)) == {users["area_own"].pk}
+
+
+def test_the_warning_window_is_business_time(sla_desk, make_ticket, users):
+    """Office hours, 60-minute window: opened Friday 11:00 with 8 business hours, due
+    Monday 09:00. At Friday 18:05 one business hour is left (Monday 08–09), though 63 wall
+    hours are: it is warned then, as its dot turns red — not on Monday at 08:00."""
+    from tests.sla_fixtures import madrid
+
+    sla_desk.set(madrid(2026, 5, 15, 11))
+    ticket = make_ticket()
+    services.ticket_comment(actor=users["mesa"], ticket=ticket, text="Visto", public=True)
+    sla_desk.set(madrid(2026, 5, 15, 16, 55))  # 2 h 05 min of business time left
+    assert sla_alerts()["warning"] == 0
+    sla_desk.set(madrid(2026, 5, 15, 18, 5))
+    assert sla_alerts()["warning"] == 1
+    assert alerts(ticket) == ["warning"]

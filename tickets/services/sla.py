@@ -9,7 +9,7 @@ from django.db import transaction
 from tickets import events
 from tickets.models import Activity, ActivityType, SlaAlertKind, Status, Ticket
 from tickets.services._base import lock, record
-from tickets.sla import clock
+from tickets.sla import clock, engine
 from tickets.sla.calendars import CalendarCache, calendar_for_area, targets_for
 
 SYSTEM_SNAPSHOT = {"id": None, "nombre": "", "email": None, "rol": "SISTEMA"}
@@ -47,8 +47,12 @@ def ticket_record_sla_alert(*, ticket_id, kind: str, now: datetime) -> Activity 
             return None
     if kind == SlaAlertKind.BREACH and not due < now:
         return None
-    if kind == SlaAlertKind.WARNING and not now <= due <= now + settings.HELPDESK_SLA_WARNING:
-        return None
+    if kind == SlaAlertKind.WARNING and not (
+        now <= due
+        and engine.business_time_between(calendar_for_area(ticket.area), now, due)
+        <= settings.HELPDESK_SLA_WARNING
+    ):
+        return None  # the window is business time of the area's calendar (the dot's rule)
     setattr(ticket, column, now)
     ticket.save(update_fields=[column])  # not an edit: updated_at stays
     return record(

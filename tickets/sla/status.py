@@ -140,16 +140,19 @@ def first_response_breached_q(now: datetime) -> Q:
     )
 
 
-def horizon_q(calendars: Calendars, now: datetime, window: timedelta) -> Q:
-    """Running tickets with a pending target due within ``window`` of business time of
-    their area's calendar (overdue ones included): per calendar, the instant ``window``
-    of its business time after ``now``. One condition per calendar, no per-row work."""
+def horizon_q(
+    calendars: Calendars, now: datetime, window: timedelta, *, first_response: bool = True
+) -> Q:
+    """Running tickets with a pending target (``first_response=False``: the resolution
+    only) due within ``window`` of business time of their area's calendar (overdue ones
+    included): per calendar, the instant ``window`` of its business time after ``now``.
+    One condition per calendar, no per-row work."""
     conditions = Q()
     for calendar_id, calendar in calendars.in_use().items():
         until = engine.add_business_time(calendar, now, window)
-        due = Q(sla_due_at__lte=until) | Q(
-            first_responded_at__isnull=True, first_response_due_at__lte=until
-        )
+        due = Q(sla_due_at__lte=until)
+        if first_response:
+            due |= Q(first_responded_at__isnull=True, first_response_due_at__lte=until)
         if calendar_id is None:
             area = Q(area__calendar__isnull=True)
         else:

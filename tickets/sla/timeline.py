@@ -95,7 +95,12 @@ def _row(begin: Activity, end: Activity | None, calendar, until, solved: bool) -
 def _state(ticket: Ticket, due: datetime, done: datetime | None, end: datetime, now) -> str:
     if done is not None:
         return "met" if done <= due else "missed"
-    if end != now:  # stopped without being done: paused, cancelled, archived
+    stopped = (
+        ticket.resolved_at is not None
+        or ticket.status in _STOPPED
+        or ticket.sla_paused_at is not None
+    )
+    if stopped:  # without being done: paused, solved unanswered, cancelled, archived
         if ticket.sla_paused_at is not None and ticket.status not in _STOPPED:
             return "overdue" if due < end else "paused"
         return "met" if end <= due else "missed"

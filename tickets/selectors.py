@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import AGENT_ROLES, Membership
 from tickets.errors import NotFound
 from tickets.models import (
+    OPEN_Q,
     Activity,
     ActivityType,
     Attachment,
@@ -39,6 +40,8 @@ from tickets.permissions import (
     visible_areas_q,
     visible_tickets,
 )
+from tickets.sla import status as sla_status
+from tickets.sla.calendars import engine_calendars
 
 _NO_FILE = _("File not found.")
 
@@ -67,8 +70,8 @@ def ticket_list(
     return visible_tickets(user, queryset).select_related(*related)
 
 
-def sla_breached_q(now) -> Q:
-    """Tickets past their SLA due time: ``Ticket.sla_breached`` as a filter."""
+def sla_resolution_breached_q(now) -> Q:
+    """Tickets past their resolution due time: ``Ticket.sla_breached`` as a filter."""
     stopped = [Status.CANCELADO, Status.ARCHIVADO]
     running = Q(resolved_at__isnull=True) & ~Q(status__in=stopped)
     return (
@@ -77,6 +80,12 @@ def sla_breached_q(now) -> Q:
         | (running & Q(sla_paused_at__isnull=False, sla_due_at__lt=F("sla_paused_at")))
         | (running & Q(sla_paused_at__isnull=True, sla_due_at__lt=now))
     )
+
+
+def sla_breached_q(now) -> Q:
+    """Tickets that missed either target (``tickets.sla.status.breached`` as a filter):
+    what the dot shows as overdue / missed, the report counts as missed."""
+    return sla_resolution_breached_q(now) | sla_status.first_response_breached_q(now)
 
 
 def share_membership_users(ticket: Ticket) -> Ticket:
@@ -99,24 +108,41 @@ def share_membership_users(ticket: Ticket) -> Ticket:
 def sla_running_q() -> Q:
     """Tickets whose SLA clock still runs: not paused, solved, closed, cancelled nor
     archived."""
-    stopped = [Status.RESUELTO, Status.CERRADO, Status.CANCELADO, Status.ARCHIVADO]
-    return Q(resolved_at__isnull=True, sla_paused_at__isnull=True) & ~Q(status__in=stopped)
+    return sla_status.running_q()
 
 
 def sla_breaching_soon_q(now, window) -> Q:
-    """Running tickets not yet breached whose SLA falls due within ``window`` of ``now``."""
-    return sla_running_q() & Q(sla_due_at__gte=now, sla_due_at__lte=now + window)
+    """Running tickets not yet breached with a pending target due within ``window`` of
+    business time of their area's calendar (the dot's rule)."""
+    return sla_status.breaching_soon_q(engine_calendars(), now, window)
 
 
-def sla_alerts_due(now, window) -> tuple[QuerySet[Ticket], QuerySet[Ticket]]:
-    """(tickets to warn, tickets to alert as breached): running, not yet alerted of that
-    kind. Walks the ``sla_due_at`` index; ids only."""
-    running = Ticket.objects.filter(sla_running_q()).order_by("sla_due_at")
-    warn = running.filter(
-        sla_warned_at__isnull=True, sla_due_at__gte=now, sla_due_at__lte=now + window
-    )
+def sla_due_within_q(now, window) -> Q:
+    """The "breaching soon" view: open tickets already breached (either target) or, running,
+    with a pending target due within ``window`` of business time."""
+    horizon = sla_status.horizon_q(engine_calendars(), now, window)
+    return OPEN_Q & (horizon | sla_breached_q(now))
+
+
+def sla_alerts_due(now, window) -> tuple[QuerySet[Ticket], QuerySet[Ticket], QuerySet[Ticket]]:
+    """(tickets to warn: resolution due within ``window`` of business time, tickets to
+    alert as breached, tickets whose first response is overdue): running, not yet
+    alerted of that kind. Walks the ``sla_due_at`` and
+    ``first_response_due_at`` indexes; ids only."""
+    running = Ticket.objects.filter(sla_running_q())
+    soon = sla_status.horizon_q(engine_calendars(), now, window, first_response=False)
+    warn = running.filter(soon, sla_warned_at__isnull=True, sla_due_at__gte=now)
     breach = running.filter(sla_breach_alerted_at__isnull=True, sla_due_at__lt=now)
-    return warn.values_list("pk", flat=True), breach.values_list("pk", flat=True)
+    unanswered = running.filter(
+        first_response_alerted_at__isnull=True,
+        first_responded_at__isnull=True,
+        first_response_due_at__lt=now,
+    )
+    return (
+        warn.order_by("sla_due_at").values_list("pk", flat=True),
+        breach.order_by("sla_due_at").values_list("pk", flat=True),
+        unanswered.order_by("first_response_due_at").values_list("pk", flat=True),
+    )
 
 
 def with_memberships(

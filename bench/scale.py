@@ -57,6 +57,18 @@ WORD, RARE = "proyector", 100
 COMMON = "impresora"  # in about 1 of 20
 # Both words (AND): about 1 of 160, so a full page at both sizes (64 and 6,100 matches).
 PAIR = "impresora cable"
+# Issue 38's kinds of term. The same number of matches at every size unless a share is
+# named: an absent term (a typo with digits), a word in exactly one ticket (number
+# ONE_AT), an error code in 20, a label fragment (BEN-0004240..9: 10), a requester e-mail
+# fragment (20), a rare surname (20), words in 0.1 % and 1 % of the tickets, two rare
+# words together (the 100 tickets of WORD).
+ABSENT, ONE, ONE_AT = "usuario4242", "xilófono", 4243
+CODE, CODE_N = "0x80070005", 20
+LABEL_PART = "BEN-000424"
+EMAIL, EMAIL_PART, EMAIL_N = "compras.norte@proveedor.example", "compras.norte", 20
+SURNAME, SURNAME_N = "Quiroga", 20
+PERMILLE, PERCENT = "destornillador", "grapadora"  # 0.1 % and 1 % of the tickets
+TWO_RARE = f"{WORD} enciende"
 
 
 def demo_login(role: str) -> tuple[str, str]:
@@ -225,9 +237,15 @@ def load(target: int, chunk: int = 100_000) -> float:
       (ARRAY['Hardware','Software','Redes','Edificio','Servicios'])[1 + g % 5], '',
       s.subject,
       s.subject || '. ' || w1 || ' ' || w2 || ' ' || w3 || ' ' || w4
-        || CASE WHEN g % {max(target // RARE, 1)} = 7 THEN ' el {WORD} de la sala no enciende' ELSE '' END,
+        || CASE WHEN g % {max(target // RARE, 1)} = 7 THEN ' el {WORD} de la sala no enciende' ELSE '' END
+        || CASE WHEN g = {ONE_AT} THEN ' suena un {ONE}' ELSE '' END
+        || CASE WHEN g % {max(target // CODE_N, 1)} = 11 THEN ' código {CODE}' ELSE '' END
+        || CASE WHEN g % 1000 = 5 THEN ' falta un {PERMILLE}' ELSE '' END
+        || CASE WHEN g % 100 = 3 THEN ' pedir {PERCENT}' ELSE '' END,
       st, (ARRAY{list(prios)})[1 + g % {len(prios)}], (ARRAY{list(areas)})[1 + (g / 3) % {len(areas)}],
-      n.name || ' ' || n.surname, 'persona' || (g % 20000) || '@example.com', '', '', '', false,
+      CASE WHEN g % {max(target // SURNAME_N, 1)} = 17 THEN 'Marta {SURNAME}' ELSE n.name || ' ' || n.surname END,
+      CASE WHEN g % {max(target // EMAIL_N, 1)} = 13 THEN '{EMAIL}' ELSE 'persona' || (g % 20000) || '@example.com' END,
+      '', '', '', false,
       CASE WHEN st <> 'NUEVO' AND g % 3 > 0 THEN ({sql_array(map(str, agents))}::uuid[])[1 + g % {len(agents)}] END,
       created + make_interval(hours => (ARRAY{list(hours)})[1 + g % {len(prios)}]),
       CASE WHEN st IN ('RESUELTO','CERRADO') THEN created + make_interval(hours => 1 + g % 50) END,

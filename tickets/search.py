@@ -1,0 +1,135 @@
+"""The one ticket search (portal, Mesa ``q``, admin): bounded work for every term.
+
+PostgreSQL: full-text over ``search_vector`` (GIN; Spanish stems, accents folded) or a
+fragment of the label or e-mail (trigram GIN indexes). The planner cannot be trusted to
+guess how many tickets a term matches: ``ANALYZE`` lists only the frequent lexemes and
+prices every other one (a rare word, an error code, a surname, a typo) at 0.5 % of the
+table, so it would walk the date index hoping to meet 25 matches soon — over the whole
+table for a term that is absent. So a search first asks the indexes themselves:
+
+1. **Probe** (one query): up to ``SEARCH_PROBE + 1`` ids of the list (every other filter
+   applied) that match, read by bitmap scans only (``helpdesk_search_ids``, migration
+   ``tickets/0013``, turns sequential and plain index scans off for that one statement).
+   A rare or absent term costs its index entries and at most ``SEARCH_PROBE + 1`` rows.
+2. **Few matches** (``SEARCH_PROBE`` or fewer): the list is those ids (``pk IN (…)``):
+   every later sort, page, count or ranking reads at most that many rows.
+3. **A common term** (the probe is full): the matches among the newest
+   ``SEARCH_WINDOW`` tickets of the desk, found by walking the list's order (the
+   ``(created_at, id)`` index) from the newest: a common term meets its 25 matches early,
+   and no walk goes past the window.
+
+SQLite (development): ``icontains`` over the same fields, nothing bounded.
+"""
+
+from datetime import UTC, datetime
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connections
+from django.db.models import Case, DateTimeField, F, FloatField, Q, QuerySet, Subquery, Value, When
+from django.db.models.expressions import Expression
+from django.db.models.functions import Cast, Coalesce
+
+from tickets.models import Ticket
+
+SEARCH_CONFIG = "helpdesk_es"  # Spanish stemming with accents folded (migration 0005)
+TRIGRAM_MIN = 3  # shorter fragments cannot use a trigram index: words only
+# A ranked search orders at most this many matches, the newest ones.
+SEARCH_CANDIDATES = 200
+# The probe's cap: a term with more matches than this in the list is "common".
+SEARCH_PROBE = 1000
+# A common term is searched among this many newest tickets of the desk.
+SEARCH_WINDOW = 50_000
+_DAWN = datetime(1, 1, 1, tzinfo=UTC)
+
+
+class SearchVectorColumn(Expression):
+    """The ``search_vector`` column (PostgreSQL only, made by migration 0005; not a model
+    field) of the query's own ticket table: its alias is read when compiling, so the search
+    also works inside subqueries (``U0``), where a fixed table name would correlate."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        alias = next(iter(compiler.query.alias_map))
+        return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
+
+
+def _search_q(text: str, vendor: str) -> tuple[Q, SearchQuery | None]:
+    """(filter, full-text query or ``None``) for ``text`` on the database ``vendor``."""
+    if vendor != "postgresql":
+        return (
+            Q(label__icontains=text)
+            | Q(subject__icontains=text)
+            | Q(description__icontains=text)
+            | Q(requester_name__icontains=text)
+            | Q(requester_email__icontains=text)
+        ), None
+    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+    q = Q(search_vector=query)
+    # Fragments of a label or an e-mail (pg_trgm indexes). Neither holds whitespace, so a
+    # text with a space cannot be one: leaving the fragments out then spares every row the
+    # two ``UPPER(…) LIKE`` a scan in date order would test (half its cost at 1M tickets).
+    if len(text) >= TRIGRAM_MIN and not any(char.isspace() for char in text):
+        q |= Q(label__icontains=text) | Q(requester_email__icontains=text)
+    return q, query
+
+
+def probe_ids(qs: QuerySet[Ticket], q: Q) -> list:
+    """Up to ``SEARCH_PROBE + 1`` ids of ``qs`` matching ``q``, through bitmap scans of
+    the indexes only (never a walk of the table in some order): one query."""
+    probe = qs.filter(q).order_by().values_list("pk", flat=True)[: SEARCH_PROBE + 1]
+    connection = connections[qs.db]
+    sql, params = probe.query.get_compiler(connection=connection).as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT helpdesk_search_ids(%s)", [connection.ops.compose_sql(sql, params)]
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def window_q() -> Q:
+    """Tickets among the newest ``SEARCH_WINDOW`` of the desk (all of them on a smaller
+    desk): a walk of ``SEARCH_WINDOW`` entries of the ``(created_at, id)`` index, run once
+    per query (an InitPlan) and bounding every walk in date order."""
+    edge = Ticket.objects.order_by("-created_at", "-id").values("created_at")
+    edge = edge[SEARCH_WINDOW - 1 : SEARCH_WINDOW]
+    start = Coalesce(Subquery(edge), Value(_DAWN), output_field=DateTimeField())
+    return Q(created_at__gte=start)
+
+
+def ticket_search(qs: QuerySet[Ticket], text: str, *, ranked: bool = False) -> QuerySet[Ticket]:
+    """Free text over label, subject, description and requester, within ``qs`` (already
+    narrowed by every other filter).
+
+    Every match when the term has ``SEARCH_PROBE`` matches or fewer in ``qs``; for a more
+    common term, its matches among the newest ``SEARCH_WINDOW`` tickets (module
+    docstring). With ``ranked`` the rows carry ``rank`` (label match first, then
+    ``ts_rank``) for callers to order by, and are the newest ``SEARCH_CANDIDATES`` of
+    those matches: ranking reads each row it orders. An exact label matches one ticket
+    (and those that quote it), so it is always among them.
+    SQLite: ``icontains`` over the same fields (``rank`` is 0, nothing bounded).
+    """
+    text = (text or "").strip()
+    if not text:
+        return qs
+    q, query = _search_q(text, connections[qs.db].vendor)
+    if query is None:
+        qs = qs.filter(q)
+        return qs.annotate(rank=Value(0.0, output_field=FloatField())) if ranked else qs
+    qs = qs.alias(search_vector=SearchVectorColumn())
+    ids = probe_ids(qs, q)
+    if len(ids) <= SEARCH_PROBE:
+        # No match: a condition that still compiles (the export turns the list into SQL).
+        matches = qs.filter(pk__in=ids) if ids else qs.filter(pk__isnull=True)
+    else:
+        matches = qs.filter(q & window_q())
+    if not ranked:
+        return matches
+    newest = matches.order_by("-created_at", "-id").values("pk")[:SEARCH_CANDIDATES]
+    label_hit = Case(
+        When(label__iexact=text, then=Value(1.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    rank = label_hit + Cast(SearchRank(F("search_vector"), query), FloatField())
+    return qs.filter(pk__in=newest).annotate(rank=rank)

@@ -151,6 +151,49 @@ SURNAMES = [
 ]
 
 
+# Issue 38's rows: (kind, text, extra filter or "") in each face; ``status`` and ``area``
+# are spelled per face (``search_requests``).
+SEARCHES = [
+    ("no match", ABSENT, ""),
+    ("1 ticket", ONE, ""),
+    ("code in 20", CODE, ""),
+    ("label fragment, 10", LABEL_PART, ""),
+    ("e-mail fragment, 20", EMAIL_PART, ""),
+    ("surname in 20", SURNAME, ""),
+    ("rare word in 100", WORD, ""),
+    ("word in 0.1 %", PERMILLE, ""),
+    ("word in 1 %", PERCENT, ""),
+    ("word in 5 %", COMMON, ""),
+    ("two rare words", TWO_RARE, ""),
+    ("two common words, 0.6 %", PAIR, ""),
+    ("rare word + status", WORD, "status"),
+    ("rare word + area", WORD, "area"),
+]
+FACES = {  # face: (path, its status filter, its area filter, its page size)
+    "portal": ("/portal/", "group=&status=CERRADO", "area={id}", ""),
+    "Mesa q": ("/api/tickets/dashboard", "estado=CERRADO", "area={code}", "limit=25"),
+    "admin": ("/admin/tickets/ticket/", "status__exact=CERRADO", "area__id__exact={id}", ""),
+}
+
+
+def first_area() -> dict:
+    from accounts.models import Area
+
+    return Area.objects.order_by("id").values("id", "code").first()
+
+
+def search_requests(area: dict) -> dict:
+    """``{row name: (face, path)}``: every kind of term in every face."""
+    out = {}
+    for kind, text, extra in SEARCHES:
+        for face, (path, status, in_area, size) in FACES.items():
+            params = [f"q={urllib.parse.quote(text)}", size]
+            params.append({"status": status, "area": in_area.format(**area)}.get(extra, ""))
+            out[f"search, {kind} ({text}): {face}"] = (
+                face, path + "?" + "&".join(p for p in params if p))
+    return out
+
+
 def sql_array(values) -> str:
     return "ARRAY[" + ",".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
@@ -402,6 +445,7 @@ class Site:
             "id", "label", "requester_email"
         ).get()
         tid = self.tid = str(sample["id"])
+        self.area = first_area()
         self.server = Server()  # reads DATABASE_URL: this size's database
         port = self.port = self.server.port
         self.mesa = mesa = Client(port).login(*demo_login("mesa"))
@@ -419,10 +463,6 @@ class Site:
             "portal dashboard, MESA": (mesa, "GET", "/portal/", None),
             "portal dashboard, last page": (mesa, "GET", "/portal/?last=1", None),
             "portal dashboard, all statuses, newest": (mesa, "GET", "/portal/?group=", None),
-            f"portal search for one word ({WORD})": (mesa, "GET", f"/portal/?q={WORD}", None),
-            f"portal search, common word ({COMMON})": (mesa, "GET", f"/portal/?q={COMMON}", None),
-            f"portal search, two words ({PAIR})": (
-                mesa, "GET", "/portal/?q=" + urllib.parse.quote(PAIR), None),
             "portal filter status=NUEVO": (mesa, "GET", "/portal/?status=NUEVO", None),
             "Mesa dashboard, page=100&limit=50": (
                 jwt, "GET", "/api/tickets/dashboard?page=100&limit=50", None),
@@ -432,12 +472,6 @@ class Site:
                 jwt, "GET", "/api/tickets/dashboard?page=1000&limit=50", None, 400),
             "admin: tickets changelist": (admin, "GET", "/admin/tickets/ticket/", None),
             "admin: activities changelist": (admin, "GET", "/admin/tickets/activity/", None),
-            f"admin: ticket search ({WORD})": (
-                admin, "GET", f"/admin/tickets/ticket/?q={WORD}", None),
-            f"admin: ticket search, common word ({COMMON})": (
-                admin, "GET", f"/admin/tickets/ticket/?q={COMMON}", None),
-            f"admin: ticket search, two words ({PAIR})": (
-                admin, "GET", "/admin/tickets/ticket/?q=" + urllib.parse.quote(PAIR), None),
             "ticket page (portal)": (mesa, "GET", f"/portal/tickets/{tid}/", None),
             "Spacebring list, limit=100": (
                 spacebring, "GET", "/support/tickets/v1?limit=100", None),
@@ -447,6 +481,9 @@ class Site:
             "Mesa consultar": (anon, "POST", "/api/tickets/consultar", lookup),
             "floor: bare one-query view": (anon, "GET", f"/bench/floor/{tid}", None),
         }  # fmt: skip
+        clients = {"portal": mesa, "Mesa q": jwt, "admin": admin}
+        for name, (role, path) in search_requests(self.area).items():
+            self.rows[name] = (clients[role], "GET", path, None)
 
     def throughput_targets(self) -> dict:
         port, tid = self.port, self.tid
@@ -546,6 +583,48 @@ def report(sizes, results, load_seconds) -> str:
     return "\n".join(lines)
 
 
+def search_pages() -> dict:
+    """Pages (8 KiB, hit + read) each search row's request touches, in this process."""
+    from django.test import Client as TestClient
+
+    from accounts.models import User
+    from bench import search_buffers
+
+    def login(face):
+        if face == "Mesa q":
+            body = TestClient().post(
+                "/api/auth/login", dict(zip(("email", "password"), demo_login("mesa"), strict=True)),
+                content_type="application/json", HTTP_HOST="127.0.0.1",
+            ).json()  # fmt: skip
+            return TestClient(HTTP_AUTHORIZATION="Bearer " + body["token"])
+        client = TestClient()
+        client.force_login(User.objects.get(email=demo_login("admin" if face == "admin" else "mesa")[0]))
+        return client
+
+    found = search_buffers.measure(search_requests(first_area()), login)
+    for name, (used, ms) in found.items():
+        print(f"  {name}: {used} pages, slowest query {ms:.1f} ms", flush=True)
+    return found
+
+
+def pages_report(sizes, pages) -> str:
+    if not pages:
+        return ""
+    small, large = sizes[0], sizes[-1]
+    lines = [
+        "Pages each search request reads (8 KiB shared buffers, hit + read, of every "
+        "query that reads the tickets, under `EXPLAIN (ANALYZE, BUFFERS)`; a cold cache "
+        "reads at most these from disk) and its slowest query's time in the database:",
+        "",
+        f"| search request | {small:,}: pages / ms | {large:,}: pages / ms |",
+        "|---|---|---|",
+    ]
+    for name, (used, ms) in pages[small].items():
+        other = pages.get(large, {}).get(name, (0, 0.0))
+        lines.append(f"| {name} | {used:,} / {ms:.1f} | {other[0]:,} / {other[1]:.1f} |")
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,1000000")
@@ -563,13 +642,15 @@ def main():
     import django
 
     django.setup()
-    load_seconds, sites = {}, {}
+    load_seconds, sites, pages = {}, {}, {}
     try:
         for size in sizes:
             print(f"{size:,} tickets", flush=True)
             use_database(size, fresh=not args.keep)
             basic, network = api_client_basic()
             load_seconds[size] = load(size)
+            if not args.throughput_only:
+                pages[size] = search_pages()
             sites[size] = Site(basic, network)
         results = measure(args, sites)
     finally:
@@ -583,7 +664,7 @@ def main():
             print(f"{size:,}: " + ", ".join(
                 f"{k} {v:.0f}/s ({v / rps['floor'] * 100:.0f} %)" for k, v in rps.items()))  # fmt: skip
         return
-    text = report(sizes, results, load_seconds)
+    text = report(sizes, results, load_seconds) + "\n\n" + pages_report(sizes, pages)
     print(text)
     if not args.no_write:
         from bench.results import write_section

@@ -81,9 +81,7 @@ def probe_ids(qs: QuerySet[Ticket], q: Q) -> list:
     connection = connections[qs.db]
     sql, params = probe.query.get_compiler(connection=connection).as_sql()
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT helpdesk_search_ids(%s)", [connection.ops.compose_sql(sql, params)]
-        )
+        cursor.execute("SELECT helpdesk_search_ids(%s)", [connection.ops.compose_sql(sql, params)])
         return [row[0] for row in cursor.fetchall()]
 
 

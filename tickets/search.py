@@ -3,20 +3,26 @@
 PostgreSQL: full-text over ``search_vector`` (GIN; Spanish stems, accents folded) or a
 fragment of the label or e-mail (trigram GIN indexes). The planner cannot be trusted to
 guess how many tickets a term matches: ``ANALYZE`` lists only the frequent lexemes and
-prices every other one (a rare word, an error code, a surname, a typo) at 0.5 % of the
-table, so it would walk the date index hoping to meet 25 matches soon — over the whole
-table for a term that is absent. So a search first asks the indexes themselves:
+prices every other one (a rare word, an error code, a surname, a typo) at a flat share of
+the table, so it would walk the date index hoping to meet 25 matches soon — over the whole
+table (or the whole of one area or status) for a term that is absent. So a search first
+asks the indexes themselves:
 
-1. **Probe** (one query): up to ``SEARCH_PROBE + 1`` ids of the list (every other filter
-   applied) that match, read by bitmap scans only (``helpdesk_search_ids``, migration
-   ``tickets/0013``, turns sequential and plain index scans off for that one statement).
-   A rare or absent term costs its index entries and at most ``SEARCH_PROBE + 1`` rows.
-2. **Few matches** (``SEARCH_PROBE`` or fewer): the list is those ids (``pk IN (…)``):
-   every later sort, page, count or ranking reads at most that many rows.
-3. **A common term** (the probe is full): the matches among the newest
-   ``SEARCH_WINDOW`` tickets of the desk, found by walking the list's order (the
-   ``(created_at, id)`` index) from the newest: a common term meets its 25 matches early,
-   and no walk goes past the window.
+1. **Probe** (one query): up to ``SEARCH_PROBE + 1`` ids of tickets matching the text
+   alone, read by bitmap scans of the search's indexes only (``helpdesk_search_ids``,
+   migration ``tickets/0013``, turns sequential and plain index scans off for that one
+   statement). A rare or absent term costs its index entries and at most
+   ``SEARCH_PROBE + 1`` rows, whatever the statistics say.
+2. **A rare term** (``SEARCH_PROBE`` matches or fewer): the list (with every other
+   filter: status, area, assignee, tags, a saved view, the role's areas) is narrowed to
+   those ids (``pk IN (…)``): every later sort, page, count or ranking reads at most that
+   many rows.
+3. **A common term** (the probe is full): its matches among the newest
+   ``SEARCH_WINDOW`` tickets of the desk (a literal date range found by an index-only walk
+   of that many entries of ``(created_at, id)``). The planner prices that range from the
+   column's statistics and the common term is listed in the lexeme statistics (it is
+   frequent), so it walks the range newest first or intersects the two indexes; no plan
+   reads past the window.
 
 SQLite (development): ``icontains`` over the same fields, nothing bounded.
 """
@@ -35,10 +41,10 @@ SEARCH_CONFIG = "helpdesk_es"  # Spanish stemming with accents folded (migration
 TRIGRAM_MIN = 3  # shorter fragments cannot use a trigram index: words only
 # A ranked search orders at most this many matches, the newest ones.
 SEARCH_CANDIDATES = 200
-# The probe's cap: a term with more matches than this in the list is "common".
+# The probe's cap: a term with more matches than this in the desk is "common".
 SEARCH_PROBE = 1000
 # A common term is searched among this many newest tickets of the desk.
-SEARCH_WINDOW = 50_000
+SEARCH_WINDOW = 20_000
 _DAWN = datetime(1, 1, 1, tzinfo=UTC)
 _NOTHING = Value(False, output_field=BooleanField())
 
@@ -101,9 +107,10 @@ def ticket_search(qs: QuerySet[Ticket], text: str, *, ranked: bool = False) -> Q
     """Free text over label, subject, description and requester, within ``qs`` (already
     narrowed by every other filter).
 
-    Every match when the term has ``SEARCH_PROBE`` matches or fewer in ``qs``; for a more
-    common term, its matches among the newest ``SEARCH_WINDOW`` tickets (module
-    docstring). With ``ranked`` the rows carry ``rank`` (label match first, then
+    Every match when the term has ``SEARCH_PROBE`` matches or fewer in the desk; for a
+    more common term, its matches among the newest ``SEARCH_WINDOW`` tickets of the desk
+    (module docstring). One query more than the list itself (the probe), two for a
+    common term (the window's start). With ``ranked`` the rows carry ``rank`` (label match first, then
     ``ts_rank``) for callers to order by, and are the newest ``SEARCH_CANDIDATES`` of
     those matches: ranking reads each row it orders. An exact label matches one ticket
     (and those that quote it), so it is always among them.

@@ -110,10 +110,10 @@ def ticket_search(qs: QuerySet[Ticket], text: str, *, ranked: bool = False) -> Q
     Every match when the term has ``SEARCH_PROBE`` matches or fewer in the desk; for a
     more common term, its matches among the newest ``SEARCH_WINDOW`` tickets of the desk
     (module docstring). One query more than the list itself (the probe), two for a
-    common term (the window's start). With ``ranked`` the rows carry ``rank`` (label match first, then
-    ``ts_rank``) for callers to order by, and are the newest ``SEARCH_CANDIDATES`` of
-    those matches: ranking reads each row it orders. An exact label matches one ticket
-    (and those that quote it), so it is always among them.
+    common term (the window's start). With ``ranked`` the rows carry ``rank`` (label
+    match first, then ``ts_rank``) for callers to order by, and are the newest
+    ``SEARCH_CANDIDATES`` of those matches: ranking reads each row it orders. An exact
+    label matches one ticket (and those that quote it), so it is always among them.
     SQLite: ``icontains`` over the same fields (``rank`` is 0, nothing bounded).
     """
     text = (text or "").strip()

@@ -120,9 +120,7 @@ def test_ranked_search_still_finds_an_old_ticket_for_a_rare_term(make_ticket, mo
 
 
 @pg
-def test_several_words_are_searched_as_words_never_as_label_or_email_fragments(
-    corpus, monkeypatch
-):
+def test_several_words_are_searched_as_words_never_as_label_or_email_fragments(corpus, monkeypatch):
     """A label or an e-mail holds no whitespace: a text with a space is matched by the
     full-text index alone (no ``LIKE`` for every row of a scan in date order)."""
     monkeypatch.setattr(search, "SEARCH_PROBE", 0)  # a common term: the walk tests the text
@@ -132,3 +130,36 @@ def test_several_words_are_searched_as_words_never_as_label_or_email_fragments(
     several = str(selectors.ticket_search(Ticket.objects.all(), "impresora piso").query)
     single = str(selectors.ticket_search(Ticket.objects.all(), "impresora").query)
     assert "LIKE" not in several and "LIKE" in single
+
+
+@pg
+def test_a_common_term_lists_its_matches_among_the_newest_tickets_of_the_desk(
+    make_ticket, monkeypatch
+):
+    """Past ``SEARCH_PROBE`` matches a term is common: the list holds its matches among the
+    newest ``SEARCH_WINDOW`` tickets (with the other filters still applied); a rarer term is
+    found however old its tickets."""
+    monkeypatch.setattr(search, "SEARCH_PROBE", 2)
+    monkeypatch.setattr(search, "SEARCH_WINDOW", 3)
+    old = [_aged(make_ticket(subject=f"Impresora {d}"), days=d) for d in (40, 30, 20)]
+    _aged(make_ticket(subject="Silla rota", description="Silla"), days=2)
+    new = [_aged(make_ticket(subject=f"Impresora {d}"), days=d) for d in (1, 0)]
+    assert found("impresora") == {"Impresora 1", "Impresora 0"}
+    ranked = selectors.ticket_search(Ticket.objects.all(), "impresora", ranked=True)
+    assert {t.pk for t in ranked} == {t.pk for t in new}
+    assert found(old[0].label) == {"Impresora 40"}  # one match: rare, found however old
+    rare_in_area = Ticket.objects.filter(area=old[0].area_id, status="NUEVO")
+    assert {t.subject for t in selectors.ticket_search(rare_in_area, "silla")} == {"Silla rota"}
+
+
+@pg
+def test_an_absent_term_gives_an_empty_list_that_still_compiles(corpus):
+    """No match: nothing is read, and the list can still be turned into SQL (the CSV export
+    runs it through ``COPY``)."""
+    qs = selectors.ticket_search(Ticket.objects.filter(status="NUEVO"), "usuario4242")
+    assert list(qs) == [] and qs.count() == 0
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "One-Time Filter: false" in plan

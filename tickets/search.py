@@ -8,16 +8,18 @@ the table, so it would walk the date index hoping to meet 25 matches soon — ov
 table (or the whole of one area or status) for a term that is absent. So a search first
 asks the indexes themselves:
 
-1. **Probe** (one query): up to ``SEARCH_PROBE + 1`` ids of tickets matching the text
-   alone, read by bitmap scans of the search's indexes only (``helpdesk_search_ids``,
-   migration ``tickets/0013``, turns sequential and plain index scans off for that one
-   statement). A rare or absent term costs its index entries and at most
-   ``SEARCH_PROBE + 1`` rows, whatever the statistics say.
+1. **Probe** (one query, ``helpdesk_search_ids``, migration ``tickets/0013``): when the
+   statistics list the term as matching more than ``SEARCH_COMMON × SEARCH_PROBE``
+   tickets (they list every frequent lexeme) it is common, and nothing is read.
+   Otherwise up to ``SEARCH_PROBE + 1`` ids of tickets matching the text alone, read by
+   bitmap scans of the search's indexes only (sequential and plain index scans are off
+   for that one statement): a rare or absent term costs its index entries and at most
+   ``SEARCH_PROBE + 1`` rows, whatever the statistics guessed.
 2. **A rare term** (``SEARCH_PROBE`` matches or fewer): the list (with every other
    filter: status, area, assignee, tags, a saved view, the role's areas) is narrowed to
    those ids (``pk IN (…)``): every later sort, page, count or ranking reads at most that
    many rows.
-3. **A common term** (the probe is full): its matches among the newest
+3. **A common term** (listed as such, or the probe is full): its matches among the newest
    ``SEARCH_WINDOW`` tickets of the desk (a literal date range found by an index-only walk
    of that many entries of ``(created_at, id)``). The planner prices that range from the
    column's statistics and the common term is listed in the lexeme statistics (it is
@@ -43,6 +45,9 @@ TRIGRAM_MIN = 3  # shorter fragments cannot use a trigram index: words only
 SEARCH_CANDIDATES = 200
 # The probe's cap: a term with more matches than this in the desk is "common".
 SEARCH_PROBE = 1000
+# A term the statistics price above this many times ``SEARCH_PROBE`` matches is common
+# without probing (its posting lists are long: 50,000 entries take 20-50 ms to read).
+SEARCH_COMMON = 5
 # A common term is searched among this many newest tickets of the desk.
 SEARCH_WINDOW = 20_000
 _DAWN = datetime(1, 1, 1, tzinfo=UTC)
@@ -81,17 +86,22 @@ def _search_q(text: str, vendor: str) -> tuple[Q, SearchQuery | None]:
     return q, query
 
 
-def probe_ids(q: Q, using: str) -> list:
+def probe_ids(q: Q, using: str) -> list | None:
     """Up to ``SEARCH_PROBE + 1`` ids of tickets matching ``q`` (the text alone: no other
     filter can lend the planner its index), through bitmap scans of the search's indexes
-    only, never a walk of the table in some order: one query."""
+    only, never a walk of the table in some order; ``None`` when the statistics list the
+    term as matching more than ``SEARCH_COMMON`` tickets (then nothing is read). One query.
+    """
     probe = Ticket.objects.using(using).alias(search_vector=SearchVectorColumn()).filter(q)
     probe = probe.order_by().values_list("pk", flat=True)[: SEARCH_PROBE + 1]
     connection = connections[using]
     sql, params = probe.query.get_compiler(connection=connection).as_sql()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT helpdesk_search_ids(%s)", [connection.ops.compose_sql(sql, params)])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            "SELECT helpdesk_search_ids(%s, %s)",
+            [connection.ops.compose_sql(sql, params), SEARCH_COMMON * SEARCH_PROBE],
+        )
+        return cursor.fetchone()[0]
 
 
 def window_start(using: str) -> datetime:
@@ -125,7 +135,7 @@ def ticket_search(qs: QuerySet[Ticket], text: str, *, ranked: bool = False) -> Q
         return qs.annotate(rank=Value(0.0, output_field=FloatField())) if ranked else qs
     qs = qs.alias(search_vector=SearchVectorColumn())
     ids = probe_ids(q, qs.db)
-    if len(ids) <= SEARCH_PROBE:
+    if ids is not None and len(ids) <= SEARCH_PROBE:
         # No match: a constant false, which still compiles (the export turns the list into
         # SQL) and which the planner answers without reading a row.
         matches = qs.filter(pk__in=ids) if ids else qs.filter(_NOTHING)

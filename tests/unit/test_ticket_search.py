@@ -163,3 +163,21 @@ def test_an_absent_term_gives_an_empty_list_that_still_compiles(corpus):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "One-Time Filter: false" in plan
+
+
+@pg
+def test_a_term_the_statistics_list_as_frequent_is_common_without_a_probe(
+    make_ticket, monkeypatch
+):
+    """Above ``SEARCH_COMMON × SEARCH_PROBE`` estimated matches the probe reads nothing
+    (a frequent term's posting lists are long) and answers "common" (``None``)."""
+    monkeypatch.setattr(search, "SEARCH_PROBE", 2)
+    monkeypatch.setattr(search, "SEARCH_COMMON", 2)
+    for _ in range(12):
+        make_ticket(subject="Impresora", description="La impresora no imprime.")
+    lone = make_ticket(subject="Silla", description="Silla rota.")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE tickets_ticket")
+    assert search.probe_ids(search._search_q("impresora", "postgresql")[0], "default") is None
+    assert search.probe_ids(search._search_q("silla", "postgresql")[0], "default") == [lone.pk]
+    assert found("silla") == {"Silla"} and len(found("impresora")) == 1  # one subject

@@ -1,26 +1,42 @@
-"""PostgreSQL: ``helpdesk_search_ids(probe)``, the search's index probe (issue 38).
+"""PostgreSQL: ``helpdesk_search_ids(probe, common)``, the search's index probe (issue 38).
 
-Runs one ``SELECT`` of ticket ids (composed by ``tickets.search.probe_ids``, with its
-``LIMIT``) with sequential and plain index scans turned off for that statement alone (the
-function's own ``SET`` clauses, restored on return): the planner can then only read the
-search's GIN / trigram indexes (and the filters' indexes) through bitmap scans, so a term
-the statistics do not list costs its index entries and at most the ``LIMIT`` rows, never a
-walk of the table in date order, whatever the estimate. ``SECURITY INVOKER``: the caller's
-own rights. SQLite has no such search (``icontains``) and is left alone.
+``probe`` is one ``SELECT`` of ticket ids with its ``LIMIT`` (composed by
+``tickets.search.probe_ids``). The function first asks the planner for its estimate of the
+matches (``EXPLAIN``, no execution): above ``common`` the statistics list the term as a
+frequent one, and the function answers ``NULL`` ("common") without reading its long
+posting lists. Otherwise it runs the probe with sequential and plain index scans turned
+off for that statement alone (the function's own ``SET`` clauses, restored on return): the
+planner can then only read the search's GIN / trigram indexes through bitmap scans, so a
+term the statistics do not list (a rare word, a code, a typo) costs its index entries and
+at most the ``LIMIT`` rows, never a walk of the table in date order, whatever the estimate.
+``SECURITY INVOKER``: the caller's own rights. SQLite has no such search (``icontains``)
+and is left alone.
 """
 
 from django.db import migrations
 
 CREATE = """
-CREATE OR REPLACE FUNCTION helpdesk_search_ids(probe text) RETURNS SETOF uuid
+CREATE OR REPLACE FUNCTION helpdesk_search_ids(probe text, common real) RETURNS uuid[]
 LANGUAGE plpgsql VOLATILE
 SET enable_seqscan = off
 SET enable_indexscan = off
 SET enable_indexonlyscan = off
 SET jit = off
-AS $$ BEGIN RETURN QUERY EXECUTE probe; END $$;
+AS $$
+DECLARE
+  plan json;
+  ids uuid[];
+BEGIN
+  EXECUTE 'EXPLAIN (FORMAT JSON) ' || probe INTO plan;
+  -- The node under the Limit: the planner's count of every match.
+  IF (plan -> 0 -> 'Plan' -> 'Plans' -> 0 ->> 'Plan Rows')::real > common THEN
+    RETURN NULL;
+  END IF;
+  EXECUTE 'SELECT ARRAY(' || probe || ')' INTO ids;
+  RETURN ids;
+END $$;
 """
-DROP = "DROP FUNCTION IF EXISTS helpdesk_search_ids(text);"
+DROP = "DROP FUNCTION IF EXISTS helpdesk_search_ids(text, real);"
 
 
 def forwards(apps, schema_editor):

@@ -166,9 +166,7 @@ def test_an_absent_term_gives_an_empty_list_that_still_compiles(corpus):
 
 
 @pg
-def test_a_term_the_statistics_list_as_frequent_is_common_without_a_probe(
-    make_ticket, monkeypatch
-):
+def test_a_term_the_statistics_list_as_frequent_is_common_without_a_probe(make_ticket, monkeypatch):
     """Above ``SEARCH_COMMON × SEARCH_PROBE`` estimated matches the probe reads nothing
     (a frequent term's posting lists are long) and answers "common" (``None``)."""
     monkeypatch.setattr(search, "SEARCH_PROBE", 2)

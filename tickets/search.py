@@ -21,10 +21,12 @@ asks the indexes themselves:
    many rows.
 3. **A common term** (listed as such, or the probe is full): its matches among the newest
    ``SEARCH_WINDOW`` tickets of the desk (a literal date range found by an index-only walk
-   of that many entries of ``(created_at, id)``). The planner prices that range from the
-   column's statistics and the common term is listed in the lexeme statistics (it is
-   frequent), so it walks the range newest first or intersects the two indexes; no plan
-   reads past the window.
+   of that many entries of ``(created_at, id)``). A term the statistics count at
+   ``SEARCH_INDEXED`` matches or fewer may be read through its index (the planner then
+   intersects it with the range, or walks the range); a more frequent one, or one they do
+   not know, is tested in a form no index serves (``Unindexed``): the planner walks the
+   range newest first and stops at its page, or narrows it through another filter's
+   index. No plan reads past the window or decodes more than ``SEARCH_INDEXED`` entries.
 
 SQLite (development): ``icontains`` over the same fields, nothing bounded.
 """
@@ -33,9 +35,20 @@ from datetime import UTC, datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import Expression
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast
 
 from tickets.models import Ticket
 
@@ -48,6 +61,11 @@ SEARCH_PROBE = 1000
 # A term the statistics price above this many times ``SEARCH_PROBE`` matches is common
 # without probing (its posting lists are long: 50,000 entries take 20-50 ms to read).
 SEARCH_COMMON = 5
+# A common term the statistics count at this many matches or fewer may still be read
+# through its index (decoding 20,000 GIN entries takes a few ms; walking the window for a
+# word in 1 % of its tickets reads all of it); a more frequent one, or one whose frequency
+# the statistics do not know, is tested on the window's rows only.
+SEARCH_INDEXED = 20_000
 # A common term is searched among this many newest tickets of the desk.
 SEARCH_WINDOW = 20_000
 _DAWN = datetime(1, 1, 1, tzinfo=UTC)
@@ -61,26 +79,20 @@ class SearchVectorColumn(Expression):
 
     output_field = SearchVectorField()
 
-    def __init__(self, *, walk: bool = False):
-        super().__init__()
-        self.walk = walk
-
     def as_sql(self, compiler, connection):
         alias = next(iter(compiler.query.alias_map))
-        column = f"{compiler.quote_name_unless_alias(alias)}.search_vector"
-        # ``walk``: the same value as an expression no index matches (see ``_walk_q``).
-        return (f"({column} || ''::tsvector)" if self.walk else column), []
+        return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
 
 
-def _walk_q(text: str, query: SearchQuery) -> Q:
-    """The search as a condition the search's indexes cannot serve (the same rows as
-    ``_search_q``): for a common term, so the planner can only walk the window in date
-    order (stopping at its page) or through the other filters' indexes; a GIN scan of a
-    frequent word would decode every one of its entries (50,000 at 1M tickets: 20+ ms)."""
-    q = Q(search_walk=query)
-    if len(text) >= TRIGRAM_MIN and not any(char.isspace() for char in text):
-        q |= Q(label_walk__icontains=text) | Q(email_walk__icontains=text)
-    return q
+class Unindexed(Func):
+    """``(condition) IS TRUE``: the same rows as the condition, in a form no index serves
+    (an index can only answer an operator clause). For a common term, so the planner can
+    only walk the window in date order (stopping at its page) or narrow it through the
+    other filters' indexes: a GIN scan of a frequent word decodes every one of its entries
+    (50,000 at 1M tickets: 20+ ms, growing with the table)."""
+
+    template = "(%(expressions)s) IS TRUE"
+    output_field = BooleanField()
 
 
 def _search_q(text: str, vendor: str) -> tuple[Q, SearchQuery | None]:
@@ -103,22 +115,23 @@ def _search_q(text: str, vendor: str) -> tuple[Q, SearchQuery | None]:
     return q, query
 
 
-def probe_ids(q: Q, using: str) -> list | None:
-    """Up to ``SEARCH_PROBE + 1`` ids of tickets matching ``q`` (the text alone: no other
-    filter can lend the planner its index), through bitmap scans of the search's indexes
-    only, never a walk of the table in some order; ``None`` when the statistics list the
-    term as matching more than ``SEARCH_COMMON`` tickets (then nothing is read). One query.
-    """
+def probe_ids(q: Q, using: str) -> tuple[list | None, float]:
+    """(up to ``SEARCH_PROBE + 1`` ids of tickets matching ``q``, the planner's estimate of
+    its matches). The text alone (no other filter can lend the planner its index), read
+    through bitmap scans of the search's indexes only, never a walk of the table in some
+    order; the ids are ``None`` when the statistics list the term as matching more than
+    ``SEARCH_COMMON × SEARCH_PROBE`` tickets (then nothing is read). One query."""
     probe = Ticket.objects.using(using).alias(search_vector=SearchVectorColumn()).filter(q)
     probe = probe.order_by().values_list("pk", flat=True)[: SEARCH_PROBE + 1]
     connection = connections[using]
     sql, params = probe.query.get_compiler(connection=connection).as_sql()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT helpdesk_search_ids(%s, %s)",
+            "SELECT * FROM helpdesk_search_ids(%s, %s)",
             [connection.ops.compose_sql(sql, params), SEARCH_COMMON * SEARCH_PROBE],
         )
-        return cursor.fetchone()[0]
+        ids, estimate = cursor.fetchone()
+        return ids, estimate
 
 
 def window_start(using: str) -> datetime:
@@ -151,18 +164,16 @@ def ticket_search(qs: QuerySet[Ticket], text: str, *, ranked: bool = False) -> Q
         qs = qs.filter(q)
         return qs.annotate(rank=Value(0.0, output_field=FloatField())) if ranked else qs
     qs = qs.alias(search_vector=SearchVectorColumn())
-    ids = probe_ids(q, qs.db)
+    ids, estimate = probe_ids(q, qs.db)
     if ids is not None and len(ids) <= SEARCH_PROBE:
         # No match: a constant false, which still compiles (the export turns the list into
         # SQL) and which the planner answers without reading a row.
         matches = qs.filter(pk__in=ids) if ids else qs.filter(_NOTHING)
     else:
-        walk = qs.alias(
-            search_walk=SearchVectorColumn(walk=True),
-            label_walk=Concat("label", Value("")),
-            email_walk=Concat("requester_email", Value("")),
-        )
-        matches = walk.filter(_walk_q(text, query), created_at__gte=window_start(qs.db))
+        if ids is not None or estimate > SEARCH_INDEXED:
+            # Frequent, or of unknown frequency: no index may serve the text.
+            q = Unindexed(ExpressionWrapper(q, output_field=BooleanField()))
+        matches = qs.filter(q, created_at__gte=window_start(qs.db))
     if not ranked:
         return matches
     newest = matches.order_by("-created_at", "-id").values("pk")[:SEARCH_CANDIDATES]

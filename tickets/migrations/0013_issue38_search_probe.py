@@ -1,5 +1,8 @@
 """PostgreSQL: ``helpdesk_search_ids(probe, common)``, the search's index probe (issue 38).
 
+Answers ``(ids, estimate)``: the planner's estimate of the matches, and the ids found (or
+``NULL`` for a term the estimate already calls common).
+
 ``probe`` is one ``SELECT`` of ticket ids with its ``LIMIT`` (composed by
 ``tickets.search.probe_ids``). The function first asks the planner for its estimate of the
 matches (``EXPLAIN``, no execution): above ``common`` the statistics list the term as a
@@ -16,7 +19,8 @@ and is left alone.
 from django.db import migrations
 
 CREATE = """
-CREATE OR REPLACE FUNCTION helpdesk_search_ids(probe text, common real) RETURNS uuid[]
+CREATE OR REPLACE FUNCTION helpdesk_search_ids(probe text, common real,
+                                               OUT ids uuid[], OUT estimate real)
 LANGUAGE plpgsql VOLATILE
 SET enable_seqscan = off
 SET enable_indexscan = off
@@ -25,15 +29,14 @@ SET jit = off
 AS $$
 DECLARE
   plan json;
-  ids uuid[];
 BEGIN
   EXECUTE 'EXPLAIN (FORMAT JSON) ' || probe INTO plan;
   -- The node under the Limit: the planner's count of every match.
-  IF (plan -> 0 -> 'Plan' -> 'Plans' -> 0 ->> 'Plan Rows')::real > common THEN
-    RETURN NULL;
+  estimate := (plan -> 0 -> 'Plan' -> 'Plans' -> 0 ->> 'Plan Rows')::real;
+  IF estimate > common THEN
+    RETURN;  -- ids NULL: common, nothing read
   END IF;
   EXECUTE 'SELECT ARRAY(' || probe || ')' INTO ids;
-  RETURN ids;
 END $$;
 """
 DROP = "DROP FUNCTION IF EXISTS helpdesk_search_ids(text, real);"

@@ -583,8 +583,9 @@ def report(sizes, results, load_seconds) -> str:
     return "\n".join(lines)
 
 
-def search_pages() -> dict:
-    """Pages (8 KiB, hit + read) each search row's request touches, in this process."""
+def search_pages(cold: bool = False) -> dict:
+    """Pages (8 KiB, hit + read) each search row's request touches, in this process; with
+    ``cold``, each request's time right after the database's files left the OS cache."""
     from django.test import Client as TestClient
 
     from accounts.models import User
@@ -601,6 +602,11 @@ def search_pages() -> dict:
         client.force_login(User.objects.get(email=demo_login("admin" if face == "admin" else "mesa")[0]))
         return client
 
+    if cold:
+        found = search_buffers.cold(search_requests(first_area()), login)
+        for name, ms in found.items():
+            print(f"  {name}: {ms:.0f} ms cold", flush=True)
+        return found
     found = search_buffers.measure(search_requests(first_area()), login)
     for name, (used, ms) in found.items():
         print(f"  {name}: {used} pages, slowest query {ms:.1f} ms", flush=True)
@@ -637,6 +643,9 @@ def main():
                         "(then no export, no throughput, nothing written)")  # fmt: skip
     parser.add_argument("--throughput-only", action="store_true",
                         help="only the throughput runs (implies --no-write)")  # fmt: skip
+    parser.add_argument("--cold", action="store_true",
+                        help="only the search rows, each once with the database's files "
+                        "dropped from the OS cache (same host, root); nothing written")  # fmt: skip
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     import django
@@ -649,9 +658,14 @@ def main():
             use_database(size, fresh=not args.keep)
             basic, network = api_client_basic()
             load_seconds[size] = load(size)
+            if args.cold:
+                search_pages(cold=True)
+                continue
             if not args.throughput_only:
                 pages[size] = search_pages()
             sites[size] = Site(basic, network)
+        if args.cold:
+            return
         results = measure(args, sites)
     finally:
         for site in sites.values():

@@ -48,3 +48,49 @@ def measure(requests: dict, login) -> dict:
                 pages, slowest = pages + used, max(slowest, ms)
         out[name] = (pages, slowest)
     return out
+
+
+def evict_database_files() -> int:
+    """Drop the current database's files from the OS page cache (``posix_fadvise``
+    DONTNEED, file by file: nothing else on the machine is touched). Needs the database's
+    directory to be readable here (same host, enough rights); PostgreSQL's own shared
+    buffers are not emptied (that takes a restart). Returns the files evicted."""
+    import os
+    from pathlib import Path
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('data_directory'), oid FROM pg_database "
+            "WHERE datname = current_database()"
+        )
+        data_directory, oid = cursor.fetchone()
+    evicted = 0
+    for path in Path(data_directory, "base", str(oid)).iterdir():
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            evicted += 1
+        finally:
+            os.close(fd)
+    return evicted
+
+
+def cold(requests: dict, login) -> dict:
+    """``{name: ms}``: each request once, right after evicting the database's files from
+    the OS cache (``evict_database_files``), in this process."""
+    import time
+
+    clients, out = {}, {}
+    for name, (role, path) in requests.items():
+        client = clients.get(role) or clients.setdefault(role, login(role))
+        # Log in and warm Django (not the search's pages), then the cold request.
+        warm = "/api/tickets/dashboard?limit=1" if role == "Mesa q" else "/portal/"
+        client.get(warm, HTTP_HOST="127.0.0.1")
+        evict_database_files()
+        t0 = time.perf_counter()
+        response = client.get(path, HTTP_HOST="127.0.0.1")
+        out[name] = (time.perf_counter() - t0) * 1000
+        assert response.status_code == 200, (path, response.status_code)
+    return out

@@ -189,8 +189,8 @@ def search_requests(area: dict) -> dict:
         for face, (path, status, in_area, size) in FACES.items():
             params = [f"q={urllib.parse.quote(text)}", size]
             params.append({"status": status, "area": in_area.format(**area)}.get(extra, ""))
-            out[f"search, {kind} ({text}): {face}"] = (
-                face, path + "?" + "&".join(p for p in params if p))
+            query = "&".join(p for p in params if p)
+            out[f"search, {kind} ({text}): {face}"] = (face, f"{path}?{query}")
     return out
 
 
@@ -599,7 +599,8 @@ def search_pages(cold: bool = False) -> dict:
             ).json()  # fmt: skip
             return TestClient(HTTP_AUTHORIZATION="Bearer " + body["token"])
         client = TestClient()
-        client.force_login(User.objects.get(email=demo_login("admin" if face == "admin" else "mesa")[0]))
+        who = demo_login("admin" if face == "admin" else "mesa")[0]
+        client.force_login(User.objects.get(email=who))
         return client
 
     if cold:

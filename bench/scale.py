@@ -13,13 +13,17 @@ paired across the sizes (both servers run; each row's requests alternate between
 the machine's drift falls on both alike),
 the CSV export of every row once, and throughput (requests/s over ``--seconds`` with
 ``--clients`` keep-alive clients) of the detail and list endpoints against the bare
-one-query floor view (``bench/urls.py``). Prints the table and writes the "Scale" section
-of bench/RESULTS.md.
+one-query floor view (``bench/urls.py``). Issue 38's search rows (``SEARCHES``: every kind
+of term in the portal, the Mesa ``q`` and the admin) are measured the same way, and, in
+this process, the pages each of them reads (``bench/search_buffers.py``: load-independent).
+Prints the table and writes the "Scale" section of bench/RESULTS.md. ``--cold`` instead
+times each search row once right after the database's files left the OS cache.
 
 Not a test. Run (2 shared cores: be nice):
     DEBUG=1 nice .venv/bin/python bench/scale.py            # 10k and 1M, fresh databases
     DEBUG=1 nice .venv/bin/python bench/scale.py --sizes 10000   # quick look
     DEBUG=1 nice .venv/bin/python bench/scale.py --keep     # measure again, no reload
+    DEBUG=1 nice .venv/bin/python bench/scale.py --keep --cold   # search rows, OS cache dropped
 (DEBUG=1 for the seeding in this process; gunicorn always runs with DEBUG off.)
 """
 

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
-from email.utils import getaddresses
 from html.parser import HTMLParser
+
+from mail.inbound import auto as unheaded
+from mail.inbound import clean
 
 
 @dataclass
@@ -31,16 +33,16 @@ class Parsed:
 
 def parse(raw: bytes) -> Parsed:
     msg = BytesParser(policy=policy.default).parsebytes(raw)
-    message_id = _header(msg, "Message-ID").strip()
+    message_id = clean.text(_header(msg, "Message-ID")).strip()
     if not message_id:  # no id: the content names it, so the same bytes are still "once"
         message_id = f"<sha256.{hashlib.sha256(raw).hexdigest()}@no-message-id>"
-    name, addr = (getaddresses([_header(msg, "From")]) or [("", "")])[0]
+    name, addr = clean.sender(_header(msg, "From"))
     return Parsed(
         message_id=message_id[:255],
-        sender=(addr or "").strip().lower(),
-        sender_name=(name or "").strip(),
-        subject=" ".join(_header(msg, "Subject").split()),
-        text=_body_text(msg),
+        sender=addr,
+        sender_name=name,
+        subject=" ".join(clean.text(_header(msg, "Subject")).split()),
+        text=clean.text(_body_text(msg)),
         headers=msg,
     )
 
@@ -49,17 +51,24 @@ def parse_headers(raw: bytes, size: int) -> Parsed:
     """Only the headers (of a message too large to read whole)."""
     head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0] + b"\r\n\r\n"
     msg = BytesParser(policy=policy.default).parsebytes(head, headersonly=True)
-    message_id = _header(msg, "Message-ID").strip()
+    message_id = clean.text(_header(msg, "Message-ID")).strip()
     if not message_id:
         message_id = f"<sha256.{hashlib.sha256(head).hexdigest()}.{size}@no-message-id>"
-    name, addr = (getaddresses([_header(msg, "From")]) or [("", "")])[0]
+    name, addr = clean.sender(_header(msg, "From"))
     return Parsed(
         message_id=message_id[:255],
-        sender=(addr or "").strip().lower(),
-        sender_name=(name or "").strip(),
-        subject=" ".join(_header(msg, "Subject").split()),
+        sender=addr,
+        sender_name=name,
+        subject=" ".join(clean.text(_header(msg, "Subject")).split()),
         text="",
         headers=msg,
+    )
+
+
+def headers_of(text: str) -> EmailMessage:
+    """A block of header lines (a bounce's ``text/rfc822-headers``) as a message."""
+    return BytesParser(policy=policy.default).parsebytes(
+        (text or "").encode("utf-8", "replace"), headersonly=True
     )
 
 
@@ -95,7 +104,7 @@ def automatic_reason(p: Parsed) -> str:
         return "null Return-Path (bounce)"
     if not p.sender or _BOUNCE_SENDERS.match(p.sender.split("@")[0] + "@"):
         return "bounce or no-reply sender"
-    return ""
+    return unheaded.unheaded_reason(h, p.subject)
 
 
 # --- text ----------------------------------------------------------------------------

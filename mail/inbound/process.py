@@ -21,7 +21,6 @@ recorded ``failed`` and processed again on the next read.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import getaddresses
 
@@ -30,23 +29,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mail import threading
-from mail.inbound import parse
+from mail.inbound import attachments, bounces, keep, notice, parse, trust
+from mail.inbound.keep import Kind, Result
 from mail.models import InboundMessage
 from tickets import services
 from tickets.errors import DomainError, InvalidTransition
-from tickets.models import Ticket
+from tickets.models import Activity, ActivityType, Ticket
 from tickets.services._base import MAX_TEXT
 from tickets.workflow import TERMINAL_STATUSES
 
 logger = logging.getLogger(__name__)
 M = InboundMessage.Status
-
-
-@dataclass
-class Result:
-    status: str  # an InboundMessage.Status, or "duplicate"
-    reason: str = ""
-    ticket: Ticket | None = None
+__all__ = ["Result", "max_bytes", "process_raw"]
 
 
 def max_bytes() -> int:
@@ -55,22 +49,31 @@ def max_bytes() -> int:
 
 def process_raw(raw: bytes, *, source: str, size: int | None = None) -> Result:
     """Process one message (``raw``: its bytes, or only its headers when ``size`` says it
-    is over the limit). Never raises for a bad message; raises only for a failure that a
-    later run may not have (the database is down), after recording it ``failed``."""
+    is larger). Never raises for a bad message; raises only for a failure that a later run
+    may not have (the database is down), after recording it ``failed``; a message failing
+    ``HELPDESK_INBOUND_MAX_ATTEMPTS`` times is held instead."""
     size = len(raw) if size is None else size
     if size > max_bytes():
         p = parse.parse_headers(raw, size)
-        return _once(p, source, lambda: Result(M.IGNORED, f"over the size limit ({size} bytes)"))
+        return _once(p, source, lambda: notice.oversize(p, size), raw=raw, size=size)
     p = parse.parse(raw)
-    return _once(p, source, lambda: _decide(p))
+    return _once(p, source, lambda: _intake(p), raw=raw, size=size)
 
 
-def _once(p: parse.Parsed, source: str, decide) -> Result:
+def _intake(p: parse.Parsed) -> Result:
+    """Bounces and unauthenticated senders first (``bounces``, ``trust``), then ``_decide``."""
+    return bounces.handle(p) or trust.check(p) or _decide(p)
+
+
+def _once(p: parse.Parsed, source: str, decide, *, raw: bytes | None = None,
+          size: int = 0) -> Result:
     try:
         with transaction.atomic():
             row = InboundMessage.objects.select_for_update().filter(message_id=p.message_id).first()
             if row is not None and row.status != M.FAILED:
                 return Result("duplicate", f"already processed ({row.status})", row.ticket)
+            if row is not None and row.attempts >= keep.max_attempts():
+                decide = _failing(row)  # held (kept whole), out of the mailbox
             if row is None:
                 try:
                     with transaction.atomic():
@@ -85,33 +88,42 @@ def _once(p: parse.Parsed, source: str, decide) -> Result:
                 except IntegrityError:  # another reader got it first
                     return Result("duplicate", "processed by another reader")
             result = decide()
-            row.status = result.status
-            row.reason = result.reason[:255]
-            row.ticket = result.ticket
+            keep.fill(row, raw=raw, size=size, result=result)
             row.attempts += 1
             row.save()
     except Exception as exc:
-        _record_failure(p, source, exc)
+        _record_failure(p, source, exc, raw=raw, size=size)
         raise
-    level = logging.INFO if result.status != M.IGNORED else logging.WARNING
+    level = logging.INFO if result.status in (M.TICKET, M.COMMENT) else logging.WARNING
     logger.log(level, "inbound e-mail %s from %s: %s %s", p.message_id, p.sender,
                result.status, result.reason)
     return result
 
 
-def _record_failure(p: parse.Parsed, source: str, exc: Exception) -> None:
+def _failing(row: InboundMessage):
+    def decide() -> Result:
+        return Result(M.HELD, f"failed {row.attempts} times: {row.reason}"[:255],
+                      kind=Kind.FAILED)
+    return decide
+
+
+def _record_failure(p: parse.Parsed, source: str, exc: Exception, *, raw=None,
+                    size: int = 0) -> None:
     logger.exception("inbound e-mail %s from %s failed; it is read again next run",
                      p.message_id, p.sender)
+    reason = f"{type(exc).__name__}: {exc}".replace("\x00", "")[:255]
     try:
         with transaction.atomic():
             row, created = InboundMessage.objects.get_or_create(
                 message_id=p.message_id,
                 defaults={"sender": p.sender[:254], "subject": p.subject[:255],
-                          "source": source, "status": M.FAILED},
+                          "source": source, "status": M.FAILED, "reason": reason,
+                          "size": size, "raw": raw if raw is not None and len(raw) >= size
+                          else None},
             )
             if not created and row.status == M.FAILED:
                 row.attempts += 1
-                row.reason = f"{type(exc).__name__}: {exc}"[:255]
+                row.reason = reason
                 row.save(update_fields=["attempts", "reason"])
     except Exception:  # noqa: BLE001 - the database itself is down: the mailbox keeps it
         logger.warning("could not record the failure of %s", p.message_id)
@@ -132,9 +144,9 @@ def _is_ours(address: str) -> bool:
 def _decide(p: parse.Parsed) -> Result:
     auto = parse.automatic_reason(p)
     if auto:
-        return Result(M.IGNORED, f"automatic message: {auto}")
+        return Result(M.IGNORED, f"automatic message: {auto}", kind=Kind.AUTOMATIC)
     if _is_ours(p.sender):
-        return Result(M.IGNORED, "loop: sent from our own address")
+        return Result(M.IGNORED, "loop: sent from our own address", kind=Kind.LOOP)
     ticket_id = threading.ticket_id_from_addresses(
         p.values("To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To")
     ) or threading.ticket_id_from_message_ids(p.values("In-Reply-To", "References"))
@@ -147,19 +159,26 @@ def _decide(p: parse.Parsed) -> Result:
 
 def _reply(p: parse.Parsed, ticket: Ticket) -> Result:
     if p.sender != (ticket.requester_email or "").lower():
-        return Result(M.IGNORED, f"reply to {ticket.label} from someone who is not its requester")
+        return Result(M.HELD, f"reply to {ticket.label} from someone who is not its requester",
+                      ticket, kind=Kind.NOT_REQUESTER)
     text = parse.trimmed(p.text)[:MAX_TEXT]
-    if not text:
-        return Result(M.IGNORED, f"reply to {ticket.label} with no text of its own")
+    files = attachments.files_of(p.headers)
+    if not text and not files.accepted:
+        return Result(M.HELD, f"reply to {ticket.label} with no text or file of its own",
+                      ticket, kind=Kind.NO_TEXT, refused=files.refused)
     if ticket.status in TERMINAL_STATUSES:
         return _new_ticket(p, follows=ticket, text=text)
     try:
-        services.ticket_requester_comment(ticket=ticket, email=p.sender, text=text)
+        comment = services.ticket_requester_comment(
+            ticket=ticket, email=p.sender, text=text, uploads=files.accepted
+        )
     except InvalidTransition:  # cancelled or archived meanwhile
         return _new_ticket(p, follows=ticket, text=text)
     except DomainError as exc:
-        return Result(M.IGNORED, f"reply to {ticket.label} refused: {exc}")
-    return Result(M.COMMENT, f"comment on {ticket.label}", ticket)
+        return Result(M.HELD, f"reply to {ticket.label} refused: {exc}", ticket,
+                      kind=Kind.REFUSED, refused=files.refused)
+    return Result(M.COMMENT, f"comment on {ticket.label}", ticket, activity_id=comment.pk,
+                  refused=files.refused)
 
 
 def _throttled(sender: str) -> bool:
@@ -173,8 +192,10 @@ def _throttled(sender: str) -> bool:
 
 def _new_ticket(p: parse.Parsed, *, follows: Ticket | None = None, text: str | None = None):
     if _throttled(p.sender):
-        return Result(M.IGNORED, "too many new tickets from this sender")
+        return Result(M.HELD, "too many new tickets from this sender", kind=Kind.THROTTLED)
+    files = attachments.files_of(p.headers)
     description = (text if text is not None else parse.trimmed(p.text)) or p.subject
+    description = description or ", ".join(f.name for f in files.accepted) or "(e-mail)"
     if len(description) > MAX_TEXT:
         description = description[: MAX_TEXT - 1] + "…"
     try:
@@ -187,8 +208,12 @@ def _new_ticket(p: parse.Parsed, *, follows: Ticket | None = None, text: str | N
             area=settings.HELPDESK_DEFAULT_AREA,
             ip=None,
             follows=follows,
+            uploads=files.accepted,
         )
     except DomainError as exc:
-        return Result(M.IGNORED, f"cannot open a ticket: {exc}")
+        return Result(M.HELD, f"cannot open a ticket: {exc}", kind=Kind.REFUSED,
+                      refused=files.refused)
     reason = f"opened {ticket.label}" + (f" following {follows.label}" if follows else "")
-    return Result(M.TICKET, reason, ticket)
+    created = Activity.objects.filter(ticket=ticket, type=ActivityType.TICKET_CREATED)
+    return Result(M.TICKET, reason, ticket, activity_id=created.values_list("pk", flat=True)[0],
+                  refused=files.refused)

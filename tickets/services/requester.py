@@ -6,6 +6,7 @@ grants the requester actions only on a ticket whose requester e-mail is theirs. 
 the same ``comment`` history entry (and ticket event) as a comment from the API.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -26,6 +27,7 @@ from tickets.services._base import (
     set_status,
     write_comment,
 )
+from tickets.services.attachments import as_list, attachments_add, files_removed_on_rollback
 from tickets.services.create import ticket_create
 from tickets.workflow import TERMINAL_STATUSES, check_transition
 
@@ -183,11 +185,15 @@ def ticket_autoclose(*, actor, ticket: Ticket | str, solved_before) -> Activity 
 NOT_REQUESTER_MESSAGE = _("Only the ticket's requester may answer it this way.")
 
 
-@transaction.atomic
-def ticket_requester_comment(*, ticket: Ticket | str, email: str, text: str) -> Activity:
+@files_removed_on_rollback
+def ticket_requester_comment(
+    *, ticket: Ticket | str, email: str, text: str, uploads: Sequence | None = None
+) -> Activity:
     """A public comment from the ticket's requester, who is whoever writes from the ticket's
     requester e-mail address. The requester's account is the actor when the ticket has one
-    (and it is active); otherwise the entry is the anonymous requester's.
+    (and it is active); otherwise the entry is the anonymous requester's. ``uploads``: the
+    files that came with it (already checked one by one by the caller, checked again here);
+    with files the text may be empty.
 
     A cancelled or archived ticket takes no answer (``InvalidTransition``): the caller opens
     a new ticket that follows it (``ticket_create(follows=...)``).
@@ -198,11 +204,14 @@ def ticket_requester_comment(*, ticket: Ticket | str, email: str, text: str) -> 
         raise NotAllowed(NOT_REQUESTER_MESSAGE)
     if locked.status in TERMINAL_STATUSES:
         raise InvalidTransition(locked.status, locked.status)
-    text = clean_text(text, "text", required=True)
+    uploads = as_list(uploads)
+    text = clean_text(text, "text", required=not uploads)
     requester = locked.requester
     actor = (
         requester
         if requester is not None and requester.is_active and requester.email.lower() == address
         else None
     )
-    return write_comment(actor=actor, ticket=locked, text=text, public=True, now=timezone.now())
+    comment = write_comment(actor=actor, ticket=locked, text=text, public=True, now=timezone.now())
+    attachments_add(actor=actor, ticket=locked, activity=comment, uploads=uploads)
+    return comment

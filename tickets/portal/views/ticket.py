@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
+from mail import selectors as mail_selectors
 from tickets import selectors, services
 from tickets.errors import StaleVersion
 from tickets.history import timeline
@@ -49,12 +50,17 @@ class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
                 forms[action.name] = (action, make_form(action, ticket, user=user), False)
         panels = [entry for entry in forms.values() if entry[0].panel]
         now = timezone.now()
+        entries = timeline(selectors.activity_list(ticket=ticket), link=agent_link)
+        email = mail_selectors.for_ticket(ticket)  # entries that came by e-mail, held mail
+        for entry in entries:
+            entry.email = email["sources"].get(entry.activity.pk)
         ctx = {
             **work_tools(self.request, ticket, forms, link=agent_link),
             "ticket": ticket,
             "sla": sla_state(ticket, now),
             "sla_hours": abs(ticket.sla_remaining_hours(now)),
-            "entries": timeline(selectors.activity_list(ticket=ticket), link=agent_link),
+            "entries": entries,
+            "held_mail": email["kept"],
             "panels": panels,
             # A failed action renders at its POST-only URL: language / time-zone switches
             # and reloads go back to the ticket page instead.

@@ -3,7 +3,8 @@ ADMIN and MESA see every message; an AREA agent only those tied to a ticket of t
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts.models import Role
 from mail.models import InboundMessage
@@ -26,11 +27,16 @@ def messages_for(user) -> QuerySet[InboundMessage]:
     return qs.filter(ticket__isnull=False).filter(condition)
 
 
-def review_list(user, *, filtered: bool, before=None, size: int = 50) -> list[InboundMessage]:
-    """Held (or, ``filtered``, automatic) messages nobody resolved yet, newest first;
-    ``size + 1`` rows so the caller knows whether there is a next page."""
+def review_list(
+    user, *, filtered: bool, before=None, size: int = 50, ticket_id=None
+) -> list[InboundMessage]:
+    """Held (or, ``filtered``, automatic) messages nobody resolved yet (of one ticket when
+    ``ticket_id``), newest first; ``size + 1`` rows so the caller knows whether there is a
+    next page."""
     status = M.IGNORED if filtered else M.HELD
     qs = messages_for(user).filter(status=status, resolution="")
+    if ticket_id is not None:
+        qs = messages_for(user).filter(ticket_id=ticket_id, status__in=KEPT, resolution="")
     if before is not None:
         stamp, pk = before
         qs = qs.filter(Q(received_at__lt=stamp) | Q(received_at=stamp, pk__lt=pk))
@@ -39,17 +45,23 @@ def review_list(user, *, filtered: bool, before=None, size: int = 50) -> list[In
     )
 
 
-def for_ticket(ticket) -> dict:
-    """One query for the ticket page: {activity id: message} of the entries that came by
-    e-mail, and the held or filtered messages of this ticket nobody resolved."""
-    rows = list(
-        InboundMessage.objects.filter(ticket=ticket)
-        .filter(Q(activity_id__isnull=False) | Q(status__in=KEPT, resolution=""))
-        .only("id", "activity_id", "status", "kind", "reason", "refused", "sender", "resolution",
-              "received_at", "subject")
-        .order_by("-received_at")[:200]
+def with_email(activities: QuerySet) -> QuerySet:
+    """``activities`` annotated, in the same query, with the received message each came
+    from (``email_id``) and the files of it not accepted (``email_refused``)."""
+    source = InboundMessage.objects.filter(activity_id=OuterRef("pk")).order_by("-pk")
+    return activities.annotate(
+        email_id=Subquery(source.values("pk")[:1]),
+        email_refused=Subquery(source.values("refused")[:1]),
     )
-    return {
-        "sources": {row.activity_id: row for row in rows if row.activity_id},
-        "kept": [row for row in rows if row.status in KEPT and not row.resolution],
-    }
+
+
+def with_held_count(tickets: QuerySet) -> QuerySet:
+    """``tickets`` annotated with how many of their received messages wait for review."""
+    held = (
+        InboundMessage.objects.filter(ticket=OuterRef("pk"), status__in=KEPT, resolution="")
+        .order_by()
+        .values("ticket")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return tickets.annotate(held_mail=Coalesce(Subquery(held), 0))

@@ -4,6 +4,7 @@ things to do with a held one (``mail.inbound.review``). Visibility: ``mail.selec
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from django.contrib import messages
@@ -34,12 +35,20 @@ def _cursor(value: str | None):
         return None
 
 
+def _uuid(value: str | None):
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
 class ReviewListView(AgentRequiredMixin, View):
     def get(self, request):
         filtered = request.GET.get("show") == "filtered"
         before = _cursor(request.GET.get("before"))
+        ticket_id = _uuid(request.GET.get("ticket"))
         rows = selectors.review_list(request.user, filtered=filtered, before=before,
-                                     size=PAGE_SIZE)
+                                     size=PAGE_SIZE, ticket_id=ticket_id)
         more = len(rows) > PAGE_SIZE
         rows = rows[:PAGE_SIZE]
         last = rows[-1] if rows and more else None

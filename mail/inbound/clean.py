@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from email.utils import getaddresses, parseaddr
 
-_CONTROL = re.compile(r"[\x00]")
+# NUL, and the replacement character the header parser leaves where a NUL was.
+_CONTROL = re.compile("[\x00\ufffd]")
 _ADDRESS = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+$")
 
 
 def text(value: str | None) -> str:
-    """``value`` without NUL bytes."""
+    """``value`` without NUL bytes (nor the U+FFFD a parser put in their place)."""
     return _CONTROL.sub("", value or "")
 
 

@@ -36,7 +36,9 @@ class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
 
     def load(self, pk, action: Action = Action.VIEW):
         # All tickets, not the visible ones: another area's ticket is a 403, not a 404.
-        qs = Ticket.objects.select_related(*selectors.TICKET_RELATED, "merged_into")
+        qs = mail_selectors.with_held_count(
+            Ticket.objects.select_related(*selectors.TICKET_RELATED, "merged_into")
+        )
         self.ticket = get_ticket_for(self.request.user, pk, action, queryset=qs)
         return self.ticket
 
@@ -50,17 +52,15 @@ class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
                 forms[action.name] = (action, make_form(action, ticket, user=user), False)
         panels = [entry for entry in forms.values() if entry[0].panel]
         now = timezone.now()
-        entries = timeline(selectors.activity_list(ticket=ticket), link=agent_link)
-        email = mail_selectors.for_ticket(ticket)  # entries that came by e-mail, held mail
-        for entry in entries:
-            entry.email = email["sources"].get(entry.activity.pk)
+        # Entries that came by e-mail link the whole message (annotated, no extra query).
+        activities = mail_selectors.with_email(selectors.activity_list(ticket=ticket))
+        entries = timeline(activities, link=agent_link)
         ctx = {
             **work_tools(self.request, ticket, forms, link=agent_link),
             "ticket": ticket,
             "sla": sla_state(ticket, now),
             "sla_hours": abs(ticket.sla_remaining_hours(now)),
             "entries": entries,
-            "held_mail": email["kept"],
             "panels": panels,
             # A failed action renders at its POST-only URL: language / time-zone switches
             # and reloads go back to the ticket page instead.

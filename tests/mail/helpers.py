@@ -59,3 +59,41 @@ def raw_message(
         msg[name] = value
     msg.set_content(body)
     return msg.as_bytes()
+
+
+def message_with_files(
+    *,
+    sender="laura@example.com",
+    to="helpdesk@localhost",
+    subject="Impresora",
+    body="Adjunto la captura.",
+    files=(),
+    inline=(),
+    headers=None,
+) -> bytes:
+    """A message with attachments (``files``: (name, bytes, mime)) and inline images named
+    by ``cid:`` in its HTML body (``inline``: (cid, bytes, mime)), as Gmail sends them.
+    ``body=""`` sends no text part at all."""
+    from email.message import EmailMessage
+    from email.utils import make_msgid
+
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Message-ID"] = make_msgid(domain="client.example")
+    for name, value in (headers or {}).items():
+        msg[name] = value
+    if body or inline:
+        msg.set_content(body or " ")
+    if inline:
+        images = "".join(f'<img src="cid:{cid}">' for cid, _b, _m in inline)
+        msg.add_alternative(f"<p>{body}</p>{images}", subtype="html")
+        html = msg.get_payload()[1]
+        for cid, content, mime in inline:
+            maintype, subtype = mime.split("/")
+            html.add_related(content, maintype, subtype, cid=f"<{cid}>")
+    for name, content, mime in files:
+        maintype, subtype = mime.split("/")
+        msg.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
+    return msg.as_bytes()

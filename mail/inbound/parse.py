@@ -12,7 +12,7 @@ from email.parser import BytesParser
 from html.parser import HTMLParser
 
 from mail.inbound import auto as unheaded
-from mail.inbound import clean
+from mail.inbound import clean, quotes
 
 
 @dataclass
@@ -154,34 +154,6 @@ def _body_text(msg) -> str:
     return content
 
 
-# Where the quoted history starts: "On … wrote:", "El … escribió:", Outlook's headers.
-_QUOTE_HEADERS = [
-    re.compile(r"^\s*(on|el|le|am)\s.+(wrote|escribió|a écrit|schrieb)\s*:?\s*$", re.I),
-    re.compile(r"^\s*-{2,}\s*(original message|mensaje original|forwarded message|"
-               r"mensaje reenviado)\s*-{2,}\s*$", re.I),
-    re.compile(r"^\s*_{10,}\s*$"),
-    re.compile(r"^\s*(from|de)\s*:\s.+@", re.I),
-]
-# Where the signature starts.
-_SIGNATURES = [
-    re.compile(r"^-- ?$"),
-    re.compile(r"^\s*(sent from my|enviado desde mi|get outlook for|obtener outlook para)\b",
-               re.I),
-]
-
-
 def trimmed(text: str) -> str:
-    """The new text of a reply: no quoted history (``>`` lines and everything after an
-    "On … wrote:" line), no signature (after ``-- ``), surrounding blank lines removed."""
-    lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    kept: list[str] = []
-    for i, line in enumerate(lines):
-        if any(r.match(line) for r in _QUOTE_HEADERS + _SIGNATURES):
-            break
-        # An "On … wrote:" header wrapped over two lines.
-        if i + 1 < len(lines) and _QUOTE_HEADERS[0].match(f"{line} {lines[i + 1]}"):
-            break
-        if line.lstrip().startswith(">"):
-            continue
-        kept.append(line.rstrip())
-    return "\n".join(kept).strip()
+    """The new text of a reply, without quoted history and signature (``quotes``)."""
+    return quotes.trimmed(text)

@@ -97,3 +97,33 @@ def message_with_files(
         maintype, subtype = mime.split("/")
         msg.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
     return msg.as_bytes()
+
+
+def bounce(*, recipient="laura@example.com", status="5.1.1", action="failed",
+           returned_id="<1.ticket.x@localhost>", message_id=None) -> bytes:
+    """A delivery status notification (RFC 3464) as Postfix sends it, returning the headers
+    of our message ``returned_id``."""
+    from email.utils import make_msgid
+
+    message_id = message_id or make_msgid(domain="mx.example.com")
+    return (
+        "From: MAILER-DAEMON@mx.example.com (Mail Delivery System)\r\n"
+        "To: helpdesk@localhost\r\n"
+        "Subject: Undelivered Mail Returned to Sender\r\n"
+        f"Message-ID: {message_id}\r\n"
+        "Auto-Submitted: auto-replied\r\n"
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="BB"\r\n\r\n'
+        "--BB\r\nContent-Type: text/plain\r\n\r\n"
+        "I'm sorry to have to inform you that your message could not be delivered.\r\n\r\n"
+        "--BB\r\nContent-Type: message/delivery-status\r\n\r\n"
+        "Reporting-MTA: dns; mx.example.com\r\n\r\n"
+        f"Final-Recipient: rfc822; {recipient}\r\n"
+        f"Action: {action}\r\n"
+        f"Status: {status}\r\n"
+        f"Diagnostic-Code: smtp; 550 {status} <{recipient}>: Recipient address rejected: "
+        "User unknown\r\n\r\n"
+        "--BB\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+        f"From: helpdesk@localhost\r\nTo: {recipient}\r\nMessage-ID: {returned_id}\r\n"
+        "\r\n--BB--\r\n"
+    ).encode()

@@ -9,13 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from mail import selectors as mail_selectors
 from tickets import selectors, services
 from tickets.errors import StaleVersion
 from tickets.history import timeline
 from tickets.models import Ticket
 from tickets.permissions import Action, get_ticket_for
-from tickets.portal import presence
+from tickets.portal import extensions, presence
 from tickets.portal.actions import ACTIONS, allowed_actions, make_form
 from tickets.portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 from tickets.portal.sla import sla_state
@@ -36,7 +35,7 @@ class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
 
     def load(self, pk, action: Action = Action.VIEW):
         # All tickets, not the visible ones: another area's ticket is a 403, not a 404.
-        qs = mail_selectors.with_held_count(
+        qs = extensions.ticket_queryset(
             Ticket.objects.select_related(*selectors.TICKET_RELATED, "merged_into")
         )
         self.ticket = get_ticket_for(self.request.user, pk, action, queryset=qs)
@@ -52,8 +51,8 @@ class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
                 forms[action.name] = (action, make_form(action, ticket, user=user), False)
         panels = [entry for entry in forms.values() if entry[0].panel]
         now = timezone.now()
-        # Entries that came by e-mail link the whole message (annotated, no extra query).
-        activities = mail_selectors.with_email(selectors.activity_list(ticket=ticket))
+        # Other apps annotate the history (e-mail entries link the whole message).
+        activities = extensions.history_queryset(selectors.activity_list(ticket=ticket))
         entries = timeline(activities, link=agent_link)
         ctx = {
             **work_tools(self.request, ticket, forms, link=agent_link),

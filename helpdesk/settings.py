@@ -306,6 +306,10 @@ HELPDESK_IMAP_HELD_FOLDER = env("HELPDESK_IMAP_HELD_FOLDER", "Helpdesk-Held")
 # checked) and what to do with a sender it could not authenticate: "hold" or "refuse".
 HELPDESK_INBOUND_TRUSTED_AUTHSERV = env("HELPDESK_INBOUND_TRUSTED_AUTHSERV", "")
 HELPDESK_INBOUND_UNAUTHENTICATED = env("HELPDESK_INBOUND_UNAUTHENTICATED", "hold")
+# Languages of the quote headers trimmed from replies (mail-parser-reply's codes).
+HELPDESK_INBOUND_QUOTE_LANGUAGES = env_list(
+    "HELPDESK_INBOUND_QUOTE_LANGUAGES", ["es", "en", "de", "sv", "fr", "it", "nl"]
+)
 # New tickets by e-mail per sender: (count, seconds).
 HELPDESK_INBOUND_RATE = (
     env_int("HELPDESK_INBOUND_RATE", 10),

@@ -5,10 +5,10 @@
   logged.
 - A reply names its ticket by the signed token of our Reply-To plus-address, or by one of
   our Message-IDs in ``In-Reply-To``/``References``. Only the ticket's requester may answer
-  (anyone else, even quoting a valid token, is ignored): the text, trimmed of the quoted
-  history and the signature, becomes their public comment
-  (``services.ticket_requester_comment``). A reply to a cancelled or archived ticket opens a
-  new ticket that follows it.
+  (anyone else, even quoting a valid token, is held for review): the text, trimmed of the
+  quoted history and the signature, and its files become their answer by the rule of the
+  requester pages (``services.ticket_requester_reply``: a comment; a solved ticket reopens;
+  on a closed, cancelled or archived ticket a new ticket that follows it).
 - Anything else opens a ticket with the public form's rules: requester = sender, the intake
   area (``HELPDESK_DEFAULT_AREA``), no registration IP, at most
   ``HELPDESK_INBOUND_RATE`` (requests, seconds) new tickets per sender.
@@ -33,10 +33,11 @@ from mail.inbound import attachments, bounces, keep, notice, parse, trust
 from mail.inbound.keep import Kind, Result
 from mail.models import InboundMessage
 from tickets import services
-from tickets.errors import DomainError, InvalidTransition
+from tickets.errors import DomainError
 from tickets.models import Activity, ActivityType, Ticket
+from tickets.permissions import requester_access
 from tickets.services._base import MAX_TEXT
-from tickets.workflow import TERMINAL_STATUSES
+from tickets.services.requester import FINISHED_STATUSES
 
 logger = logging.getLogger(__name__)
 M = InboundMessage.Status
@@ -158,6 +159,8 @@ def _decide(p: parse.Parsed) -> Result:
 
 
 def _reply(p: parse.Parsed, ticket: Ticket) -> Result:
+    """The requester's answer, by the rule of the requester pages
+    (``ticket_requester_reply``), with the message's files."""
     if p.sender != (ticket.requester_email or "").lower():
         return Result(M.HELD, f"reply to {ticket.label} from someone who is not its requester",
                       ticket, kind=Kind.NOT_REQUESTER)
@@ -166,19 +169,28 @@ def _reply(p: parse.Parsed, ticket: Ticket) -> Result:
     if not text and not files.accepted:
         return Result(M.HELD, f"reply to {ticket.label} with no text or file of its own",
                       ticket, kind=Kind.NO_TEXT, refused=files.refused)
-    if ticket.status in TERMINAL_STATUSES:
-        return _new_ticket(p, follows=ticket, text=text)
+    if ticket.status in FINISHED_STATUSES and _throttled(p.sender):
+        return Result(M.HELD, "too many new tickets from this sender", ticket,
+                      kind=Kind.THROTTLED, refused=files.refused)
+    actor = requester_access(email=p.sender, user=ticket.requester)
     try:
-        comment = services.ticket_requester_comment(
-            ticket=ticket, email=p.sender, text=text, uploads=files.accepted
+        done = services.ticket_requester_reply(
+            actor=actor, ticket=ticket, text=text, uploads=files.accepted
         )
-    except InvalidTransition:  # cancelled or archived meanwhile
-        return _new_ticket(p, follows=ticket, text=text)
     except DomainError as exc:
         return Result(M.HELD, f"reply to {ticket.label} refused: {exc}", ticket,
                       kind=Kind.REFUSED, refused=files.refused)
-    return Result(M.COMMENT, f"comment on {ticket.label}", ticket, activity_id=comment.pk,
-                  refused=files.refused)
+    if done.follow_up:
+        return Result(M.TICKET, f"opened {done.ticket.label} following {ticket.label}",
+                      done.ticket, activity_id=_created_entry(done.ticket),
+                      refused=files.refused)
+    reason = f"comment on {ticket.label}" + (" (reopened it)" if done.reopened else "")
+    return Result(M.COMMENT, reason, ticket, activity_id=done.comment.pk, refused=files.refused)
+
+
+def _created_entry(ticket: Ticket):
+    created = Activity.objects.filter(ticket=ticket, type=ActivityType.TICKET_CREATED)
+    return created.values_list("pk", flat=True).first()
 
 
 def _throttled(sender: str) -> bool:
@@ -214,6 +226,5 @@ def _new_ticket(p: parse.Parsed, *, follows: Ticket | None = None, text: str | N
         return Result(M.HELD, f"cannot open a ticket: {exc}", kind=Kind.REFUSED,
                       refused=files.refused)
     reason = f"opened {ticket.label}" + (f" following {follows.label}" if follows else "")
-    created = Activity.objects.filter(ticket=ticket, type=ActivityType.TICKET_CREATED)
-    return Result(M.TICKET, reason, ticket, activity_id=created.values_list("pk", flat=True)[0],
+    return Result(M.TICKET, reason, ticket, activity_id=_created_entry(ticket),
                   refused=files.refused)

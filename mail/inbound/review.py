@@ -2,9 +2,10 @@
 ticket, open a ticket from it, or discard it. Each is one transaction on the locked message
 row; the message stays (``resolution`` says what was done, by whom, when).
 
-- ``inbound_attach``: from the ticket's requester, their public comment (as if the reply had
-  been accepted); from anyone else, an internal note by the agent quoting the sender — the
-  agent then answers whom they choose. The message's files go with it.
+- ``inbound_attach``: from the ticket's requester, their answer by the rule of the requester
+  pages (as if the reply had been accepted); from anyone else, an internal note by the
+  agent quoting the sender — the agent then answers whom they choose. The message's files
+  go with it.
 - ``inbound_open_ticket``: a ticket like one opened by e-mail (requester = sender, intake
   area), by the agent, with the message's files.
 - ``inbound_discard``: nothing posted; the message stays listed under its resolution.
@@ -24,7 +25,7 @@ from mail.models import InboundMessage
 from tickets import services
 from tickets.errors import NotFound, ValidationFailed
 from tickets.models import Activity, ActivityType, Ticket
-from tickets.permissions import Action, ensure_can
+from tickets.permissions import Action, ensure_can, requester_access
 from tickets.services._base import MAX_TEXT
 from tickets.services.attachments import files_removed_on_rollback
 
@@ -69,9 +70,13 @@ def inbound_attach(*, actor, message: int, ticket: Ticket) -> Activity:
     files = attachments.files_of(p.headers if p is not None else None)
     text = _text(row, p)
     if row.sender and row.sender == (ticket.requester_email or "").lower():
-        activity = services.ticket_requester_comment(
-            ticket=ticket, email=row.sender, text=text[:MAX_TEXT], uploads=files.accepted
+        done = services.ticket_requester_reply(
+            actor=requester_access(email=row.sender, user=ticket.requester), ticket=ticket,
+            text=text[:MAX_TEXT], uploads=files.accepted,
         )
+        ticket = done.ticket
+        activity = done.comment or Activity.objects.filter(
+            ticket=ticket, type=ActivityType.TICKET_CREATED).first()
     else:
         with translation.override(settings.LANGUAGE_CODE):
             head = _("E-mail from %(sender)s (%(subject)s):") % {

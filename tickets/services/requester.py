@@ -68,24 +68,29 @@ def _reopen(*, actor, ticket: Ticket, text: str, now) -> Activity:
     return write_comment(actor=actor, ticket=ticket, text=text, public=True, now=later)
 
 
-@transaction.atomic
-def ticket_requester_reply(*, actor, ticket: Ticket, text: str) -> ReplyResult:
-    """A public reply from the requester.
+@files_removed_on_rollback
+def ticket_requester_reply(
+    *, actor, ticket: Ticket, text: str, uploads: Sequence | None = None
+) -> ReplyResult:
+    """A public reply from the requester, with the files sent with it (``uploads``: with
+    files the text may be empty, e.g. an e-mail that is only a screenshot).
 
     Open ticket: a comment. Solved (RESUELTO): the comment reopens it (EN_PROCESO).
     Closed, cancelled or archived: a new ticket, same requester and area, that links the
     old one (``follows``); the reply is its description.
     """
-    text = clean_text(text, "text", required=True)
+    uploads = as_list(uploads)
+    text = clean_text(text, "text", required=not uploads)
     locked = lock(ticket)
     ensure_can(actor, Action.REQUESTER_REPLY, locked)
     now = timezone.now()
+    user = actor.user if isinstance(actor, RequesterAccess) else actor  # who the files name
     if locked.status in FINISHED_STATUSES:
-        user = actor.user if isinstance(actor, RequesterAccess) else actor
         new = ticket_create(
             actor=user,
             requester=user if user is not None and user.pk == locked.requester_id else None,
-            description=text,
+            description=text or ", ".join(getattr(u, "name", "") for u in uploads),
+            uploads=uploads,
             priority=locked.priority,
             area=locked.area,
             location=locked.location,
@@ -105,8 +110,10 @@ def ticket_requester_reply(*, actor, ticket: Ticket, text: str) -> ReplyResult:
         return ReplyResult(ticket=new, comment=None, follow_up=True)
     if locked.status == Status.RESUELTO:
         comment = _reopen(actor=actor, ticket=locked, text=text, now=now)
+        attachments_add(actor=user, ticket=locked, activity=comment, uploads=uploads)
         return ReplyResult(ticket=locked, comment=comment, reopened=True)
     comment = write_comment(actor=actor, ticket=locked, text=text, public=True, now=now)
+    attachments_add(actor=user, ticket=locked, activity=comment, uploads=uploads)
     return ReplyResult(ticket=locked, comment=comment)
 
 
@@ -185,15 +192,11 @@ def ticket_autoclose(*, actor, ticket: Ticket | str, solved_before) -> Activity 
 NOT_REQUESTER_MESSAGE = _("Only the ticket's requester may answer it this way.")
 
 
-@files_removed_on_rollback
-def ticket_requester_comment(
-    *, ticket: Ticket | str, email: str, text: str, uploads: Sequence | None = None
-) -> Activity:
+@transaction.atomic
+def ticket_requester_comment(*, ticket: Ticket | str, email: str, text: str) -> Activity:
     """A public comment from the ticket's requester, who is whoever writes from the ticket's
     requester e-mail address. The requester's account is the actor when the ticket has one
-    (and it is active); otherwise the entry is the anonymous requester's. ``uploads``: the
-    files that came with it (already checked one by one by the caller, checked again here);
-    with files the text may be empty.
+    (and it is active); otherwise the entry is the anonymous requester's.
 
     A cancelled or archived ticket takes no answer (``InvalidTransition``): the caller opens
     a new ticket that follows it (``ticket_create(follows=...)``).
@@ -204,14 +207,11 @@ def ticket_requester_comment(
         raise NotAllowed(NOT_REQUESTER_MESSAGE)
     if locked.status in TERMINAL_STATUSES:
         raise InvalidTransition(locked.status, locked.status)
-    uploads = as_list(uploads)
-    text = clean_text(text, "text", required=not uploads)
+    text = clean_text(text, "text", required=True)
     requester = locked.requester
     actor = (
         requester
         if requester is not None and requester.is_active and requester.email.lower() == address
         else None
     )
-    comment = write_comment(actor=actor, ticket=locked, text=text, public=True, now=timezone.now())
-    attachments_add(actor=actor, ticket=locked, activity=comment, uploads=uploads)
-    return comment
+    return write_comment(actor=actor, ticket=locked, text=text, public=True, now=timezone.now())

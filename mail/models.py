@@ -168,3 +168,26 @@ class Undeliverable(models.Model):
 
     def __str__(self) -> str:
         return self.address
+
+
+class ThreadState(models.Model):
+    """A ticket's reply-token generation. Solving a ticket rotates it (``mail.rotation``): mail
+    sent from then on carries a new reply token; an answer to older mail still threads but is
+    held for review, so an old message cannot post to a reopened conversation."""
+
+    ticket = models.OneToOneField(
+        "tickets.Ticket",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("ticket"),
+    )
+    generation = models.PositiveIntegerField(_("reply token generation"), default=0)
+    rotated_at = models.DateTimeField(_("rotated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reply token generation")
+        verbose_name_plural = _("reply token generations")
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}: {self.generation}"

@@ -11,6 +11,9 @@ ticket id under ``SECRET_KEY`` (lower-case hex, as some servers lower-case addre
 token cannot be made up for another ticket. A valid token only routes: the sender must still
 be the ticket's requester (``mail.inbound.process``).
 
+Solving a ticket rotates its reply token (``mail.rotation``): the token's signature then
+covers a generation number too; Message-IDs keep generation 0, so the thread never changes.
+
 Other apps (requester links, issue 17) may reuse :func:`reply_token` / :func:`ticket_id_from_token`.
 """
 
@@ -23,28 +26,51 @@ from email.utils import getaddresses
 from django.conf import settings
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from mail.models import ThreadState
+
 _SALT = "mail.threading.reply-token"
 _SIG_LEN = 16
 _TOKEN_RE = re.compile(r"([0-9a-f]{32})\.([0-9a-f]{16})")
 _MSGID_RE = re.compile(r"<(?:\d+\.)?ticket\.([0-9a-f]{32})\.([0-9a-f]{16})@([^>]+)>")
 
 
-def _sig(hex_id: str) -> str:
-    return salted_hmac(_SALT, hex_id).hexdigest()[:_SIG_LEN]
+def _sig(hex_id: str, generation: int = 0) -> str:
+    material = hex_id if not generation else f"{hex_id}.g{generation}"
+    return salted_hmac(_SALT, material).hexdigest()[:_SIG_LEN]
 
 
-def reply_token(ticket_id) -> str:
-    """The signed token naming ``ticket_id`` (lower-case hex, safe in an address)."""
+def reply_token(ticket_id, generation: int = 0) -> str:
+    """The signed token naming ``ticket_id`` (lower-case hex, safe in an address);
+    ``generation``: the ticket's reply-token generation (``mail.rotation``; 0 = the first,
+    which Message-IDs always use)."""
     hex_id = uuid.UUID(str(ticket_id)).hex
-    return f"{hex_id}.{_sig(hex_id)}"
+    return f"{hex_id}.{_sig(hex_id, generation)}"
+
+
+def current_generation(ticket_id) -> int:
+    """The reply-token generation mail about ``ticket_id`` carries now (solving rotates it)."""
+    found = ThreadState.objects.filter(ticket_id=ticket_id).values_list("generation", flat=True)
+    return found.first() or 0
+
+
+def token_generation(token: str) -> tuple[uuid.UUID, int] | None:
+    """(ticket, generation) a token names, or None when it is malformed or its signature
+    is wrong for every generation the ticket has had."""
+    match = _TOKEN_RE.fullmatch((token or "").strip().lower())
+    if not match:
+        return None
+    if constant_time_compare(match[2], _sig(match[1])):
+        return uuid.UUID(match[1]), 0
+    for generation in range(1, current_generation(match[1]) + 1):
+        if constant_time_compare(match[2], _sig(match[1], generation)):
+            return uuid.UUID(match[1]), generation
+    return None
 
 
 def ticket_id_from_token(token: str) -> uuid.UUID | None:
     """The ticket a token names, or None when it is malformed or its signature is wrong."""
-    match = _TOKEN_RE.fullmatch((token or "").strip().lower())
-    if not match or not constant_time_compare(match[2], _sig(match[1])):
-        return None
-    return uuid.UUID(match[1])
+    found = token_generation(token)
+    return found[0] if found else None
 
 
 def mail_domain() -> str:
@@ -66,11 +92,26 @@ def _split(address: str) -> tuple[str, str]:
     return local, domain.lower()
 
 
-def reply_address(ticket_id) -> str:
-    """``local+token@domain`` of the reply mailbox."""
+def reply_address(ticket_id, generation: int | None = None) -> str:
+    """``local+token@domain`` of the reply mailbox (the ticket's current generation)."""
     local, domain = _split(reply_base_address())
     local = local.split("+", 1)[0]
-    return f"{local}+{reply_token(ticket_id)}@{domain}"
+    if generation is None:
+        generation = current_generation(ticket_id)
+    return f"{local}+{reply_token(ticket_id, generation)}@{domain}"
+
+
+def tokens_in(values) -> list[str]:
+    """The tokens of our reply mailbox's plus-addresses among header values."""
+    base_local, base_domain = _split(reply_base_address())
+    base_local = base_local.split("+", 1)[0].lower()
+    found = []
+    for _name, addr in getaddresses([v for v in values if v]):
+        local, _, domain = addr.lower().rpartition("@")
+        head, _, token = local.partition("+")
+        if domain == base_domain and head == base_local and token:
+            found.append(token)
+    return found
 
 
 def ticket_id_from_addresses(values) -> uuid.UUID | None:

@@ -28,7 +28,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from mail import threading
+from mail import rotation, threading
 from mail.inbound import attachments, bounces, keep, notice, parse, trust
 from mail.inbound.keep import Kind, Result
 from mail.models import InboundMessage
@@ -62,8 +62,9 @@ def process_raw(raw: bytes, *, source: str, size: int | None = None) -> Result:
 
 
 def _intake(p: parse.Parsed) -> Result:
-    """Bounces and unauthenticated senders first (``bounces``, ``trust``), then ``_decide``."""
-    return bounces.handle(p) or trust.check(p) or _decide(p)
+    """Bounces, unauthenticated senders and answers to a conversation older than the last
+    solve first (``bounces``, ``trust``, ``rotation``), then ``_decide``."""
+    return bounces.handle(p) or trust.check(p) or rotation.check(p) or _decide(p)
 
 
 def _once(p: parse.Parsed, source: str, decide, *, raw: bytes | None = None,

@@ -3,7 +3,7 @@ ADMIN and MESA see every message; an AREA agent only those tied to a ticket of t
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from accounts.models import Role
@@ -27,22 +27,15 @@ def messages_for(user) -> QuerySet[InboundMessage]:
     return qs.filter(ticket__isnull=False).filter(condition)
 
 
-def review_list(
-    user, *, filtered: bool, before=None, size: int = 50, ticket_id=None
-) -> list[InboundMessage]:
-    """Held (or, ``filtered``, automatic) messages nobody resolved yet (of one ticket when
-    ``ticket_id``), newest first; ``size + 1`` rows so the caller knows whether there is a
-    next page."""
-    status = M.IGNORED if filtered else M.HELD
-    qs = messages_for(user).filter(status=status, resolution="")
+def review_list(user, *, filtered: bool, ticket_id=None) -> QuerySet[InboundMessage]:
+    """Held (or, ``filtered``, automatic) messages nobody resolved yet — every kept one of
+    one ticket when ``ticket_id`` — newest first (page it with ``tickets.keyset``)."""
+    qs = messages_for(user).filter(resolution="")
     if ticket_id is not None:
-        qs = messages_for(user).filter(ticket_id=ticket_id, status__in=KEPT, resolution="")
-    if before is not None:
-        stamp, pk = before
-        qs = qs.filter(Q(received_at__lt=stamp) | Q(received_at=stamp, pk__lt=pk))
-    return list(
-        qs.select_related("ticket").only(*LIST_FIELDS).order_by("-received_at", "-id")[: size + 1]
-    )
+        qs = qs.filter(ticket_id=ticket_id, status__in=KEPT)
+    else:
+        qs = qs.filter(status=M.IGNORED if filtered else M.HELD)
+    return qs.select_related("ticket").only(*LIST_FIELDS).order_by("-received_at", "-id")
 
 
 def with_email(activities: QuerySet) -> QuerySet:

@@ -5,34 +5,22 @@ things to do with a held one (``mail.inbound.review``). Visibility: ``mail.selec
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from mail import selectors
 from mail.inbound import attachments, parse, review
+from tickets import keyset
 from tickets.models import Ticket
 from tickets.permissions import Action, get_ticket_for, visible_tickets
 from tickets.portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 
 PAGE_SIZE = 50
-
-
-def _cursor(value: str | None):
-    if not value:
-        return None
-    try:
-        stamp, pk = value.rsplit("_", 1)
-        created = datetime.fromisoformat(stamp)
-        return (created if created.tzinfo else timezone.make_aware(created), int(pk))
-    except (ValueError, TypeError):
-        return None
 
 
 def _uuid(value: str | None):
@@ -45,19 +33,10 @@ def _uuid(value: str | None):
 class ReviewListView(AgentRequiredMixin, View):
     def get(self, request):
         filtered = request.GET.get("show") == "filtered"
-        before = _cursor(request.GET.get("before"))
-        ticket_id = _uuid(request.GET.get("ticket"))
-        rows = selectors.review_list(request.user, filtered=filtered, before=before,
-                                     size=PAGE_SIZE, ticket_id=ticket_id)
-        more = len(rows) > PAGE_SIZE
-        rows = rows[:PAGE_SIZE]
-        last = rows[-1] if rows and more else None
-        ctx = {
-            "rows": rows,
-            "filtered": filtered,
-            "first_page": before is None,
-            "next_cursor": f"{last.received_at.isoformat()}_{last.pk}" if last else None,
-        }
+        qs = selectors.review_list(request.user, filtered=filtered,
+                                   ticket_id=_uuid(request.GET.get("ticket")))
+        page = keyset.page(qs, size=PAGE_SIZE, after=request.GET.get("after"))
+        ctx = {"rows": page.rows, "filtered": filtered, "page": page}
         return TemplateResponse(request, "mail/review_list.html", ctx)
 
 

@@ -107,3 +107,22 @@ def test_the_ticket_page_says_mail_waits_and_links_the_whole_message(client_for,
     assert f"/portal/mail/{source.pk}/" in page  # "show the whole message"
     whole = client_for("mesa").get(f"/portal/mail/{source.pk}/").content.decode()
     assert "Mesa escribió:" in whole  # the quote trimmed from the comment is there
+
+
+def test_the_list_pages_by_keyset_and_filters_one_ticket(client_for, ticket, make_ticket,
+                                                         monkeypatch):
+    from mail import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    other = make_ticket()
+    for i in range(3):
+        _held_reply(ticket, sender=f"c{i}@example.com")
+    _held_reply(other, sender="otro@example.com")
+    client = client_for("mesa")
+    first = client.get("/portal/mail/")
+    assert [r.sender for r in first.context["rows"]] == ["otro@example.com", "c2@example.com"]
+    older = first.context["page"].older
+    second = client.get("/portal/mail/", {"after": older})
+    assert [r.sender for r in second.context["rows"]] == ["c1@example.com", "c0@example.com"]
+    mine = client.get("/portal/mail/", {"ticket": str(other.pk)})
+    assert [r.sender for r in mine.context["rows"]] == ["otro@example.com"]

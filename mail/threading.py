@@ -11,8 +11,9 @@ ticket id under ``SECRET_KEY`` (lower-case hex, as some servers lower-case addre
 token cannot be made up for another ticket. A valid token only routes: the sender must still
 be the ticket's requester (``mail.inbound.process``).
 
-Solving a ticket rotates its reply token (``mail.rotation``): the token's signature then
-covers a generation number too; Message-IDs keep generation 0, so the thread never changes.
+Solving a ticket rotates its reply token (``mail.rotation``): the token becomes
+``{uuid-hex}.{sig}.g{n}``, its signature covering the generation ``n`` too; Message-IDs keep
+generation 0, so the thread never changes.
 
 Other apps (requester links, issue 17) may reuse :func:`reply_token` / :func:`ticket_id_from_token`.
 """
@@ -30,7 +31,8 @@ from mail.models import ThreadState
 
 _SALT = "mail.threading.reply-token"
 _SIG_LEN = 16
-_TOKEN_RE = re.compile(r"([0-9a-f]{32})\.([0-9a-f]{16})")
+# ``{ticket hex}.{sig}``, and ``.g{n}`` once the ticket's token rotated n times.
+_TOKEN_RE = re.compile(r"([0-9a-f]{32})\.([0-9a-f]{16})(?:\.g(\d{1,6}))?")
 _MSGID_RE = re.compile(r"<(?:\d+\.)?ticket\.([0-9a-f]{32})\.([0-9a-f]{16})@([^>]+)>")
 
 
@@ -44,7 +46,8 @@ def reply_token(ticket_id, generation: int = 0) -> str:
     ``generation``: the ticket's reply-token generation (``mail.rotation``; 0 = the first,
     which Message-IDs always use)."""
     hex_id = uuid.UUID(str(ticket_id)).hex
-    return f"{hex_id}.{_sig(hex_id, generation)}"
+    suffix = f".g{generation}" if generation else ""
+    return f"{hex_id}.{_sig(hex_id, generation)}{suffix}"
 
 
 def current_generation(ticket_id) -> int:
@@ -55,16 +58,15 @@ def current_generation(ticket_id) -> int:
 
 def token_generation(token: str) -> tuple[uuid.UUID, int] | None:
     """(ticket, generation) a token names, or None when it is malformed or its signature
-    is wrong for every generation the ticket has had."""
+    is wrong. Whether that generation is still the ticket's current one is the caller's
+    question (``mail.rotation``)."""
     match = _TOKEN_RE.fullmatch((token or "").strip().lower())
     if not match:
         return None
-    if constant_time_compare(match[2], _sig(match[1])):
-        return uuid.UUID(match[1]), 0
-    for generation in range(1, current_generation(match[1]) + 1):
-        if constant_time_compare(match[2], _sig(match[1], generation)):
-            return uuid.UUID(match[1]), generation
-    return None
+    generation = int(match[3] or 0)
+    if not constant_time_compare(match[2], _sig(match[1], generation)):
+        return None
+    return uuid.UUID(match[1]), generation
 
 
 def ticket_id_from_token(token: str) -> uuid.UUID | None:

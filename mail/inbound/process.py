@@ -62,9 +62,17 @@ def process_raw(raw: bytes, *, source: str, size: int | None = None) -> Result:
 
 
 def _intake(p: parse.Parsed) -> Result:
-    """Bounces, unauthenticated senders and answers to a conversation older than the last
-    solve first (``bounces``, ``trust``, ``rotation``), then ``_decide``."""
-    return bounces.handle(p) or trust.check(p) or rotation.check(p) or _decide(p)
+    """Bounces first (``bounces``); then, for mail from a person, unauthenticated senders and
+    answers to a conversation older than the last solve (``trust``, ``rotation``); then
+    ``_decide`` (which filters the other automatic mail)."""
+    bounce = bounces.handle(p)
+    if bounce is not None:
+        return bounce
+    if not parse.automatic_reason(p):
+        held = trust.check(p) or rotation.check(p)
+        if held is not None:
+            return held
+    return _decide(p)
 
 
 def _once(p: parse.Parsed, source: str, decide, *, raw: bytes | None = None,

@@ -63,3 +63,18 @@ def test_an_answer_to_mail_sent_before_the_solve_is_held(mailbox, solved):
         "In-Reply-To": threading.message_id(after.pk, ticket.pk)}))
     assert imap.poll() == {"held": 1, "comment": 1}
     assert InboundMessage.objects.get(status="held").kind == "old_token"
+
+
+def test_an_out_of_office_to_an_old_token_is_filtered_not_held(mailbox, solved):
+    ticket, old_address = solved
+    mailbox.deliver(raw_message(to=old_address, subject="Out of Office: vuelvo el lunes"))
+    assert imap.poll() == {"ignored": 1}
+    assert InboundMessage.objects.get().kind == "automatic"
+
+
+def test_a_rotated_token_cannot_be_made_from_an_old_one(ticket):
+    old = threading.reply_token(ticket.pk)
+    rotated = threading.reply_token(ticket.pk, generation=2)
+    assert threading.token_generation(rotated) == (ticket.pk, 2)
+    assert threading.token_generation(f"{old}.g2") is None  # the old signature, a new number
+    assert threading.token_generation(rotated.upper()) == (ticket.pk, 2)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from datetime import timedelta
-from email.utils import make_msgid
+from email.utils import getaddresses, make_msgid
 
 from celery import shared_task
 from django.conf import settings
@@ -39,8 +39,10 @@ def _limit_bytes() -> int:
 def _tellable(p: parse.Parsed) -> bool:
     if not p.sender or parse.automatic_reason(p):
         return False
-    ours = {threading.from_address().lower(), threading.reply_base_address().lower()}
-    if any(p.sender in o for o in ours):
+    ours = {addr.lower() for _n, addr in getaddresses(
+        [threading.from_address(), threading.reply_base_address()])}
+    local, _, domain = p.sender.rpartition("@")
+    if f"{local.split('+', 1)[0]}@{domain}" in ours:  # our own mail: never answer it
         return False
     limit, window = getattr(settings, "HELPDESK_INBOUND_RATE", (10, 3600))
     since = timezone.now() - timedelta(seconds=window)

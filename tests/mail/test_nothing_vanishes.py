@@ -165,3 +165,21 @@ def test_a_reply_from_a_colleague_is_held_with_its_ticket(mailbox, ticket):
     assert (row.status, row.kind, row.ticket) == ("held", "not_requester", ticket)
     assert b"Yo tambi" in bytes(row.raw)
     assert not Activity.objects.filter(ticket=ticket, type="comment").exists()
+
+
+@pytest.mark.parametrize("sender, headers", [
+    ("robot@example.com", {"Auto-Submitted": "auto-generated"}),
+    ("helpdesk+abc@localhost", {}),
+])
+def test_an_oversize_automatic_or_own_message_is_kept_but_nobody_told(
+    client, settings, mailoutbox, django_capture_on_commit_callbacks, sender, headers
+):
+    settings.HELPDESK_INBOUND_SECRET = SECRET
+    settings.HELPDESK_INBOUND_MAX_BYTES = 1000
+    raw = raw_message(sender=sender, headers=headers, body="x" * 3000)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, raw, content_type="message/rfc822",
+                               HTTP_X_HELPDESK_INBOUND_SECRET=SECRET)
+    assert response.json()["status"] == "held"
+    assert bytes(InboundMessage.objects.get().raw) == raw
+    assert mailoutbox == []

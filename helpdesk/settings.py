@@ -300,6 +300,20 @@ HELPDESK_IMAP_TIMEOUT = env_int("HELPDESK_IMAP_TIMEOUT", 30)
 # POST /inbound/email (raw MIME pushed by a provider): shared secret; unset = endpoint off.
 HELPDESK_INBOUND_SECRET = env("HELPDESK_INBOUND_SECRET", "")
 HELPDESK_INBOUND_MAX_BYTES = env_int("HELPDESK_INBOUND_MAX_BYTES", 10 * 1024 * 1024)
+# Issue 27: nothing that arrives vanishes (mail.inbound.keep). Runs a failing message is tried
+# before it is held; the largest message kept whole in the database; the IMAP folder that
+# keeps larger ones (and any message the database could not take).
+HELPDESK_INBOUND_MAX_ATTEMPTS = env_int("HELPDESK_INBOUND_MAX_ATTEMPTS", 3)
+HELPDESK_INBOUND_KEEP_MAX_BYTES = env_int("HELPDESK_INBOUND_KEEP_MAX_BYTES", 50 * 1024 * 1024)
+HELPDESK_IMAP_HELD_FOLDER = env("HELPDESK_IMAP_HELD_FOLDER", "Helpdesk-Held")
+# Authentication-Results of the desk's own receiving server (its authserv-id; unset: not
+# checked) and what to do with a sender it could not authenticate: "hold" or "refuse".
+HELPDESK_INBOUND_TRUSTED_AUTHSERV = env("HELPDESK_INBOUND_TRUSTED_AUTHSERV", "")
+HELPDESK_INBOUND_UNAUTHENTICATED = env("HELPDESK_INBOUND_UNAUTHENTICATED", "hold")
+# Languages of the quote headers trimmed from replies (mail-parser-reply's codes).
+HELPDESK_INBOUND_QUOTE_LANGUAGES = env_list(
+    "HELPDESK_INBOUND_QUOTE_LANGUAGES", ["es", "en", "de", "sv", "fr", "it", "nl"]
+)
 # New tickets by e-mail per sender: (count, seconds).
 HELPDESK_INBOUND_RATE = (
     env_int("HELPDESK_INBOUND_RATE", 10),

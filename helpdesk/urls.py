@@ -62,6 +62,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("portal/notifications/", include("notifications.urls")),
     path("portal/reports/", include("reports.urls")),
+    path("portal/mail/", include("mail.portal_urls")),
     path("portal/", include("tickets.portal.urls")),
     path("", include("mail.urls")),
     path("", include("surveys.urls")),

@@ -1,9 +1,10 @@
 """Outgoing and incoming e-mail in the admin: read-only logs for ADMIN (what was sent or
-received, attempts, last error). Nothing here sends or changes a ticket."""
+received, attempts, last error). Nothing here sends or changes a ticket. Undeliverable
+addresses may be deleted: mail to that address is queued again."""
 
 from django.contrib import admin
 
-from mail.models import Delivery, InboundMessage
+from mail.models import Delivery, InboundMessage, Undeliverable
 
 
 class _ReadOnly(admin.ModelAdmin):
@@ -35,8 +36,24 @@ class DeliveryAdmin(_ReadOnly):
 
 @admin.register(InboundMessage)
 class InboundMessageAdmin(_ReadOnly):
-    list_display = ["received_at", "sender", "subject", "source", "status", "reason", "ticket"]
-    list_filter = ["status", "source"]
+    list_display = ["received_at", "sender", "subject", "source", "status", "kind", "reason",
+                    "ticket", "resolution"]
+    list_filter = ["status", "kind", "source", "resolution"]
+    exclude = ["raw"]  # the whole message: agents read it at /portal/mail/<id>/
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("raw")
     search_fields = ["sender", "message_id", "subject"]
     list_select_related = ["ticket"]
     show_full_result_count = False
+
+
+@admin.register(Undeliverable)
+class UndeliverableAdmin(_ReadOnly):
+    list_display = ["address", "hard", "bounces", "reason", "ticket", "last_bounced_at"]
+    list_filter = ["hard"]
+    search_fields = ["address"]
+    list_select_related = ["ticket"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.has_module_permission(request)

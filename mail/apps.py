@@ -11,8 +11,13 @@ class MailConfig(AppConfig):
     verbose_name = _("E-mail")
 
     def ready(self) -> None:
-        from mail import receivers
+        from mail import receivers, rotation, selectors
         from tickets import events
+        from tickets.portal import extensions
 
         events.subscribe(receivers.write_outbox, phase=events.IN_TRANSACTION)
         events.subscribe(receivers.enqueue_outbox, phase=events.ON_COMMIT)
+        events.subscribe(rotation.rotate_on_solve, phase=events.IN_TRANSACTION)
+        # The ticket page: entries that came by e-mail, the ticket's held mail.
+        extensions.annotate_history(selectors.with_email)
+        extensions.annotate_ticket(selectors.with_held_count)

@@ -13,6 +13,7 @@ from celery import shared_task
 from django.conf import settings
 
 from mail import outbox
+from mail.inbound import notice
 
 logger = logging.getLogger(__name__)
 
@@ -46,3 +47,7 @@ def poll_imap() -> dict:
     from mail.inbound import imap
 
     return imap.poll()
+
+
+# Defined with the code it runs (mail.inbound.notice); imported here so workers register it.
+send_inbound_notice = notice.send_inbound_notice

@@ -16,6 +16,10 @@ Rotating ``SECRET_KEY`` keeps every thread: tokens and Message-IDs signed with a
 mail carried (:func:`thread_root`, read back from the outbox), never recomputed with the new
 key. A root id already sent names its ticket even once the old key is gone.
 
+Solving a ticket rotates its reply token (``mail.rotation``): the token becomes
+``{uuid-hex}.{sig}.g{n}``, its signature covering the generation ``n`` too; Message-IDs keep
+generation 0, so the thread never changes.
+
 Other apps (requester links, issue 17) may reuse :func:`reply_token` / :func:`ticket_id_from_token`.
 """
 
@@ -28,11 +32,12 @@ from email.utils import getaddresses
 from django.conf import settings
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from mail.models import Delivery
+from mail.models import Delivery, ThreadState
 
 _SALT = "mail.threading.reply-token"
 _SIG_LEN = 16
-_TOKEN_RE = re.compile(r"([0-9a-f]{32})\.([0-9a-f]{16})")
+# ``{ticket hex}.{sig}``, and ``.g{n}`` once the ticket's token rotated n times.
+_TOKEN_RE = re.compile(r"([0-9a-f]{32})\.([0-9a-f]{16})(?:\.g(\d{1,6}))?")
 # A ticket label (``TKT-2026-00048``) in a subject.
 _LABEL_RE = re.compile(r"(?<![\w-])([A-Za-z0-9]{1,10}-\d{4}-\d{5,})(?![\w-])")
 # Unsigned ids of ours (an old key's) checked against the stored roots, at most.
@@ -40,28 +45,50 @@ _STORED_LOOKUPS = 5
 _MSGID_RE = re.compile(r"<(?:\d+\.)?ticket\.([0-9a-f]{32})\.([0-9a-f]{16})@([^>]+)>")
 
 
-def _sig(hex_id: str, *, key: str | None = None) -> str:
-    return salted_hmac(_SALT, hex_id, secret=key).hexdigest()[:_SIG_LEN]
+def _sig(hex_id: str, generation: int = 0, *, key: str | None = None) -> str:
+    material = hex_id if not generation else f"{hex_id}.g{generation}"
+    return salted_hmac(_SALT, material, secret=key).hexdigest()[:_SIG_LEN]
 
 
-def _signed(hex_id: str, sig: str) -> bool:
-    """Whether ``sig`` signs ``hex_id`` under ``SECRET_KEY`` or one of its fallbacks."""
+def _signed(hex_id: str, sig: str, generation: int = 0) -> bool:
+    """Whether ``sig`` signs ``hex_id`` (at ``generation``) under ``SECRET_KEY`` or one of
+    its fallbacks."""
     keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    return any(constant_time_compare(sig, _sig(hex_id, key=key)) for key in keys)
+    return any(constant_time_compare(sig, _sig(hex_id, generation, key=key)) for key in keys)
 
 
-def reply_token(ticket_id) -> str:
-    """The signed token naming ``ticket_id`` (lower-case hex, safe in an address)."""
+def reply_token(ticket_id, generation: int = 0) -> str:
+    """The signed token naming ``ticket_id`` (lower-case hex, safe in an address);
+    ``generation``: the ticket's reply-token generation (``mail.rotation``; 0 = the first,
+    which Message-IDs always use)."""
     hex_id = uuid.UUID(str(ticket_id)).hex
-    return f"{hex_id}.{_sig(hex_id)}"
+    suffix = f".g{generation}" if generation else ""
+    return f"{hex_id}.{_sig(hex_id, generation)}{suffix}"
+
+
+def current_generation(ticket_id) -> int:
+    """The reply-token generation mail about ``ticket_id`` carries now (solving rotates it)."""
+    found = ThreadState.objects.filter(ticket_id=ticket_id).values_list("generation", flat=True)
+    return found.first() or 0
+
+
+def token_generation(token: str) -> tuple[uuid.UUID, int] | None:
+    """(ticket, generation) a token names, or None when it is malformed or its signature
+    is wrong. Whether that generation is still the ticket's current one is the caller's
+    question (``mail.rotation``)."""
+    match = _TOKEN_RE.fullmatch((token or "").strip().lower())
+    if not match:
+        return None
+    generation = int(match[3] or 0)
+    if not _signed(match[1], match[2], generation):
+        return None
+    return uuid.UUID(match[1]), generation
 
 
 def ticket_id_from_token(token: str) -> uuid.UUID | None:
     """The ticket a token names, or None when it is malformed or its signature is wrong."""
-    match = _TOKEN_RE.fullmatch((token or "").strip().lower())
-    if not match or not _signed(match[1], match[2]):
-        return None
-    return uuid.UUID(match[1])
+    found = token_generation(token)
+    return found[0] if found else None
 
 
 def mail_domain() -> str:
@@ -83,11 +110,26 @@ def _split(address: str) -> tuple[str, str]:
     return local, domain.lower()
 
 
-def reply_address(ticket_id) -> str:
-    """``local+token@domain`` of the reply mailbox."""
+def reply_address(ticket_id, generation: int | None = None) -> str:
+    """``local+token@domain`` of the reply mailbox (the ticket's current generation)."""
     local, domain = _split(reply_base_address())
     local = local.split("+", 1)[0]
-    return f"{local}+{reply_token(ticket_id)}@{domain}"
+    if generation is None:
+        generation = current_generation(ticket_id)
+    return f"{local}+{reply_token(ticket_id, generation)}@{domain}"
+
+
+def tokens_in(values) -> list[str]:
+    """The tokens of our reply mailbox's plus-addresses among header values."""
+    base_local, base_domain = _split(reply_base_address())
+    base_local = base_local.split("+", 1)[0].lower()
+    found = []
+    for _name, addr in getaddresses([v for v in values if v]):
+        local, _, domain = addr.lower().rpartition("@")
+        head, _, token = local.partition("+")
+        if domain == base_domain and head == base_local and token:
+            found.append(token)
+    return found
 
 
 def ticket_id_from_addresses(values) -> uuid.UUID | None:

@@ -109,7 +109,7 @@ class Mailbox:
     def empty(self) -> None:
         conn = self._conn()
         try:
-            for folder in ("INBOX", "Processed"):
+            for folder in ("INBOX", "Processed", "Helpdesk-Held"):
                 typ, data = conn.select(f'"{folder}"')
                 if typ == "OK" and int(data[0] or 0) > 0:
                     conn.store("1:*", "+FLAGS", "(\\Deleted)")

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
-from email.utils import getaddresses
 from html.parser import HTMLParser
+
+from mail.inbound import auto as unheaded
+from mail.inbound import clean, quotes
 
 
 @dataclass
@@ -34,16 +36,15 @@ class Parsed:
 
 def parse(raw: bytes) -> Parsed:
     msg = BytesParser(policy=policy.default).parsebytes(utf8_headers(raw))
-    message_id = _header(msg, "Message-ID").strip()
-    name, addr = (getaddresses([_header(msg, "From")]) or [("", "")])[0]
-    sender = (addr or "").strip().lower()
+    message_id = clean.text(_header(msg, "Message-ID")).strip()
+    name, addr = clean.sender(_header(msg, "From"))
     return Parsed(
         message_id=message_id,
-        dedupe_key=dedupe_key(sender, message_id, content=raw),
-        sender=sender,
-        sender_name=(name or "").strip(),
-        subject=" ".join(_header(msg, "Subject").split()),
-        text=_body_text(msg),
+        dedupe_key=dedupe_key(addr, message_id, content=raw),
+        sender=addr,
+        sender_name=name,
+        subject=" ".join(clean.text(_header(msg, "Subject")).split()),
+        text=clean.text(_body_text(msg)),
         headers=msg,
     )
 
@@ -52,15 +53,14 @@ def parse_headers(raw: bytes, size: int) -> Parsed:
     """Only the headers (of a message too large to read whole)."""
     head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0] + b"\r\n\r\n"
     msg = BytesParser(policy=policy.default).parsebytes(utf8_headers(head), headersonly=True)
-    message_id = _header(msg, "Message-ID").strip()
-    name, addr = (getaddresses([_header(msg, "From")]) or [("", "")])[0]
-    sender = (addr or "").strip().lower()
+    message_id = clean.text(_header(msg, "Message-ID")).strip()
+    name, addr = clean.sender(_header(msg, "From"))
     return Parsed(
         message_id=message_id,
-        dedupe_key=dedupe_key(sender, message_id, content=head + str(size).encode()),
-        sender=sender,
-        sender_name=(name or "").strip(),
-        subject=" ".join(_header(msg, "Subject").split()),
+        dedupe_key=dedupe_key(addr, message_id, content=head + str(size).encode()),
+        sender=addr,
+        sender_name=name,
+        subject=" ".join(clean.text(_header(msg, "Subject")).split()),
         text="",
         headers=msg,
     )
@@ -109,6 +109,13 @@ def dedupe_key(sender: str, message_id: str, *, content: bytes) -> str:
     return hashlib.sha256(f"{sender}\n{identity}".encode()).hexdigest()
 
 
+def headers_of(text: str) -> EmailMessage:
+    """A block of header lines (a bounce's ``text/rfc822-headers``) as a message."""
+    return BytesParser(policy=policy.default).parsebytes(
+        (text or "").encode("utf-8", "replace"), headersonly=True
+    )
+
+
 def _header(msg, name: str) -> str:
     try:
         return str(msg.get(name, "") or "")
@@ -141,7 +148,7 @@ def automatic_reason(p: Parsed) -> str:
         return "null Return-Path (bounce)"
     if not p.sender or _BOUNCE_SENDERS.match(p.sender.split("@")[0] + "@"):
         return "bounce or no-reply sender"
-    return ""
+    return unheaded.unheaded_reason(h, p.subject)
 
 
 # --- text ----------------------------------------------------------------------------
@@ -191,34 +198,6 @@ def _body_text(msg) -> str:
     return content
 
 
-# Where the quoted history starts: "On … wrote:", "El … escribió:", Outlook's headers.
-_QUOTE_HEADERS = [
-    re.compile(r"^\s*(on|el|le|am)\s.+(wrote|escribió|a écrit|schrieb)\s*:?\s*$", re.I),
-    re.compile(r"^\s*-{2,}\s*(original message|mensaje original|forwarded message|"
-               r"mensaje reenviado)\s*-{2,}\s*$", re.I),
-    re.compile(r"^\s*_{10,}\s*$"),
-    re.compile(r"^\s*(from|de)\s*:\s.+@", re.I),
-]
-# Where the signature starts.
-_SIGNATURES = [
-    re.compile(r"^-- ?$"),
-    re.compile(r"^\s*(sent from my|enviado desde mi|get outlook for|obtener outlook para)\b",
-               re.I),
-]
-
-
 def trimmed(text: str) -> str:
-    """The new text of a reply: no quoted history (``>`` lines and everything after an
-    "On … wrote:" line), no signature (after ``-- ``), surrounding blank lines removed."""
-    lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    kept: list[str] = []
-    for i, line in enumerate(lines):
-        if any(r.match(line) for r in _QUOTE_HEADERS + _SIGNATURES):
-            break
-        # An "On … wrote:" header wrapped over two lines.
-        if i + 1 < len(lines) and _QUOTE_HEADERS[0].match(f"{line} {lines[i + 1]}"):
-            break
-        if line.lstrip().startswith(">"):
-            continue
-        kept.append(line.rstrip())
-    return "\n".join(kept).strip()
+    """The new text of a reply, without quoted history and signature (``quotes``)."""
+    return quotes.trimmed(text)

@@ -14,7 +14,9 @@
 - An active agent who answers with the reply token from their own address writes through
   the portal's composer (``services.ticket_reply``, with its permission check): a public
   reply, or an internal note when the text starts with ``HELPDESK_MAIL_NOTE_MARKER``
-  (``#note``). Anyone else, even quoting a valid token, is ignored.
+  (``#note``). Anyone else, even quoting a valid token, is held for review.
+- Every message is kept whole (``raw``); one that makes no ticket or comment is held for
+  review or filtered (``mail.inbound.keep``), with its files (``attachments``).
 - Anything else opens a ticket with the public form's rules: requester = sender, the intake
   area (``HELPDESK_DEFAULT_AREA``), no registration IP, at most
   ``HELPDESK_INBOUND_RATE`` (requests, seconds) new tickets per sender.
@@ -28,7 +30,6 @@ recorded ``failed`` and processed again on the next read.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import getaddresses
 
@@ -37,25 +38,20 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from mail import threading
-from mail.inbound import parse
+from mail import rotation, threading
+from mail.inbound import attachments, bounces, keep, notice, parse, trust
+from mail.inbound.keep import Kind, Result
 from mail.models import InboundMessage
 from tickets import services
 from tickets.errors import DomainError
-from tickets.models import Ticket
+from tickets.models import Activity, ActivityType, Ticket
 from tickets.permissions import requester_access
 from tickets.services._base import MAX_TEXT
 from tickets.services.requester import FINISHED_STATUSES
 
 logger = logging.getLogger(__name__)
 M = InboundMessage.Status
-
-
-@dataclass
-class Result:
-    status: str  # an InboundMessage.Status, or "duplicate"
-    reason: str = ""
-    ticket: Ticket | None = None
+__all__ = ["Result", "max_bytes", "process_raw"]
 
 
 def max_bytes() -> int:
@@ -64,22 +60,40 @@ def max_bytes() -> int:
 
 def process_raw(raw: bytes, *, source: str, size: int | None = None) -> Result:
     """Process one message (``raw``: its bytes, or only its headers when ``size`` says it
-    is over the limit). Never raises for a bad message; raises only for a failure that a
-    later run may not have (the database is down), after recording it ``failed``."""
+    is larger). Never raises for a bad message; raises only for a failure that a later run
+    may not have (the database is down), after recording it ``failed``; a message failing
+    ``HELPDESK_INBOUND_MAX_ATTEMPTS`` times is held instead."""
     size = len(raw) if size is None else size
     if size > max_bytes():
         p = parse.parse_headers(raw, size)
-        return _once(p, source, lambda: Result(M.IGNORED, f"over the size limit ({size} bytes)"))
+        return _once(p, source, lambda: notice.oversize(p, size), raw=raw, size=size)
     p = parse.parse(raw)
-    return _once(p, source, lambda: _decide(p))
+    return _once(p, source, lambda: _intake(p), raw=raw, size=size)
 
 
-def _once(p: parse.Parsed, source: str, decide) -> Result:
+def _intake(p: parse.Parsed) -> Result:
+    """Bounces first (``bounces``); then, for mail from a person, unauthenticated senders and
+    answers to a conversation older than the last solve (``trust``, ``rotation``); then
+    ``_decide`` (which filters the other automatic mail)."""
+    bounce = bounces.handle(p)
+    if bounce is not None:
+        return bounce
+    if not parse.automatic_reason(p):
+        held = trust.check(p) or rotation.check(p)
+        if held is not None:
+            return held
+    return _decide(p)
+
+
+def _once(p: parse.Parsed, source: str, decide, *, raw: bytes | None = None,
+          size: int = 0) -> Result:
     try:
         with transaction.atomic():
             row = InboundMessage.objects.select_for_update().filter(dedupe_key=p.dedupe_key).first()
             if row is not None and row.status != M.FAILED:
                 return Result("duplicate", f"already processed ({row.status})", row.ticket)
+            if row is not None and row.attempts >= keep.max_attempts():
+                decide = _failing(row)  # held (kept whole), out of the mailbox
             if row is None:
                 try:
                     with transaction.atomic():
@@ -95,34 +109,43 @@ def _once(p: parse.Parsed, source: str, decide) -> Result:
                 except IntegrityError:  # another reader got it first
                     return Result("duplicate", "processed by another reader")
             result = decide()
-            row.status = result.status
-            row.reason = result.reason[:255]
-            row.ticket = result.ticket
+            keep.fill(row, raw=raw, size=size, result=result)
             row.attempts += 1
             row.save()
     except Exception as exc:
-        _record_failure(p, source, exc)
+        _record_failure(p, source, exc, raw=raw, size=size)
         raise
-    level = logging.INFO if result.status != M.IGNORED else logging.WARNING
+    level = logging.INFO if result.status in (M.TICKET, M.COMMENT) else logging.WARNING
     logger.log(level, "inbound e-mail %s from %s: %s %s", p.message_id, p.sender,
                result.status, result.reason)
     return result
 
 
-def _record_failure(p: parse.Parsed, source: str, exc: Exception) -> None:
+def _failing(row: InboundMessage):
+    def decide() -> Result:
+        return Result(M.HELD, f"failed {row.attempts} times: {row.reason}"[:255],
+                      kind=Kind.FAILED)
+    return decide
+
+
+def _record_failure(p: parse.Parsed, source: str, exc: Exception, *, raw=None,
+                    size: int = 0) -> None:
     logger.exception("inbound e-mail %s from %s failed; it is read again next run",
                      p.message_id, p.sender)
+    reason = f"{type(exc).__name__}: {exc}".replace("\x00", "")[:255]
     try:
         with transaction.atomic():
             row, created = InboundMessage.objects.get_or_create(
                 dedupe_key=p.dedupe_key,
                 defaults={"message_id": p.message_id, "sender": p.sender[:254],
                           "subject": p.subject[:255],
-                          "source": source, "status": M.FAILED},
+                          "source": source, "status": M.FAILED, "reason": reason,
+                          "size": size, "raw": raw if raw is not None and len(raw) >= size
+                          else None},
             )
             if not created and row.status == M.FAILED:
                 row.attempts += 1
-                row.reason = f"{type(exc).__name__}: {exc}"[:255]
+                row.reason = reason
                 row.save(update_fields=["attempts", "reason"])
     except Exception:  # noqa: BLE001 - the database itself is down: the mailbox keeps it
         logger.warning("could not record the failure of %s", p.message_id)
@@ -143,9 +166,9 @@ def _is_ours(address: str) -> bool:
 def _decide(p: parse.Parsed) -> Result:
     auto = parse.automatic_reason(p)
     if auto:
-        return Result(M.IGNORED, f"automatic message: {auto}")
+        return Result(M.IGNORED, f"automatic message: {auto}", kind=Kind.AUTOMATIC)
     if _is_ours(p.sender):
-        return Result(M.IGNORED, "loop: sent from our own address")
+        return Result(M.IGNORED, "loop: sent from our own address", kind=Kind.LOOP)
     by_token = threading.ticket_id_from_addresses(
         p.values("To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To")
     )
@@ -157,7 +180,8 @@ def _decide(p: parse.Parsed) -> Result:
     agent = _agent(p.sender) if by_token == ticket.pk else None
     if agent is not None:
         return _agent_reply(p, ticket, agent)
-    return Result(M.IGNORED, f"reply to {ticket.label} from someone who is not its requester")
+    return Result(M.HELD, f"reply to {ticket.label} from someone who is not its requester",
+                  ticket, kind=Kind.NOT_REQUESTER)
 
 
 def _answered_ticket(p: parse.Parsed, by_token) -> Ticket | None:
@@ -183,22 +207,35 @@ def _answered_ticket(p: parse.Parsed, by_token) -> Ticket | None:
 
 def _reply(p: parse.Parsed, ticket: Ticket) -> Result:
     """The requester's answer, by the rule of the requester pages
-    (``ticket_requester_reply``): a comment; on a solved ticket it reopens it; on a closed,
-    cancelled or archived one it opens a new ticket that follows it."""
+    (``ticket_requester_reply``), with the message's files: a comment; on a solved ticket it
+    reopens it; on a closed, cancelled or archived one it opens a new ticket that follows it."""
     text = parse.trimmed(p.text)[:MAX_TEXT]
-    if not text:
-        return Result(M.IGNORED, f"reply to {ticket.label} with no text of its own")
+    files = attachments.files_of(p.headers)
+    if not text and not files.accepted:
+        return Result(M.HELD, f"reply to {ticket.label} with no text or file of its own",
+                      ticket, kind=Kind.NO_TEXT, refused=files.refused)
     if ticket.status in FINISHED_STATUSES and _throttled(p.sender):
-        return Result(M.IGNORED, "too many new tickets from this sender")
+        return Result(M.HELD, "too many new tickets from this sender", ticket,
+                      kind=Kind.THROTTLED, refused=files.refused)
     actor = requester_access(email=p.sender, user=ticket.requester)
     try:
-        done = services.ticket_requester_reply(actor=actor, ticket=ticket, text=text)
+        done = services.ticket_requester_reply(
+            actor=actor, ticket=ticket, text=text, uploads=files.accepted
+        )
     except DomainError as exc:
-        return Result(M.IGNORED, f"reply to {ticket.label} refused: {exc}")
+        return Result(M.HELD, f"reply to {ticket.label} refused: {exc}", ticket,
+                      kind=Kind.REFUSED, refused=files.refused)
     if done.follow_up:
-        return Result(M.TICKET, f"opened {done.ticket.label} following {ticket.label}", done.ticket)
-    reopened = " (reopened)" if done.reopened else ""
-    return Result(M.COMMENT, f"comment on {ticket.label}{reopened}", ticket)
+        return Result(M.TICKET, f"opened {done.ticket.label} following {ticket.label}",
+                      done.ticket, activity_id=_created_entry(done.ticket),
+                      refused=files.refused)
+    reason = f"comment on {ticket.label}" + (" (reopened it)" if done.reopened else "")
+    return Result(M.COMMENT, reason, ticket, activity_id=done.comment.pk, refused=files.refused)
+
+
+def _created_entry(ticket: Ticket):
+    created = Activity.objects.filter(ticket=ticket, type=ActivityType.TICKET_CREATED)
+    return created.values_list("pk", flat=True).first()
 
 
 def _agent(address: str) -> User | None:
@@ -212,11 +249,13 @@ def _agent_reply(p: parse.Parsed, ticket: Ticket, agent: User) -> Result:
     text starts with ``HELPDESK_MAIL_NOTE_MARKER``."""
     text, public = _note_marker(parse.trimmed(p.text)[:MAX_TEXT])
     if not text:
-        return Result(M.IGNORED, f"reply to {ticket.label} with no text of its own")
+        return Result(M.HELD, f"reply to {ticket.label} with no text of its own", ticket,
+                      kind=Kind.NO_TEXT)
     try:
         services.ticket_reply(actor=agent, ticket=ticket, text=text, public=public)
     except DomainError as exc:
-        return Result(M.IGNORED, f"reply by {agent.email} to {ticket.label} refused: {exc}")
+        return Result(M.HELD, f"reply by {agent.email} to {ticket.label} refused: {exc}",
+                      ticket, kind=Kind.REFUSED)
     kind = "reply" if public else "internal note"
     return Result(M.COMMENT, f"{kind} by {agent.email} on {ticket.label}", ticket)
 
@@ -240,8 +279,10 @@ def _throttled(sender: str) -> bool:
 
 def _new_ticket(p: parse.Parsed, *, follows: Ticket | None = None, text: str | None = None):
     if _throttled(p.sender):
-        return Result(M.IGNORED, "too many new tickets from this sender")
+        return Result(M.HELD, "too many new tickets from this sender", kind=Kind.THROTTLED)
+    files = attachments.files_of(p.headers)
     description = (text if text is not None else parse.trimmed(p.text)) or p.subject
+    description = description or ", ".join(f.name for f in files.accepted) or "(e-mail)"
     if len(description) > MAX_TEXT:
         description = description[: MAX_TEXT - 1] + "…"
     try:
@@ -254,8 +295,11 @@ def _new_ticket(p: parse.Parsed, *, follows: Ticket | None = None, text: str | N
             area=settings.HELPDESK_DEFAULT_AREA,
             ip=None,
             follows=follows,
+            uploads=files.accepted,
         )
     except DomainError as exc:
-        return Result(M.IGNORED, f"cannot open a ticket: {exc}")
+        return Result(M.HELD, f"cannot open a ticket: {exc}", kind=Kind.REFUSED,
+                      refused=files.refused)
     reason = f"opened {ticket.label}" + (f" following {follows.label}" if follows else "")
-    return Result(M.TICKET, reason, ticket)
+    return Result(M.TICKET, reason, ticket, activity_id=_created_entry(ticket),
+                  refused=files.refused)

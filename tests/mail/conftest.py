@@ -3,6 +3,7 @@
 import pytest
 
 from tests.mail.helpers import INBOUND_SECRET
+from tests.portal.conftest import client_for  # noqa: F401  (the held-mail pages)
 
 
 @pytest.fixture

@@ -69,3 +69,71 @@ def push(client, raw: bytes, secret=INBOUND_SECRET, **extra):
     ``INBOUND_SECRET`` by the ``inbound_secret`` fixture)."""
     headers = {"HTTP_X_HELPDESK_INBOUND_SECRET": secret} if secret else {}
     return client.post("/inbound/email", raw, content_type="message/rfc822", **headers, **extra)
+
+
+def message_with_files(
+    *,
+    sender="laura@example.com",
+    to="helpdesk@localhost",
+    subject="Impresora",
+    body="Adjunto la captura.",
+    files=(),
+    inline=(),
+    headers=None,
+) -> bytes:
+    """A message with attachments (``files``: (name, bytes, mime)) and inline images named
+    by ``cid:`` in its HTML body (``inline``: (cid, bytes, mime)), as Gmail sends them.
+    ``body=""`` sends no text part at all."""
+    from email.message import EmailMessage
+    from email.utils import make_msgid
+
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Message-ID"] = make_msgid(domain="client.example")
+    for name, value in (headers or {}).items():
+        msg[name] = value
+    if body or inline:
+        msg.set_content(body or " ")
+    if inline:
+        images = "".join(f'<img src="cid:{cid}">' for cid, _b, _m in inline)
+        msg.add_alternative(f"<p>{body}</p>{images}", subtype="html")
+        html = msg.get_payload()[1]
+        for cid, content, mime in inline:
+            maintype, subtype = mime.split("/")
+            html.add_related(content, maintype, subtype, cid=f"<{cid}>")
+    for name, content, mime in files:
+        maintype, subtype = mime.split("/")
+        msg.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
+    return msg.as_bytes()
+
+
+def bounce(*, recipient="laura@example.com", status="5.1.1", action="failed",
+           returned_id="<1.ticket.x@localhost>", message_id=None) -> bytes:
+    """A delivery status notification (RFC 3464) as Postfix sends it, returning the headers
+    of our message ``returned_id``."""
+    from email.utils import make_msgid
+
+    message_id = message_id or make_msgid(domain="mx.example.com")
+    return (
+        "From: MAILER-DAEMON@mx.example.com (Mail Delivery System)\r\n"
+        "To: helpdesk@localhost\r\n"
+        "Subject: Undelivered Mail Returned to Sender\r\n"
+        f"Message-ID: {message_id}\r\n"
+        "Auto-Submitted: auto-replied\r\n"
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="BB"\r\n\r\n'
+        "--BB\r\nContent-Type: text/plain\r\n\r\n"
+        "I'm sorry to have to inform you that your message could not be delivered.\r\n\r\n"
+        "--BB\r\nContent-Type: message/delivery-status\r\n\r\n"
+        "Reporting-MTA: dns; mx.example.com\r\n\r\n"
+        f"Final-Recipient: rfc822; {recipient}\r\n"
+        f"Action: {action}\r\n"
+        f"Status: {status}\r\n"
+        f"Diagnostic-Code: smtp; 550 {status} <{recipient}>: Recipient address rejected: "
+        "User unknown\r\n\r\n"
+        "--BB\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+        f"From: helpdesk@localhost\r\nTo: {recipient}\r\nMessage-ID: {returned_id}\r\n"
+        "\r\n--BB--\r\n"
+    ).encode()

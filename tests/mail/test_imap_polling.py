@@ -67,7 +67,7 @@ def test_a_reply_becomes_a_comment_on_the_right_ticket(mailbox, make_ticket):
     assert Ticket.objects.count() == 2
 
 
-def test_an_auto_reply_and_a_stranger_quoting_a_token_are_ignored(mailbox, ticket):
+def test_an_auto_reply_is_filtered_and_a_stranger_quoting_a_token_is_held(mailbox, ticket):
     token_address = threading.reply_address(ticket.pk)
     mailbox.deliver(
         raw_message(
@@ -89,12 +89,15 @@ def test_an_auto_reply_and_a_stranger_quoting_a_token_are_ignored(mailbox, ticke
             headers={"In-Reply-To": threading.thread_id(ticket.pk)},
         )
     )
-    assert imap.poll() == {"ignored": 4}
+    assert imap.poll() == {"ignored": 2, "held": 2}
     assert not Activity.objects.filter(type="comment").exists()
     assert Ticket.objects.count() == 1
-    reasons = sorted(InboundMessage.objects.values_list("reason", flat=True))
-    assert sum("not its requester" in r for r in reasons) == 2
-    assert sum("automatic" in r for r in reasons) == 2
+    rows = InboundMessage.objects.all()
+    assert sorted((r.status, r.kind) for r in rows) == [
+        ("held", "not_requester"), ("held", "not_requester"),
+        ("ignored", "automatic"), ("ignored", "automatic"),
+    ]
+    assert all(r.raw and bytes(r.raw).startswith(b"From:") for r in rows)  # kept whole
     assert mailbox.messages() == []
 
 
@@ -165,9 +168,12 @@ def test_a_message_that_fails_stays_in_the_mailbox_for_the_next_run(mailbox, mon
     assert Ticket.objects.count() == 2 and mailbox.messages() == []
 
 
-def test_an_oversize_message_is_ignored_without_reading_it(mailbox, settings):
+def test_an_oversize_message_is_held_whole(mailbox, settings):
     settings.HELPDESK_INBOUND_MAX_BYTES = 2000
-    mailbox.deliver(raw_message(body="x" * 5000))
-    assert imap.poll() == {"ignored": 1}
-    assert "size limit" in InboundMessage.objects.get().reason
+    raw = raw_message(body="x" * 5000)
+    mailbox.deliver(raw)
+    assert imap.poll() == {"held": 1}
+    row = InboundMessage.objects.get()
+    assert "size limit" in row.reason and row.kind == "oversize"
+    assert bytes(row.raw).replace(b"\r\n", b"\n") == raw.replace(b"\r\n", b"\n")
     assert Ticket.objects.count() == 0

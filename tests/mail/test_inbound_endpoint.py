@@ -88,10 +88,10 @@ def test_automatic_messages_and_loops_are_ignored_and_logged(client, headers, se
     assert "ignored" in caplog.text
 
 
-def test_an_oversize_message_is_ignored(client, settings):
+def test_an_oversize_message_is_held(client, settings):
     settings.HELPDESK_INBOUND_MAX_BYTES = 1000
     response = push(client, raw_message(body="x" * 4000))
-    assert response.json()["status"] == "ignored"
+    assert response.json()["status"] == "held"
     assert "size limit" in response.json()["reason"]
     assert not Ticket.objects.exists()
 
@@ -99,7 +99,7 @@ def test_an_oversize_message_is_ignored(client, settings):
 def test_new_tickets_by_email_are_throttled_per_sender(client, settings):
     settings.HELPDESK_INBOUND_RATE = (2, 3600)
     statuses = [push(client, raw_message(subject=f"Caso {i}")).json()["status"] for i in range(3)]
-    assert statuses == ["ticket", "ticket", "ignored"]
+    assert statuses == ["ticket", "ticket", "held"]
     other = push(client, raw_message(sender="otra@example.com")).json()["status"]
     assert other == "ticket"
 

@@ -108,3 +108,8 @@ __all__ += [
     "ticket_tag_add",
     "ticket_tag_remove",
 ]
+
+# Issue 27: notes written by the system (an e-mail bounce).
+from tickets.services.notes import ticket_record_system_note  # noqa: E402
+
+__all__ += ["ticket_record_system_note"]

@@ -14,7 +14,7 @@ from tickets.errors import StaleVersion
 from tickets.history import timeline
 from tickets.models import Ticket
 from tickets.permissions import Action, get_ticket_for
-from tickets.portal import presence
+from tickets.portal import extensions, presence
 from tickets.portal.actions import ACTIONS, allowed_actions, make_form
 from tickets.portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 from tickets.portal.sla import sla_resolution, sla_state
@@ -35,7 +35,9 @@ class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
 
     def load(self, pk, action: Action = Action.VIEW):
         # All tickets, not the visible ones: another area's ticket is a 403, not a 404.
-        qs = Ticket.objects.select_related(*selectors.TICKET_RELATED, "merged_into")
+        qs = extensions.ticket_queryset(
+            Ticket.objects.select_related(*selectors.TICKET_RELATED, "merged_into")
+        )
         self.ticket = get_ticket_for(self.request.user, pk, action, queryset=qs)
         return self.ticket
 
@@ -49,12 +51,15 @@ class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
                 forms[action.name] = (action, make_form(action, ticket, user=user), False)
         panels = [entry for entry in forms.values() if entry[0].panel]
         now = timezone.now()
+        # Other apps annotate the history (e-mail entries link the whole message).
+        activities = extensions.history_queryset(selectors.activity_list(ticket=ticket))
+        entries = timeline(activities, link=agent_link)
         ctx = {
             **work_tools(self.request, ticket, forms, link=agent_link),
             "ticket": ticket,
             "sla": sla_state(ticket, now),
             "sla_due": sla_resolution(ticket, now),
-            "entries": timeline(selectors.activity_list(ticket=ticket), link=agent_link),
+            "entries": entries,
             "panels": panels,
             # A failed action renders at its POST-only URL: language / time-zone switches
             # and reloads go back to the ticket page instead.

@@ -62,7 +62,7 @@ def test_the_note_marker_makes_an_internal_note(mailbox, ticket, area_a_user, se
 
 
 def test_an_agent_who_may_not_work_the_ticket_is_refused(mailbox, ticket, area_b_user):
-    assert _answer(mailbox, ticket, area_b_user.email, "Lo cierro yo.") == {"ignored": 1}
+    assert _answer(mailbox, ticket, area_b_user.email, "Lo cierro yo.") == {"held": 1}
     assert not Activity.objects.filter(ticket=ticket, type="comment").exists()
     assert "refused" in InboundMessage.objects.get().reason
 
@@ -72,13 +72,13 @@ def test_without_the_reply_token_an_agent_cannot_post(mailbox, ticket, area_a_us
     result = _answer(
         mailbox, ticket, area_a_user.email, "Hola.", to="helpdesk@localhost", headers=by_reference
     )
-    assert result == {"ignored": 1}
+    assert result == {"held": 1}
     assert not Activity.objects.filter(ticket=ticket, type="comment").exists()
 
 
 def test_an_inactive_agent_cannot_post(mailbox, ticket, area_a_user):
     area_a_user.is_active = False
     area_a_user.save(update_fields=["is_active"])
-    assert _answer(mailbox, ticket, area_a_user.email, "Hola de nuevo.") == {"ignored": 1}
+    assert _answer(mailbox, ticket, area_a_user.email, "Hola de nuevo.") == {"held": 1}
     assert not Activity.objects.filter(ticket=ticket, type="comment").exists()
     assert Ticket.objects.count() == 1

@@ -23,7 +23,8 @@ def assigned(ticket, users):
 def test_a_hard_bounce_marks_ticket_and_address_and_tells_the_assignee(
     mailbox, assigned, users, django_capture_on_commit_callbacks, send_queued_mail
 ):
-    mailbox.deliver(bounce(returned_id=threading.message_id(7, assigned.pk)))
+    root = threading.thread_root(assigned.pk)
+    mailbox.deliver(bounce(returned_id=threading.message_id(7, root)))
     with django_capture_on_commit_callbacks(execute=True):
         assert imap.poll() == {"ignored": 1}
     row = InboundMessage.objects.get()
@@ -40,7 +41,8 @@ def test_a_hard_bounce_marks_ticket_and_address_and_tells_the_assignee(
 
 
 def test_no_more_mail_is_queued_to_a_hard_bounced_address(mailbox, assigned, users):
-    mailbox.deliver(bounce(returned_id=threading.message_id(7, assigned.pk)))
+    root = threading.thread_root(assigned.pk)
+    mailbox.deliver(bounce(returned_id=threading.message_id(7, root)))
     imap.poll()
     before = Delivery.objects.filter(recipient="laura@example.com").count()
     services.ticket_comment(actor=users["mesa"], ticket=assigned, text="¿Sigue fallando?")
@@ -49,7 +51,7 @@ def test_no_more_mail_is_queued_to_a_hard_bounced_address(mailbox, assigned, use
 
 def test_a_soft_bounce_is_counted_but_mail_goes_on(mailbox, assigned, users):
     mailbox.deliver(bounce(status="4.2.2", action="delayed",
-                           returned_id=threading.message_id(7, assigned.pk)))
+                           returned_id=threading.message_id(7, threading.thread_root(assigned.pk))))
     imap.poll()
     address = Undeliverable.objects.get()
     assert (address.hard, address.bounces) == (False, 1)
@@ -60,7 +62,8 @@ def test_a_soft_bounce_is_counted_but_mail_goes_on(mailbox, assigned, users):
 
 
 def test_mail_from_the_address_again_lifts_the_block(mailbox, assigned):
-    mailbox.deliver(bounce(returned_id=threading.message_id(7, assigned.pk)))
+    root = threading.thread_root(assigned.pk)
+    mailbox.deliver(bounce(returned_id=threading.message_id(7, root)))
     imap.poll()
     mailbox.deliver(raw_message(to=threading.reply_address(assigned.pk), body="Ya tengo buzón."))
     assert imap.poll() == {"comment": 1}

@@ -30,7 +30,7 @@ def test_the_assignee_hears_of_a_hard_bounce(celery_worker, smtp_sink, mailbox, 
     services.ticket_assign(actor=users["mesa"], ticket=ticket, assignee=users["area_own"])
     smtp_sink.wait_for(1)  # the requester's "ticket received"
     smtp_sink.clear()
-    mailbox.deliver(bounce(returned_id=threading.message_id(1, ticket.pk)))
+    mailbox.deliver(bounce(returned_id=threading.message_id(1, threading.thread_root(ticket.pk))))
     assert imap.poll() == {"ignored": 1}
     messages = smtp_sink.wait_for(1)
     assert [m["To"] for m in messages] == [users["area_own"].email]

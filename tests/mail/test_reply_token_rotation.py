@@ -58,9 +58,9 @@ def test_an_answer_to_mail_sent_before_the_solve_is_held(mailbox, solved):
     before = Delivery.objects.filter(ticket=ticket, template="ticket_created").get()
     after = Delivery.objects.filter(ticket=ticket, template="ticket_solved").get()
     mailbox.deliver(raw_message(body="Sigue igual.", headers={
-        "In-Reply-To": threading.message_id(before.pk, ticket.pk)}))
+        "In-Reply-To": threading.message_id(before.pk, threading.thread_root(ticket.pk))}))
     mailbox.deliver(raw_message(body="Confirmo, gracias.", headers={
-        "In-Reply-To": threading.message_id(after.pk, ticket.pk)}))
+        "In-Reply-To": threading.message_id(after.pk, threading.thread_root(ticket.pk))}))
     assert imap.poll() == {"held": 1, "comment": 1}
     assert InboundMessage.objects.get(status="held").kind == "old_token"
 

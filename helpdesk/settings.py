@@ -160,8 +160,11 @@ CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is delivered again: tas
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing never retries (a broker that is down costs a request a fraction of a second; the
-# outbox sweep re-queues what could not be published). Workers reconnect on their own.
+# Publishing never retries and never waits long: helpdesk.broker.publish gives up after
+# BROKER_PUBLISH_TIMEOUT seconds (connect and each read) on a broker that is down or hung,
+# then skips it for a few seconds; the sweeps re-queue what could not be published. Workers
+# reconnect on their own.
+HELPDESK_BROKER_PUBLISH_TIMEOUT = env_float("BROKER_PUBLISH_TIMEOUT", 0.5)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
     "max_retries": 0,

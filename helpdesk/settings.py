@@ -256,7 +256,15 @@ STORAGES = {
 }
 
 # --- E-mail ---------------------------------------------------------------------
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# DEBUG prints e-mail to the console; production sends it by SMTP (EMAIL_HOST, by default
+# localhost:25), so mail is never lost by default: an SMTP server that is not there leaves
+# it in the outbox, retried. A backend that delivers nothing with DEBUG off is said out loud
+# (helpdesk/startup.py mail_not_delivered).
+EMAIL_BACKEND = env("EMAIL_BACKEND", "") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")

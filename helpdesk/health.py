@@ -5,7 +5,8 @@ first, so no other middleware runs: no session, no CSRF, no throttle, no ``Host`
 - ``GET /healthz`` — liveness: the process answers. 200 ``{"status": "ok"}``; touches
   neither the database nor the cache.
 - ``GET /readyz`` — readiness: the database and the cache answer (a cache that is down or
-  hung fails within its short timeouts, ``REDIS_*_TIMEOUT``). 200 with each check,
+  hung fails within its short timeouts, ``REDIS_*_TIMEOUT``; a database that does not answer
+  within ``DATABASE_CHECK_SECONDS``, 1 s). 200 with each check,
   or 503 in the same shape when one fails (the failing check names the error class)::
 
       {"status": "ok", "version": "0.1.0",
@@ -30,14 +31,20 @@ from django.core.cache import cache, caches
 from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from helpdesk.db.postgresql.timeouts import within
 from helpdesk.startup import mail_not_delivered
 from helpdesk.version import version
 
 logger = logging.getLogger(__name__)
 
 
+# The database check ends by then whatever the connect and statement timeouts say: a server
+# that accepts connections and never answers fails readiness within 2 s.
+DATABASE_CHECK_SECONDS = 1.0
+
+
 def _check_database() -> None:
-    with connections["default"].cursor() as cursor:
+    with within(DATABASE_CHECK_SECONDS), connections["default"].cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
 

@@ -116,9 +116,34 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A PostgreSQL that accepts connections and never answers must cost a request seconds, not
+# a hung worker (helpdesk/db/postgresql/timeouts.py): connecting (and the health check of a
+# kept connection) gives up after DB_CONNECT_TIMEOUT; a statement after DB_STATEMENT_TIMEOUT
+# (the server's statement_timeout; the client stops waiting 5 s later). The statement
+# timeout is on by default where requests are served (the WSGI/ASGI app); management
+# commands and workers (migrations, rebuilds) run without one unless it is set. 0 = none.
+DB_CONNECT_TIMEOUT = env_float("DB_CONNECT_TIMEOUT", 2.0)
+_SERVING = "helpdesk.wsgi" in sys.modules or "helpdesk.asgi" in sys.modules
+DB_STATEMENT_TIMEOUT = env_float("DB_STATEMENT_TIMEOUT", 20.0 if _SERVING else 0.0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend with a fast timestamp parser (helpdesk/db/postgresql/base.py).
+    # Django's backend with a fast timestamp parser and bounded waits
+    # (helpdesk/db/postgresql/base.py).
     DATABASES["default"]["ENGINE"] = "helpdesk.db.postgresql"
+    DATABASES["default"]["TIMEOUTS"] = {
+        "connect": DB_CONNECT_TIMEOUT or None,
+        "read": DB_STATEMENT_TIMEOUT + 5 if DB_STATEMENT_TIMEOUT > 0 else None,
+    }
+    if DB_STATEMENT_TIMEOUT > 0:
+        _options = DATABASES["default"].setdefault("OPTIONS", {})
+        _options["options"] = " ".join(
+            filter(
+                None,
+                [
+                    _options.get("options", ""),
+                    f"-c statement_timeout={int(DB_STATEMENT_TIMEOUT * 1000)}",
+                ],
+            )
+        )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections buy nothing for a local file. Writers take the lock when their
     # transaction begins (IMMEDIATE) and wait up to 20 s for it, so concurrent requests queue

@@ -101,9 +101,11 @@ class Publisher:
         return True
 
     def reset(self) -> None:
-        """Forget the last failure (tests)."""
+        """Forget the last failure and warning (tests)."""
         with self._lock:
             self._down_until = 0.0
+            self._warned_at = -WARNING_INTERVAL
+            self._skipped = 0
 
 
 _publisher = Publisher()

@@ -23,9 +23,11 @@ from accounts import api_clients
 from accounts.models import Membership
 from mail.models import Delivery
 from mail.tasks import sweep_outbox
+from tests.api.mesa.test_crear import VALID as MESA_BODY
 from tests.conftest import PASSWORD
 from tests.faults.servers import Proxy
 from tests.mail.helpers import raw_message
+from tests.mail.test_worker_delivery import _wait
 from tests.servers import gunicorn
 from tests.worker import _database_url
 from tickets.models import Activity, ActivityType, Ticket
@@ -36,14 +38,6 @@ PER_WAY = 20
 CREATE_BUDGET = 2.0  # seconds, each answer, Redis silent
 READ_BUDGET = 1.0  # seconds, each login or list, Redis silent
 INBOUND_SECRET = "inbound-secret-for-the-silent-broker"  # noqa: S105
-MESA_BODY = {
-    "nombre": "Laura Gómez",
-    "email": "laura@example.com",
-    "tipo": "INCIDENTE",
-    "categoria": "Correo",
-    "descripcion": "No puedo entrar al correo corporativo desde ayer.",
-    "prioridad": "ALTA",
-}
 PUBLIC_BODY = {
     "nombre": "Laura Gómez",
     "email": "laura@example.com",
@@ -52,15 +46,6 @@ PUBLIC_BODY = {
     "urgencia": "high",
     "descripcion": "La impresora no imprime desde ayer.",
 }
-
-
-def _wait(predicate, timeout=30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def _csrf(html: str) -> str:

@@ -158,8 +158,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Only what is safe to lose lives there (throttle counters, dashboard charts): a Redis that
 # is down or hung costs one short timeout, then the site serves without it (helpdesk/cache.py).
 REDIS_URL = env("REDIS_URL", "")
-REDIS_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 0.3)
-REDIS_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 0.3)
+REDIS_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 0.15)
+REDIS_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 0.15)
 if REDIS_URL:
     CACHES = {
         "default": redis_cache_config(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.oauth import pkce_required
 from helpdesk.cache import redis_cache_config
+from helpdesk.db.postgresql.timeouts import bound_waits
 from helpdesk.env import env, env_bool, env_float, env_int, env_list
 from helpdesk.startup import DEV_SECRET_KEY, refuse_unsafe_start
 
@@ -129,21 +130,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend with a fast timestamp parser and bounded waits
     # (helpdesk/db/postgresql/base.py).
     DATABASES["default"]["ENGINE"] = "helpdesk.db.postgresql"
-    DATABASES["default"]["TIMEOUTS"] = {
-        "connect": DB_CONNECT_TIMEOUT or None,
-        "read": DB_STATEMENT_TIMEOUT + 5 if DB_STATEMENT_TIMEOUT > 0 else None,
-    }
-    if DB_STATEMENT_TIMEOUT > 0:
-        _options = DATABASES["default"].setdefault("OPTIONS", {})
-        _options["options"] = " ".join(
-            filter(
-                None,
-                [
-                    _options.get("options", ""),
-                    f"-c statement_timeout={int(DB_STATEMENT_TIMEOUT * 1000)}",
-                ],
-            )
-        )
+    bound_waits(DATABASES["default"], connect=DB_CONNECT_TIMEOUT, statement=DB_STATEMENT_TIMEOUT)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections buy nothing for a local file. Writers take the lock when their
     # transaction begins (IMMEDIATE) and wait up to 20 s for it, so concurrent requests queue

@@ -28,6 +28,8 @@ import psycopg
 from psycopg import errors
 
 _local = threading.local()
+# The client waits this much longer than the server's statement_timeout before giving up.
+READ_MARGIN = 5.0
 _WaitTimeout = getattr(errors, "_WaitTimeout", errors.OperationalError)
 
 
@@ -112,6 +114,20 @@ class BoundedConnection(psycopg.Connection):
             yield
         finally:
             self.read_timeout = previous
+
+
+def bound_waits(database: dict, *, connect: float, statement: float) -> None:
+    """Settings: give a PostgreSQL entry of ``DATABASES`` its ``TIMEOUTS`` (read by
+    ``DatabaseWrapper``) and, when ``statement`` > 0, the server's ``statement_timeout``
+    (a startup option, kept beside the URL's own). 0 means no bound."""
+    database["TIMEOUTS"] = {
+        "connect": connect or None,
+        "read": statement + READ_MARGIN if statement > 0 else None,
+    }
+    if statement > 0:
+        options = database.setdefault("OPTIONS", {})
+        own = options.get("options", "")
+        options["options"] = f"{own} -c statement_timeout={int(statement * 1000)}".strip()
 
 
 class Driver:

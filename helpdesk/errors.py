@@ -28,7 +28,9 @@ from tickets.api.mesa.errors import error_body as mesa_body
 from tickets.api.spacebring.errors import error_body as spacebring_body
 
 RETRY_AFTER_SECONDS = "30"
-OAUTH_JSON_PATHS = ("/oauth2/token/", "/oauth2/revoke_token/", "/oauth2/introspect/")
+# The OAuth2 endpoints machines call, with and without the trailing slash (the contract's
+# paths have none; both forms are served).
+OAUTH_JSON_PATHS = frozenset({"/oauth2/token", "/oauth2/revoke_token", "/oauth2/introspect"})
 _OAUTH_ERRORS = {400: "invalid_request", 500: "server_error", 503: "temporarily_unavailable"}
 
 # status -> (Spacebring type, Spacebring message, Mesa message, page template)
@@ -50,7 +52,7 @@ def _answer(request, status: int) -> HttpResponse:
     if path.startswith("/support/"):
         with translation.override("en"):  # that face answers in English only
             response = JsonResponse(spacebring_body(message, type_), status=status)
-    elif path.startswith(OAUTH_JSON_PATHS):
+    elif (path[:-1] if path.endswith("/") else path) in OAUTH_JSON_PATHS:
         # The OAuth2 token endpoints speak JSON to machines (RFC 6749 §5.2's shape).
         with translation.override("en"):
             response = JsonResponse(

@@ -5,12 +5,18 @@ first, so no other middleware runs: no session, no CSRF, no throttle, no ``Host`
 - ``GET /healthz`` — liveness: the process answers. 200 ``{"status": "ok"}``; touches
   neither the database nor the cache.
 - ``GET /readyz`` — readiness: the database and the cache answer (a cache that is down or
-  hung fails within its short timeouts, ``REDIS_*_TIMEOUT``). 200 with each check,
+  hung fails within its short timeouts, ``REDIS_*_TIMEOUT``; a database that does not answer
+  within ``DATABASE_CHECK_SECONDS``, 1 s). 200 with each check,
   or 503 in the same shape when one fails (the failing check names the error class)::
 
       {"status": "ok", "version": "0.1.0",
        "checks": {"database": {"status": "ok", "ms": 0.4},
-                  "cache": {"status": "ok", "ms": 0.2}}}
+                  "cache": {"status": "ok", "ms": 0.2},
+                  "email": {"status": "ok"}}}
+
+  ``email`` is ``{"status": "warn", "error": "MailNotDelivered", "detail": …}`` when, with
+  ``DEBUG`` off, the e-mail backend delivers nothing (console, file, dummy): said, not
+  failed — the desk still serves.
 
 Both answer ``Cache-Control: no-store``. Other methods than GET/HEAD get 405.
 """
@@ -20,17 +26,25 @@ import time
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from helpdesk.db.postgresql.timeouts import within
+from helpdesk.startup import mail_not_delivered
 from helpdesk.version import version
 
 logger = logging.getLogger(__name__)
 
 
+# The database check ends by then whatever the connect and statement timeouts say: a server
+# that accepts connections and never answers fails readiness within 2 s.
+DATABASE_CHECK_SECONDS = 1.0
+
+
 def _check_database() -> None:
-    with connections["default"].cursor() as cursor:
+    with within(DATABASE_CHECK_SECONDS), connections["default"].cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
 
@@ -74,9 +88,17 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return _no_store(JsonResponse({"status": "ok"}))
 
 
+def _email() -> dict:
+    reason = mail_not_delivered(debug=settings.DEBUG, backend=settings.EMAIL_BACKEND)
+    if reason is None:
+        return {"status": "ok"}
+    return {"status": "warn", "error": "MailNotDelivered", "detail": reason}
+
+
 def readyz(request: HttpRequest) -> HttpResponse:
     checks = {name: _run(name, check) for name, check in CHECKS.items()}
     ok = all(result["status"] == "ok" for result in checks.values())
+    checks["email"] = _email()  # a warning, never a failure
     body = {"status": "ok" if ok else "fail", "version": version(), "checks": checks}
     return _no_store(JsonResponse(body, status=200 if ok else 503))
 

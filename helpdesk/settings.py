@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.oauth import pkce_required
 from helpdesk.cache import redis_cache_config
+from helpdesk.db.postgresql.timeouts import bound_waits
 from helpdesk.env import env, env_bool, env_float, env_int, env_list
 from helpdesk.startup import DEV_SECRET_KEY, refuse_unsafe_start
 
@@ -116,9 +117,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A PostgreSQL that accepts connections and never answers must cost a request seconds, not
+# a hung worker (helpdesk/db/postgresql/timeouts.py): connecting (and the health check of a
+# kept connection) gives up after DB_CONNECT_TIMEOUT; a statement after DB_STATEMENT_TIMEOUT
+# (the server's statement_timeout; the client stops waiting 5 s later). The statement
+# timeout is on by default where requests are served (the WSGI/ASGI app); management
+# commands and workers (migrations, rebuilds) run without one unless it is set. 0 = none.
+DB_CONNECT_TIMEOUT = env_float("DB_CONNECT_TIMEOUT", 2.0)
+_SERVING = "helpdesk.wsgi" in sys.modules or "helpdesk.asgi" in sys.modules
+DB_STATEMENT_TIMEOUT = env_float("DB_STATEMENT_TIMEOUT", 20.0 if _SERVING else 0.0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend with a fast timestamp parser (helpdesk/db/postgresql/base.py).
+    # Django's backend with a fast timestamp parser and bounded waits
+    # (helpdesk/db/postgresql/base.py).
     DATABASES["default"]["ENGINE"] = "helpdesk.db.postgresql"
+    bound_waits(DATABASES["default"], connect=DB_CONNECT_TIMEOUT, statement=DB_STATEMENT_TIMEOUT)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections buy nothing for a local file. Writers take the lock when their
     # transaction begins (IMMEDIATE) and wait up to 20 s for it, so concurrent requests queue
@@ -133,8 +145,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Only what is safe to lose lives there (throttle counters, dashboard charts): a Redis that
 # is down or hung costs one short timeout, then the site serves without it (helpdesk/cache.py).
 REDIS_URL = env("REDIS_URL", "")
-REDIS_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 0.3)
-REDIS_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 0.3)
+REDIS_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 0.15)
+REDIS_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 0.15)
 if REDIS_URL:
     CACHES = {
         "default": redis_cache_config(
@@ -160,8 +172,11 @@ CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is delivered again: tas
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing never retries (a broker that is down costs a request a fraction of a second; the
-# outbox sweep re-queues what could not be published). Workers reconnect on their own.
+# Publishing never retries and never waits long: helpdesk.broker.publish gives up after
+# BROKER_PUBLISH_TIMEOUT seconds (connect and each read) on a broker that is down or hung,
+# then skips it for a few seconds; the sweeps re-queue what could not be published. Workers
+# reconnect on their own.
+HELPDESK_BROKER_PUBLISH_TIMEOUT = env_float("BROKER_PUBLISH_TIMEOUT", 0.5)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
     "max_retries": 0,
@@ -253,7 +268,15 @@ STORAGES = {
 }
 
 # --- E-mail ---------------------------------------------------------------------
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# DEBUG prints e-mail to the console; production sends it by SMTP (EMAIL_HOST, by default
+# localhost:25), so mail is never lost by default: an SMTP server that is not there leaves
+# it in the outbox, retried. A backend that delivers nothing with DEBUG off is said out loud
+# (helpdesk/startup.py mail_not_delivered).
+EMAIL_BACKEND = env("EMAIL_BACKEND", "") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")

@@ -8,6 +8,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from oauth2_provider import views as oauth2_views
 
+from accounts import oauth_views
 from accounts.views import PasswordResetView, logout_everywhere
 from helpdesk.csp import csp_report
 from helpdesk.ratelimit import limit_failed_logins
@@ -22,8 +23,8 @@ handler500 = "helpdesk.errors.server_error"
 # no redirect, since a client re-sends a redirected POST as a GET.
 _OAUTH2_VIEWS = [
     ("authorize", oauth2_views.AuthorizationView, "authorize"),
-    ("token", oauth2_views.TokenView, "token"),
-    ("revoke_token", oauth2_views.RevokeTokenView, "revoke-token"),
+    ("token", oauth_views.TokenView, "token"),  # a refused Basic client gets a Basic challenge
+    ("revoke_token", oauth_views.RevokeTokenView, "revoke-token"),
 ]
 oauth2_urls = [
     route

@@ -1,5 +1,19 @@
+import logging
+
 from django.apps import AppConfig
+from django.conf import settings
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
+
+from helpdesk.startup import mail_not_delivered
+
+logger = logging.getLogger(__name__)
+
+
+def undelivered_mail_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """``check --deploy``: a production desk whose e-mail backend delivers nothing."""
+    reason = mail_not_delivered(debug=settings.DEBUG, backend=settings.EMAIL_BACKEND)
+    return [checks.Warning(reason, id="mail.W001")] if reason else []
 
 
 class MailConfig(AppConfig):
@@ -21,3 +35,7 @@ class MailConfig(AppConfig):
         # The ticket page: entries that came by e-mail, the ticket's held mail.
         extensions.annotate_history(selectors.with_email)
         extensions.annotate_ticket(selectors.with_held_count)
+        checks.register(undelivered_mail_check, "mail", deploy=True)
+        reason = mail_not_delivered(debug=settings.DEBUG, backend=settings.EMAIL_BACKEND)
+        if reason:
+            logger.warning(reason)  # every process says it once, as it starts

@@ -1,8 +1,8 @@
 """Who sends the outbox rows a change just committed.
 
 - **With a broker** (``REDIS_URL``): a ``mail.tasks.send_delivery`` task per row, published
-  without retrying the publish (a broker that is down costs the request nothing: the row is
-  pending and the beat sweep sends it).
+  through ``helpdesk.broker.publish`` (a broker that is down or hung costs the request one
+  short, bounded wait: the row is pending and the beat sweep sends it).
 - **Without a broker** (``make run``, eager Celery): the *in-process background sender*, a
   daemon thread of the web process, sends the rows, retries them with backoff, and every
   ``HELPDESK_MAIL_SWEEP_SECONDS`` sweeps the outbox for rows nobody is sending (left by a
@@ -23,6 +23,7 @@ import time
 from django.conf import settings
 from django.db import close_old_connections, connection
 
+from helpdesk import broker
 from helpdesk.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -40,10 +41,7 @@ def enqueue(ids) -> None:
         from mail.tasks import send_delivery
 
         for pk in ids:
-            try:
-                send_delivery.apply_async((pk,), retry=False)
-            except Exception:  # noqa: BLE001 - the sweep sends it once the broker is back
-                logger.warning("broker unavailable: e-mail %s left for the outbox sweep", pk)
+            broker.publish(send_delivery, (pk,))  # not queued: the outbox sweep sends it
         return
     local_sender().submit(ids)
 

@@ -12,6 +12,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
+from helpdesk import broker
 from mail import outbox
 from mail.inbound import notice
 
@@ -36,9 +37,7 @@ def sweep_outbox() -> int:
     """Beat, every minute: queue pending rows whose hand-off was lost (broker down at commit
     time, a retry message lost with a broker restart)."""
     ids = outbox.due(grace=60.0)
-    for pk in ids:
-        send_delivery.apply_async((pk,), retry=False)
-    return len(ids)
+    return sum(broker.publish(send_delivery, (pk,)) for pk in ids)
 
 
 @shared_task(name="mail.poll_imap", acks_late=True, ignore_result=True)

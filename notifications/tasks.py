@@ -27,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.models import User
+from helpdesk import broker
 from mail import threading
 from notifications import unsubscribe
 from notifications.models import EmailState, Notification
@@ -43,12 +44,8 @@ def schedule_digests(recipient_ids: list[str]) -> None:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return  # no broker: the sweep (send_notification_digests) sends them
     for recipient_id in recipient_ids:
-        try:
-            send_digest.apply_async(
-                args=[recipient_id], countdown=digest_window().total_seconds(), retry=False
-            )
-        except Exception:  # noqa: BLE001 - broker down: the sweep still sends them
-            logger.warning("could not queue the notification digest for %s", recipient_id)
+        # Broker down or hung: not queued, and the sweep (send_pending_digests) sends them.
+        broker.publish(send_digest, (recipient_id,), countdown=digest_window().total_seconds())
 
 
 def _claim(recipient_id: str, up_to) -> list[int]:

@@ -13,6 +13,8 @@ from celery import current_app
 from django.conf import settings
 from django.db import connection
 
+from helpdesk import broker
+
 logger = logging.getLogger(__name__)
 
 
@@ -37,12 +39,7 @@ def enqueue(delivery_id, *, countdown: int | None = None) -> None:
         return
     from webhooks.tasks import deliver
 
-    try:
-        deliver.apply_async(
-            (delivery_id,),
-            queue=settings.HELPDESK_WEBHOOK_QUEUE,
-            countdown=countdown,
-            retry=False,  # a broker outage must not hold the caller; retry_due catches up
-        )
-    except Exception:  # noqa: BLE001 - the outbox row is safe; the beat task resends
-        logger.exception("could not queue webhook delivery %s", delivery_id)
+    # A broker outage never holds the caller: the row stays pending and retry_due resends.
+    broker.publish(
+        deliver, (delivery_id,), queue=settings.HELPDESK_WEBHOOK_QUEUE, countdown=countdown
+    )

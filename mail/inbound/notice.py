@@ -24,6 +24,8 @@ from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from helpdesk import broker
+from helpdesk.celery import app as celery_app
 from mail import threading
 from mail.inbound import parse
 from mail.inbound.keep import HELD, Kind, Result
@@ -55,26 +57,35 @@ def _tellable(p: parse.Parsed) -> bool:
 def oversize(p: parse.Parsed, size: int) -> Result:
     """Hold a message over ``HELPDESK_INBOUND_MAX_BYTES``; tell its sender once committed."""
     if _tellable(p):
-        transaction.on_commit(lambda: _queue(p.message_id))
+        transaction.on_commit(lambda: _queue(p.dedupe_key))
     return Result(HELD, f"over the size limit ({size} bytes)", kind=Kind.OVERSIZE)
 
 
-def _queue(message_id: str) -> None:
+def _queue(key: str) -> None:
+    """With a broker, published within its bounded wait (``helpdesk.broker``); without one
+    (eager Celery) sent by this process."""
     try:
-        send_inbound_notice.apply_async((message_id,), retry=False)
+        if celery_app.conf.task_always_eager:
+            send_inbound_notice.apply_async((key,), retry=False)
+        elif not broker.publish(send_inbound_notice, (key,)):
+            logger.warning("could not queue the size notice for %s", key)
     except Exception:  # noqa: BLE001 - a lost notice is logged; the message itself is kept
-        logger.warning("could not queue the size notice for %s", message_id)
+        logger.warning("could not queue the size notice for %s", key)
 
 
-def send(message_id: str) -> str:
-    """Send the size notice of held message ``message_id`` once (claim, then send)."""
+def send(key: str) -> str:
+    """Send the size notice of the held message whose ``dedupe_key`` is ``key`` once (claim,
+    then send)."""
     now = timezone.now()
     claimed = InboundMessage.objects.filter(
-        Q(message_id=message_id), kind=Kind.OVERSIZE, notified_at__isnull=True
+        Q(dedupe_key=key), kind=Kind.OVERSIZE, notified_at__isnull=True
     ).update(notified_at=now)
     if not claimed:
         return "skipped"
-    row = InboundMessage.objects.only("sender", "subject", "size").get(message_id=message_id)
+    row = InboundMessage.objects.only("sender", "subject", "size", "message_id").get(
+        dedupe_key=key
+    )
+    message_id = row.message_id
     ctx = {
         "subject": row.subject,
         "size": filesizeformat(row.size),
@@ -92,15 +103,14 @@ def send(message_id: str) -> str:
         headers={
             "Auto-Submitted": "auto-replied",
             "X-Auto-Response-Suppress": "All",
-            "In-Reply-To": message_id,
-            "References": message_id,
+            **({"In-Reply-To": message_id, "References": message_id} if message_id else {}),
             "Message-ID": make_msgid(domain=threading.mail_domain()),
         },
     )
     try:
         message.send()
     except Exception:
-        InboundMessage.objects.filter(message_id=message_id).update(notified_at=None)
+        InboundMessage.objects.filter(dedupe_key=key).update(notified_at=None)
         raise
     return "sent"
 
@@ -113,6 +123,6 @@ def send(message_id: str) -> str:
     retry_backoff=2,
     max_retries=5,
 )
-def send_inbound_notice(message_id: str) -> str:
+def send_inbound_notice(key: str) -> str:
     """Tell the sender of a held message that it was over the size limit (once)."""
-    return send(message_id)
+    return send(key)

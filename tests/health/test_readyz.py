@@ -15,10 +15,23 @@ def test_readyz_names_each_check_when_all_answer(client):
     body = response.json()
     assert body["status"] == "ok"
     assert body["version"] == version()
-    assert set(body["checks"]) == {"database", "cache"}
+    assert set(body["checks"]) == {"database", "cache", "email"}
     assert all(check["status"] == "ok" for check in body["checks"].values())
     assert response["Cache-Control"] == "no-store"
     assert not response.cookies
+
+
+@pytest.mark.django_db
+def test_readyz_says_when_production_e_mail_is_not_delivered_but_stays_ready(client, settings):
+    settings.DEBUG = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    response = client.get("/readyz")
+    assert response.status_code == 200  # the desk still serves: said, not failed
+    body = response.json()
+    assert body["status"] == "ok"
+    email = body["checks"]["email"]
+    assert email["status"] == "warn" and email["error"] == "MailNotDelivered"
+    assert "console" in email["detail"] and "EMAIL_HOST" in email["detail"]
 
 
 def test_readyz_is_503_with_the_database_unreachable_while_healthz_stays_200():

@@ -81,3 +81,43 @@ def test_deploy_check_is_clean_with_production_settings():
         text=True,
     )
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def _database_settings(preamble: str, **env) -> dict:
+    code = (
+        f"{preamble}; import json; from django.conf import settings as s; "
+        "d = s.DATABASES['default']; "
+        "print(json.dumps({'timeouts': d.get('TIMEOUTS'), 'options': d.get('OPTIONS', {})}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**_clean_env(), **PRODUCTION, "DJANGO_SETTINGS_MODULE": "helpdesk.settings", **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    import json
+
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_postgresql_waits_are_bounded_and_requests_get_a_statement_timeout():
+    url = "postgres://u:p@db.example:5432/helpdesk?sslmode=require"
+    served = _database_settings("import helpdesk.wsgi", DATABASE_URL=url)  # what gunicorn loads
+    assert served["timeouts"] == {"connect": 2.0, "read": 25.0}
+    assert served["options"]["options"] == "-c statement_timeout=20000"
+    assert served["options"]["sslmode"] == "require"  # the URL's own options are kept
+    # Commands and workers (migrations, rebuilds) run long statements: no statement timeout
+    # unless set; connecting is bounded everywhere.
+    command = _database_settings("import django; django.setup()", DATABASE_URL=url)
+    assert command["timeouts"] == {"connect": 2.0, "read": None}
+    assert "options" not in command["options"]
+    tuned = _database_settings(
+        "import django; django.setup()",
+        DATABASE_URL=url,
+        DB_CONNECT_TIMEOUT="0.5",
+        DB_STATEMENT_TIMEOUT="60",
+    )
+    assert tuned["timeouts"] == {"connect": 0.5, "read": 65.0}
+    assert tuned["options"]["options"] == "-c statement_timeout=60000"

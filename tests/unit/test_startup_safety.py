@@ -122,3 +122,46 @@ def test_a_session_signed_with_the_old_key_survives_a_rotation():
     assert rotated.stdout.strip() == "agent"
     forgotten = _run(["-c", check], SECRET_KEY=new, **env)
     assert forgotten.returncode != 0 and "BadSignature" in forgotten.stderr
+
+
+CONSOLE = "django.core.mail.backends.console.EmailBackend"
+
+
+def _email_backend(**env) -> str:
+    code = "from helpdesk import settings as s; print(s.EMAIL_BACKEND)"
+    result = _run(["-c", code], SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="h.example", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_sends_e_mail_by_smtp_unless_told_otherwise():
+    """DEBUG off and no EMAIL_BACKEND: SMTP (EMAIL_HOST, localhost by default), never the
+    console, which would mark every requester's e-mail sent and deliver nothing."""
+    assert _email_backend() == "django.core.mail.backends.smtp.EmailBackend"
+    assert _email_backend(EMAIL_HOST="smtp.example.org").endswith("smtp.EmailBackend")
+    assert _email_backend(DEBUG="1") == CONSOLE  # development prints it
+
+
+def test_a_production_backend_that_delivers_nothing_is_said_at_start_and_by_check_deploy():
+    result = _run(
+        ["manage.py", "check", "--deploy"],
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="helpdesk.example.org",
+        EMAIL_BACKEND=CONSOLE,
+    )
+    assert "(mail.W001) E-mail is not delivered" in result.stderr + result.stdout
+    # The log line every process writes as it starts (gunicorn workers, Celery, commands).
+    logged = [line for line in result.stderr.splitlines() if line.startswith("E-mail is not")]
+    assert logged and "written to standard output" in logged[0]
+    assert "Set EMAIL_HOST" in logged[0]
+
+
+def test_smtp_in_production_starts_without_a_mail_warning():
+    result = _run(
+        ["manage.py", "check", "--deploy"],
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="helpdesk.example.org",
+        EMAIL_HOST="smtp.example.org",
+    )
+    assert "mail.W001" not in result.stderr + result.stdout
+    assert "E-mail is not delivered" not in result.stderr

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from helpdesk import broker
 from tickets.sla.calendars import forget_calendars
 
 logger = logging.getLogger(__name__)
@@ -42,10 +43,8 @@ def enqueue(area_ids) -> None:
         return
     from tickets.tasks import sla_recompute_open
 
-    try:
-        sla_recompute_open.apply_async((area_ids,), retry=False)
-    except Exception:  # noqa: BLE001 - a broker outage must not fail the admin's save
-        logger.exception("could not queue the SLA recomputation")
+    if not broker.publish(sla_recompute_open, (area_ids,)):  # never fails the admin's save
+        logger.error("could not queue the SLA recomputation: run it once the broker is back")
 
 
 def schedule_recompute(area_ids: list | None = None) -> None:

@@ -8,6 +8,11 @@ ISO output with ``datetime.fromisoformat`` (C, well under 1 µs) and returns the
 Django's would: the instant in ``connection.timezone``. Anything ``fromisoformat`` does not
 read (another ``DateStyle``, years after 9999 or BC, infinity) goes to psycopg's own parser.
 
+It also bounds every wait on the server (``timeouts.py``): connecting, each query, and the
+health check of a kept connection, with the ``TIMEOUTS`` of the database's settings
+(``{"connect": s, "read": s or None}``, from ``DB_CONNECT_TIMEOUT`` and
+``DB_STATEMENT_TIMEOUT``).
+
 ``helpdesk/settings.py`` selects this backend for every PostgreSQL ``DATABASE_URL``.
 """
 
@@ -15,6 +20,8 @@ from datetime import datetime
 
 from django.db.backends.postgresql import base
 from psycopg.types.datetime import TimestamptzLoader
+
+from helpdesk.db.postgresql.timeouts import Driver, connecting
 
 
 class FastTimestamptzLoader(TimestamptzLoader):
@@ -38,7 +45,23 @@ def register_fast_timestamptz(connection, timezone) -> None:
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    Database = Driver()
+
+    def _timeout(self, kind: str) -> float | None:
+        return (self.settings_dict.get("TIMEOUTS") or {}).get(kind) or None
+
     def get_new_connection(self, conn_params):
-        connection = super().get_new_connection(conn_params)
+        with connecting(self._timeout("connect")):
+            connection = super().get_new_connection(conn_params)
+        connection.read_timeout = self._timeout("read")
         register_fast_timestamptz(connection, self.timezone)
         return connection
+
+    def is_usable(self):
+        """Django's health check of a kept connection (``SELECT 1``), given up after the
+        connect timeout: a server that stopped answering is found at once."""
+        reading = getattr(self.connection, "reading", None)
+        if reading is None:
+            return super().is_usable()
+        with reading(self._timeout("connect")):
+            return super().is_usable()

@@ -192,3 +192,38 @@ def test_no_credentials_keeps_the_basic_challenge_and_names_bearer(db):
     body = assert_error(response, 401, "unauthorized")
     assert body["message"] == "Authentication credentials were not provided."
     assert response["WWW-Authenticate"] == 'Basic realm="support", Bearer realm="support"'
+
+
+@pytest.mark.parametrize("path", ["/oauth2/token", "/oauth2/token/"])
+def test_a_wrong_client_secret_sent_with_basic_gets_a_basic_challenge(application, mesa_user, path):
+    from tests.api.spacebring.conftest import basic_header
+
+    tokens = obtain_tokens(application, mesa_user, "support")
+    body = {"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]}
+    refused = Client().post(
+        path, body, HTTP_AUTHORIZATION=basic_header(application.client_id, "wrong")
+    )
+    assert refused.status_code == 401
+    assert refused.json() == {"error": "invalid_client"}
+    # RFC 6749 §5.2: the challenge matches the scheme the client used.
+    challenge = refused["WWW-Authenticate"]
+    assert challenge.startswith('Basic realm="oauth2"') and "Bearer" not in challenge
+    # Nothing was spent: the right secret still refreshes with the same token.
+    granted = Client().post(
+        path, body, HTTP_AUTHORIZATION=basic_header(application.client_id, SECRET)
+    )
+    assert granted.status_code == 200, granted.content
+    assert "Bearer" not in granted.get("WWW-Authenticate", "")
+
+
+def test_a_wrong_client_secret_in_the_body_is_refused_without_a_basic_challenge(application, db):
+    body = {
+        "grant_type": "refresh_token",
+        "refresh_token": "x",
+        "client_id": application.client_id,
+        "client_secret": "wrong",
+    }
+    refused = Client().post("/oauth2/token", body)
+    assert refused.status_code == 401
+    assert refused.json() == {"error": "invalid_client"}
+    assert not refused["WWW-Authenticate"].startswith("Basic")

@@ -149,7 +149,7 @@ ACTIVITY_AND_TICKET = inline_serializer(
 
 ERROR_DESCRIPTIONS = {
     400: "Bad Request: invalid body, query or JSON (the message names the field); "
-    "a bearer token without spacebring-network-id",
+    "a bearer token without spacebring-network-id, or one that is empty or not a UUID",
     401: "No, bad, expired or revoked credentials (see WWW-Authenticate)",
     403: "Missing scope, role or area forbids it, or a network the caller is not in",
     404: "Unknown ticket, or a ticket of another network",

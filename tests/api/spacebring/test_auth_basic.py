@@ -8,8 +8,8 @@ from django.test import Client
 
 from accounts import api_clients
 from accounts.models import ApiClient
-from tickets.models import Ticket
 from tests.api.spacebring.conftest import BASE, ApiCaller, assert_error, basic_header
+from tickets.models import Ticket
 
 
 def test_good_credentials_are_accepted_and_last_use_recorded(issue_client, admin_user, ticket):

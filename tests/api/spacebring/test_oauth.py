@@ -117,9 +117,7 @@ def test_bearer_without_network_header_is_400(application, mesa_user, db):
 
 
 @pytest.mark.parametrize("header", ["", "  ", "not-a-uuid"])
-def test_bearer_with_an_empty_or_malformed_network_header_is_400(
-    application, mesa_user, header
-):
+def test_bearer_with_an_empty_or_malformed_network_header_is_400(application, mesa_user, header):
     token = obtain_tokens(application, mesa_user, "support")["access_token"]
     api = ApiCaller(Authorization=f"Bearer {token}", **{"spacebring-network-id": header})
     assert "spacebring-network-id" in assert_error(api.get(BASE), 400, "validation")["message"]

@@ -111,7 +111,6 @@ def test_area_agent_cannot_reopen_a_solved_ticket(api_as, area_a_user, mesa_user
         ("NUEVO", "new"),
         ("ASIGNADO", "inProgress"),
         ("EN_PROCESO", "inProgress"),
-        ("PAUSADO", "inProgress"),
         ("RESUELTO", "solved"),
         ("CERRADO", "closed"),
     ],
@@ -121,9 +120,6 @@ def test_put_of_the_status_already_shown_is_200_and_writes_nothing(
 ):
     if internal == "ASIGNADO":
         services.ticket_assign(actor=admin_user, ticket=ticket, assignee=area_a_user)
-    elif internal == "PAUSADO":
-        services.ticket_assign(actor=admin_user, ticket=ticket, assignee=area_a_user)
-        services.ticket_pause(actor=admin_user, ticket=ticket)
     elif internal != "NUEVO":
         services.ticket_change_status(actor=admin_user, ticket=ticket, status=internal)
     before = (ticket.activities.count(), len(mailoutbox))
@@ -141,8 +137,6 @@ def test_put_of_the_status_already_shown_is_200_and_writes_nothing(
     expected_type = {"NUEVO": "ticketCreated", "ASIGNADO": "assigneeUpdated"}.get(
         internal, "statusUpdated"
     )
-    if internal == "PAUSADO":  # the pause reads inProgress -> inProgress: the assignment set it
-        expected_type = "assigneeUpdated"
     assert body["activity"]["type"] == expected_type
     ticket.refresh_from_db()
     assert ticket.status == internal
@@ -180,8 +174,37 @@ def test_in_progress_on_a_paused_ticket_role_matrix(api_as, users, ticket, role,
     services.ticket_pause(actor=users["mesa"], ticket=ticket)
     response = api_as(users[role]).put(url(ticket), {"ticket": {"status": "inProgress"}})
     assert response.status_code == code, response.content
+    ticket.refresh_from_db()
     if code == 200:
         assert response.json()["ticket"]["status"] == "inProgress"
+        assert ticket.status == Status.EN_PROCESO
+    else:
+        assert ticket.status == Status.PAUSADO
+
+
+def test_in_progress_on_a_paused_ticket_resumes_it_and_restarts_the_sla_clock(
+    admin_api, admin_user, area_a_user, ticket
+):
+    services.ticket_assign(actor=admin_user, ticket=ticket, assignee=area_a_user)
+    services.ticket_pause(actor=admin_user, ticket=ticket, reason="Esperando repuesto")
+    ticket.refresh_from_db()
+    assert ticket.sla_paused_at is not None
+
+    response = admin_api.put(url(ticket), {"ticket": {"status": "inProgress"}})
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert_matches("activity", body)
+    assert body["ticket"]["status"] == "inProgress"
+    assert (body["activity"]["type"], body["activity"]["data"]["status"]) == (
+        "statusUpdated",
+        "inProgress",
+    )
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.sla_paused_at) == (Status.EN_PROCESO, None)
+    latest = ticket.activities.order_by("-created_at").first()
+    assert latest.data["status"] == Status.EN_PROCESO
+    assert latest.data["previousAttributes"]["status"] == Status.PAUSADO
 
 
 @pytest.mark.parametrize("start", ["RESUELTO", "CERRADO"])

@@ -36,7 +36,7 @@ from tickets.api.spacebring.serializers import (
     activities_data,
     memberships_for,
 )
-from tickets.api.spacebring.status import already_shows, setting_activity
+from tickets.api.spacebring.status import already_shows, setting_activity, written_activity
 from tickets.errors import ValidationFailed
 from tickets.models import Ticket
 from tickets.permissions import Action, ensure_can, get_ticket_for, visible_tickets
@@ -251,7 +251,12 @@ class TicketStatusView(SpacebringView):
         activity = services.ticket_change_status(
             actor=request.user, ticket=ticket, status=SPACEBRING_WRITE[wanted]
         )
-        return Response({"activity": self.activity_data(activity), "ticket": self.reload(ticket)})
+        return Response(
+            {
+                "activity": written_activity(self.activity_data(activity), wanted),
+                "ticket": self.reload(ticket),
+            }
+        )
 
 
 class TicketAssigneeView(SpacebringView):

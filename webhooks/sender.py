@@ -2,11 +2,9 @@
 
 The host is resolved and every address it resolves to must be public (not private,
 loopback, link-local, multicast, reserved…) unless ``HELPDESK_WEBHOOKS_ALLOW_PRIVATE``.
-IPv6 forms that carry an IPv4 address (mapped, compatible, NAT64, 6to4, Teredo) are judged
-by that address too. The check runs when an endpoint is saved and again before every send,
-the connection goes to an address that was checked (never resolved a second time; each
-checked address in turn), and the peer actually connected to is checked once more, so a DNS
-answer that changes between the check and the request (DNS rebinding) cannot reach inside.
+The check runs when an endpoint is saved and again before every send, and the connection
+goes to the address that was checked (never resolved a second time), so a DNS answer
+that changes between the check and the request (DNS rebinding) cannot reach inside.
 Redirects are not followed. Short timeouts; never called in a request.
 """
 
@@ -40,11 +38,7 @@ class Target:
     host: str
     port: int
     path: str
-    addresses: tuple[str, ...]  # the checked IPs, in resolver order; one is connected to
-
-    @property
-    def address(self) -> str:
-        return self.addresses[0]
+    address: str  # the checked IP the connection goes to
 
 
 @dataclass(frozen=True)
@@ -55,43 +49,10 @@ class Result:
     error: str
 
 
-_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
-_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
-
-
-def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
-    """The IPv4 addresses an IPv6 form carries: IPv4-mapped (``::ffff:a.b.c.d``),
-    IPv4-compatible (``::a.b.c.d``), NAT64 (``64:ff9b::a.b.c.d``, RFC 6052 / 8215), 6to4
-    (``2002:AABB:CCDD::``) and Teredo (server and client). Each must be public too."""
-    found = []
-    if ip.ipv4_mapped is not None:
-        found.append(ip.ipv4_mapped)
-    if ip in _IPV4_COMPATIBLE or any(ip in net for net in _NAT64):
-        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
-    if ip.sixtofour is not None:
-        found.append(ip.sixtofour)
-    if ip.teredo is not None:
-        found.extend(ip.teredo)
-    return found
-
-
 def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address):
-        if ip.scope_id:  # fe80::1%eth0 and the like: a zone is always local
-            return False
-        embedded = _embedded_ipv4(ip)
-        if embedded:
-            return all(_is_public(inner) for inner in embedded)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
     return ip.is_global and not ip.is_multicast
-
-
-def _refuse_unless_public(host: str, ip) -> None:
-    if settings.HELPDESK_WEBHOOKS_ALLOW_PRIVATE or _is_public(ip):
-        return
-    raise Refused(
-        _("%(host)s resolves to a private, loopback or link-local address (%(ip)s): refused.")
-        % {"host": host, "ip": ip}
-    )
 
 
 def check_url(url: str) -> Target:
@@ -108,15 +69,23 @@ def check_url(url: str) -> Target:
         infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         raise Refused(_("The host name does not resolve.")) from None
-    addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in infos))
+    addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
     if not addresses:
         raise Refused(_("The host name does not resolve."))
-    for ip in addresses:
-        _refuse_unless_public(parts.hostname, ip)
+    if not settings.HELPDESK_WEBHOOKS_ALLOW_PRIVATE:
+        for ip in addresses:
+            if not _is_public(ip):
+                raise Refused(
+                    _(
+                        "%(host)s resolves to a private, loopback or link-local address "
+                        "(%(ip)s): refused."
+                    )
+                    % {"host": parts.hostname, "ip": ip}
+                )
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
-    return Target(parts.scheme, parts.hostname, port, path, tuple(str(ip) for ip in addresses))
+    return Target(parts.scheme, parts.hostname, port, path, str(addresses[0]))
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -125,42 +94,22 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
     return f"t={timestamp},v1={mac.hexdigest()}"
 
 
-def connect_checked(target: Target, timeout: float) -> socket.socket:
-    """A socket to one of ``target``'s checked addresses, tried in turn (the first may be
-    unreachable, e.g. IPv6 without a route); the peer the kernel actually connected to is
-    checked again before anything is sent."""
-    error: OSError | None = None
-    for address in target.addresses:
-        try:
-            sock = socket.create_connection((address, target.port), timeout)
-        except OSError as exc:
-            error = exc
-            continue
-        try:
-            _refuse_unless_public(target.host, ipaddress.ip_address(sock.getpeername()[0]))
-        except Refused:
-            sock.close()
-            raise
-        return sock
-    raise error or OSError("no address to connect to")
-
-
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     def __init__(self, target: Target, timeout: float):
         super().__init__(target.host, target.port, timeout=timeout)
-        self._target = target
+        self._address = target.address
 
     def connect(self):
-        self.sock = connect_checked(self._target, self.timeout)
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     def __init__(self, target: Target, timeout: float):
         super().__init__(target.host, target.port, timeout=timeout)
-        self._target = target
+        self._address = target.address
 
     def connect(self):
-        sock = connect_checked(self._target, self.timeout)
+        sock = socket.create_connection((self._address, self.port), self.timeout)
         # Certificate checked against the host name, not the address.
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 

@@ -18,16 +18,18 @@ from tickets.models import Activity, ActivityType, Status, Ticket
 from tickets.permissions import Action, RequesterAccess, ensure_can
 from tickets.services._base import (
     attrs,
+    back_to_work,
     changes,
     clean_text,
     lock,
     record,
+    requester_answered,
     save_ticket,
     set_status,
     write_comment,
 )
 from tickets.services.create import ticket_create
-from tickets.workflow import TERMINAL_STATUSES, check_transition
+from tickets.workflow import TERMINAL_STATUSES
 
 MAX_REASON = 1000
 # A reply on one of these opens a new ticket that links the old one.
@@ -44,35 +46,35 @@ class ReplyResult:
     comment: Activity | None
     reopened: bool = False
     follow_up: bool = False
+    resumed: bool = False  # it ended a pause that waited for the requester
 
 
 def _reopen(*, actor, ticket: Ticket, text: str, now) -> Activity:
     """RESUELTO → EN_PROCESO (the SLA clock runs again) and the requester's words as a
     public comment, one microsecond later so the history reads change first."""
-    check_transition(ticket.status, Status.EN_PROCESO)
-    before = attrs(ticket)
-    set_status(ticket, Status.EN_PROCESO, now)
-    changed, previous = changes(ticket, before)
-    save_ticket(ticket, now)
-    record(
-        ticket,
-        actor,
-        ActivityType.STATUS_UPDATED,
-        {**changed, "previousAttributes": previous},
-        public=True,
-        now=now,
-    )
+    back_to_work(actor, ticket, now)
     later = now + timedelta(microseconds=1)
     return write_comment(actor=actor, ticket=ticket, text=text, public=True, now=later)
+
+
+def _answer(*, actor, ticket: Ticket, text: str, now) -> ReplyResult:
+    """The requester's words on an open ticket: a public comment; a pause that waits for
+    them ends first (``requester_answered``)."""
+    resumed = requester_answered(actor, ticket, now)
+    later = now + timedelta(microseconds=1) if resumed else now
+    comment = write_comment(actor=actor, ticket=ticket, text=text, public=True, now=later)
+    return ReplyResult(ticket=ticket, comment=comment, resumed=resumed)
 
 
 @transaction.atomic
 def ticket_requester_reply(*, actor, ticket: Ticket, text: str) -> ReplyResult:
     """A public reply from the requester.
 
-    Open ticket: a comment. Solved (RESUELTO): the comment reopens it (EN_PROCESO).
-    Closed, cancelled or archived: a new ticket, same requester and area, that links the
-    old one (``follows``); the reply is its description.
+    Open ticket: a comment. Solved (RESUELTO): the comment reopens it (EN_PROCESO). Paused
+    to wait for the requester (``PauseKind.REQUESTER``): the comment resumes it
+    (EN_PROCESO, ``resumedByRequester`` in the history entry); a pause that waits for a
+    third party stays. Closed, cancelled or archived: a new ticket, same requester and
+    area, that links the old one (``follows``); the reply is its description.
     """
     text = clean_text(text, "text", required=True)
     locked = lock(ticket)
@@ -104,8 +106,7 @@ def ticket_requester_reply(*, actor, ticket: Ticket, text: str) -> ReplyResult:
     if locked.status == Status.RESUELTO:
         comment = _reopen(actor=actor, ticket=locked, text=text, now=now)
         return ReplyResult(ticket=locked, comment=comment, reopened=True)
-    comment = write_comment(actor=actor, ticket=locked, text=text, public=True, now=now)
-    return ReplyResult(ticket=locked, comment=comment)
+    return _answer(actor=actor, ticket=locked, text=text, now=now)
 
 
 def _require_solved(ticket: Ticket, target: str) -> None:
@@ -205,4 +206,4 @@ def ticket_requester_comment(*, ticket: Ticket | str, email: str, text: str) -> 
         if requester is not None and requester.is_active and requester.email.lower() == address
         else None
     )
-    return write_comment(actor=actor, ticket=locked, text=text, public=True, now=timezone.now())
+    return _answer(actor=actor, ticket=locked, text=text, now=timezone.now()).comment

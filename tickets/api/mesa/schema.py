@@ -82,6 +82,39 @@ def errors(*codes: int) -> dict:
     }
 
 
+def multipart(serializer_class) -> type:
+    """The ``multipart/form-data`` body of ``serializer_class`` as its own component (one per
+    media type: generated clients cannot share one component between JSON and multipart),
+    with the files under ``adjuntos``."""
+    name = serializer_class.__name__.removesuffix("Serializer") + "MultipartSerializer"
+    files = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        help_text="Files (repeat the part), as many and as large as the attachment limits allow.",
+    )
+    return type(
+        name, (serializer_class,), {"adjuntos": files, "__module__": serializer_class.__module__}
+    )
+
+
+def media_type_bodies(result, generator, request, public):
+    """Postprocessing hook: a body offered in several media types (Mesa ``crear`` and
+    ``actualizar``: JSON or multipart) is declared ``required: false`` — an empty body is
+    answered 400 (listed) like any body missing its fields. A required body with several
+    media types makes openapi-python-client emit a client that fails to import (its issue
+    #1451), so the schema does not declare one."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
+            if body and len(body.get("content", {})) > 1:
+                body["required"] = False
+                body.setdefault(
+                    "description",
+                    "One of the media types; a body without the required fields is a 400.",
+                )
+    return result
+
+
 PAGE_HEADERS = [
     OpenApiParameter(
         name,

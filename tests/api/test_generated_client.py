@@ -44,9 +44,11 @@ login = mesa_auth_login.sync(
 agent = AuthenticatedClient(base_url=base, token=login.token)
 rows = mesa_tickets_dashboard.sync(client=agent, q=created.ticket_label)
 detail = mesa_tickets_detail.sync(str(created.ticket_uuid), client=agent)
-updated = mesa_tickets_actualizar.sync(str(created.ticket_uuid), client=agent, body=ActualizarRequest.from_dict(dict(
-    estado="EN_PROCESO", prioridad="ALTA", area=detail.area_asignada, respuesta="Revisamos la lámpara.",
-)))
+change = ActualizarRequest.from_dict(dict(
+    estado="EN_PROCESO", prioridad="ALTA", area=detail.area_asignada,
+    respuesta="Revisamos la lámpara.",
+))
+updated = mesa_tickets_actualizar.sync(str(created.ticket_uuid), client=agent, body=change)
 print(json.dumps({{
     "created": [str(created.ticket_uuid), created.ticket_label, created.estado],
     "listed": [str(row.id) for row in rows],

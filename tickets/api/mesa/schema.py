@@ -7,6 +7,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
+from helpdesk import idempotency
+
 TAG = "Mesa de Ayuda"
 SCHEME = "mesaJWT"
 # Security of the public endpoints: no token, or a token that then names the actor.
@@ -72,11 +74,35 @@ COMMON = (405, 406, 503)  # every operation
 WITH_BODY = (400, 413, 415)  # every operation that reads a JSON body
 
 
-def errors(*codes: int) -> dict:
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    idempotency.HEADER,
+    type={"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]{1,255}$"},
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description="Our extension: retry safely. The same key from the same caller within 24 "
+    "hours answers the first response again (header Idempotent-Replayed: true) and creates "
+    "nothing; the same key with another request, or a malformed key, is a 400.",
+)
+REPLAYED_HEADER = OpenApiParameter(
+    idempotency.REPLAYED_HEADER,
+    type=OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    response=[200],
+    description="`true` when this answer is the stored one of an earlier request with the "
+    "same Idempotency-Key.",
+)
+
+
+def errors(*codes: int, idempotent: bool = False) -> dict:
+    """The error responses of an operation; ``idempotent``: it takes ``Idempotency-Key``
+    (reused with another request or malformed: a 400 with ``message`` only)."""
+    described = dict(ERROR_DESCRIPTIONS)
+    if idempotent:
+        described[400] += "; an Idempotency-Key reused with another request, or malformed"
     return {
         code: OpenApiResponse(
             ValidationErrorSerializer if code == 400 else ErrorSerializer,
-            description=ERROR_DESCRIPTIONS[code],
+            description=described[code],
         )
         for code in sorted(set(codes) | set(COMMON))
     }

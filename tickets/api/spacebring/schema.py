@@ -21,6 +21,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_seri
 from rest_framework import serializers
 
 import helpdesk
+from helpdesk import idempotency
 from tickets.api.spacebring.serializers import ActivitySerializer, TicketSerializer
 
 TAG = "Support"
@@ -167,12 +168,36 @@ COMMON = (401, 405, 406, 429, 503)
 WITH_BODY = (400, 413, 415)
 
 
-def errors(*codes: int) -> dict:
-    wanted = sorted(set(codes) | set(COMMON))
-    return {
-        code: OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code])
-        for code in wanted
-    }
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    idempotency.HEADER,
+    type={"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]{1,255}$"},
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description="Our extension: retry safely. The same key from the same caller within 24 "
+    "hours answers the first response again (header Idempotent-Replayed: true) and creates "
+    "nothing; the same key with another request is a 409 conflict; a malformed key a 400.",
+)
+REUSED_KEY = "an Idempotency-Key reused with another request"
+REPLAYED_HEADER = OpenApiParameter(
+    idempotency.REPLAYED_HEADER,
+    type=OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    response=[201],
+    description="`true` when this answer is the stored one of an earlier request with the "
+    "same Idempotency-Key.",
+)
+
+
+def errors(*codes: int, idempotent: bool = False) -> dict:
+    """The error responses of an operation; ``idempotent``: it takes ``Idempotency-Key``
+    (a reused key is a 409, a malformed one a 400)."""
+    wanted = sorted(set(codes) | set(COMMON) | ({400, 409} if idempotent else set()))
+    described = dict(ERROR_DESCRIPTIONS)
+    if idempotent:
+        described[400] += "; a malformed Idempotency-Key"
+        conflict = "the ticket is cancelled or archived; " if 409 in codes else ""
+        described[409] = f"Conflict: {conflict}{REUSED_KEY}"
+    return {code: OpenApiResponse(ErrorSerializer, description=described[code]) for code in wanted}
 
 
 def contract_components(result, generator, request, public):

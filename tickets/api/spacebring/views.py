@@ -174,8 +174,15 @@ class TicketsView(SpacebringView):
         summary="Create a ticket",
         description="Required scopes: support.",
         request=inputs.CreateTicketBody,
-        parameters=[schema.NETWORK_PARAMETER],
-        responses={201: schema.TICKET_WITH_ACTIVITIES, **schema.errors(*schema.WITH_BODY, 403)},
+        parameters=[
+            schema.NETWORK_PARAMETER,
+            schema.IDEMPOTENCY_PARAMETER,
+            schema.REPLAYED_HEADER,
+        ],
+        responses={
+            201: schema.TICKET_WITH_ACTIVITIES,
+            **schema.errors(*schema.WITH_BODY, 403, idempotent=True),
+        },
     )
     @idempotent
     def post(self, request):
@@ -302,10 +309,15 @@ class TicketCommentsView(SpacebringView):
         "requester reads. Required scopes: support. A cancelled or archived ticket takes "
         "no comments (409).",
         request=inputs.CommentBody,
-        parameters=[schema.ID_PARAMETER, schema.NETWORK_PARAMETER],
+        parameters=[
+            schema.ID_PARAMETER,
+            schema.NETWORK_PARAMETER,
+            schema.IDEMPOTENCY_PARAMETER,
+            schema.REPLAYED_HEADER,
+        ],
         responses={
             201: schema.ACTIVITY_AND_TICKET,
-            **schema.errors(*schema.WITH_BODY, 403, 404, 409),
+            **schema.errors(*schema.WITH_BODY, 403, 404, 409, idempotent=True),
         },
         extensions=schema.EXTENSION,
     )

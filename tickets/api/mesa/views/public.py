@@ -33,7 +33,11 @@ class CrearView(PublicMesaView):
             "application/json": CrearSerializer,
             "multipart/form-data": schema.multipart(CrearSerializer),
         },
-        responses={200: CrearResponseSerializer, **schema.errors(*schema.WITH_BODY, 429)},
+        parameters=[schema.IDEMPOTENCY_PARAMETER, schema.REPLAYED_HEADER],
+        responses={
+            200: CrearResponseSerializer,
+            **schema.errors(*schema.WITH_BODY, 429, idempotent=True),
+        },
         auth=OPTIONAL_TOKEN,
     )
     @idempotent

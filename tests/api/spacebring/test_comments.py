@@ -209,3 +209,12 @@ def test_an_agents_comment_leaves_a_pause_that_waits_for_the_requester(
     assert admin_api.post(url(ticket), {"comment": {"text": "¿Nos confirma?"}}).status_code == 201
     ticket.refresh_from_db()
     assert (ticket.status, ticket.pause_kind) == (Status.PAUSADO, "requester")
+
+
+@pytest.mark.parametrize(
+    "body", [{"comment": {"text": "Hola", "x": 1}}, {"comment": {"text": "Hola"}, "x": 1}]
+)
+def test_unknown_keys_in_a_comment_are_refused_as_its_schema_says(admin_api, ticket, body):
+    message = assert_error(admin_api.post(url(ticket), body), 400, "validation")["message"]
+    assert "x: Unknown field." in message
+    assert not ticket.activities.filter(type="comment").exists()

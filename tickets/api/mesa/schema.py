@@ -58,7 +58,8 @@ class ValidationErrorSerializer(ErrorSerializer):
 
 
 ERROR_DESCRIPTIONS = {
-    400: "Datos inválidos (field errors in `errors`) or malformed JSON",
+    400: "Datos inválidos (field errors in `errors`: a missing or too short field, or a "
+    "status, priority, area or agent the server does not know) or malformed JSON",
     401: "No token, or a bad, expired or tampered one, or a blocked user",
     403: "The role may not do this, or the ticket belongs to another area",
     404: "Unknown ticket (or label and e-mail)",

@@ -102,6 +102,20 @@ class _ContractComponent(OpenApiSerializerExtension):
         return contract_schema(self.component)
 
 
+class StrictComponent(OpenApiSerializerExtension):
+    """A body that refuses keys it does not know (``inputs.StrictSerializer``: 400
+    ``Unknown field.``) says so: ``additionalProperties: false``."""
+
+    target_class = "tickets.api.spacebring.inputs.StrictSerializer"
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        # A rule over several fields the serializer checks itself (``NewComment``).
+        rule = getattr(self.target, "schema_rule", {}) if direction == "request" else {}
+        return {**schema, **rule, "additionalProperties": False}
+
+
 class TicketComponent(_ContractComponent):
     target_class = TicketSerializer
     component = "ticket"
@@ -149,7 +163,9 @@ ACTIVITY_AND_TICKET = inline_serializer(
 )
 
 ERROR_DESCRIPTIONS = {
-    400: "Bad Request: invalid body, query or JSON (the message names the field); "
+    400: "Bad Request: invalid body, query or JSON (the message names the field), a "
+    "reference the server does not know or the caller may not use (locationRef, "
+    "userRefRequester, membershipRefAssignee, an attachment key); "
     "a bearer token without spacebring-network-id, or one that is empty or not a UUID",
     401: "No, bad, expired or revoked credentials (see WWW-Authenticate)",
     403: "Missing scope, role or area forbids it, or a network the caller is not in",

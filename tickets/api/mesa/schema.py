@@ -75,23 +75,8 @@ COMMON = (405, 406, 503)  # every operation
 WITH_BODY = (400, 413, 415)  # every operation that reads a JSON body
 
 
-IDEMPOTENCY_PARAMETER = OpenApiParameter(
-    idempotency.HEADER,
-    type={"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]{1,255}$"},
-    location=OpenApiParameter.HEADER,
-    required=False,
-    description="Our extension: retry safely. The same key from the same caller within 24 "
-    "hours answers the first response again (header Idempotent-Replayed: true) and creates "
-    "nothing; the same key with another request, or a malformed key, is a 400.",
-)
-REPLAYED_HEADER = OpenApiParameter(
-    idempotency.REPLAYED_HEADER,
-    type=OpenApiTypes.STR,
-    location=OpenApiParameter.HEADER,
-    response=[200],
-    description="`true` when this answer is the stored one of an earlier request with the "
-    "same Idempotency-Key.",
-)
+# ``Idempotency-Key`` on ``crear`` (``helpdesk.idempotency``).
+IDEMPOTENCY_PARAMETERS = idempotency.schema_parameters(reused="a 400", success=200)
 
 
 def errors(*codes: int, idempotent: bool = False) -> dict:

@@ -184,24 +184,9 @@ COMMON = (401, 405, 406, 429, 503)
 WITH_BODY = (400, 413, 415)
 
 
-IDEMPOTENCY_PARAMETER = OpenApiParameter(
-    idempotency.HEADER,
-    type={"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]{1,255}$"},
-    location=OpenApiParameter.HEADER,
-    required=False,
-    description="Our extension: retry safely. The same key from the same caller within 24 "
-    "hours answers the first response again (header Idempotent-Replayed: true) and creates "
-    "nothing; the same key with another request is a 409 conflict; a malformed key a 400.",
-)
+# ``Idempotency-Key`` on the creating operations (``helpdesk.idempotency``).
+IDEMPOTENCY_PARAMETERS = idempotency.schema_parameters(reused="a 409 conflict", success=201)
 REUSED_KEY = "an Idempotency-Key reused with another request"
-REPLAYED_HEADER = OpenApiParameter(
-    idempotency.REPLAYED_HEADER,
-    type=OpenApiTypes.STR,
-    location=OpenApiParameter.HEADER,
-    response=[201],
-    description="`true` when this answer is the stored one of an earlier request with the "
-    "same Idempotency-Key.",
-)
 
 
 def errors(*codes: int, idempotent: bool = False) -> dict:

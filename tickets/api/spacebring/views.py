@@ -176,8 +176,7 @@ class TicketsView(SpacebringView):
         request=inputs.CreateTicketBody,
         parameters=[
             schema.NETWORK_PARAMETER,
-            schema.IDEMPOTENCY_PARAMETER,
-            schema.REPLAYED_HEADER,
+            *schema.IDEMPOTENCY_PARAMETERS,
         ],
         responses={
             201: schema.TICKET_WITH_ACTIVITIES,
@@ -312,8 +311,7 @@ class TicketCommentsView(SpacebringView):
         parameters=[
             schema.ID_PARAMETER,
             schema.NETWORK_PARAMETER,
-            schema.IDEMPOTENCY_PARAMETER,
-            schema.REPLAYED_HEADER,
+            *schema.IDEMPOTENCY_PARAMETERS,
         ],
         responses={
             201: schema.ACTIVITY_AND_TICKET,

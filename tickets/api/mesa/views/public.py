@@ -33,7 +33,7 @@ class CrearView(PublicMesaView):
             "application/json": CrearSerializer,
             "multipart/form-data": schema.multipart(CrearSerializer),
         },
-        parameters=[schema.IDEMPOTENCY_PARAMETER, schema.REPLAYED_HEADER],
+        parameters=schema.IDEMPOTENCY_PARAMETERS,
         responses={
             200: CrearResponseSerializer,
             **schema.errors(*schema.WITH_BODY, 429, idempotent=True),

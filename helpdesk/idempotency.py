@@ -26,6 +26,8 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.renderers import JSONRenderer
 
 from helpdesk.net import client_ip
@@ -40,6 +42,30 @@ SPACEBRING_INVALID = _("The Idempotency-Key header must be 1 to 255 visible ASCI
 SPACEBRING_REUSED = _("This Idempotency-Key was already used with a different request.")
 MESA_INVALID = "La cabecera Idempotency-Key debe tener de 1 a 255 caracteres ASCII visibles"
 MESA_REUSED = "La clave Idempotency-Key ya se usó con una solicitud distinta"
+
+
+def schema_parameters(*, reused: str, success: int) -> list[OpenApiParameter]:
+    """The request header and the replay response header as a face's served schema lists
+    them; ``reused``: what a key reused with another request answers there."""
+    key = OpenApiParameter(
+        HEADER,
+        type={"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]{1,255}$"},
+        location=OpenApiParameter.HEADER,
+        required=False,
+        description="Our extension: retry safely. The same key from the same caller within "
+        f"24 hours answers the first response again (header {REPLAYED_HEADER}: true) and "
+        f"creates nothing; the same key with another request is {reused}; a malformed key "
+        "a 400.",
+    )
+    replayed = OpenApiParameter(
+        REPLAYED_HEADER,
+        type=OpenApiTypes.STR,
+        location=OpenApiParameter.HEADER,
+        response=[success],
+        description=f"`true` when this answer is the stored one of an earlier request with "
+        f"the same {HEADER}.",
+    )
+    return [key, replayed]
 
 
 def _refuse(request, *, reused: bool) -> JsonResponse:
@@ -69,9 +95,7 @@ def _fingerprint(request) -> str:
 
 
 def _replay(record: IdempotencyKey, *, replayed: bool) -> HttpResponse:
-    response = HttpResponse(
-        record.body, status=record.status_code, content_type="application/json"
-    )
+    response = HttpResponse(record.body, status=record.status_code, content_type="application/json")
     if replayed:
         response[REPLAYED_HEADER] = "true"
     return response

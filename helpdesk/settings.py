@@ -401,6 +401,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "tickets.api.spacebring.schema.contract_components",
+        "tickets.api.mesa.schema.media_type_bodies",
     ],
     "ENUM_NAME_OVERRIDES": {"SupportTicketTypeEnum": "tickets.models.SpacebringType.values"},
 }

@@ -274,7 +274,8 @@ class MacroAdminForm(forms.ModelForm):
     class Meta:
         model = Macro
         fields = [
-            "name", "body", "area_scope", "set_status", "set_priority", "set_area", "note",
+            "name", "body", "area_scope", "set_status", "set_pause_kind", "set_priority",
+            "set_area", "note",
         ]  # fmt: skip
 
     def clean(self):

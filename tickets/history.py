@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, Role, User
-from tickets.models import Activity, ActivityType, SlaAlertKind, Status
+from tickets.models import Activity, ActivityType, PauseKind, SlaAlertKind, Status
 from tickets.urgency import label_for
 
 FIELD_LABELS = {
@@ -23,6 +23,7 @@ FIELD_LABELS = {
     "urgency": _("Urgency for the requester"),
     "follows": _("Follow-up of"),
     "tags": _("Tags"),
+    "pauseKind": _("Waiting for"),
 }
 # Keys of ``data`` that are not attribute changes (shown elsewhere or not at all).
 NOT_CHANGES = {
@@ -128,6 +129,8 @@ def _value(key: str, value, names: dict, areas: dict) -> str | None:
         return areas.get(str(value), str(value))
     if key == "urgency":
         return label_for(value)
+    if key == "pauseKind":
+        return str(PauseKind(value).label) if value in PauseKind.values else str(value)
     if key == "tags":
         return ", ".join(str(v) for v in value) or None
     return str(value)

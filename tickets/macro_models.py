@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area
-from tickets.models import Priority, Status
+from tickets.models import PauseKind, Priority, Status
 
 
 class Macro(models.Model):
@@ -36,6 +36,13 @@ class Macro(models.Model):
     )
     set_status = models.CharField(
         _("status to set"), max_length=20, choices=Status.choices, blank=True
+    )
+    set_pause_kind = models.CharField(
+        _("the pause waits for"),
+        max_length=20,
+        choices=PauseKind.choices,
+        blank=True,
+        help_text=_("With the status Paused: whom the ticket waits for."),
     )
     set_priority = models.ForeignKey(
         Priority,

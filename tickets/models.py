@@ -93,6 +93,15 @@ OPEN_VALUES = sorted(
 OPEN_Q = Q(status__in=OPEN_VALUES)
 
 
+class PauseKind(models.TextChoices):
+    """What a paused ticket waits for. The requester's answer, by any way in, resumes a
+    ticket that waits for them (``services.requester``); a third party's does not come
+    through the helpdesk, so that pause lasts until an agent resumes it."""
+
+    REQUESTER = "requester", _("Waiting for the requester")
+    THIRD_PARTY = "third_party", _("Waiting for a third party")
+
+
 class Priority(models.Model):
     name = models.CharField(_("name"), max_length=20, unique=True)
     order = models.PositiveSmallIntegerField(
@@ -206,6 +215,11 @@ class Ticket(models.Model):
     # drop the stats triggers of migration 0005.
     sla_paused_seconds = models.PositiveIntegerField(
         _("business seconds paused"), null=True, blank=True
+    )
+    # What a PAUSADO ticket waits for (``PauseKind``); empty when not paused. Nullable for
+    # the same reason as ``sla_paused_seconds``.
+    pause_kind = models.CharField(
+        _("waiting for"), max_length=20, choices=PauseKind.choices, null=True, blank=True
     )
     first_response_business_minutes = models.PositiveIntegerField(
         _("first response time (business minutes)"), null=True, blank=True

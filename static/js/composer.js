@@ -5,7 +5,21 @@
   "use strict";
   var picker = document.querySelector("[data-macro-picker]");
   var form = document.getElementById("composer-form");
-  if (!picker || !form) return;
+  if (!form) return;
+  // "Waiting for" is read with the status Paused only: shown when it is chosen.
+  var status = form.querySelector("select[name='reply-estado']");
+  var pause = form.querySelector("[data-pause-kind]");
+  function showPause() {
+    if (pause && status) pause.hidden = status.value !== "PAUSADO";
+  }
+  function choosePause(value) {
+    var radio = value && form.querySelector("input[name='reply-esperando'][value='" + value + "']");
+    if (radio) radio.checked = true;
+  }
+  if (status) status.addEventListener("change", showPause);
+  showPause();
+
+  if (!picker) return;
   var select = picker.querySelector("select");
   var insert = picker.querySelector("[data-macro-insert]");
   var body = document.getElementById("composer-body");
@@ -25,6 +39,8 @@
     body.value = option.getAttribute("data-body") || "";
     if (macroInput) macroInput.value = option.value;
     choose("estado", option.getAttribute("data-status"));
+    choosePause(option.getAttribute("data-pause"));
+    showPause();
     choose("prioridad", option.getAttribute("data-priority"));
     choose("area", option.getAttribute("data-area"));
     document.getElementById("composer-tab-public").checked = true;

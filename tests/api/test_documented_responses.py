@@ -160,6 +160,14 @@ def spacebring(method, path, body, *, other, four03, four00, four04=False, four0
     return recipes
 
 
+def _key_reused(w):
+    """An ``Idempotency-Key`` sent again with another body."""
+    key = {"Idempotency-Key": "documented-409"}
+    body = {"ticket": {"locationRef": str(w.location.pk), "text": "La impresora no imprime"}}
+    assert w.sb.post(BASE, body, headers=key).status_code == 201
+    return w.sb.post(BASE, {"ticket": {**body["ticket"], "text": "Otra cosa"}}, headers=key)
+
+
 def _sb_detail_400(w):
     return w.bearer_without_network().get(f"{BASE}/{w.ticket.pk}")
 
@@ -182,7 +190,8 @@ SPACEBRING = {
             BASE, {"ticket": {"locationRef": str(w.location.pk), "text": "Impresora"}}
         ),
         four00=lambda w: w.sb.post(BASE, {"ticket": {}}),
-    ),
+    )
+    | {409: lambda w: _key_reused(w)},
     "getSupportTicket": spacebring(
         "get",
         "/{id}",

@@ -115,3 +115,28 @@ def test_without_javascript_the_macro_picker_reloads_with_the_composer_filled(
     ticket.refresh_from_db()
     assert ticket.status == Status.EN_PROCESO
     context.close()
+
+
+def test_a_macro_that_asks_the_requester_pauses_waiting_for_them(new_page, login, users, ticket):
+    macro = services.macro_create(
+        actor=users["mesa"],
+        name="Pedimos más datos",
+        body="Hola {requester_name}, ¿en qué piso está la impresora?",
+        set_status="PAUSADO",
+        set_pause_kind="requester",
+    )
+    page = new_page()
+    login(page, "mesa")
+    page.goto(f"/portal/tickets/{ticket.pk}/")
+    waiting = page.locator("[data-pause-kind]")
+    expect(waiting).to_be_hidden()  # shown only with the status Paused
+
+    page.select_option("#composer-macro", str(macro.pk))
+    expect(page.locator("#id_reply-estado")).to_have_value("PAUSADO")
+    expect(waiting).to_be_visible()
+    expect(waiting.locator("input[value=requester]")).to_be_checked()
+    page.locator("#composer-send").click()
+
+    expect(page.locator(".messages")).to_be_visible()
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.pause_kind) == (Status.PAUSADO, "requester")

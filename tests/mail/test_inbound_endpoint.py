@@ -6,6 +6,7 @@ from mail import threading
 from mail.models import InboundMessage
 from tests.mail.helpers import INBOUND_SECRET as SECRET
 from tests.mail.helpers import push, raw_message
+from tickets import services
 from tickets.models import Activity, Ticket
 
 URL = "/inbound/email"
@@ -117,4 +118,18 @@ def test_a_failure_answers_503_so_the_provider_retries(client, monkeypatch):
     monkeypatch.undo()
     assert push(client, raw_message(message_id="<retry@client.example>")).json()["status"] == (
         "ticket"
+    )
+
+
+def test_a_reply_by_email_resumes_a_pause_that_waits_for_the_requester(client, ticket, users):
+    services.ticket_pause(actor=users["mesa"], ticket=ticket, kind="requester")
+    raw = raw_message(to=threading.reply_address(ticket.pk), body="Es la impresora del piso 2.")
+    assert push(client, raw).json()["status"] == "comment"
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.pause_kind, ticket.sla_paused_at) == ("EN_PROCESO", None, None)
+    resumed = Activity.objects.get(ticket=ticket, data__resumedByRequester=True)
+    assert resumed.data["previousAttributes"]["status"] == "PAUSADO"
+    assert resumed.actor_snapshot["rol"] == "ANONIMO"
+    assert Activity.objects.get(ticket=ticket, type="comment").data["text"] == (
+        "Es la impresora del piso 2."
     )

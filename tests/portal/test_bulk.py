@@ -185,3 +185,32 @@ def test_an_area_agent_posting_another_areas_macro_changes_nothing(client_for, t
     assert Activity.objects.filter(ticket=ticket).count() == 1
     ticket.refresh_from_db()
     assert ticket.status == Status.NUEVO
+
+
+def _assignee_select(html: str) -> str:
+    start = html.index('id="bulk-assignee"')  # the bulk form's (the filters have one too)
+    return html[start : html.index("</select>", start)]
+
+
+def test_the_agent_list_of_an_area_agent_holds_the_desk_and_its_own_area_only(
+    client_for, ticket, users
+):
+    listed = _assignee_select(client_for("area_own").get(DASHBOARD).content.decode())
+    assert str(users["area_own"].pk) in listed and str(users["mesa"].pk) in listed
+    assert str(users["area_other"].pk) not in listed
+    assert users["area_other"].full_name not in listed
+    everyone = _assignee_select(client_for("mesa").get(DASHBOARD).content.decode())
+    assert str(users["area_other"].pk) in everyone and str(users["area_own"].pk) in everyone
+
+
+def test_an_area_agent_naming_another_areas_agent_in_bulk_changes_nothing(
+    client_for, ticket, users, area_a, area_b
+):
+    client = client_for("area_own")
+    response = _post(
+        client, [ticket], "transfer", area=str(area_b.pk), assignee=str(users["area_other"].pk)
+    )
+    assert response.status_code == 302  # the form refuses the choice: back to the dashboard
+    ticket = Ticket.objects.get(pk=ticket.pk)
+    assert (ticket.area_id, ticket.assignee_id) == (area_a.pk, None)
+    assert Activity.objects.filter(ticket=ticket).count() == 1

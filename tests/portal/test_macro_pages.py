@@ -88,3 +88,18 @@ def test_macros_are_in_the_django_admin_with_the_same_rule(client_for):
     )
     assert response.status_code == 200  # the form again, with the error
     assert not Macro.objects.exists()
+
+
+def test_a_macro_page_sets_what_its_pause_waits_for(client_for):
+    client = client_for("mesa")
+    data = {
+        "name": "Más datos",
+        "body": "¿Nos cuenta más, {requester_name}?",
+        "set_status": "PAUSADO",
+        "set_pause_kind": "requester",
+    }
+    assert client.post(reverse("portal:macro-new"), data).status_code == 302
+    assert Macro.objects.get(name="Más datos").set_pause_kind == "requester"
+    data.update(name="Sin pausa", set_status="RESUELTO")
+    client.post(reverse("portal:macro-new"), data)
+    assert Macro.objects.get(name="Sin pausa").set_pause_kind == ""  # only with a pause

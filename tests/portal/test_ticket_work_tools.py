@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tickets import services
 from tickets.models import Activity, Status, TicketLink
+from tickets.permissions import requester_access
 
 pytestmark = pytest.mark.django_db
 
@@ -261,3 +262,62 @@ def test_an_area_agent_is_not_offered_another_areas_macro(client_for, users, tic
     html = client_for("area_own").get(page(ticket)).content.decode()
     assert "Solo mantenimiento" not in html
     assert "Solo mantenimiento" in client_for("mesa").get(page(ticket)).content.decode()
+
+
+# --- What a pause waits for ---------------------------------------------------------------
+
+
+def test_the_pause_action_says_whom_the_ticket_waits_for(client_for, ticket):
+    client = client_for("mesa")
+    html = client.get(page(ticket)).content.decode()
+    assert 'name="pause-esperando" value="requester"' in html
+    assert "Esperando al solicitante" in html and "Esperando a un tercero" in html
+    data = {"pause-esperando": "requester", "pause-motivo": "Faltan datos"}
+    assert post(client, ticket, "pause", data).status_code == 302
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.pause_kind) == (Status.PAUSADO, "requester")
+    entry = ticket.activities.get(type="statusUpdated")
+    assert entry.data["pauseKind"] == "requester"
+    # The history on the ticket page says it.
+    html = client.get(page(ticket)).content.decode()
+    assert "En espera de" in html
+
+
+def test_the_composer_pauses_waiting_for_a_third_party(client_for, ticket):
+    client = client_for("mesa")
+    data = {
+        "reply-mode": "public",
+        "reply-text": "Pedimos el repuesto al proveedor.",
+        "reply-estado": "PAUSADO",
+        "initial-reply-estado": ticket.status,
+        "reply-esperando": "third_party",
+    }
+    assert post(client, ticket, "reply", data).status_code == 302
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.pause_kind) == (Status.PAUSADO, "third_party")
+    composer = client.get(page(ticket)).context["composer"]
+    assert composer["esperando"].value() == "third_party"  # shows the pause's own kind
+
+
+def test_a_macro_that_asks_for_details_pauses_waiting_for_the_requester(client_for, ticket, users):
+    asks = services.macro_create(
+        actor=users["mesa"],
+        name="Necesitamos más datos",
+        body="Hola {requester_name}, ¿nos cuenta en qué piso está la impresora?",
+        set_status="PAUSADO",
+        set_pause_kind="requester",
+    )
+    client = client_for("area_own")
+    response = client.get(page(ticket), {"macro": asks.pk})
+    assert 'data-pause="requester"' in response.content.decode()
+    form = response.context["composer"]
+    assert (form["estado"].value(), form["esperando"].value()) == ("PAUSADO", "requester")
+    assert post(client, ticket, "reply", dict(form.data.items())).status_code == 302
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.pause_kind) == (Status.PAUSADO, "requester")
+
+    services.ticket_requester_reply(
+        actor=requester_access(email=ticket.requester_email), ticket=ticket, text="Piso 2"
+    )
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.pause_kind) == (Status.EN_PROCESO, None)

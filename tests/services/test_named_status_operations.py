@@ -23,11 +23,15 @@ def test_operation_moves_status_and_records_reason(ticket, area_a_user, name):
     # The AREA agent moved an unassigned ticket of its area: it becomes the assignee, in
     # the same entry.
     membership = str(area_a_user.memberships.get().pk)
+    previous = {"status": "NUEVO", "assignee": None, "membershipAssignee": None}
+    # A pause says what it waits for (a third party when not said).
+    waits = {"pauseKind": "third_party"} if target == Status.PAUSADO else {}
     assert activity.data == {
         "status": target,
         "assignee": str(area_a_user.pk),
         "membershipAssignee": membership,
-        "previousAttributes": {"status": "NUEVO", "assignee": None, "membershipAssignee": None},
+        **waits,
+        "previousAttributes": {**previous, **dict.fromkeys(waits)},
         "reason": "Motivo claro",
     }
     assert activity.actor == area_a_user
@@ -54,7 +58,10 @@ def test_reopen_brings_paused_solved_or_closed_back_to_work(ticket, mesa_user, s
     activity = services.ticket_reopen(actor=mesa_user, ticket=ticket, reason="Volvió a fallar")
     ticket.refresh_from_db()
     assert ticket.status == Status.EN_PROCESO
-    assert activity.data["previousAttributes"] == {"status": start}
+    # Leaving a pause also ends what it waited for (a third party when not said).
+    waited = {"pauseKind": "third_party"} if start == "PAUSADO" else {}
+    assert activity.data["previousAttributes"] == {"status": start, **waited}
+    assert ticket.pause_kind is None
 
 
 @pytest.mark.parametrize("start", ["NUEVO", "ASIGNADO", "EN_PROCESO", "CANCELADO", "ARCHIVADO"])

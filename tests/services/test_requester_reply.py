@@ -174,3 +174,56 @@ def test_a_logged_in_usuarios_files_are_theirs(location, make_ticket):
     result = services.ticket_requester_reply(actor=actor, ticket=ticket, text="", uploads=[png()])
     assert result.comment.actor == laura
     assert result.comment.attachments.get().name == "captura.png"
+
+
+# --- A pause that waits for the requester ends when they answer --------------------------
+
+
+def test_a_reply_resumes_a_pause_that_waits_for_the_requester(ticket, mesa_user):
+    services.ticket_pause(actor=mesa_user, ticket=ticket, reason="Faltan datos", kind="requester")
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.pause_kind) == (Status.PAUSADO, "requester")
+    assert ticket.sla_paused_at is not None
+
+    result = services.ticket_requester_reply(actor=LAURA, ticket=ticket, text="Es el piso 2")
+
+    assert result.resumed and not result.reopened
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.pause_kind, ticket.sla_paused_at) == (
+        Status.EN_PROCESO,
+        None,
+        None,
+    )
+    resumed, comment = Activity.objects.filter(ticket=ticket).order_by("created_at")[2:]
+    assert (resumed.type, resumed.public, resumed.actor_snapshot["rol"]) == (
+        "statusUpdated",
+        True,
+        "ANONIMO",
+    )
+    assert resumed.data == {
+        "status": Status.EN_PROCESO,
+        "pauseKind": None,
+        "previousAttributes": {"status": Status.PAUSADO, "pauseKind": "requester"},
+        "resumedByRequester": True,
+    }
+    assert comment.data["text"] == "Es el piso 2"
+
+
+def test_a_reply_leaves_a_pause_that_waits_for_a_third_party(ticket, mesa_user):
+    services.ticket_pause(actor=mesa_user, ticket=ticket, kind="third_party")
+    result = services.ticket_requester_reply(actor=LAURA, ticket=ticket, text="¿Novedades?")
+    assert not result.resumed
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.pause_kind) == (Status.PAUSADO, "third_party")
+    assert ticket.sla_paused_at is not None
+    assert Activity.objects.filter(ticket=ticket, type="statusUpdated").count() == 1
+
+
+def test_a_pause_without_a_kind_waits_for_a_third_party_and_an_unknown_kind_is_refused(
+    ticket, mesa_user
+):
+    with pytest.raises(ValidationFailed):
+        services.ticket_pause(actor=mesa_user, ticket=ticket, kind="nadie")
+    services.ticket_pause(actor=mesa_user, ticket=ticket)
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.pause_kind) == (Status.PAUSADO, "third_party")

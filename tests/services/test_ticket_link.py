@@ -68,3 +68,11 @@ def test_a_cancelled_ticket_takes_no_link(users, pair):
     with pytest.raises(TicketFinal):
         services.ticket_link(actor=users["mesa"], ticket_id=a.pk, other_id=b.pk)
     assert not a.activities.filter(type="comment").exists()
+
+
+def test_linking_checks_the_version_of_the_page_it_was_sent_from_only(users, pair):
+    ticket, other = pair
+    services.ticket_comment(actor=users["mesa"], ticket=other, text="Otra versión")
+    with services.expecting_version(services.version_of(ticket)):
+        services.ticket_link(actor=users["mesa"], ticket_id=ticket.pk, other_id=other.pk)
+    assert TicketLink.objects.count() == 1

@@ -4,7 +4,13 @@ import pytest
 from django.core import mail
 
 from tickets import services
-from tickets.errors import InvalidTransition, NotAllowed, NotFound, ValidationFailed
+from tickets.errors import (
+    InvalidTransition,
+    NotAllowed,
+    NotFound,
+    StaleVersion,
+    ValidationFailed,
+)
 from tickets.models import ActivityType, Status, Ticket
 
 # role -> may merge two tickets of area A
@@ -102,3 +108,18 @@ def test_a_merged_ticket_cannot_be_merged_again(users, pair, make_ticket):
 def test_an_unknown_ticket_is_not_found(users, ticket):
     with pytest.raises(NotFound):
         services.ticket_merge(actor=users["mesa"], source_id=ticket.pk, target_id="nope")
+
+
+def test_the_version_checked_is_the_duplicates_only(users, pair):
+    """The page of the duplicate sends its own version: the other ticket's differs."""
+    duplicate, survivor = pair
+    services.ticket_comment(actor=users["mesa"], ticket=survivor, text="Otra versión")
+    stale = services.version_of(duplicate)
+    services.ticket_comment(actor=users["mesa"], ticket=duplicate, text="Cambió después")
+    with services.expecting_version(stale), pytest.raises(StaleVersion):
+        services.ticket_merge(actor=users["mesa"], source_id=duplicate.pk, target_id=survivor.pk)
+    duplicate.refresh_from_db()
+    with services.expecting_version(services.version_of(duplicate)):
+        services.ticket_merge(actor=users["mesa"], source_id=duplicate.pk, target_id=survivor.pk)
+    duplicate.refresh_from_db()
+    assert (duplicate.status, duplicate.merged_into) == (Status.CANCELADO, survivor)

@@ -199,9 +199,14 @@ ACTIONS: dict[str, TicketAction] = {
         TicketAction(
             "pause",
             Action.PAUSE,
-            forms.ReasonForm,
+            forms.PauseForm,
             _("Pause"),
-            _moves(services.ticket_pause),
+            lambda actor, ticket, form: services.ticket_pause(
+                actor=actor,
+                ticket=ticket,
+                reason=form.cleaned_data["motivo"],
+                kind=form.cleaned_data["esperando"],
+            ),
             target=Status.PAUSADO,
             success=_("Ticket paused."),
         ),

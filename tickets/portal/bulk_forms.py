@@ -4,7 +4,7 @@ registry, only those the user's role may use) and the inputs each operation read
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Area
+from accounts.models import Area, Role
 from tickets.macro_models import Macro
 from tickets.models import Priority, Status
 from tickets.permissions import can, usable_macros_q
@@ -56,7 +56,8 @@ class BulkForm(forms.Form):
         plain = [(v, label) for v, label in Status.choices if v not in SET_BY_OPERATION]
         self.fields["status"].choices = [("", "---------"), *plain]
         field = self.fields["assignee"]
-        field.queryset = agents_for()
+        # An AREA agent works its own area's tickets: the desk and its own area's agents.
+        field.queryset = agents_for(user.area if user.role == Role.AREA else None)
         field.choices = agents_by_area(field, field.queryset)
         usable = usable_macros_q(user)  # the macros the user may use: one query when shown
         if usable is not None:

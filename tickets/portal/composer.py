@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tickets.macros import fill
-from tickets.models import Status
+from tickets.models import PauseKind, Status
 from tickets.permissions import can, transition_action
-from tickets.portal.forms import UpdateForm
+from tickets.portal.forms import UpdateForm, pause_kind_field
 from tickets.work_selectors import ticket_id_by_label
 from tickets.workflow import SET_BY_OPERATION, TERMINAL_STATUSES, TRANSITIONS
 
@@ -35,6 +35,14 @@ def composer_status_choices(user, ticket, seen=None) -> list:
     return [(value, label) for value, label in Status.choices if value in allowed]
 
 
+def paused_for(ticket) -> str:
+    """What the composer's "waiting for" shows: the pause's own kind; a new pause, the
+    requester (the composer's pause usually asks them something)."""
+    if ticket.status == Status.PAUSADO:
+        return ticket.pause_kind or PauseKind.THIRD_PARTY
+    return PauseKind.REQUESTER
+
+
 class ComposerForm(UpdateForm):
     """``UpdateForm``'s status/priority/area (only what the agent changed is sent) plus the
     text, the tab (``mode``) and the macro the text came from, if any."""
@@ -53,8 +61,19 @@ class ComposerForm(UpdateForm):
         widget=forms.Textarea(attrs={"rows": 6, "id": "composer-body"}),
     )
     macro = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # What a pause waits for: read with the status Paused only.
+    esperando = pause_kind_field(required=False)
 
-    field_order = ["mode", "text", "attachments", "estado", "prioridad", "area", "macro"]
+    field_order = [
+        "mode",
+        "text",
+        "attachments",
+        "estado",
+        "esperando",
+        "prioridad",
+        "area",
+        "macro",
+    ]
 
     def __init__(self, *args, ticket, user=None, **kwargs):
         super().__init__(*args, ticket=ticket, **kwargs)
@@ -63,6 +82,7 @@ class ComposerForm(UpdateForm):
         self.fields["estado"].choices = composer_status_choices(user, ticket, seen)
         for name in self.CHANGEABLE:  # not sent: kept as they are
             self.fields[name].required = False
+        self.fields["esperando"].initial = paused_for(ticket)
         self.fields["text"].widget.attrs["data-mention-url"] = reverse(
             "portal:mentionable", args=[ticket.pk]
         )
@@ -74,7 +94,12 @@ class ComposerForm(UpdateForm):
     def changes(self) -> dict:
         """The status / priority / area this agent chose (``None`` each: keep)."""
         values = self.changed_values()
-        return {"status": values["estado"], "priority": values["prioridad"], "area": values["area"]}
+        return {
+            "status": values["estado"],
+            "priority": values["prioridad"],
+            "area": values["area"],
+            "pause_kind": self.cleaned_data.get("esperando") or None,
+        }
 
 
 def prefilled_composer(ticket, agent, macro) -> ComposerForm:
@@ -89,6 +114,7 @@ def prefilled_composer(ticket, agent, macro) -> ComposerForm:
         f"{p}text": fill(macro.body, ticket, agent),
         f"{p}macro": str(macro.pk),
         f"{p}estado": status,
+        f"{p}esperando": macro.set_pause_kind or paused_for(ticket),
         f"{p}prioridad": macro.set_priority.name if macro.set_priority_id else ticket.priority.name,
         f"{p}area": macro.set_area.code if macro.set_area_id else ticket.area.code,
         f"initial-{p}estado": ticket.status,

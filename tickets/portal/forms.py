@@ -9,7 +9,7 @@ from accounts.models import Area, Role, User
 from tickets.errors import ValidationFailed
 from tickets.files.forms import MultipleFileField
 from tickets.lookups import agent_for_area
-from tickets.models import Priority, Status
+from tickets.models import PauseKind, Priority, Status
 from tickets.permissions import PLAIN_UPDATES, transition_action
 from tickets.workflow import TRANSITIONS
 
@@ -124,6 +124,25 @@ class UpdateForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
+    motivo = reason_field()
+
+
+def pause_kind_field(**kwargs):
+    return forms.ChoiceField(
+        label=_("Waiting for"),
+        choices=PauseKind.choices,
+        initial=PauseKind.REQUESTER,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Waiting for the requester: their answer, by any way in, takes the ticket back "
+            "to work. Waiting for a third party: it stays paused until an agent resumes it."
+        ),
+        **kwargs,
+    )
+
+
+class PauseForm(forms.Form):
+    esperando = pause_kind_field(required=False)  # not sent: a third party (the service's)
     motivo = reason_field()
 
 

@@ -13,7 +13,7 @@ from tickets import events
 from tickets.errors import StaleVersion, ValidationFailed
 from tickets.lookups import membership_of
 from tickets.mentions import resolve_mentions
-from tickets.models import Activity, ActivityType, Priority, Status, Ticket
+from tickets.models import Activity, ActivityType, PauseKind, Priority, Status, Ticket
 from tickets.permissions import SYSTEM, SYSTEM_ROLE, Action, RequesterAccess, ensure_can
 from tickets.sla import clock
 from tickets.workflow import check_transition
@@ -131,7 +131,13 @@ def record(
     return activity
 
 
-def set_status(ticket: Ticket, target: str, now) -> None:
+def set_status(ticket: Ticket, target: str, now, pause_kind: str | None = None) -> None:
+    """``pause_kind``: what a move to PAUSADO waits for (a third party when not said; a
+    ticket already paused keeps its kind unless one is given). Leaving PAUSADO clears it."""
+    if target != Status.PAUSADO:
+        ticket.pause_kind = None
+    elif pause_kind or not ticket.pause_kind:
+        ticket.pause_kind = parse_pause_kind(pause_kind)
     if ticket.status == target:
         return
     ticket.status = target
@@ -140,6 +146,17 @@ def set_status(ticket: Ticket, target: str, now) -> None:
         ticket.resolved_at = ticket.resolved_at or now
     elif target not in (Status.CANCELADO, Status.ARCHIVADO):
         ticket.resolved_at = None
+
+
+def parse_pause_kind(value, field: str = "pauseKind") -> str:
+    """A ``PauseKind`` value; empty or ``None``: a third party (the pause an agent ends)."""
+    if value in (None, ""):
+        return PauseKind.THIRD_PARTY.value
+    if value not in PauseKind.values:
+        raise ValidationFailed.for_field(
+            field, _("%(value)s is not a valid choice.") % {"value": value}
+        )
+    return value
 
 
 def set_priority(ticket: Ticket, priority: Priority) -> None:
@@ -164,6 +181,7 @@ def attrs(ticket: Ticket) -> dict:
         "membershipAssignee": (
             str(ticket.assignee_membership_id) if ticket.assignee_membership_id else None
         ),
+        "pauseKind": ticket.pause_kind or None,
     }
 
 
@@ -246,6 +264,32 @@ def run_operation(
         data["reason"] = reason
     save_ticket(locked, now)
     return record(locked, actor, type_, data, public=public, now=now)
+
+
+def back_to_work(actor, ticket: Ticket, now, **extra) -> Activity:
+    """A requester's answer takes a solved or paused ticket to EN_PROCESO (the SLA clock
+    runs again): the public status change, recorded as theirs (``extra`` in its data)."""
+    check_transition(ticket.status, Status.EN_PROCESO)
+    before = attrs(ticket)
+    set_status(ticket, Status.EN_PROCESO, now)
+    changed, previous = changes(ticket, before)
+    save_ticket(ticket, now)
+    data = {**changed, "previousAttributes": previous, **extra}
+    return record(ticket, actor, ActivityType.STATUS_UPDATED, data, public=True, now=now)
+
+
+def waits_for_requester(ticket: Ticket) -> bool:
+    return ticket.status == Status.PAUSADO and ticket.pause_kind == PauseKind.REQUESTER
+
+
+def requester_answered(actor, ticket: Ticket, now) -> bool:
+    """The requester answered ``ticket`` (locked) by any way in: a pause that waits for them
+    ends (``back_to_work``, ``resumedByRequester`` in the history). Whether it did: the
+    caller writes the answer itself a microsecond later, so the history reads change first."""
+    if not waits_for_requester(ticket):
+        return False
+    back_to_work(actor, ticket, now, resumedByRequester=True)
+    return True
 
 
 def write_comment(

@@ -16,7 +16,7 @@ from tickets.errors import NotAllowed, NotFound, ValidationFailed
 from tickets.lookups import resolve_area, resolve_priority
 from tickets.macro_models import Macro
 from tickets.macros import check_template, fill
-from tickets.models import Activity, Priority
+from tickets.models import Activity, Priority, Status
 from tickets.permissions import (
     ROLE_MESSAGE,
     Action,
@@ -25,7 +25,7 @@ from tickets.permissions import (
     managed_macros_q,
     usable_macros_q,
 )
-from tickets.services._base import clean_text
+from tickets.services._base import clean_text, parse_pause_kind
 from tickets.services.reply import ticket_reply
 from tickets.workflow import SET_BY_OPERATION, parse_status
 
@@ -53,7 +53,9 @@ def macro_for(user, macro_id) -> Macro:
     return _find(user, macro_id, usable_macros_q(user))
 
 
-def _clean(*, actor, name, body, area_scope, set_status, set_priority, set_area, note) -> dict:
+def _clean(
+    *, actor, name, body, area_scope, set_status, set_priority, set_area, note, set_pause_kind=""
+) -> dict:
     name = clean_text(name, "name", required=True)
     if len(name) > 100:
         raise ValidationFailed.for_field(
@@ -66,6 +68,10 @@ def _clean(*, actor, name, body, area_scope, set_status, set_priority, set_area,
             raise ValidationFailed.for_field(
                 "set_status", _("A macro cannot set this status: it has its own operation.")
             )
+    # What the pause waits for: only with the status PAUSADO (a third party when not said).
+    pause_kind = (
+        parse_pause_kind(set_pause_kind, "set_pause_kind") if status == Status.PAUSADO else ""
+    )
     scope = area_scope if isinstance(area_scope, Area) or area_scope is None else None
     if area_scope is not None and scope is None:
         scope = resolve_area(area_scope, field="area_scope")
@@ -83,6 +89,7 @@ def _clean(*, actor, name, body, area_scope, set_status, set_priority, set_area,
         "note": check_template(clean_text(note, "note", required=False), "note"),
         "area_scope": scope,
         "set_status": status,
+        "set_pause_kind": pause_kind,
         "set_priority": priority,
         "set_area": area,
     }
@@ -99,6 +106,7 @@ def macro_create(
     set_priority=None,
     set_area=None,
     note: str = "",
+    set_pause_kind: str = "",
 ) -> Macro:
     """A new macro. An unknown placeholder in ``body`` or ``note`` is a ``ValidationFailed``;
     MESA/ADMIN create any, an AREA agent only one scoped to its own area."""
@@ -111,6 +119,7 @@ def macro_create(
         set_priority=set_priority,
         set_area=set_area,
         note=note,
+        set_pause_kind=set_pause_kind,
     )
     return Macro.objects.create(**values, created_by=actor)
 
@@ -136,6 +145,7 @@ def macro_changes(macro: Macro) -> dict:
     """The ticket changes a macro asks for, as ``ticket_reply`` takes them (``None``: keep)."""
     return {
         "status": macro.set_status or None,
+        "pause_kind": macro.set_pause_kind or None,
         "priority": macro.set_priority.name if macro.set_priority_id else None,
         "area": macro.set_area.code if macro.set_area_id else None,
     }
@@ -172,6 +182,7 @@ def macro_apply(
         status=chosen.get("status"),
         priority=chosen.get("priority"),
         area=chosen.get("area"),
+        pause_kind=chosen.get("pause_kind"),
         uploads=uploads,
         note=fill(macro.note, ticket, actor),
     )

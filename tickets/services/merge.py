@@ -39,10 +39,14 @@ def _pair(actor, first_id, second_id, action: Action, field: str) -> tuple[Ticke
     second = get_ticket_for(actor, second_id, action)
     if first.pk == second.pk:
         raise ValidationFailed.for_field(field, _("Choose another ticket than this one."))
-    with version_checked():
-        for pk in sorted([first.pk, second.pk], key=str):
-            lock(pk)
-    first, second = lock(first.pk), lock(second.pk)  # both held: reload as stored
+    held = {}
+    for pk in sorted([first.pk, second.pk], key=str):
+        if pk == first.pk:
+            held[pk] = lock(pk)  # checks the version the page was rendered from
+        else:
+            with version_checked():  # the other ticket's version is not this page's
+                held[pk] = lock(pk)
+    first, second = held[first.pk], held[second.pk]
     ensure_can(actor, action, first)
     ensure_can(actor, action, second)
     return first, second

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from tickets.errors import ValidationFailed
 from tickets.lookups import resolve_area, resolve_priority
-from tickets.models import Activity, Ticket
+from tickets.models import Activity, Status, Ticket
 from tickets.permissions import Action, ensure_can
 from tickets.services._base import (
     clean_response,
@@ -25,9 +25,12 @@ from tickets.services.work import ticket_comment
 from tickets.workflow import check_open_for_comments, parse_status
 
 
-def _differs(ticket: Ticket, status, priority, area) -> bool:
+def _differs(ticket: Ticket, status, priority, area, pause_kind=None) -> bool:
     """Whether any of the asked values differs from the ticket's (``None``: keep)."""
-    if status is not None and parse_status(status, field="estado") != ticket.status:
+    target = ticket.status if status is None else parse_status(status, field="estado")
+    if target != ticket.status:
+        return True
+    if pause_kind and target == Status.PAUSADO and pause_kind != ticket.pause_kind:
         return True
     if priority is not None and resolve_priority(priority, field="prioridad").pk != (
         ticket.priority_id
@@ -48,10 +51,12 @@ def ticket_reply(
     area=None,
     uploads: Sequence | None = None,
     note: str = "",
+    pause_kind: str | None = None,
 ) -> list[Activity]:
     """Send the composer: ``text`` (and ``uploads``) as a public response (``public``) or an
-    internal note, with ``status``/``priority``/``area`` changes (``None`` keeps each) and an
-    extra internal ``note`` (a macro's). Returns the entries written, in order.
+    internal note, with ``status``/``priority``/``area`` changes (``None`` keeps each), what
+    a pause waits for (``pause_kind``, with the status PAUSADO) and an extra internal
+    ``note`` (a macro's). Returns the entries written, in order.
 
     A public reply goes through ``ticket_update`` (change, then response: one e-mail to the
     requester); an internal note through ``ticket_update`` for the changes, then
@@ -64,30 +69,23 @@ def ticket_reply(
     text = clean_response(text, "text", actor=actor, public=public, required=False)
     note = clean_text(note, "note", required=False)
     uploads = as_list(uploads)
-    changed = _differs(locked, status, priority, area)
+    changed = _differs(locked, status, priority, area, pause_kind)
     if not (text or uploads or changed or note):
         raise ValidationFailed.for_field("text", _("Write a reply or change something."))
+    moves = {"status": status, "priority": priority, "area": area, "pause_kind": pause_kind}
     with version_checked():
-        return _send(actor, locked, text, public, status, priority, area, uploads, note, changed)
+        return _send(actor, locked, text, public, moves, uploads, note, changed)
 
 
-def _send(actor, locked, text, public, status, priority, area, uploads, note, changed):
+def _send(actor, locked, text, public, moves, uploads, note, changed):
     written: list[Activity] = []
     if public and (text or uploads or changed):
         written += ticket_update(
-            actor=actor,
-            ticket=locked,
-            status=status,
-            priority=priority,
-            area=area,
-            response=text,
-            uploads=uploads,
+            actor=actor, ticket=locked, response=text, uploads=uploads, **moves
         )
     elif not public:
         if changed:
-            written += ticket_update(
-                actor=actor, ticket=locked, status=status, priority=priority, area=area
-            )
+            written += ticket_update(actor=actor, ticket=locked, **moves)
         if text or uploads:
             written.append(
                 ticket_comment(actor=actor, ticket=locked, text=text, public=False, uploads=uploads)

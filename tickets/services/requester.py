@@ -19,17 +19,18 @@ from tickets.models import Activity, ActivityType, Status, Ticket
 from tickets.permissions import Action, RequesterAccess, ensure_can
 from tickets.services._base import (
     attrs,
+    back_to_work,
     changes,
     clean_text,
     lock,
     record,
+    requester_answered,
     save_ticket,
     set_status,
     write_comment,
 )
 from tickets.services.attachments import as_list, attachments_add, files_removed_on_rollback
 from tickets.services.create import ticket_create
-from tickets.workflow import check_transition
 
 MAX_REASON = 1000
 # A reply on one of these opens a new ticket that links the old one.
@@ -46,26 +47,24 @@ class ReplyResult:
     comment: Activity | None
     reopened: bool = False
     follow_up: bool = False
+    resumed: bool = False  # it ended a pause that waited for the requester
 
 
 def _reopen(*, actor, ticket: Ticket, text: str, now) -> Activity:
     """RESUELTO → EN_PROCESO (the SLA clock runs again) and the requester's words as a
     public comment, one microsecond later so the history reads change first."""
-    check_transition(ticket.status, Status.EN_PROCESO)
-    before = attrs(ticket)
-    set_status(ticket, Status.EN_PROCESO, now)
-    changed, previous = changes(ticket, before)
-    save_ticket(ticket, now)
-    record(
-        ticket,
-        actor,
-        ActivityType.STATUS_UPDATED,
-        {**changed, "previousAttributes": previous},
-        public=True,
-        now=now,
-    )
+    back_to_work(actor, ticket, now)
     later = now + timedelta(microseconds=1)
     return write_comment(actor=actor, ticket=ticket, text=text, public=True, now=later)
+
+
+def _answer(*, actor, ticket: Ticket, text: str, now) -> ReplyResult:
+    """The requester's words on an open ticket: a public comment; a pause that waits for
+    them ends first (``requester_answered``)."""
+    resumed = requester_answered(actor, ticket, now)
+    later = now + timedelta(microseconds=1) if resumed else now
+    comment = write_comment(actor=actor, ticket=ticket, text=text, public=True, now=later)
+    return ReplyResult(ticket=ticket, comment=comment, resumed=resumed)
 
 
 @files_removed_on_rollback
@@ -75,9 +74,11 @@ def ticket_requester_reply(
     """A public reply from the requester (the requester pages and e-mail), with the files
     that came with it (``uploads``; then the text may be empty).
 
-    Open ticket: a comment. Solved (RESUELTO): the comment reopens it (EN_PROCESO).
-    Closed, cancelled or archived: a new ticket, same requester and area, that links the
-    old one (``follows``); the reply is its description.
+    Open ticket: a comment. Solved (RESUELTO): the comment reopens it (EN_PROCESO). Paused
+    to wait for the requester (``PauseKind.REQUESTER``): the comment resumes it
+    (EN_PROCESO, ``resumedByRequester`` in the history entry); a pause that waits for a
+    third party stays. Closed, cancelled or archived: a new ticket, same requester and
+    area, that links the old one (``follows``); the reply is its description.
     """
     uploads = as_list(uploads)
     text = clean_text(text, "text", required=not uploads)
@@ -91,10 +92,11 @@ def ticket_requester_reply(
     reopened = locked.status == Status.RESUELTO
     if reopened:
         comment = _reopen(actor=actor, ticket=locked, text=text, now=now)
+        result = ReplyResult(ticket=locked, comment=comment, reopened=True)
     else:
-        comment = write_comment(actor=actor, ticket=locked, text=text, public=True, now=now)
-    attachments_add(actor=user, ticket=locked, activity=comment, uploads=uploads)
-    return ReplyResult(ticket=locked, comment=comment, reopened=reopened)
+        result = _answer(actor=actor, ticket=locked, text=text, now=now)
+    attachments_add(actor=user, ticket=locked, activity=result.comment, uploads=uploads)
+    return result
 
 
 def _follow_up(*, user, old: Ticket, text: str, uploads: list) -> Ticket:

@@ -22,6 +22,7 @@ from tickets.services._base import (
     clean_response,
     clean_text,
     lock,
+    parse_pause_kind,
     record,
     run_operation,
     save_ticket,
@@ -55,7 +56,13 @@ def refuse_operation_status(current: str, target: str, *, field: str) -> None:
 
 @transaction.atomic
 def ticket_change_status(
-    *, actor: User, ticket: Ticket, status: str, reason: str = "", action: Action = Action.UPDATE
+    *,
+    actor: User,
+    ticket: Ticket,
+    status: str,
+    reason: str = "",
+    action: Action = Action.UPDATE,
+    pause_kind: str | None = None,
 ) -> Activity:
     """Move the ticket to ``status`` (internal vocabulary) as the state machine allows.
 
@@ -65,9 +72,11 @@ def ticket_change_status(
     Moving to the status the ticket already has is refused (409) like any transition the
     machine does not list: it would write history that records no change. The actor needs
     the permission of what the move really is (``permissions.transition_action``): taking a
-    solved ticket back to work is a reopen, whatever way in asks for it.
+    solved ticket back to work is a reopen, whatever way in asks for it. ``pause_kind``: what
+    a move to PAUSADO waits for (``PauseKind``; a third party when not said).
     """
     target = parse_status(status, field="status")
+    kind = parse_pause_kind(pause_kind) if target == Status.PAUSADO else None
     locked = lock(ticket)
     refuse_operation_status(locked.status, target, field="status")
     ensure_can(actor, transition_action(locked.status, target), locked)
@@ -77,7 +86,7 @@ def ticket_change_status(
         action=action,
         type_=ActivityType.STATUS_UPDATED,
         public=True,
-        mutate=lambda t, now: claim_for_area_agent(t, actor),
+        mutate=lambda t, now: _to_work(t, actor, kind),
         reason=reason,
         target=target,
         allow_same=False,
@@ -86,7 +95,21 @@ def ticket_change_status(
     return activity
 
 
-def _move(*, actor: User, ticket: Ticket, action: Action, target: str, reason: str) -> Activity:
+def _to_work(ticket: Ticket, actor, pause_kind: str | None) -> None:
+    claim_for_area_agent(ticket, actor)
+    if pause_kind:
+        ticket.pause_kind = pause_kind
+
+
+def _move(
+    *,
+    actor: User,
+    ticket: Ticket,
+    action: Action,
+    target: str,
+    reason: str,
+    pause_kind: str | None = None,
+) -> Activity:
     reason = clean_text(reason, "motivo", required=False)
     locked = lock(ticket)
     ensure_can(actor, action, locked)
@@ -94,15 +117,29 @@ def _move(*, actor: User, ticket: Ticket, action: Action, target: str, reason: s
         raise InvalidTransition(locked.status, target)
     check_transition(locked.status, target)
     return ticket_change_status(
-        actor=actor, ticket=locked, status=target, reason=reason, action=action
+        actor=actor,
+        ticket=locked,
+        status=target,
+        reason=reason,
+        action=action,
+        pause_kind=pause_kind,
     )
 
 
 @transaction.atomic
-def ticket_pause(*, actor: User, ticket: Ticket, reason: str = "") -> Activity:
-    """Pausar: → PAUSADO (refused when already paused, solved or terminal)."""
+def ticket_pause(
+    *, actor: User, ticket: Ticket, reason: str = "", kind: str | None = None
+) -> Activity:
+    """Pausar: → PAUSADO (refused when already paused, solved or terminal). ``kind``: what it
+    waits for (``PauseKind``; a third party when not said) — a ticket that waits for the
+    requester goes back to work when they answer (``ticket_requester_reply``)."""
     return _move(
-        actor=actor, ticket=ticket, action=Action.PAUSE, target=Status.PAUSADO, reason=reason
+        actor=actor,
+        ticket=ticket,
+        action=Action.PAUSE,
+        target=Status.PAUSADO,
+        reason=reason,
+        pause_kind=kind,
     )
 
 
@@ -140,8 +177,11 @@ def ticket_update(
     area=None,
     response: str = "",
     uploads: Sequence | None = None,
+    pause_kind: str | None = None,
 ) -> list[Activity]:
     """Mesa ``actualizar``: status, priority, area and a response the requester reads.
+    ``pause_kind``: what the ticket waits for when it is (or goes) PAUSADO (``None``: a new
+    pause waits for a third party, a paused ticket keeps its kind).
 
     ``None`` for status, priority or area keeps the ticket's current value, so a form that
     sends only what its user changed never undoes a concurrent change by someone else.
@@ -153,6 +193,7 @@ def ticket_update(
     locked = lock(ticket)
     ensure_can(actor, Action.UPDATE, locked)
     target = locked.status if status is None else parse_status(status, field="estado")
+    kind = parse_pause_kind(pause_kind) if pause_kind and target == Status.PAUSADO else None
     refuse_operation_status(locked.status, target, field="estado")
     ensure_can(actor, transition_action(locked.status, target), locked)
     new_priority = resolve_priority(priority, field="prioridad") if priority else locked.priority
@@ -177,7 +218,7 @@ def ticket_update(
     before = attrs(locked)
     now = timezone.now()
     mutate(locked, now)
-    set_status(locked, target, now)
+    set_status(locked, target, now, kind)
     changed, previous = changes(locked, before)
     if changed:
         save_ticket(locked, now)

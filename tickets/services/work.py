@@ -1,6 +1,7 @@
 """Working a ticket: assign, transfer, reclassify, comment."""
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +21,7 @@ from tickets.services._base import (
     clean_response,
     clean_text,
     lock,
+    requester_answered,
     run_operation,
     set_priority,
     write_comment,
@@ -133,6 +135,10 @@ def ticket_reclassify(
     )
 
 
+def _is_agent(actor) -> bool:
+    return bool(getattr(actor, "is_authenticated", False) and actor.is_agent)
+
+
 @files_removed_on_rollback
 def ticket_comment(
     *,
@@ -153,8 +159,11 @@ def ticket_comment(
     uploads, keys = as_list(uploads), as_list(attachment_keys)
     check_count(len(uploads) + len(keys))
     text = clean_response(text, "text", actor=actor, public=public, required=not (uploads or keys))
+    now = timezone.now()
+    if public and not _is_agent(actor) and requester_answered(actor, locked, now):
+        now += timedelta(microseconds=1)  # the requester's answer, after the resume
     activity = write_comment(
-        actor=actor, ticket=locked, text=text, public=public, now=timezone.now(), agent_reply=True
+        actor=actor, ticket=locked, text=text, public=public, now=now, agent_reply=True
     )
     attachments_add(actor=actor, ticket=locked, activity=activity, uploads=uploads)
     attachments_claim(actor=actor, ticket=locked, activity=activity, keys=keys)

@@ -146,3 +146,16 @@ def test_dashboard_query_count_does_not_grow_with_rows(
 
     assert len(client.get(DASHBOARD).json()) == 50
     assert small == large == 3  # user of the token, count, rows
+
+
+@pytest.mark.parametrize("param", ["tipo", "estado", "prioridad", "area", "q"])
+def test_an_empty_filter_filters_nothing_as_the_schema_says(client_as, ticket, param):
+    response = client_as("mesa").get(f"/api/tickets/dashboard?{param}=")
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()] == [str(ticket.pk)]
+    schema = client_as("mesa").get("/api/schema/?format=json").json()
+    parameters = schema["paths"]["/api/tickets/dashboard"]["get"]["parameters"]
+    declared = next(p["schema"] for p in parameters if p["name"] == param)
+    assert "minLength" not in declared
+    if param == "tipo":
+        assert "" in declared["enum"]

@@ -96,3 +96,12 @@ def test_expired_keys_are_purged_by_the_hourly_task(api, setup):
     )
     assert purge_expired_keys() == 1
     assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["new"]
+
+
+def test_the_served_schema_documents_the_header_and_the_400(client):
+    operation = client.get("/api/schema/?format=json").json()["paths"]["/api/tickets/crear"]
+    operation = operation["post"]
+    header = next(p for p in operation["parameters"] if p["name"] == "Idempotency-Key")
+    assert (header["in"], header["schema"]["pattern"]) == ("header", "^[!-~]{1,255}$")
+    assert "Idempotency-Key" in operation["responses"]["400"]["description"]
+    assert "Idempotent-Replayed" in operation["responses"]["200"]["headers"]

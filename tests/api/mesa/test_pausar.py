@@ -44,7 +44,8 @@ def test_pausar_writes_one_history_entry_with_before_and_after(client_as, ticket
     assert entry.public is True
     assert entry.actor_id == mesa_user.pk
     assert entry.data["status"] == "PAUSADO"
-    assert entry.data["previousAttributes"] == {"status": "NUEVO"}
+    assert entry.data["previousAttributes"] == {"status": "NUEVO", "pauseKind": None}
+    assert entry.data["pauseKind"] == "third_party"  # an agent resumes it
     assert entry.data["reason"] == "Esperando repuesto"
 
 

@@ -46,7 +46,8 @@ def test_reabrir_writes_one_history_entry_with_before_and_after(
     assert entry.public is True
     assert entry.actor_id == mesa_user.pk
     assert entry.data["status"] == "EN_PROCESO"
-    assert entry.data["previousAttributes"] == {"status": "PAUSADO"}
+    # Leaving the pause ends what it waited for (a third party: `pausar` says none).
+    assert entry.data["previousAttributes"] == {"status": "PAUSADO", "pauseKind": "third_party"}
 
 
 def test_reabrir_failure_midway_leaves_nothing_behind(client_as, paused_ticket):

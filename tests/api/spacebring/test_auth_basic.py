@@ -9,6 +9,7 @@ from django.test import Client
 from accounts import api_clients
 from accounts.models import ApiClient
 from tests.api.spacebring.conftest import BASE, ApiCaller, assert_error, basic_header
+from tickets.models import Ticket
 
 
 def test_good_credentials_are_accepted_and_last_use_recorded(issue_client, admin_user, ticket):
@@ -116,3 +117,28 @@ def test_admin_issues_client_and_shows_secret_once(admin_user, location):
     assert api_clients.authenticate(client.client_id, secret) == client
     again = browser.get(f"/admin/accounts/apiclient/{client.pk}/change/")
     assert secret not in again.content.decode()
+
+
+@pytest.mark.parametrize("header", ["", "  ", "not-a-uuid"])
+def test_an_empty_or_malformed_network_header_with_basic_is_400_and_writes_nothing(
+    issue_client, admin_user, location, header
+):
+    client, secret = issue_client(admin_user)
+    api = ApiCaller(
+        Authorization=basic_header(client.client_id, secret),
+        **{"spacebring-network-id": header},
+    )
+    body = {"ticket": {"locationRef": str(location.pk), "text": "La puerta no cierra."}}
+    error = assert_error(api.post(BASE, body), 400, "validation")
+    assert "spacebring-network-id" in error["message"]
+    assert not Ticket.objects.exists()
+    assert_error(api.get(BASE), 400, "validation")
+
+
+def test_the_clients_own_network_in_the_header_is_accepted(issue_client, admin_user, network):
+    client, secret = issue_client(admin_user)
+    api = ApiCaller(
+        Authorization=basic_header(client.client_id, secret),
+        **{"spacebring-network-id": f" {str(network.pk).upper()} "},
+    )
+    assert api.get(BASE).status_code == 200

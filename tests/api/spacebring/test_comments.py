@@ -4,6 +4,8 @@ import pytest
 
 from tests import files
 from tests.api.spacebring.conftest import BASE, assert_error, assert_matches
+from tickets import services
+from tickets.models import Status
 
 
 def url(ticket):
@@ -179,4 +181,40 @@ def test_an_agents_comment_shorter_than_five_characters_is_400(api_as, users, ti
         api_as(users["mesa"]).post(url(ticket), {"comment": {"text": "ok"}}), 400, "validation"
     )
     assert "5" in body["message"]
+    assert not ticket.activities.filter(type="comment").exists()
+
+
+def test_the_requesters_comment_resumes_a_pause_that_waits_for_them(
+    api_as, mesa_user, requester, make_ticket
+):
+    ticket = make_ticket(requester=requester)
+    services.ticket_pause(actor=mesa_user, ticket=ticket, kind="requester")
+    response = api_as(requester).post(url(ticket), {"comment": {"text": "Es el piso 2"}})
+    assert response.status_code == 201, response.content
+    assert response.json()["activity"]["data"]["text"] == "Es el piso 2"
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.pause_kind, ticket.sla_paused_at) == (
+        Status.EN_PROCESO,
+        None,
+        None,
+    )
+    resumed = ticket.activities.get(data__resumedByRequester=True)
+    assert resumed.actor == requester
+
+
+def test_an_agents_comment_leaves_a_pause_that_waits_for_the_requester(
+    admin_api, mesa_user, ticket
+):
+    services.ticket_pause(actor=mesa_user, ticket=ticket, kind="requester")
+    assert admin_api.post(url(ticket), {"comment": {"text": "¿Nos confirma?"}}).status_code == 201
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.pause_kind) == (Status.PAUSADO, "requester")
+
+
+@pytest.mark.parametrize(
+    "body", [{"comment": {"text": "Hola", "x": 1}}, {"comment": {"text": "Hola"}, "x": 1}]
+)
+def test_unknown_keys_in_a_comment_are_refused_as_its_schema_says(admin_api, ticket, body):
+    message = assert_error(admin_api.post(url(ticket), body), 400, "validation")["message"]
+    assert "x: Unknown field." in message
     assert not ticket.activities.filter(type="comment").exists()

@@ -62,3 +62,17 @@ def test_a_malformed_key_is_a_validation_error(admin_api, body):
     response = admin_api.post(BASE, body, headers={"Idempotency-Key": "x" * 300})
     assert_error(response, 400, "validation")
     assert Ticket.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [("/support/tickets/v1", "post"), ("/support/tickets/v1/{id}/comments", "post")],
+)
+def test_the_served_schema_documents_the_header_and_the_409(client, path, method):
+    operation = client.get("/api/schema/?format=json").json()["paths"][path][method]
+    header = next(p for p in operation["parameters"] if p["name"] == "Idempotency-Key")
+    assert (header["in"], header.get("required", False)) == ("header", False)
+    assert (header["schema"]["minLength"], header["schema"]["maxLength"]) == (1, 255)
+    assert "Idempotency-Key" in operation["responses"]["409"]["description"]
+    assert "Idempotency-Key" in operation["responses"]["400"]["description"]
+    assert "Idempotent-Replayed" in operation["responses"]["201"]["headers"]

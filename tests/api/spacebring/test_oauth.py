@@ -116,7 +116,14 @@ def test_bearer_without_network_header_is_400(application, mesa_user, db):
     assert "spacebring-network-id" in assert_error(response, 400, "validation")["message"]
 
 
-@pytest.mark.parametrize("header", ["not-a-uuid", "00000000-0000-0000-0000-000000000000", "other"])
+@pytest.mark.parametrize("header", ["", "  ", "not-a-uuid"])
+def test_bearer_with_an_empty_or_malformed_network_header_is_400(application, mesa_user, header):
+    token = obtain_tokens(application, mesa_user, "support")["access_token"]
+    api = ApiCaller(Authorization=f"Bearer {token}", **{"spacebring-network-id": header})
+    assert "spacebring-network-id" in assert_error(api.get(BASE), 400, "validation")["message"]
+
+
+@pytest.mark.parametrize("header", ["00000000-0000-0000-0000-000000000000", "other"])
 def test_bearer_with_foreign_or_unknown_network_is_403(
     application, mesa_user, other_network, header
 ):

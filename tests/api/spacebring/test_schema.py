@@ -130,3 +130,35 @@ def test_bodies_point_at_the_contract_components(document, key, operation_id):
         if not code.startswith("2"):
             schema = response["content"]["application/json"]["schema"]
             assert schema == {"$ref": "#/components/schemas/responseError"}, code
+
+
+def _body_schema(document, path, method):
+    body = document["paths"][path][method]["requestBody"]["content"]["application/json"]
+    return _resolve(document, body["schema"])
+
+
+def test_the_contracts_bodies_take_unknown_keys_and_our_extensions_say_they_do_not(document):
+    status = _body_schema(document, "/support/tickets/v1/{id}/status", "put")
+    create = _body_schema(document, "/support/tickets/v1", "post")
+    for body in (status, create, _resolve(document, status["properties"]["ticket"])):
+        assert "additionalProperties" not in body  # the contract does not refuse them
+    comment = _body_schema(document, "/support/tickets/v1/{id}/comments", "post")
+    assignee = _body_schema(document, "/support/tickets/v1/{id}/assignee", "put")
+    for body in (comment, assignee, _resolve(document, comment["properties"]["comment"])):
+        assert body["additionalProperties"] is False
+
+
+def test_a_comment_needs_text_or_a_file_in_the_schema_as_on_the_server(document):
+    comment = _body_schema(document, "/support/tickets/v1/{id}/comments", "post")
+    new = _resolve(document, comment["properties"]["comment"])
+    assert new["anyOf"] == [
+        {"required": ["text"], "properties": {"text": {"pattern": "\\S"}}},
+        {"required": ["attachments"], "properties": {"attachments": {"minItems": 1}}},
+    ]
+
+
+def test_the_400_lists_unknown_references(document):
+    description = document["paths"]["/support/tickets/v1"]["post"]["responses"]["400"]
+    assert "locationRef" in description["description"]
+    description = document["paths"]["/api/tickets/{ticket_id}/asignar"]["post"]["responses"]
+    assert "agent the server does not know" in description["400"]["description"]

@@ -7,6 +7,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
+from helpdesk import idempotency
+
 TAG = "Mesa de Ayuda"
 SCHEME = "mesaJWT"
 # Security of the public endpoints: no token, or a token that then names the actor.
@@ -56,7 +58,8 @@ class ValidationErrorSerializer(ErrorSerializer):
 
 
 ERROR_DESCRIPTIONS = {
-    400: "Datos inválidos (field errors in `errors`) or malformed JSON",
+    400: "Datos inválidos (field errors in `errors`: a missing or too short field, or a "
+    "status, priority, area or agent the server does not know) or malformed JSON",
     401: "No token, or a bad, expired or tampered one, or a blocked user",
     403: "The role may not do this, or the ticket belongs to another area",
     404: "Unknown ticket (or label and e-mail)",
@@ -72,14 +75,56 @@ COMMON = (405, 406, 503)  # every operation
 WITH_BODY = (400, 413, 415)  # every operation that reads a JSON body
 
 
-def errors(*codes: int) -> dict:
+# ``Idempotency-Key`` on ``crear`` (``helpdesk.idempotency``).
+IDEMPOTENCY_PARAMETERS = idempotency.schema_parameters(reused="a 400", success=200)
+
+
+def errors(*codes: int, idempotent: bool = False) -> dict:
+    """The error responses of an operation; ``idempotent``: it takes ``Idempotency-Key``
+    (reused with another request or malformed: a 400 with ``message`` only)."""
+    described = dict(ERROR_DESCRIPTIONS)
+    if idempotent:
+        described[400] += "; an Idempotency-Key reused with another request, or malformed"
     return {
         code: OpenApiResponse(
             ValidationErrorSerializer if code == 400 else ErrorSerializer,
-            description=ERROR_DESCRIPTIONS[code],
+            description=described[code],
         )
         for code in sorted(set(codes) | set(COMMON))
     }
+
+
+def multipart(serializer_class) -> type:
+    """The ``multipart/form-data`` body of ``serializer_class`` as its own component (one per
+    media type: generated clients cannot share one component between JSON and multipart),
+    with the files under ``adjuntos``."""
+    name = serializer_class.__name__.removesuffix("Serializer") + "MultipartSerializer"
+    files = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        help_text="Files (repeat the part), as many and as large as the attachment limits allow.",
+    )
+    return type(
+        name, (serializer_class,), {"adjuntos": files, "__module__": serializer_class.__module__}
+    )
+
+
+def media_type_bodies(result, generator, request, public):
+    """Postprocessing hook: a body offered in several media types (Mesa ``crear`` and
+    ``actualizar``: JSON or multipart) is declared ``required: false`` — an empty body is
+    answered 400 (listed) like any body missing its fields. A required body with several
+    media types makes openapi-python-client emit a client that fails to import (its issue
+    #1451), so the schema does not declare one."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
+            if body and len(body.get("content", {})) > 1:
+                body["required"] = False
+                body.setdefault(
+                    "description",
+                    "One of the media types; a body without the required fields is a 400.",
+                )
+    return result
 
 
 PAGE_HEADERS = [

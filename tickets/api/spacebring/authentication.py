@@ -6,10 +6,13 @@ scopes granted, and the API client when there is one.
 * ``ApiClientBasicAuthentication`` — HTTP Basic with an API client's id and secret
   (``accounts.api_clients``); the network is the client's, the user its membership's.
 * ``BearerNetworkAuthentication`` — an OAuth2 access token (django-oauth-toolkit) plus the
-  ``spacebring-network-id`` header: missing → 400, malformed, unknown or a network where
-  the user has no membership → 403. A bearer token that is invalid, expired, revoked or
+  ``spacebring-network-id`` header: missing → 400, unknown or a network where the user has
+  no membership → 403. A bearer token that is invalid, expired, revoked or
   names no user → 401 "Invalid or expired token." with
   ``WWW-Authenticate: Bearer realm="support", error="invalid_token"`` (RFC 6750 §3.1).
+
+With either scheme a ``spacebring-network-id`` that is sent must be a UUID (its
+``format: uuid``): empty or malformed → 400.
 
 A call with no credentials gets both challenges (``authenticate_header``).
 """
@@ -43,6 +46,22 @@ class NetworkHeaderMissing(exceptions.APIException):
     default_detail = _("The spacebring-network-id header is required with a bearer token.")
     default_code = "validation"
     spacebring_type = "validation"
+
+
+class NetworkHeaderInvalid(NetworkHeaderMissing):
+    default_detail = _("spacebring-network-id: must be a valid UUID.")
+
+
+def network_header(request) -> uuid.UUID | None:
+    """The ``spacebring-network-id`` sent (``None`` when absent); sent but not a UUID, an
+    empty value included → 400."""
+    raw = request.META.get(NETWORK_META)
+    if raw is None:
+        return None
+    try:
+        return uuid.UUID(raw.strip())
+    except ValueError:
+        raise NetworkHeaderInvalid() from None
 
 
 REALM = "support"
@@ -88,8 +107,8 @@ class ApiClientBasicAuthentication(BaseAuthentication):
         client = api_clients.authenticate(client_id, secret)
         if client is None:
             raise exceptions.AuthenticationFailed(_("Invalid client id or secret."))
-        header = request.META.get(NETWORK_META)
-        if header and header.strip().lower() != str(client.network_id):
+        header = network_header(request)
+        if header is not None and header != client.network_id:
             raise exceptions.PermissionDenied(_("The client does not belong to that network."))
         caller = Caller(network=client.network, scopes=client.scope_set, client=client)
         return client.membership.user, caller
@@ -122,13 +141,9 @@ class BearerNetworkAuthentication(OAuth2Authentication):
         return authenticate_header(request)
 
     def _network(self, request, user) -> Network:
-        raw = request.META.get(NETWORK_META)
-        if not raw:
+        network_id = network_header(request)
+        if network_id is None:
             raise NetworkHeaderMissing()
-        try:
-            network_id = uuid.UUID(raw.strip())
-        except ValueError:
-            raise exceptions.PermissionDenied(_("Unknown network.")) from None
         network = Network.objects.filter(pk=network_id).first()
         if network is None:
             raise exceptions.PermissionDenied(_("Unknown network."))

@@ -66,7 +66,12 @@ class Attachment(StrictSerializer):
     width = serializers.IntegerField(min_value=0, required=False)
 
 
-class NewTicket(StrictSerializer):
+# The contract's own bodies (create, status) do not say ``additionalProperties: false``: keys
+# they do not name are ignored. Our extensions' bodies (assignee, comment, attachment
+# references) refuse them, and the served schema says so (``StrictComponent``).
+
+
+class NewTicket(serializers.Serializer):
     locationRef = fields.UUIDStringField()  # noqa: N815
     text = fields.TextField(max_length=5000)
     userRefRequester = fields.UUIDStringField(required=False)  # noqa: N815
@@ -75,15 +80,15 @@ class NewTicket(StrictSerializer):
     attachments = Attachment(many=True, required=False)
 
 
-class CreateTicketBody(StrictSerializer):
+class CreateTicketBody(serializers.Serializer):
     ticket = NewTicket()
 
 
-class StatusChange(StrictSerializer):
+class StatusChange(serializers.Serializer):
     status = serializers.ChoiceField(choices=SPACEBRING_STATUSES)
 
 
-class StatusBody(StrictSerializer):
+class StatusBody(serializers.Serializer):
     ticket = StatusChange()
 
 
@@ -96,8 +101,22 @@ class AssigneeBody(StrictSerializer):
 
 
 class NewComment(StrictSerializer):
-    text = fields.TextField(max_length=5000, required=False, allow_blank=True)
+    """A comment: ``text`` is required (not blank) unless ``attachments`` names at least one
+    file."""
+
+    text = fields.TextField(
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        help_text="Required (not blank) unless attachments names at least one file.",
+    )
     attachments = Attachment(many=True, required=False)
+    schema_rule = {
+        "anyOf": [
+            {"required": ["text"], "properties": {"text": {"pattern": "\\S"}}},
+            {"required": ["attachments"], "properties": {"attachments": {"minItems": 1}}},
+        ]
+    }
 
     def validate(self, data):
         if not (data.get("text") or "").strip() and not data.get("attachments"):

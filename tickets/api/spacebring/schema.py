@@ -21,6 +21,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_seri
 from rest_framework import serializers
 
 import helpdesk
+from helpdesk import idempotency
 from tickets.api.spacebring.serializers import ActivitySerializer, TicketSerializer
 
 TAG = "Support"
@@ -101,6 +102,20 @@ class _ContractComponent(OpenApiSerializerExtension):
         return contract_schema(self.component)
 
 
+class StrictComponent(OpenApiSerializerExtension):
+    """A body that refuses keys it does not know (``inputs.StrictSerializer``: 400
+    ``Unknown field.``) says so: ``additionalProperties: false``."""
+
+    target_class = "tickets.api.spacebring.inputs.StrictSerializer"
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        # A rule over several fields the serializer checks itself (``NewComment``).
+        rule = getattr(self.target, "schema_rule", {}) if direction == "request" else {}
+        return {**schema, **rule, "additionalProperties": False}
+
+
 class TicketComponent(_ContractComponent):
     target_class = TicketSerializer
     component = "ticket"
@@ -148,8 +163,10 @@ ACTIVITY_AND_TICKET = inline_serializer(
 )
 
 ERROR_DESCRIPTIONS = {
-    400: "Bad Request: invalid body, query or JSON (the message names the field); "
-    "a bearer token without spacebring-network-id",
+    400: "Bad Request: invalid body, query or JSON (the message names the field), a "
+    "reference the server does not know or the caller may not use (locationRef, "
+    "userRefRequester, membershipRefAssignee, an attachment key); "
+    "a bearer token without spacebring-network-id, or one that is empty or not a UUID",
     401: "No, bad, expired or revoked credentials (see WWW-Authenticate)",
     403: "Missing scope, role or area forbids it, or a network the caller is not in",
     404: "Unknown ticket, or a ticket of another network",
@@ -167,12 +184,21 @@ COMMON = (401, 405, 406, 429, 503)
 WITH_BODY = (400, 413, 415)
 
 
-def errors(*codes: int) -> dict:
-    wanted = sorted(set(codes) | set(COMMON))
-    return {
-        code: OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code])
-        for code in wanted
-    }
+# ``Idempotency-Key`` on the creating operations (``helpdesk.idempotency``).
+IDEMPOTENCY_PARAMETERS = idempotency.schema_parameters(reused="a 409 conflict", success=201)
+REUSED_KEY = "an Idempotency-Key reused with another request"
+
+
+def errors(*codes: int, idempotent: bool = False) -> dict:
+    """The error responses of an operation; ``idempotent``: it takes ``Idempotency-Key``
+    (a reused key is a 409, a malformed one a 400)."""
+    wanted = sorted(set(codes) | set(COMMON) | ({400, 409} if idempotent else set()))
+    described = dict(ERROR_DESCRIPTIONS)
+    if idempotent:
+        described[400] += "; a malformed Idempotency-Key"
+        conflict = "the ticket is cancelled or archived; " if 409 in codes else ""
+        described[409] = f"Conflict: {conflict}{REUSED_KEY}"
+    return {code: OpenApiResponse(ErrorSerializer, description=described[code]) for code in wanted}
 
 
 def contract_components(result, generator, request, public):

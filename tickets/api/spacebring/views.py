@@ -36,7 +36,7 @@ from tickets.api.spacebring.serializers import (
     activities_data,
     memberships_for,
 )
-from tickets.api.spacebring.status import already_shows, setting_activity
+from tickets.api.spacebring.status import already_shows, setting_activity, written_activity
 from tickets.errors import ValidationFailed
 from tickets.models import Ticket
 from tickets.permissions import Action, ensure_can, get_ticket_for, visible_tickets
@@ -174,8 +174,14 @@ class TicketsView(SpacebringView):
         summary="Create a ticket",
         description="Required scopes: support.",
         request=inputs.CreateTicketBody,
-        parameters=[schema.NETWORK_PARAMETER],
-        responses={201: schema.TICKET_WITH_ACTIVITIES, **schema.errors(*schema.WITH_BODY, 403)},
+        parameters=[
+            schema.NETWORK_PARAMETER,
+            *schema.IDEMPOTENCY_PARAMETERS,
+        ],
+        responses={
+            201: schema.TICKET_WITH_ACTIVITIES,
+            **schema.errors(*schema.WITH_BODY, 403, idempotent=True),
+        },
     )
     @idempotent
     def post(self, request):
@@ -251,7 +257,12 @@ class TicketStatusView(SpacebringView):
         activity = services.ticket_change_status(
             actor=request.user, ticket=ticket, status=SPACEBRING_WRITE[wanted]
         )
-        return Response({"activity": self.activity_data(activity), "ticket": self.reload(ticket)})
+        return Response(
+            {
+                "activity": written_activity(self.activity_data(activity), wanted),
+                "ticket": self.reload(ticket),
+            }
+        )
 
 
 class TicketAssigneeView(SpacebringView):
@@ -297,10 +308,14 @@ class TicketCommentsView(SpacebringView):
         "requester reads. Required scopes: support. A cancelled or archived ticket takes "
         "no comments (409).",
         request=inputs.CommentBody,
-        parameters=[schema.ID_PARAMETER, schema.NETWORK_PARAMETER],
+        parameters=[
+            schema.ID_PARAMETER,
+            schema.NETWORK_PARAMETER,
+            *schema.IDEMPOTENCY_PARAMETERS,
+        ],
         responses={
             201: schema.ACTIVITY_AND_TICKET,
-            **schema.errors(*schema.WITH_BODY, 403, 404, 409),
+            **schema.errors(*schema.WITH_BODY, 403, 404, 409, idempotent=True),
         },
         extensions=schema.EXTENSION,
     )

@@ -202,6 +202,7 @@ class Command(BaseCommand):
             body="Hola {requester_name}: para avanzar con {label} necesitamos una foto o "
             "captura del problema y desde cuándo ocurre.",
             set_status="PAUSADO",
+            set_pause_kind="requester",  # their answer takes it back to work
         )
 
     def _tickets(self, count: int, users: dict, areas: dict) -> None:

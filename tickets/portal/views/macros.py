@@ -16,13 +16,22 @@ from django.views import View
 from accounts.models import Area, Role
 from tickets import services
 from tickets.macros import PLACEHOLDERS
-from tickets.models import Priority, Status
+from tickets.models import PauseKind, Priority, Status
 from tickets.permissions import can_manage_macro
 from tickets.portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 from tickets.work_selectors import managed_macros
 from tickets.workflow import SET_BY_OPERATION
 
-FIELDS = ("name", "body", "area_scope", "set_status", "set_priority", "set_area", "note")
+FIELDS = (
+    "name",
+    "body",
+    "area_scope",
+    "set_status",
+    "set_pause_kind",
+    "set_priority",
+    "set_area",
+    "note",
+)
 
 
 class MacroForm(forms.Form):
@@ -41,6 +50,15 @@ class MacroForm(forms.Form):
         empty_label=_("Every agent"),
     )
     set_status = forms.ChoiceField(label=_("Status to set"), required=False)
+    set_pause_kind = forms.ChoiceField(
+        label=_("The pause waits for"),
+        choices=[("", "---------"), *PauseKind.choices],
+        required=False,
+        help_text=_(
+            "With the status Paused. Waiting for the requester: their answer, by any way in, "
+            "takes the ticket back to work."
+        ),
+    )
     set_priority = forms.ModelChoiceField(
         label=_("Priority to set"), queryset=Priority.objects.all(), required=False
     )

@@ -12,15 +12,30 @@ from tickets.sla.calendars import engine_calendars
 
 
 class DashboardQuerySerializer(serializers.Serializer):
-    """Filters and pagination of the dashboard (all optional)."""
+    """Filters and pagination of the dashboard (all optional). An empty filter (``?tipo=``)
+    filters nothing, as the served schema says (no ``minLength``, ``""`` among the choices)."""
 
     estado = serializers.CharField(
-        required=False, max_length=50, help_text="EN PROCESO = EN_PROCESO"
+        required=False,
+        allow_blank=True,
+        max_length=50,
+        help_text="EN PROCESO = EN_PROCESO; a status nobody knows is a 400. Empty: any.",
     )
-    prioridad = serializers.CharField(required=False, max_length=20)
-    area = serializers.CharField(required=False, max_length=100, help_text="Code or name.")
-    tipo = serializers.ChoiceField(required=False, choices=Tipo.values)
-    q = serializers.CharField(required=False, max_length=200, help_text="Label, subject, text…")
+    prioridad = serializers.CharField(
+        required=False, allow_blank=True, max_length=20, help_text="Empty: any."
+    )
+    area = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="Code or name. Empty: any."
+    )
+    tipo = serializers.ChoiceField(
+        required=False, allow_blank=True, choices=Tipo.values, help_text="Empty: any."
+    )
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="Label, subject, text… Empty: no search.",
+    )
     page = serializers.IntegerField(
         required=False, min_value=1, max_value=10**6, help_text="1-based."
     )

@@ -122,7 +122,7 @@ class ActualizarView(OperationView):
         "JSON, or multipart/form-data with files under `adjuntos`",
         {
             "application/json": bodies.ActualizarSerializer,
-            "multipart/form-data": bodies.ActualizarSerializer,
+            "multipart/form-data": schema.multipart(bodies.ActualizarSerializer),
         },  # fmt: skip
     )
     def post(self, request, ticket_id: str):

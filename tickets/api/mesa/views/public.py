@@ -31,9 +31,13 @@ class CrearView(PublicMesaView):
         summary="Open a ticket (public; the client IP is recorded)",
         request={
             "application/json": CrearSerializer,
-            "multipart/form-data": CrearSerializer,
+            "multipart/form-data": schema.multipart(CrearSerializer),
         },
-        responses={200: CrearResponseSerializer, **schema.errors(*schema.WITH_BODY, 429)},
+        parameters=schema.IDEMPOTENCY_PARAMETERS,
+        responses={
+            200: CrearResponseSerializer,
+            **schema.errors(*schema.WITH_BODY, 429, idempotent=True),
+        },
         auth=OPTIONAL_TOKEN,
     )
     @idempotent

@@ -33,13 +33,13 @@ from tickets.sla import clock
 from tickets.urgency import Urgency, priority_name_for
 
 
-@files_removed_on_rollback
 def _language(code: str, follows: Ticket | None) -> str:
     if code in dict(settings.LANGUAGES):
         return code
     return follows.requester_language if follows is not None else ""
 
 
+@files_removed_on_rollback
 def ticket_create(
     *,
     actor: User | None,

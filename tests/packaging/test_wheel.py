@@ -45,6 +45,7 @@ def installed(tmp_path_factory):
         ignore=shutil.ignore_patterns(
             ".git",
             ".venv",
+            "node_modules",
             "build",
             "*.egg-info",
             "__pycache__",

@@ -24,26 +24,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.deploy.conftest import HARNESS as DEPLOY_HARNESS
 from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 BLOCK = re.compile(r"^```sh\n(.*?)^```", re.S | re.M)
 # Variables of the test run that a fresh terminal does not have.
-HARNESS = (
-    "DJANGO_SETTINGS_MODULE",
-    "DATABASE_URL",
-    "REDIS_URL",
-    "DEBUG",
-    "SECRET_KEY",
-    "SECRET_KEY_FALLBACKS",
-    "ALLOWED_HOSTS",
-    "HELPDESK_SITE_URL",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
-    "STATIC_ROOT",
-    "MEDIA_ROOT",
-    "HELPDESK_DATA_DIR",
-    "VIRTUAL_ENV",
-)
+HARNESS = DEPLOY_HARNESS | {"HELPDESK_SITE_URL", "VIRTUAL_ENV"}
 PRELUDE = r"""
 set -e -o pipefail
 make() { command make -o .venv/.installed "$@"; }

@@ -15,15 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    def run(fn, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def form(priorities, location, area_mesa):
     return {
         "nombre": "Laura Gómez",
@@ -45,12 +36,14 @@ def open_from(client, form, language: str, django_capture_on_commit_callbacks) -
 
 
 def test_a_ticket_opened_from_the_english_ui_mails_its_requester_in_english(
-    client, form, mesa_user, commit, send_queued_mail, django_capture_on_commit_callbacks
+    client, form, mesa_user, send_queued_mail, django_capture_on_commit_callbacks
 ):
     ticket = open_from(client, form, "en", django_capture_on_commit_callbacks)
     assert ticket.requester_language == "en"
-    commit(services.ticket_comment, actor=mesa_user, ticket=ticket, text="On our way.")
-    commit(services.ticket_update, actor=mesa_user, ticket=ticket, status=Status.RESUELTO)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ticket_comment(actor=mesa_user, ticket=ticket, text="On our way.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ticket_update(actor=mesa_user, ticket=ticket, status=Status.RESUELTO)
     messages = send_queued_mail()
     subjects = [m.subject for m in messages]
     assert subjects[0] == f"Your ticket {ticket.label} was received"
@@ -70,8 +63,11 @@ def test_a_ticket_opened_from_the_spanish_ui_mails_in_spanish(
     assert message.subject == f"Recibimos su ticket {ticket.label}"
 
 
-def test_tickets_from_elsewhere_use_the_site_language(make_ticket, commit, send_queued_mail):
-    ticket = commit(make_ticket)
+def test_tickets_from_elsewhere_use_the_site_language(
+    make_ticket, send_queued_mail, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket = make_ticket()
     assert ticket.requester_language == ""
     [message] = send_queued_mail()
     assert message.subject == f"Recibimos su ticket {ticket.label}"

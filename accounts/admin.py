@@ -107,7 +107,19 @@ class BusinessCalendarAdmin(admin.ModelAdmin):
     list_display = ["name", "time_zone", "is_default"]
     search_fields = ["name"]
     inlines = [WorkingIntervalInline, HolidayInline]
-    exclude = ["updated_at"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["name", "time_zone", "is_default"],
+                "description": _(
+                    "A calendar with no working hours counts every hour (24×7, holidays "
+                    "ignored), for the areas that name it and, as the default, for the "
+                    "areas that name none."
+                ),
+            },
+        )
+    ]
 
 
 @admin.register(Network)

@@ -13,13 +13,17 @@ paired across the sizes (both servers run; each row's requests alternate between
 the machine's drift falls on both alike),
 the CSV export of every row once, and throughput (requests/s over ``--seconds`` with
 ``--clients`` keep-alive clients) of the detail and list endpoints against the bare
-one-query floor view (``bench/urls.py``). Prints the table and writes the "Scale" section
-of bench/RESULTS.md.
+one-query floor view (``bench/urls.py``). Issue 38's search rows (``SEARCHES``: every kind
+of term in the portal, the Mesa ``q`` and the admin) are measured the same way, and, in
+this process, the pages each of them reads (``bench/search_buffers.py``: load-independent).
+Prints the table and writes the "Scale" section of bench/RESULTS.md. ``--cold`` instead
+times each search row once right after the database's files left the OS cache.
 
 Not a test. Run (2 shared cores: be nice):
     DEBUG=1 nice .venv/bin/python bench/scale.py            # 10k and 1M, fresh databases
     DEBUG=1 nice .venv/bin/python bench/scale.py --sizes 10000   # quick look
     DEBUG=1 nice .venv/bin/python bench/scale.py --keep     # measure again, no reload
+    DEBUG=1 nice .venv/bin/python bench/scale.py --keep --cold   # search rows, OS cache dropped
 (DEBUG=1 for the seeding in this process; gunicorn always runs with DEBUG off.)
 """
 
@@ -57,6 +61,18 @@ WORD, RARE = "proyector", 100
 COMMON = "impresora"  # in about 1 of 20
 # Both words (AND): about 1 of 160, so a full page at both sizes (64 and 6,100 matches).
 PAIR = "impresora cable"
+# Issue 38's kinds of term. The same number of matches at every size unless a share is
+# named: an absent term (a typo with digits), a word in exactly one ticket (number
+# ONE_AT), an error code in 20, a label fragment (BEN-0004240..9: 10), a requester e-mail
+# fragment (20), a rare surname (20), words in 0.1 % and 1 % of the tickets, two rare
+# words together (the 100 tickets of WORD).
+ABSENT, ONE, ONE_AT = "usuario4242", "xilófono", 4243
+CODE, CODE_N = "0x80070005", 20
+LABEL_PART = "BEN-000424"
+EMAIL, EMAIL_PART, EMAIL_N = "compras.norte@proveedor.example", "compras.norte", 20
+SURNAME, SURNAME_N = "Quiroga", 20
+PERMILLE, PERCENT = "destornillador", "grapadora"  # 0.1 % and 1 % of the tickets
+TWO_RARE = f"{WORD} enciende"
 
 
 def demo_login(role: str) -> tuple[str, str]:
@@ -137,6 +153,49 @@ SURNAMES = [
     "Rojas",
     "Navarro",
 ]
+
+
+# Issue 38's rows: (kind, text, extra filter or "") in each face; ``status`` and ``area``
+# are spelled per face (``search_requests``).
+SEARCHES = [
+    ("no match", ABSENT, ""),
+    ("1 ticket", ONE, ""),
+    ("code in 20", CODE, ""),
+    ("label fragment, 10", LABEL_PART, ""),
+    ("e-mail fragment, 20", EMAIL_PART, ""),
+    ("surname in 20", SURNAME, ""),
+    ("rare word in 100", WORD, ""),
+    ("word in 0.1 %", PERMILLE, ""),
+    ("word in 1 %", PERCENT, ""),
+    ("word in 5 %", COMMON, ""),
+    ("two rare words", TWO_RARE, ""),
+    ("two common words, 0.6 %", PAIR, ""),
+    ("rare word + status", WORD, "status"),
+    ("rare word + area", WORD, "area"),
+]
+FACES = {  # face: (path, its status filter, its area filter, its page size)
+    "portal": ("/portal/", "group=&status=CERRADO", "area={id}", ""),
+    "Mesa q": ("/api/tickets/dashboard", "estado=CERRADO", "area={code}", "limit=25"),
+    "admin": ("/admin/tickets/ticket/", "status__exact=CERRADO", "area__id__exact={id}", ""),
+}
+
+
+def first_area() -> dict:
+    from accounts.models import Area
+
+    return Area.objects.order_by("id").values("id", "code").first()
+
+
+def search_requests(area: dict) -> dict:
+    """``{row name: (face, path)}``: every kind of term in every face."""
+    out = {}
+    for kind, text, extra in SEARCHES:
+        for face, (path, status, in_area, size) in FACES.items():
+            params = [f"q={urllib.parse.quote(text)}", size]
+            params.append({"status": status, "area": in_area.format(**area)}.get(extra, ""))
+            query = "&".join(p for p in params if p)
+            out[f"search, {kind} ({text}): {face}"] = (face, f"{path}?{query}")
+    return out
 
 
 def sql_array(values) -> str:
@@ -225,9 +284,15 @@ def load(target: int, chunk: int = 100_000) -> float:
       (ARRAY['Hardware','Software','Redes','Edificio','Servicios'])[1 + g % 5], '',
       s.subject,
       s.subject || '. ' || w1 || ' ' || w2 || ' ' || w3 || ' ' || w4
-        || CASE WHEN g % {max(target // RARE, 1)} = 7 THEN ' el {WORD} de la sala no enciende' ELSE '' END,
+        || CASE WHEN g % {max(target // RARE, 1)} = 7 THEN ' el {WORD} de la sala no enciende' ELSE '' END
+        || CASE WHEN g = {ONE_AT} THEN ' suena un {ONE}' ELSE '' END
+        || CASE WHEN g % {max(target // CODE_N, 1)} = 11 THEN ' código {CODE}' ELSE '' END
+        || CASE WHEN g % 1000 = 5 THEN ' falta un {PERMILLE}' ELSE '' END
+        || CASE WHEN g % 100 = 3 THEN ' pedir {PERCENT}' ELSE '' END,
       st, (ARRAY{list(prios)})[1 + g % {len(prios)}], (ARRAY{list(areas)})[1 + (g / 3) % {len(areas)}],
-      n.name || ' ' || n.surname, 'persona' || (g % 20000) || '@example.com', '', '', '', false,
+      CASE WHEN g % {max(target // SURNAME_N, 1)} = 17 THEN 'Marta {SURNAME}' ELSE n.name || ' ' || n.surname END,
+      CASE WHEN g % {max(target // EMAIL_N, 1)} = 13 THEN '{EMAIL}' ELSE 'persona' || (g % 20000) || '@example.com' END,
+      '', '', '', false,
       CASE WHEN st <> 'NUEVO' AND g % 3 > 0 THEN ({sql_array(map(str, agents))}::uuid[])[1 + g % {len(agents)}] END,
       created + make_interval(hours => (ARRAY{list(hours)})[1 + g % {len(prios)}]),
       CASE WHEN st IN ('RESUELTO','CERRADO') THEN created + make_interval(hours => 1 + g % 50) END,
@@ -384,6 +449,7 @@ class Site:
             "id", "label", "requester_email"
         ).get()
         tid = self.tid = str(sample["id"])
+        self.area = first_area()
         self.server = Server()  # reads DATABASE_URL: this size's database
         port = self.port = self.server.port
         self.mesa = mesa = Client(port).login(*demo_login("mesa"))
@@ -401,10 +467,6 @@ class Site:
             "portal dashboard, MESA": (mesa, "GET", "/portal/", None),
             "portal dashboard, last page": (mesa, "GET", "/portal/?last=1", None),
             "portal dashboard, all statuses, newest": (mesa, "GET", "/portal/?group=", None),
-            f"portal search for one word ({WORD})": (mesa, "GET", f"/portal/?q={WORD}", None),
-            f"portal search, common word ({COMMON})": (mesa, "GET", f"/portal/?q={COMMON}", None),
-            f"portal search, two words ({PAIR})": (
-                mesa, "GET", "/portal/?q=" + urllib.parse.quote(PAIR), None),
             "portal filter status=NUEVO": (mesa, "GET", "/portal/?status=NUEVO", None),
             "Mesa dashboard, page=100&limit=50": (
                 jwt, "GET", "/api/tickets/dashboard?page=100&limit=50", None),
@@ -414,12 +476,6 @@ class Site:
                 jwt, "GET", "/api/tickets/dashboard?page=1000&limit=50", None, 400),
             "admin: tickets changelist": (admin, "GET", "/admin/tickets/ticket/", None),
             "admin: activities changelist": (admin, "GET", "/admin/tickets/activity/", None),
-            f"admin: ticket search ({WORD})": (
-                admin, "GET", f"/admin/tickets/ticket/?q={WORD}", None),
-            f"admin: ticket search, common word ({COMMON})": (
-                admin, "GET", f"/admin/tickets/ticket/?q={COMMON}", None),
-            f"admin: ticket search, two words ({PAIR})": (
-                admin, "GET", "/admin/tickets/ticket/?q=" + urllib.parse.quote(PAIR), None),
             "ticket page (portal)": (mesa, "GET", f"/portal/tickets/{tid}/", None),
             "Spacebring list, limit=100": (
                 spacebring, "GET", "/support/tickets/v1?limit=100", None),
@@ -429,6 +485,9 @@ class Site:
             "Mesa consultar": (anon, "POST", "/api/tickets/consultar", lookup),
             "floor: bare one-query view": (anon, "GET", f"/bench/floor/{tid}", None),
         }  # fmt: skip
+        clients = {"portal": mesa, "Mesa q": jwt, "admin": admin}
+        for name, (role, path) in search_requests(self.area).items():
+            self.rows[name] = (clients[role], "GET", path, None)
 
     def throughput_targets(self) -> dict:
         port, tid = self.port, self.tid
@@ -528,6 +587,55 @@ def report(sizes, results, load_seconds) -> str:
     return "\n".join(lines)
 
 
+def search_pages(cold: bool = False) -> dict:
+    """Pages (8 KiB, hit + read) each search row's request touches, in this process; with
+    ``cold``, each request's time right after the database's files left the OS cache."""
+    from django.test import Client as TestClient
+
+    from accounts.models import User
+    from bench import search_buffers
+
+    def login(face):
+        if face == "Mesa q":
+            body = TestClient().post(
+                "/api/auth/login", dict(zip(("email", "password"), demo_login("mesa"), strict=True)),
+                content_type="application/json", HTTP_HOST="127.0.0.1",
+            ).json()  # fmt: skip
+            return TestClient(HTTP_AUTHORIZATION="Bearer " + body["token"])
+        client = TestClient()
+        who = demo_login("admin" if face == "admin" else "mesa")[0]
+        client.force_login(User.objects.get(email=who))
+        return client
+
+    if cold:
+        found = search_buffers.cold(search_requests(first_area()), login)
+        for name, ms in found.items():
+            print(f"  {name}: {ms:.0f} ms cold", flush=True)
+        return found
+    found = search_buffers.measure(search_requests(first_area()), login)
+    for name, (used, ms) in found.items():
+        print(f"  {name}: {used} pages, slowest query {ms:.1f} ms", flush=True)
+    return found
+
+
+def pages_report(sizes, pages) -> str:
+    if not pages:
+        return ""
+    small, large = sizes[0], sizes[-1]
+    lines = [
+        "Pages each search request reads (8 KiB shared buffers, hit + read, of every "
+        "query that reads the tickets, under `EXPLAIN (ANALYZE, BUFFERS)`; a cold cache "
+        "reads at most these from disk) and its slowest query's time in the database:",
+        "",
+        f"| search request | {small:,}: pages / ms | {large:,}: pages / ms |",
+        "|---|---|---|",
+    ]
+    for name, (used, ms) in pages[small].items():
+        other = pages.get(large, {}).get(name, (0, 0.0))
+        lines.append(f"| {name} | {used:,} / {ms:.1f} | {other[0]:,} / {other[1]:.1f} |")
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,1000000")
@@ -540,19 +648,29 @@ def main():
                         "(then no export, no throughput, nothing written)")  # fmt: skip
     parser.add_argument("--throughput-only", action="store_true",
                         help="only the throughput runs (implies --no-write)")  # fmt: skip
+    parser.add_argument("--cold", action="store_true",
+                        help="only the search rows, each once with the database's files "
+                        "dropped from the OS cache (same host, root); nothing written")  # fmt: skip
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     import django
 
     django.setup()
-    load_seconds, sites = {}, {}
+    load_seconds, sites, pages = {}, {}, {}
     try:
         for size in sizes:
             print(f"{size:,} tickets", flush=True)
             use_database(size, fresh=not args.keep)
             basic, network = api_client_basic()
             load_seconds[size] = load(size)
+            if args.cold:
+                search_pages(cold=True)
+                continue
+            if not args.throughput_only:
+                pages[size] = search_pages()
             sites[size] = Site(basic, network)
+        if args.cold:
+            return
         results = measure(args, sites)
     finally:
         for site in sites.values():
@@ -565,7 +683,7 @@ def main():
             print(f"{size:,}: " + ", ".join(
                 f"{k} {v:.0f}/s ({v / rps['floor'] * 100:.0f} %)" for k, v in rps.items()))  # fmt: skip
         return
-    text = report(sizes, results, load_seconds)
+    text = report(sizes, results, load_seconds) + "\n\n" + pages_report(sizes, pages)
     print(text)
     if not args.no_write:
         from bench.results import write_section

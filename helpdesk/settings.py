@@ -272,6 +272,8 @@ HELPDESK_MAIL_DOMAIN = env("HELPDESK_MAIL_DOMAIN", "")
 HELPDESK_MAIL_MAX_ATTEMPTS = env_int("HELPDESK_MAIL_MAX_ATTEMPTS", 12)
 HELPDESK_MAIL_RETRY_BACKOFF_MAX = env_int("HELPDESK_MAIL_RETRY_BACKOFF_MAX", 600)
 HELPDESK_MAIL_STALE_SECONDS = env_int("HELPDESK_MAIL_STALE_SECONDS", 900)
+# A claimed e-mail not yet at SMTP DATA after this long lost its sender: it is sent again.
+HELPDESK_MAIL_CLAIM_SECONDS = env_int("HELPDESK_MAIL_CLAIM_SECONDS", 120)
 HELPDESK_MAIL_SWEEP_SECONDS = env_int("HELPDESK_MAIL_SWEEP_SECONDS", 60)
 # Without a broker: "thread" = the web process's background sender; "manual" = tests.
 HELPDESK_MAIL_LOCAL_SENDER = env("HELPDESK_MAIL_LOCAL_SENDER", "thread")
@@ -281,6 +283,8 @@ HELPDESK_NOTIFICATIONS_ENABLED = True
 # and SLA alerts, one message per event. Off by default: the notifications app e-mails agents
 # the same events as digests, by their preferences; turn this on when it is not installed.
 HELPDESK_MAIL_AGENT_ALERTS = env_bool("HELPDESK_MAIL_AGENT_ALERTS", False)
+# An agent's e-mail reply to a ticket that starts with this marker is an internal note.
+HELPDESK_MAIL_NOTE_MARKER = env("HELPDESK_MAIL_NOTE_MARKER", "#note")
 # IMAP mailbox read by beat (unset host: no polling).
 HELPDESK_IMAP_HOST = env("HELPDESK_IMAP_HOST", "")
 HELPDESK_IMAP_PORT = env_int("HELPDESK_IMAP_PORT", 0)  # 0: 993 with SSL, 143 without
@@ -415,13 +419,16 @@ HELPDESK_SLA_WARNING = timedelta(minutes=env_int("HELPDESK_SLA_WARNING_MINUTES",
 # Webhooks (webhooks/, docs/webhooks.md). Endpoints that resolve to private, loopback or
 # link-local addresses are refused unless this is on (tests' local receivers).
 HELPDESK_WEBHOOKS_ALLOW_PRIVATE = env_bool("HELPDESK_WEBHOOKS_ALLOW_PRIVATE", False)
-HELPDESK_WEBHOOK_TIMEOUT = env_int("HELPDESK_WEBHOOK_TIMEOUT", 5)  # seconds, connect and read
+# Seconds one attempt may take in all (connect, send, answer), however slowly a receiver
+# trickles its answer.
+HELPDESK_WEBHOOK_TIMEOUT = env_int("HELPDESK_WEBHOOK_TIMEOUT", 5)
 # Retries: base * 2^(attempt-1) seconds, capped, up to MAX_ATTEMPTS (~26 h with the defaults).
 HELPDESK_WEBHOOK_RETRY_BASE = env_int("HELPDESK_WEBHOOK_RETRY_BASE", 30)
 HELPDESK_WEBHOOK_RETRY_MAX = env_int("HELPDESK_WEBHOOK_RETRY_MAX", 6 * 3600)
 HELPDESK_WEBHOOK_MAX_ATTEMPTS = env_int("HELPDESK_WEBHOOK_MAX_ATTEMPTS", 14)
-# An endpoint is disabled (and the admins e-mailed) after this many failed attempts in a row.
-HELPDESK_WEBHOOK_DISABLE_AFTER = env_int("HELPDESK_WEBHOOK_DISABLE_AFTER", 20)
+# An endpoint whose every attempt has failed for this many seconds is disabled (and the
+# admins e-mailed); its events are then kept as "held" until an admin replays them.
+HELPDESK_WEBHOOK_DISABLE_AFTER_SECONDS = env_int("HELPDESK_WEBHOOK_DISABLE_AFTER_SECONDS", 3600)
 HELPDESK_WEBHOOK_QUEUE = env("HELPDESK_WEBHOOK_QUEUE", "celery")  # Celery queue of deliveries
 # Agents' notification e-mail: what arrives within this many seconds goes in one digest.
 HELPDESK_NOTIFICATION_DIGEST_SECONDS = env_int("HELPDESK_NOTIFICATION_DIGEST_SECONDS", 120)

@@ -18,11 +18,11 @@ from django.utils import translation
 from django.utils.dateparse import parse_datetime
 
 from mail import rules, threading
-from mail.models import Delivery
+from mail.models import Delivery, InboundMessage
 from tickets.models import Activity, ActivityType, Status
 from tickets.public.links import requester_link_context
 
-# Templates whose reader is the requester: they carry the Reply-To that routes answers back.
+# Templates whose reader is the requester (the others go to agents).
 REQUESTER_TEMPLATES = {"ticket_created", "status_updated", "ticket_solved", "public_response"}
 
 
@@ -30,8 +30,9 @@ def context_for(delivery: Delivery) -> dict:
     ticket = delivery.ticket
     activity = Activity.objects.filter(pk=delivery.activity_id).first()
     response = None
+    written_with = None  # a response an agent wrote with this status change
     if activity is not None and activity.type == ActivityType.STATUS_UPDATED:
-        response = rules.response_with(activity)
+        response = written_with = rules.response_with(activity)
         if response is None and delivery.template == "ticket_solved":
             response = (
                 Activity.objects.filter(
@@ -64,6 +65,9 @@ def context_for(delivery: Delivery) -> dict:
         # The requester's signed link to the ticket (and, when solved, confirm / reopen).
         **requester_link_context(ticket),
         "portal_url": site + reverse("portal:ticket", args=[ticket.pk]),
+        # An agent's own words (a reply, or the response sent with a status change): not
+        # automatic mail, whatever else the message says.
+        "human_reply": delivery.template == "public_response" or written_with is not None,
     }
 
 
@@ -77,27 +81,62 @@ def build(delivery: Delivery) -> EmailMessage:
         body = render_to_string(f"emails/{delivery.template}.txt", ctx)
     subject = " ".join(subject.split())  # one line, whatever the template's whitespace
     ticket = delivery.ticket
-    root = threading.thread_id(ticket.pk)
     headers = {
-        # RFC 3834: automatic mail; well-behaved responders do not answer it.
-        "Auto-Submitted": "auto-generated",
         "X-Auto-Response-Suppress": "All",
         "X-Helpdesk-Ticket": ticket.label,
+        **thread_headers(delivery),
     }
-    if delivery.template == "ticket_created":
-        headers["Message-ID"] = root
-    else:
-        headers["Message-ID"] = threading.message_id(delivery.pk, ticket.pk)
-        headers["In-Reply-To"] = root
-        headers["References"] = root
-    reply_to = None
-    if delivery.template in REQUESTER_TEMPLATES:
-        reply_to = [threading.reply_address(ticket.pk)]
+    if not ctx["human_reply"]:  # RFC 3834: automatic mail only; responders do not answer it
+        headers["Auto-Submitted"] = "auto-generated"
     return EmailMessage(
         subject=subject,
         body=body,
         from_email=threading.from_address(),
         to=[delivery.recipient],
-        reply_to=reply_to,
+        # Requesters and agents alike answer the ticket by replying (mail.inbound.process).
+        reply_to=[threading.reply_address(ticket.pk)],
         headers=headers,
     )
+
+
+def thread_headers(delivery: Delivery) -> dict:
+    """Message-ID, In-Reply-To and References of an outbox row's mail.
+
+    The "ticket created" mail is the thread's root; for a ticket opened by e-mail it answers
+    the requester's message. Every later mail names that message and the root in
+    ``References`` and answers the requester's latest e-mail on the ticket (else the root),
+    so even a reply whose client dropped its headers is tied into the thread.
+    """
+    ticket_id = delivery.ticket_id
+    root = threading.thread_root(ticket_id)
+    origin, latest = _requester_message_ids(delivery)
+    if delivery.template == "ticket_created":
+        headers = {"Message-ID": root}
+        parents = [origin] if origin else []
+    else:
+        own = delivery.message_id or threading.message_id(delivery.pk, root)
+        headers = {"Message-ID": own}
+        parents = list(dict.fromkeys(i for i in (origin, root, latest) if i))
+    if parents:
+        headers["In-Reply-To"] = parents[-1]
+        headers["References"] = " ".join(parents)
+    return headers
+
+
+def _requester_message_ids(delivery: Delivery) -> tuple[str, str]:
+    """The Message-IDs of the first and the latest of the requester's e-mails recorded on
+    the ticket before this row was written (``""`` when there is none)."""
+    rows = (
+        InboundMessage.objects.filter(
+            ticket_id=delivery.ticket_id,
+            status__in=[InboundMessage.Status.TICKET, InboundMessage.Status.COMMENT],
+            sender=(delivery.ticket.requester_email or "").lower(),
+            received_at__lte=delivery.created_at,
+        )
+        .exclude(message_id="")
+        .exclude(message_id__endswith="@no-message-id>")
+        .order_by("received_at", "id")
+        .values_list("message_id", flat=True)
+    )
+    first = rows.first()
+    return (first, rows.last()) if first else ("", "")

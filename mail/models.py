@@ -5,9 +5,10 @@ the same transaction as the ticket change that calls for it, so a change that co
 has its mail queued and a change that rolls back has none. The unique key makes a delivery
 happen at most once however many times a task for it runs.
 
-``InboundMessage`` records each received message by its Message-ID, so a message is turned
-into a ticket or a comment once, whichever way it came (IMAP or the push endpoint) and
-however many times it is read.
+``InboundMessage`` records each received message by its sender and Message-ID (by its
+content when it has none: ``dedupe_key``), so a message is turned into a ticket or a comment
+once, whichever way it came (IMAP or the push endpoint) and however many times it is read;
+another sender reusing someone's Message-ID is not taken for a copy.
 """
 
 from django.db import models
@@ -43,6 +44,8 @@ class Delivery(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    # Set just before SMTP DATA: from then on the server may have the message (never resent).
+    handed_over_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
@@ -70,7 +73,10 @@ class InboundMessage(models.Model):
         IGNORED = "ignored", _("Ignored")
         FAILED = "failed", _("Failed (retried on the next run)")
 
-    message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
+    # The whole Message-ID ("" when the message has none).
+    message_id = models.TextField(_("Message-ID"), blank=True)
+    # sha256 of the sender and the Message-ID, or of the content when there is no id.
+    dedupe_key = models.CharField(_("de-duplication key"), max_length=64, unique=True)
     sender = models.EmailField(_("sender"), blank=True)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     source = models.CharField(_("source"), max_length=10)  # "imap" or "push"

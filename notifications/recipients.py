@@ -34,7 +34,8 @@ def wanted(activity: Activity, ticket: Ticket) -> Wanted:
     if kind == events.TICKET_CREATED:
         return Wanted({}, new_ticket_area_id=ticket.area_id)
     if kind == "slaAlert":
-        what = Kind.SLA_BREACH if data.get("kind") == "breach" else Kind.SLA_WARNING
+        breached = data.get("kind") in ("breach", "firstResponseBreach")
+        what = Kind.SLA_BREACH if breached else Kind.SLA_WARNING
         if ticket.assignee_id:
             return Wanted({str(ticket.assignee_id): what})
         return Wanted({}, area_id=ticket.area_id, area_kind=what)

@@ -7,6 +7,9 @@ find nothing and send nothing. Without a broker nothing is queued (a request mus
 wait on SMTP): ``manage.py send_notification_digests`` — run from cron, or by beat — sends
 what has waited longer than the window.
 
+A digest about a single ticket carries its reply address (``Reply-To``), so the agent may
+answer it from their mail client.
+
 At most once: the rows are claimed (``sending``) and committed before SMTP is spoken to,
 marked ``sent`` after; an SMTP error puts them back to ``pending`` and the task retries with
 backoff. Visibility is checked again at send time: a ticket transferred away meanwhile is
@@ -24,6 +27,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.models import User
+from mail import threading
+from notifications import unsubscribe
 from notifications.models import EmailState, Notification
 from tickets.permissions import Action, can
 
@@ -67,11 +72,31 @@ def _claim(recipient_id: str, up_to) -> list[int]:
 
 
 def _message(recipient: User, notes: list[Notification]) -> EmailMessage:
+    stop_url = unsubscribe.url_for(recipient.pk)
     with translation.override(settings.LANGUAGE_CODE):
-        ctx = {"recipient": recipient, "notes": notes, "site_url": settings.HELPDESK_SITE_URL}
+        ctx = {
+            "recipient": recipient,
+            "notes": notes,
+            "site_url": settings.HELPDESK_SITE_URL,
+            "unsubscribe_url": stop_url,
+        }
         subject = render_to_string("emails/notification_digest_subject.txt", ctx).strip()
         body = render_to_string("emails/notification_digest.txt", ctx)
-    return EmailMessage(subject, body, None, [recipient.email])
+    headers = {
+        "Auto-Submitted": "auto-generated",  # RFC 3834
+        "List-Unsubscribe": f"<{stop_url}>",  # RFC 2369, one click per RFC 8058
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    return EmailMessage(
+        subject, body, None, [recipient.email], reply_to=_reply_to(notes), headers=headers
+    )
+
+
+def _reply_to(notes: list[Notification]) -> list[str]:
+    """A digest about one ticket carries that ticket's reply address: the agent answers it
+    from their mail client (``mail.inbound.process``)."""
+    tickets = {n.ticket_id for n in notes}
+    return [threading.reply_address(tickets.pop())] if len(tickets) == 1 else []
 
 
 def deliver(recipient_id: str, *, up_to=None) -> int:

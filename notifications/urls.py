@@ -1,4 +1,4 @@
-"""Mounted at /portal/notifications/ (agents only)."""
+"""Mounted at /portal/notifications/ (agents only, but for the signed unsubscribe link)."""
 
 from django.urls import path
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("read-all/", views.MarkAllReadView.as_view(), name="read_all"),
     path("<int:pk>/", views.OpenNotificationView.as_view(), name="open"),
     path("settings/", views.ProfileView.as_view(), name="profile"),
+    path("unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
 ]

@@ -1,5 +1,6 @@
 """The agent's notifications page, opening one, "mark all read" and the profile page with
-the notification preferences. Agents only (the portal's mixin)."""
+the notification preferences. Agents only (the portal's mixin) — except the unsubscribe link
+of the digests, which works without a session (the signed token is the credential)."""
 
 from datetime import datetime
 
@@ -8,10 +9,13 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 
-from notifications import selectors
+from accounts.models import User
+from notifications import selectors, services, unsubscribe
 from notifications.forms import PreferenceForm
 from notifications.models import Preference
 from tickets.portal.mixins import AgentRequiredMixin
@@ -83,3 +87,27 @@ class ProfileView(AgentRequiredMixin, View):
         form.save()
         messages.success(request, _("Your notification settings were saved."))
         return redirect("notifications:profile")
+
+
+@method_decorator(csrf_exempt, name="dispatch")  # RFC 8058: the mail provider POSTs, no cookie
+class UnsubscribeView(View):
+    """``GET`` asks for confirmation (link checkers and previews only GET); ``POST`` — the
+    button, or a mail client's one-click ``List-Unsubscribe=One-Click`` — stops the digests."""
+
+    def _user(self, token: str) -> User:
+        user_id = unsubscribe.user_id_from(token)
+        user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
+        if user is None:
+            raise Http404
+        return user
+
+    def get(self, request, token):
+        user = self._user(token)
+        ctx = {"email": user.email, "done": False}
+        return TemplateResponse(request, "notifications/unsubscribe.html", ctx)
+
+    def post(self, request, token):
+        user = self._user(token)
+        services.preference_stop_emails(user=user)
+        ctx = {"email": user.email, "done": True}
+        return TemplateResponse(request, "notifications/unsubscribe.html", ctx)

@@ -42,6 +42,7 @@ TABLES = {
             "solved",
             "sla_met",
             "sla_missed",
+            "sla_breached_open",
             "response_met",
             "response_missed",
             "csat_good",
@@ -85,11 +86,16 @@ def tags_of(ticket_ids) -> dict:
     return out
 
 
-def fact_for(ticket: Ticket, *, tags: list[str] | None = None) -> TicketFact:
-    """``tags``: the ticket's tag names, sorted (``None``: read them, one query)."""
+def fact_for(
+    ticket: Ticket, *, tags: list[str] | None = None, now: datetime | None = None
+) -> TicketFact:
+    """``tags``: the ticket's tag names, sorted (``None``: read them, one query). ``now``:
+    when the verdicts are read (an open ticket past due is missed from then on)."""
     if tags is None:
         tags = tags_of([ticket.pk]).get(ticket.pk, [])
     responded_at = durations.first_responded_at(ticket)
+    sla_met = durations.resolution_met(ticket, now)
+    response_met = durations.first_response_met(ticket, now)
     return TicketFact(
         ticket_id=ticket.pk,
         area_id=ticket.area_id,
@@ -99,11 +105,14 @@ def fact_for(ticket: Ticket, *, tags: list[str] | None = None) -> TicketFact:
         opened_day=desk_day(ticket.created_at),
         solved_day=desk_day(ticket.resolved_at),
         left_day=desk_day(left_backlog_at(ticket)),
-        sla_met=durations.resolution_met(ticket),
+        sla_met=sla_met,
+        sla_day=desk_day(durations.resolution_decided_at(ticket, sla_met)),
+        sla_open=sla_met is False and ticket.resolved_at is None,
         responded_at=responded_at,
         responded_day=desk_day(responded_at),
         first_response_minutes=durations.first_response_minutes(ticket),
-        first_response_met=durations.first_response_met(ticket),
+        first_response_met=response_met,
+        response_day=desk_day(durations.first_response_decided_at(ticket, response_met)),
         resolution_minutes=durations.resolution_minutes(ticket),
         tags=sorted(tags),
     )
@@ -128,19 +137,21 @@ def contributions(fact: TicketFact | None, sign: int = 1):
     if fact.solved_day is not None:
         yield "area", (fact.solved_day, area), "solved", sign
         yield "breakdown", (fact.solved_day, *breakdown), "solved", sign
-        if fact.sla_met is not None:
-            column = "sla_met" if fact.sla_met else "sla_missed"
-            yield "breakdown", (fact.solved_day, *breakdown), column, sign
         if fact.resolution_minutes is not None:
             m = Metric.RESOLUTION.value
             yield from _duration(m, fact.solved_day, area, fact.resolution_minutes, sign)
-    if fact.responded_day is not None:
-        if fact.first_response_met is not None:
-            column = "response_met" if fact.first_response_met else "response_missed"
-            yield "breakdown", (fact.responded_day, *breakdown), column, sign
-        if fact.first_response_minutes is not None:
-            m = Metric.FIRST_RESPONSE.value
-            yield from _duration(m, fact.responded_day, area, fact.first_response_minutes, sign)
+    # Verdicts count on the day they happened (``reports.durations``).
+    if fact.sla_met is not None:
+        column = "sla_met" if fact.sla_met else "sla_missed"
+        yield "breakdown", (fact.sla_day, *breakdown), column, sign
+        if fact.sla_open:
+            yield "breakdown", (fact.sla_day, *breakdown), "sla_breached_open", sign
+    if fact.first_response_met is not None:
+        column = "response_met" if fact.first_response_met else "response_missed"
+        yield "breakdown", (fact.response_day, *breakdown), column, sign
+    if fact.responded_day is not None and fact.first_response_minutes is not None:
+        m = Metric.FIRST_RESPONSE.value
+        yield from _duration(m, fact.responded_day, area, fact.first_response_minutes, sign)
 
 
 def _duration(metric: str, day: date, area, minutes: int, sign: int):

@@ -2,8 +2,8 @@
 
 A fixed number of queries whatever the period: one per rollup table (grouped in the
 database), one for the agents' names, one for the latest CSAT comments. What a user sees
-is narrowed by ``tickets.permissions.visible_areas_q`` (rollups are keyed by area) and
-``visible_ticket_q`` (comments, through their ticket): the rules of the ticket lists.
+is narrowed by ``tickets.permissions.visible_areas_q``: rollups and ratings are keyed by
+area (a rating by the area its ticket was in when rated, its comment too).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from reports.models import (
     Metric,
 )
 from surveys.models import Rating
-from tickets.permissions import visible_areas_q, visible_ticket_q
+from tickets.permissions import visible_areas_q
 
 AGE_BUCKETS = [  # (label, from days old, to days old — exclusive; None: no bound)
     (_("Today"), 0, 1),
@@ -95,6 +95,7 @@ def build(user, period: Period) -> Report:
         DailyCategory.objects.filter(scope, day__gte=period.start, day__lte=period.end)
         .values("category")
         .annotate(n=Sum("opened"))
+        .filter(n__gt=0)  # as ``top_tags``: a category whose tickets moved away is not listed
         .order_by("-n", "category")[:TOP]
     )
     report.categories = [{"name": r["category"], "count": r["n"]} for r in rows]
@@ -165,6 +166,7 @@ def _breakdowns(report: Report, scope: Q) -> None:
             solved=Sum("solved"),
             met=Sum("sla_met"),
             missed=Sum("sla_missed"),
+            still_open=Sum("sla_breached_open"),
             r_met=Sum("response_met"),
             r_missed=Sum("response_missed"),
             good=Sum("csat_good"),
@@ -178,6 +180,7 @@ def _breakdowns(report: Report, scope: Q) -> None:
             "solved",
             "met",
             "missed",
+            "still_open",
             "r_met",
             "r_missed",
             "good",
@@ -186,7 +189,10 @@ def _breakdowns(report: Report, scope: Q) -> None:
     )
     groups: dict = {"priority": {}, "area": {}, "agent": {}}
     good = bad = 0
-    rows = [r for r in rows if any(r[4:])]
+    rows = list(rows)
+    good = sum(r[10] for r in rows)
+    bad = sum(r[11] for r in rows)
+    rows = [r for r in rows if any(r[4:10])]  # an SLA row has an SLA figure (not only CSAT)
     agents = {r[3] for r in rows if r[3] != NO_ASSIGNEE}
     names = (
         {
@@ -196,27 +202,33 @@ def _breakdowns(report: Report, scope: Q) -> None:
         if agents
         else {}
     )
-    for prio, order, area, assignee, solved, met, missed, r_met, r_missed, g, b in rows:
+    for row in rows:
+        prio, order, area, assignee, solved, met, missed, still_open, r_met, r_missed = row[:10]
+        # Agents by id (two agents may share a name); the unassigned row sorts last.
         agent = names.get(assignee, "") if assignee != NO_ASSIGNEE else ""
-        for kind, key in (("priority", (order, prio)), ("area", (0, area)), ("agent", (0, agent))):
-            acc = groups[kind].setdefault(key, [0, 0, 0, 0, 0])
-            for i, n in enumerate((solved, met, missed, r_met, r_missed)):
+        agent_key = (1, "", "") if assignee == NO_ASSIGNEE else (0, agent, str(assignee))
+        for kind, key, name in (
+            ("priority", (order, prio), prio),
+            ("area", (0, area), area),
+            ("agent", agent_key, agent),
+        ):
+            acc = groups[kind].setdefault(key, [name, 0, 0, 0, 0, 0, 0])
+            for i, n in enumerate((solved, met, missed, still_open, r_met, r_missed), start=1):
                 acc[i] += n
-        good += g
-        bad += b
     report.sla = {
         kind: [
             {
-                "name": name or str(_("Unassigned")),
-                "solved": acc[0],
-                "met": acc[1],
-                "missed": acc[2],
-                "rate": _rate(acc[1], acc[2]),
-                "response_met": acc[3],
-                "response_missed": acc[4],
-                "response_rate": _rate(acc[3], acc[4]),
+                "name": acc[0] or str(_("Unassigned")),
+                "solved": acc[1],
+                "met": acc[2],
+                "missed": acc[3],
+                "still_open": acc[4],
+                "rate": _rate(acc[2], acc[3]),
+                "response_met": acc[5],
+                "response_missed": acc[6],
+                "response_rate": _rate(acc[5], acc[6]),
             }
-            for (_order, name), acc in sorted(values.items(), key=lambda i: (i[0][0], i[0][1]))
+            for _key, acc in sorted(values.items())
         ]
         for kind, values in groups.items()
     }
@@ -236,15 +248,12 @@ def _durations(report: Report, scope: Q) -> None:
 
 
 def _comments(user, period: Period) -> list:
-    condition = visible_ticket_q(user, via="ticket__")
-    if condition is None:
-        return []
+    """The latest comments of the ratings the CSAT counts hold: by the area the ticket
+    was in when it was rated (as the counts), of the areas ``user`` sees."""
     zone = desk_zone()
     since = datetime.combine(period.start, time.min, tzinfo=zone)
     until = datetime.combine(period.end + timedelta(1), time.min, tzinfo=zone)
-    qs = Rating.objects.filter(condition, created_at__gte=since, created_at__lt=until).exclude(
-        comment=""
-    )
-    if period.area_id is not None:
-        qs = qs.filter(ticket__area_id=period.area_id)
+    qs = Rating.objects.filter(
+        area_q(user, period), created_at__gte=since, created_at__lt=until
+    ).exclude(comment="")
     return list(qs.select_related("ticket").order_by("-created_at", "-id")[:COMMENTS])

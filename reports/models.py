@@ -39,11 +39,14 @@ class TicketFact(models.Model):
     opened_day = models.DateField()
     solved_day = models.DateField(null=True)
     left_day = models.DateField(null=True)  # left the backlog: solved, cancelled, archived
-    sla_met = models.BooleanField(null=True)  # resolution target, once solved
+    sla_met = models.BooleanField(null=True)  # resolution target: met, missed, undecided
+    sla_day = models.DateField(null=True)  # the day of that verdict (met: solved; missed: due)
+    sla_open = models.BooleanField(default=False)  # missed and not solved: breached, still open
     responded_at = models.DateTimeField(null=True)  # first public agent reply
     responded_day = models.DateField(null=True)
     first_response_minutes = models.IntegerField(null=True)
     first_response_met = models.BooleanField(null=True)
+    response_day = models.DateField(null=True)  # the day of that verdict
     resolution_minutes = models.IntegerField(null=True)
     tags = models.JSONField(default=list)  # its tags' names, sorted (``DailyTag``)
 
@@ -80,9 +83,11 @@ class DailyArea(models.Model):
 class DailyBreakdown(models.Model):
     """Per desk day, area, priority and assignee: SLA outcomes and CSAT answers.
 
-    ``sla_*``: solved that day, resolution target met or missed; ``response_*``: first
-    public agent reply that day, first-response target met or missed (when the ticket has
-    one); ``csat_*``: ratings given that day."""
+    ``sla_met``: resolution target met by a solution that day; ``sla_missed``: breached
+    that day (the due time fell that day and the ticket was not solved by then), of which
+    ``sla_breached_open`` are still open; ``response_*`` likewise for the first-response
+    target (met that day, or missed: no reply by its due time that day); ``csat_*``:
+    ratings given that day (the area, priority and assignee at rating time)."""
 
     day = models.DateField()
     area = _area()
@@ -94,6 +99,7 @@ class DailyBreakdown(models.Model):
     solved = models.IntegerField(default=0)
     sla_met = models.IntegerField(default=0)
     sla_missed = models.IntegerField(default=0)
+    sla_breached_open = models.IntegerField(default=0)  # of the missed: still open
     response_met = models.IntegerField(default=0)
     response_missed = models.IntegerField(default=0)
     csat_good = models.IntegerField(default=0)

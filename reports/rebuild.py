@@ -44,18 +44,21 @@ _ROLLUP_SQL = {
     ),
     DailyBreakdown: (
         "day, area_id, priority_id, assignee, opened, solved, sla_met, sla_missed,"
-        " response_met, response_missed, csat_good, csat_bad",
+        " sla_breached_open, response_met, response_missed, csat_good, csat_bad",
         "SELECT day, area_id, priority_id, assignee, SUM(o), SUM(s), SUM(sm), SUM(sx),"
-        " SUM(rm), SUM(rx), 0, 0 FROM ("
+        " SUM(so), SUM(rm), SUM(rx), 0, 0 FROM ("
         f" SELECT opened_day AS day, area_id, priority_id, assignee, 1 AS o, 0 AS s,"
-        f" 0 AS sm, 0 AS sx, 0 AS rm, 0 AS rx FROM {F}"
-        f" UNION ALL SELECT solved_day, area_id, priority_id, assignee, 0, 1,"
-        " CASE WHEN sla_met THEN 1 ELSE 0 END, CASE WHEN NOT sla_met THEN 1 ELSE 0 END, 0, 0"
+        f" 0 AS sm, 0 AS sx, 0 AS so, 0 AS rm, 0 AS rx FROM {F}"
+        f" UNION ALL SELECT solved_day, area_id, priority_id, assignee, 0, 1, 0, 0, 0, 0, 0"
         f" FROM {F} WHERE solved_day IS NOT NULL"
-        f" UNION ALL SELECT responded_day, area_id, priority_id, assignee, 0, 0, 0, 0,"
+        f" UNION ALL SELECT sla_day, area_id, priority_id, assignee, 0, 0,"
+        " CASE WHEN sla_met THEN 1 ELSE 0 END, CASE WHEN NOT sla_met THEN 1 ELSE 0 END,"
+        " CASE WHEN sla_open THEN 1 ELSE 0 END, 0, 0"
+        f" FROM {F} WHERE sla_met IS NOT NULL"
+        f" UNION ALL SELECT response_day, area_id, priority_id, assignee, 0, 0, 0, 0, 0,"
         " CASE WHEN first_response_met THEN 1 ELSE 0 END,"
         " CASE WHEN NOT first_response_met THEN 1 ELSE 0 END"
-        f" FROM {F} WHERE responded_day IS NOT NULL AND first_response_met IS NOT NULL"
+        f" FROM {F} WHERE first_response_met IS NOT NULL"
         ") AS x GROUP BY day, area_id, priority_id, assignee",
     ),
     DailyDuration: (

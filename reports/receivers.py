@@ -6,6 +6,8 @@ open tickets after a calendar or policy change (``slaRecomputed``, no history en
 recomputes the ticket's ``TicketFact`` and, when it changed, moves the ticket's counts in
 the rollups from the old fact to the new one. A rating adds to the
 CSAT counts of the day, area, priority and assignee it was given under.
+An SLA alert (``slaAlert``) refreshes the fact too: the breach it tells of is when an
+open ticket's target becomes missed.
 """
 
 from __future__ import annotations
@@ -17,12 +19,10 @@ from reports.models import NO_ASSIGNEE, TicketFact
 from tickets import events
 from tickets.models import Activity, Ticket
 
-IGNORED = {events.SLA_ALERT}
-
 
 def keep_rollups(event: events.TicketEvent) -> None:
-    if event.kind in IGNORED:
-        return
+    """Every event, the SLA alerts included: a breach alert is when an open ticket's
+    verdict turns missed with nothing else happening to it (``reports.durations``)."""
     ticket = Ticket.objects.filter(pk=event.ticket_id).first()
     if ticket is None:
         return

@@ -4,10 +4,13 @@
 whole session, switchable between three behaviours so a worker started once sees them all:
 ``up()`` answers and stores every message; ``down()``: nothing listens (connection refused);
 ``silent()``: accepts connections and never sends its banner (a hung server).
+``hold_data()`` (while up): takes and keeps the whole message, then withholds its "250" until
+``release_data()`` (a server slow to confirm: the client's ambiguous window).
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -85,13 +88,28 @@ class SmtpSink:
         self._lock = threading.Lock()
         self._controller: Controller | None = None
         self._silent: socket.socket | None = None
+        self.data_started = threading.Event()
+        self._data_released = threading.Event()
+        self._data_released.set()
 
     # aiosmtpd handler
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
         message = message_from_bytes(envelope.content, policy=policy.default)
         with self._lock:
-            self.messages.append(message)
+            self.messages.append(message)  # kept, whatever becomes of the connection
+        self.data_started.set()
+        while not self._data_released.is_set():
+            await asyncio.sleep(0.05)
         return "250 Message accepted for delivery"
+
+    def hold_data(self) -> SmtpSink:
+        self.data_started.clear()
+        self._data_released.clear()
+        return self
+
+    def release_data(self) -> SmtpSink:
+        self._data_released.set()
+        return self
 
     def up(self) -> SmtpSink:
         self.down()
@@ -105,6 +123,7 @@ class SmtpSink:
         return self
 
     def down(self) -> SmtpSink:
+        self._data_released.set()
         if self._controller is not None:
             self._controller.stop()
             self._controller = None

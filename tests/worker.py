@@ -104,6 +104,46 @@ class Worker:
             self.proc.wait()
 
 
+def worker_env(database_url: str, smtp_sink, queue: str, **extra: str) -> dict[str, str]:
+    """The environment of a test worker consuming ``queue`` and mailing ``smtp_sink``."""
+    from django.conf import settings
+
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": settings.SECRET_KEY,
+        "DEFAULT_FROM_EMAIL": settings.DEFAULT_FROM_EMAIL,
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": smtp_sink.host,
+        "EMAIL_PORT": str(smtp_sink.port),
+        "HELPDESK_SITE_URL": settings.HELPDESK_SITE_URL,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        **WORKER_ENV,
+        **extra,
+    }
+
+
+@pytest.fixture
+def killable_worker(_celery_worker_process, smtp_sink):
+    """``start(**env)`` a second worker of this test's own, on a queue of its own, that the
+    test may SIGKILL (the session's worker keeps running); stopped at the end."""
+    started: list[Worker] = []
+
+    def start(**extra: str) -> Worker:
+        queue = f"helpdesk-kill-{uuid.uuid4().hex[:12]}"
+        worker = Worker(worker_env(_database_url(), smtp_sink, queue, **extra))
+        worker.queue = queue
+        started.append(worker)
+        worker.wait_ready()
+        return worker
+
+    yield start
+    for worker in started:
+        if worker.proc.poll() is None:
+            worker.stop()
+
+
 @pytest.fixture(scope="session")
 def smtp_sink():
     """The session's SMTP sink (``tests.servers.SmtpSink``), answering."""
@@ -116,7 +156,6 @@ def smtp_sink():
 
 @pytest.fixture(scope="session")
 def _celery_worker_process(django_db_setup, django_db_blocker, smtp_sink):
-    from django.conf import settings
     from django.db import connection
 
     with django_db_blocker.unblock():
@@ -128,20 +167,7 @@ def _celery_worker_process(django_db_setup, django_db_blocker, smtp_sink):
     # A queue of its own: another test session on this Redis (another checkout's CI) never
     # takes this session's tasks, nor this worker theirs.
     queue = f"helpdesk-test-{uuid.uuid4().hex[:12]}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": settings.SECRET_KEY,
-        "DEFAULT_FROM_EMAIL": settings.DEFAULT_FROM_EMAIL,
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": smtp_sink.host,
-        "EMAIL_PORT": str(smtp_sink.port),
-        "HELPDESK_SITE_URL": settings.HELPDESK_SITE_URL,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        **WORKER_ENV,
-    }
-    worker = Worker(env)
+    worker = Worker(worker_env(database_url, smtp_sink, queue))
     worker.queue = queue
     try:
         worker.wait_ready()

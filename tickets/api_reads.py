@@ -47,8 +47,9 @@ MESA_ROW = (
     "id", "label", "tipo", "categoria", "subject", "requester_name", "requester_email",
     "status", "area", "priority", "assignee", "sla_resolution_minutes", "sla_due_at",
     "resolved_at", "sla_paused_at", "status_updated_at", "created_at", "updated_at",
+    "first_response_due_at", "first_responded_at",
 )  # fmt: skip
-MESA_ROW_RELATED = {"priority": ("name", "sla_hours"), "area": ("code",),
+MESA_ROW_RELATED = {"priority": ("name", "sla_hours"), "area": ("code", "calendar"),
                     "assignee": ("name", "surname", "email")}  # fmt: skip
 # A Mesa history entry (``history.agent_entry``): the actor is the snapshot, no join.
 MESA_ACTIVITY = ("id", "ticket", "type", "created_at", "data", "public", "actor_snapshot")

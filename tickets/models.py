@@ -76,6 +76,7 @@ class ActivityType(models.TextChoices):
 class SlaAlertKind(models.TextChoices):
     WARNING = "warning", _("SLA breaching soon")
     BREACH = "breach", _("SLA breached")
+    FIRST_RESPONSE_BREACH = "firstResponseBreach", _("First response overdue")
 
 
 # Open (not solved, closed, cancelled nor archived): ``tickets.workflow.OPEN_STATUSES``.
@@ -233,6 +234,9 @@ class Ticket(models.Model):
     # When the SLA alerts were recorded (``ticket_record_sla_alert``): one of each, ever.
     sla_warned_at = models.DateTimeField(_("SLA warning sent"), null=True, blank=True)
     sla_breach_alerted_at = models.DateTimeField(_("SLA breach alert sent"), null=True, blank=True)
+    first_response_alerted_at = models.DateTimeField(
+        _("first response breach alert sent"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -304,11 +308,14 @@ class Ticket(models.Model):
         return now or timezone.now()
 
     def sla_remaining_hours(self, now: datetime | None = None) -> float:
-        """Hours left before the SLA is due (negative once breached); frozen once stopped."""
-        return round((self.sla_due_at - self.sla_clock_end(now)) / timedelta(hours=1), 2)
+        """Wall-clock hours left before the SLA is due (negative once breached), unrounded;
+        frozen once stopped. What screens show is business time (``tickets.sla.status``)."""
+        return (self.sla_due_at - self.sla_clock_end(now)) / timedelta(hours=1)
 
     def sla_breached(self, now: datetime | None = None) -> bool:
-        return self.sla_remaining_hours(now) < 0
+        """The one breach rule (docs/sla.md): the clock stopped, or now is, after the due
+        instant — compared exactly, never on a rounded figure."""
+        return self.sla_due_at < self.sla_clock_end(now)
 
 
 class ActivityQuerySet(models.QuerySet):

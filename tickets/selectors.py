@@ -1,28 +1,22 @@
 """Reads. Every function returns a queryset (or one row) with the joins its callers need,
 so lists run a fixed number of queries whatever their length."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connection
 from django.db.models import (
-    Case,
     F,
-    FloatField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Sum,
-    Value,
-    When,
 )
-from django.db.models.expressions import Expression
-from django.db.models.functions import Cast, TruncDate
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AGENT_ROLES, Membership
 from tickets.errors import NotFound
 from tickets.models import (
+    OPEN_Q,
     Activity,
     ActivityType,
     Attachment,
@@ -39,6 +33,9 @@ from tickets.permissions import (
     visible_areas_q,
     visible_tickets,
 )
+from tickets.search import ticket_search  # noqa: F401 - the one search, a selector too
+from tickets.sla import status as sla_status
+from tickets.sla.calendars import engine_calendars
 
 _NO_FILE = _("File not found.")
 
@@ -67,8 +64,8 @@ def ticket_list(
     return visible_tickets(user, queryset).select_related(*related)
 
 
-def sla_breached_q(now) -> Q:
-    """Tickets past their SLA due time: ``Ticket.sla_breached`` as a filter."""
+def sla_resolution_breached_q(now) -> Q:
+    """Tickets past their resolution due time: ``Ticket.sla_breached`` as a filter."""
     stopped = [Status.CANCELADO, Status.ARCHIVADO]
     running = Q(resolved_at__isnull=True) & ~Q(status__in=stopped)
     return (
@@ -77,6 +74,12 @@ def sla_breached_q(now) -> Q:
         | (running & Q(sla_paused_at__isnull=False, sla_due_at__lt=F("sla_paused_at")))
         | (running & Q(sla_paused_at__isnull=True, sla_due_at__lt=now))
     )
+
+
+def sla_breached_q(now) -> Q:
+    """Tickets that missed either target (``tickets.sla.status.breached`` as a filter):
+    what the dot shows as overdue / missed, the report counts as missed."""
+    return sla_resolution_breached_q(now) | sla_status.first_response_breached_q(now)
 
 
 def share_membership_users(ticket: Ticket) -> Ticket:
@@ -99,24 +102,41 @@ def share_membership_users(ticket: Ticket) -> Ticket:
 def sla_running_q() -> Q:
     """Tickets whose SLA clock still runs: not paused, solved, closed, cancelled nor
     archived."""
-    stopped = [Status.RESUELTO, Status.CERRADO, Status.CANCELADO, Status.ARCHIVADO]
-    return Q(resolved_at__isnull=True, sla_paused_at__isnull=True) & ~Q(status__in=stopped)
+    return sla_status.running_q()
 
 
 def sla_breaching_soon_q(now, window) -> Q:
-    """Running tickets not yet breached whose SLA falls due within ``window`` of ``now``."""
-    return sla_running_q() & Q(sla_due_at__gte=now, sla_due_at__lte=now + window)
+    """Running tickets not yet breached with a pending target due within ``window`` of
+    business time of their area's calendar (the dot's rule)."""
+    return sla_status.breaching_soon_q(engine_calendars(), now, window)
 
 
-def sla_alerts_due(now, window) -> tuple[QuerySet[Ticket], QuerySet[Ticket]]:
-    """(tickets to warn, tickets to alert as breached): running, not yet alerted of that
-    kind. Walks the ``sla_due_at`` index; ids only."""
-    running = Ticket.objects.filter(sla_running_q()).order_by("sla_due_at")
-    warn = running.filter(
-        sla_warned_at__isnull=True, sla_due_at__gte=now, sla_due_at__lte=now + window
-    )
+def sla_due_within_q(now, window) -> Q:
+    """The "breaching soon" view: open tickets already breached (either target) or, running,
+    with a pending target due within ``window`` of business time."""
+    horizon = sla_status.horizon_q(engine_calendars(), now, window)
+    return OPEN_Q & (horizon | sla_breached_q(now))
+
+
+def sla_alerts_due(now, window) -> tuple[QuerySet[Ticket], QuerySet[Ticket], QuerySet[Ticket]]:
+    """(tickets to warn: resolution due within ``window`` of business time, tickets to
+    alert as breached, tickets whose first response is overdue): running, not yet
+    alerted of that kind. Walks the ``sla_due_at`` and
+    ``first_response_due_at`` indexes; ids only."""
+    running = Ticket.objects.filter(sla_running_q())
+    soon = sla_status.horizon_q(engine_calendars(), now, window, first_response=False)
+    warn = running.filter(soon, sla_warned_at__isnull=True, sla_due_at__gte=now)
     breach = running.filter(sla_breach_alerted_at__isnull=True, sla_due_at__lt=now)
-    return warn.values_list("pk", flat=True), breach.values_list("pk", flat=True)
+    unanswered = running.filter(
+        first_response_alerted_at__isnull=True,
+        first_responded_at__isnull=True,
+        first_response_due_at__lt=now,
+    )
+    return (
+        warn.order_by("sla_due_at").values_list("pk", flat=True),
+        breach.order_by("sla_due_at").values_list("pk", flat=True),
+        unanswered.order_by("first_response_due_at").values_list("pk", flat=True),
+    )
 
 
 def with_memberships(
@@ -130,79 +150,6 @@ def with_memberships(
         Prefetch("requester_membership", queryset=memberships),
         Prefetch("assignee_membership", queryset=memberships),
     )
-
-
-class SearchVectorColumn(Expression):
-    """The ``search_vector`` column (PostgreSQL only, made by migration 0005; not a model
-    field) of the query's own ticket table: its alias is read when compiling, so the search
-    also works inside subqueries (``U0``), where a fixed table name would correlate."""
-
-    output_field = SearchVectorField()
-
-    def as_sql(self, compiler, connection):
-        alias = next(iter(compiler.query.alias_map))
-        return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
-
-
-SEARCH_CONFIG = "helpdesk_es"  # Spanish stemming with accents folded (migration 0005)
-TRIGRAM_MIN = 3  # shorter fragments cannot use a trigram index: words only
-
-
-def _search_q(text: str) -> tuple[Q, SearchQuery | None]:
-    """(filter, full-text query or ``None``) for ``text`` on the current database."""
-    if connection.vendor != "postgresql":
-        return (
-            Q(label__icontains=text)
-            | Q(subject__icontains=text)
-            | Q(description__icontains=text)
-            | Q(requester_name__icontains=text)
-            | Q(requester_email__icontains=text)
-        ), None
-    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-    q = Q(search_vector=query)
-    # Fragments of a label or an e-mail (pg_trgm indexes). Neither holds whitespace, so a
-    # text with a space cannot be one: leaving the fragments out then spares every row the
-    # two ``UPPER(…) LIKE`` a scan in date order would test (half its cost at 1M tickets).
-    if len(text) >= TRIGRAM_MIN and not any(char.isspace() for char in text):
-        q |= Q(label__icontains=text) | Q(requester_email__icontains=text)
-    return q, query
-
-
-# A ranked search orders at most this many matches, the newest ones (``ticket_search``).
-SEARCH_CANDIDATES = 200
-
-
-def ticket_search(qs: QuerySet[Ticket], text: str, *, ranked: bool = False) -> QuerySet[Ticket]:
-    """Free text over label, subject, description and requester.
-
-    PostgreSQL: full-text (``search_vector``, GIN; "impresoras" finds "impresora", "cafe"
-    finds "café") or a fragment of the label or e-mail (trigram indexes). With ``ranked``
-    the rows carry ``rank`` (label match first, then ``ts_rank``) for callers to order by,
-    and are the newest ``SEARCH_CANDIDATES`` matches of ``qs`` (already narrowed by every
-    other filter): ranking reads each row it orders, so it orders a bounded set, not every
-    match of a common word. A rarer term (fewer matches) is ranked in full, however old
-    its tickets; an exact label matches one ticket (and those that quote it), so it is
-    always among them. Unranked, every match is returned.
-    SQLite: ``icontains`` over the same fields (``rank`` is 0, nothing bounded).
-    """
-    text = (text or "").strip()
-    if not text:
-        return qs
-    q, query = _search_q(text)
-    if query is not None:
-        qs = qs.alias(search_vector=SearchVectorColumn())
-    if not ranked:
-        return qs.filter(q)
-    if query is None:
-        return qs.filter(q).annotate(rank=Value(0.0, output_field=FloatField()))
-    newest = qs.filter(q).order_by("-created_at", "-id").values("pk")[:SEARCH_CANDIDATES]
-    label_hit = Case(
-        When(label__iexact=text, then=Value(1.0)),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
-    rank = label_hit + Cast(SearchRank(F("search_vector"), query), FloatField())
-    return qs.filter(pk__in=newest).annotate(rank=rank)
 
 
 def attachments_prefetch(public_only: bool) -> Prefetch:

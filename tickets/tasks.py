@@ -26,13 +26,19 @@ def attachments_sweep() -> dict:
 
 @shared_task(name="tickets.sla_alerts", ignore_result=True)
 def sla_alerts(now=None) -> dict:
-    """Record a ``warning`` for running tickets due within ``HELPDESK_SLA_WARNING`` and a
-    ``breach`` for those past due, once per ticket per kind (the service dedups under the
+    """Record a ``warning`` for running tickets due within ``HELPDESK_SLA_WARNING``, a
+    ``breach`` for those past due and a ``firstResponseBreach`` for those nobody answered
+    by their first-response due time, once per ticket per kind (the service dedups under the
     ticket's row lock, so overlapping runs are harmless)."""
     now = now or timezone.now()
-    warn, breach = selectors.sla_alerts_due(now, settings.HELPDESK_SLA_WARNING)
-    written = {"warning": 0, "breach": 0}
-    for kind, ids in ((SlaAlertKind.BREACH, breach), (SlaAlertKind.WARNING, warn)):
+    warn, breach, unanswered = selectors.sla_alerts_due(now, settings.HELPDESK_SLA_WARNING)
+    written = {"warning": 0, "breach": 0, "firstResponseBreach": 0}
+    kinds = (
+        (SlaAlertKind.BREACH, breach),
+        (SlaAlertKind.FIRST_RESPONSE_BREACH, unanswered),
+        (SlaAlertKind.WARNING, warn),
+    )
+    for kind, ids in kinds:
         for ticket_id in list(ids[:BATCH]):
             try:
                 if services.ticket_record_sla_alert(ticket_id=ticket_id, kind=kind, now=now):

@@ -51,6 +51,8 @@ class Endpoint(models.Model):
     event_types = models.JSONField(_("event types"), default=list)
     active = models.BooleanField(_("active"), default=True)
     consecutive_failures = models.PositiveIntegerField(_("failed attempts in a row"), default=0)
+    # The first failed attempt since the last success: disabled once it is old enough.
+    failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
     disabled_at = models.DateTimeField(_("disabled automatically at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -72,6 +74,7 @@ class Endpoint(models.Model):
         if self.active and self.disabled_at is not None:  # re-enabled by an admin
             self.disabled_at = None
             self.consecutive_failures = 0
+            self.failing_since = None
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -86,12 +89,20 @@ class Endpoint(models.Model):
             except Refused as exc:
                 raise ValidationError({"url": str(exc)}) from None
 
+    @property
+    def holds_events(self) -> bool:
+        """Disabled automatically after a failure window: new events are kept (held) for a
+        replay. An endpoint an admin switched off by hand gets none."""
+        return not self.active and self.disabled_at is not None
+
 
 class Delivery(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         DELIVERED = "delivered", _("Delivered")
         FAILED = "failed", _("Failed")
+        # Written or due while its endpoint was disabled: kept until an admin replays it.
+        HELD = "held", _("Held (endpoint disabled)")
 
     id = models.UUIDField(_("event id"), primary_key=True, default=uuid.uuid4, editable=False)
     endpoint = models.ForeignKey(
@@ -129,6 +140,12 @@ class Delivery(models.Model):
             models.Index(fields=["status", "next_attempt_at"], name="webhook_delivery_due"),
             models.Index(fields=["activity_id"], name="webhook_delivery_activity"),
             models.Index(fields=["endpoint", "-created_at"], name="webhook_delivery_endpoint"),
+            # In-order delivery: the earlier pending events of one ticket at one endpoint.
+            models.Index(
+                fields=["endpoint", "ticket_id", "created_at"],
+                condition=Q(status="pending"),
+                name="webhook_delivery_in_line",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,13 +2,17 @@
 
 ``write_deliveries`` runs inside the service's transaction (``events.IN_TRANSACTION``): the
 rows commit with the change or vanish with its rollback, and the payload is the ticket as
-that transaction left it. ``enqueue_deliveries`` runs after the commit
-(``events.ON_COMMIT``) and queues one task per row; a row whose task is lost (broker down,
-worker killed) is picked up by the ``webhooks.retry_due`` beat task.
+that transaction left it. An endpoint disabled after a failure window still gets its rows,
+``held`` until an admin replays them (``webhooks.services.deliveries_replay``).
+``enqueue_deliveries`` runs after the commit (``events.ON_COMMIT``) and queues one task per
+pending row; a row whose task is lost (broker down, worker killed) is picked up by the
+``webhooks.retry_due`` beat task.
 """
 
 import logging
 import threading
+
+from django.db.models import Q
 
 from tickets import events, selectors
 from tickets.api.spacebring.serializers import TicketSerializer, activities_data
@@ -59,7 +63,8 @@ def write_deliveries(event: events.TicketEvent) -> None:
     if event_type is None:
         return
     candidates = Endpoint.objects.filter(
-        active=True, network__locations__tickets__pk=event.ticket_id
+        Q(active=True) | Q(disabled_at__isnull=False),  # disabled for failing: held, not lost
+        network__locations__tickets__pk=event.ticket_id,
     )
     endpoints = [e for e in candidates if event_type in (e.event_types or [])]
     if not endpoints:
@@ -75,6 +80,7 @@ def write_deliveries(event: events.TicketEvent) -> None:
                 activity_id=event.activity_id,
                 ticket_id=event.ticket_id,
                 payload=payload,
+                status=Delivery.Status.HELD if endpoint.holds_events else Delivery.Status.PENDING,
             )
             for endpoint in endpoints
         ]
@@ -82,7 +88,9 @@ def write_deliveries(event: events.TicketEvent) -> None:
     pending = _pending()
     if len(pending) >= _MAX_REMEMBERED:
         pending.clear()  # the beat task sends whatever this forgets
-    pending[str(event.activity_id)] = [str(row.pk) for row in rows]
+    pending[str(event.activity_id)] = [
+        str(row.pk) for row in rows if row.status == Delivery.Status.PENDING
+    ]
 
 
 def _pending() -> dict[str, list[str]]:

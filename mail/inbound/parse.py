@@ -3,6 +3,7 @@ automatic message, and its text without the quoted history and the signature."""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ class Parsed:
     subject: str
     text: str
     headers: EmailMessage = field(repr=False)
+    # What tells a copy of this message (``InboundMessage.dedupe_key``).
+    dedupe_key: str = ""
 
     def values(self, *names: str) -> list[str]:
         out: list[str] = []
@@ -30,14 +33,14 @@ class Parsed:
 
 
 def parse(raw: bytes) -> Parsed:
-    msg = BytesParser(policy=policy.default).parsebytes(raw)
+    msg = BytesParser(policy=policy.default).parsebytes(utf8_headers(raw))
     message_id = _header(msg, "Message-ID").strip()
-    if not message_id:  # no id: the content names it, so the same bytes are still "once"
-        message_id = f"<sha256.{hashlib.sha256(raw).hexdigest()}@no-message-id>"
     name, addr = (getaddresses([_header(msg, "From")]) or [("", "")])[0]
+    sender = (addr or "").strip().lower()
     return Parsed(
-        message_id=message_id[:255],
-        sender=(addr or "").strip().lower(),
+        message_id=message_id,
+        dedupe_key=dedupe_key(sender, message_id, content=raw),
+        sender=sender,
         sender_name=(name or "").strip(),
         subject=" ".join(_header(msg, "Subject").split()),
         text=_body_text(msg),
@@ -48,19 +51,62 @@ def parse(raw: bytes) -> Parsed:
 def parse_headers(raw: bytes, size: int) -> Parsed:
     """Only the headers (of a message too large to read whole)."""
     head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0] + b"\r\n\r\n"
-    msg = BytesParser(policy=policy.default).parsebytes(head, headersonly=True)
+    msg = BytesParser(policy=policy.default).parsebytes(utf8_headers(head), headersonly=True)
     message_id = _header(msg, "Message-ID").strip()
-    if not message_id:
-        message_id = f"<sha256.{hashlib.sha256(head).hexdigest()}.{size}@no-message-id>"
     name, addr = (getaddresses([_header(msg, "From")]) or [("", "")])[0]
+    sender = (addr or "").strip().lower()
     return Parsed(
-        message_id=message_id[:255],
-        sender=(addr or "").strip().lower(),
+        message_id=message_id,
+        dedupe_key=dedupe_key(sender, message_id, content=head + str(size).encode()),
+        sender=sender,
         sender_name=(name or "").strip(),
         subject=" ".join(_header(msg, "Subject").split()),
         text="",
         headers=msg,
     )
+
+
+_CHARSET_RE = re.compile(rb"^content-type:[^\n]*?charset\s*=\s*\"?([\w.:-]+)", re.I | re.M)
+
+
+def utf8_headers(raw: bytes) -> bytes:
+    """``raw`` with undeclared 8-bit header bytes (raw, not RFC 2047 words) read as mail
+    clients read them: UTF-8 when they are, else in the charset the message declares for its
+    text, else Windows-1252 (Latin-1 and its quotes), and written back as UTF-8."""
+    ends = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
+    end = min(ends) if ends else len(raw)
+    head = raw[:end]
+    if head.isascii():
+        return raw
+    fallback = _declared_charset(head)
+    lines = [_as_utf8(line, fallback) for line in head.split(b"\n")]
+    return b"\n".join(lines) + raw[end:]
+
+
+def _declared_charset(head: bytes) -> str:
+    found = _CHARSET_RE.search(head)
+    name = found[1].decode("ascii", "ignore").lower() if found else ""
+    try:
+        codec = codecs.lookup(name).name if name else ""
+    except LookupError:
+        codec = ""
+    # As browsers and mail clients do, a Latin-1 label reads as its superset Windows-1252.
+    return codec if codec not in {"", "ascii", "utf-8", "iso8859-1"} else "cp1252"
+
+
+def _as_utf8(line: bytes, fallback: str) -> bytes:
+    try:
+        line.decode("utf-8")
+        return line
+    except UnicodeDecodeError:
+        return line.decode(fallback, "replace").encode("utf-8")
+
+
+def dedupe_key(sender: str, message_id: str, *, content: bytes) -> str:
+    """A message is a copy of another from the same sender with the same Message-ID (the
+    whole id, however long); without an id, of one with the same bytes."""
+    identity = message_id or f"<sha256.{hashlib.sha256(content).hexdigest()}@no-message-id>"
+    return hashlib.sha256(f"{sender}\n{identity}".encode()).hexdigest()
 
 
 def _header(msg, name: str) -> str:

@@ -3,18 +3,25 @@
 - An automatic message (out-of-office, bounce, list: ``parse.automatic_reason``), a message
   from our own address (a loop) and one over ``HELPDESK_INBOUND_MAX_BYTES`` are ignored and
   logged.
-- A reply names its ticket by the signed token of our Reply-To plus-address, or by one of
-  our Message-IDs in ``In-Reply-To``/``References``. Only the ticket's requester may answer
-  (anyone else, even quoting a valid token, is ignored): the text, trimmed of the quoted
-  history and the signature, becomes their public comment
-  (``services.ticket_requester_comment``). A reply to a cancelled or archived ticket opens a
-  new ticket that follows it.
+- A reply names its ticket by the signed token of our Reply-To plus-address, by one of
+  our Message-IDs in ``In-Reply-To``/``References`` (signed under ``SECRET_KEY`` or a
+  fallback key), or, when the client dropped those headers, by the ticket label in the
+  subject — the last only for the ticket's own requester.
+- The ticket's requester answers by the rule of the requester pages
+  (``services.ticket_requester_reply``): the text, trimmed of the quoted history and the
+  signature, becomes their public comment; on a solved ticket it reopens it; on a closed,
+  cancelled or archived ticket it opens a new ticket that follows it.
+- An active agent who answers with the reply token from their own address writes through
+  the portal's composer (``services.ticket_reply``, with its permission check): a public
+  reply, or an internal note when the text starts with ``HELPDESK_MAIL_NOTE_MARKER``
+  (``#note``). Anyone else, even quoting a valid token, is ignored.
 - Anything else opens a ticket with the public form's rules: requester = sender, the intake
   area (``HELPDESK_DEFAULT_AREA``), no registration IP, at most
   ``HELPDESK_INBOUND_RATE`` (requests, seconds) new tickets per sender.
 
-Each message is recorded by Message-ID in the same transaction as what it did
-(``InboundMessage``), so reading it again does nothing. A message whose processing fails is
+Each message is recorded by sender and Message-ID (by content when it has no id:
+``parse.dedupe_key``) in the same transaction as what it did (``InboundMessage``), so reading
+it again does nothing. A message whose processing fails is
 recorded ``failed`` and processed again on the next read.
 """
 
@@ -29,14 +36,16 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from mail import threading
 from mail.inbound import parse
 from mail.models import InboundMessage
 from tickets import services
-from tickets.errors import DomainError, InvalidTransition
+from tickets.errors import DomainError
 from tickets.models import Ticket
+from tickets.permissions import requester_access
 from tickets.services._base import MAX_TEXT
-from tickets.workflow import TERMINAL_STATUSES
+from tickets.services.requester import FINISHED_STATUSES
 
 logger = logging.getLogger(__name__)
 M = InboundMessage.Status
@@ -68,13 +77,14 @@ def process_raw(raw: bytes, *, source: str, size: int | None = None) -> Result:
 def _once(p: parse.Parsed, source: str, decide) -> Result:
     try:
         with transaction.atomic():
-            row = InboundMessage.objects.select_for_update().filter(message_id=p.message_id).first()
+            row = InboundMessage.objects.select_for_update().filter(dedupe_key=p.dedupe_key).first()
             if row is not None and row.status != M.FAILED:
                 return Result("duplicate", f"already processed ({row.status})", row.ticket)
             if row is None:
                 try:
                     with transaction.atomic():
                         row = InboundMessage.objects.create(
+                            dedupe_key=p.dedupe_key,
                             message_id=p.message_id,
                             sender=p.sender[:254],
                             subject=p.subject[:255],
@@ -105,8 +115,9 @@ def _record_failure(p: parse.Parsed, source: str, exc: Exception) -> None:
     try:
         with transaction.atomic():
             row, created = InboundMessage.objects.get_or_create(
-                message_id=p.message_id,
-                defaults={"sender": p.sender[:254], "subject": p.subject[:255],
+                dedupe_key=p.dedupe_key,
+                defaults={"message_id": p.message_id, "sender": p.sender[:254],
+                          "subject": p.subject[:255],
                           "source": source, "status": M.FAILED},
             )
             if not created and row.status == M.FAILED:
@@ -135,31 +146,87 @@ def _decide(p: parse.Parsed) -> Result:
         return Result(M.IGNORED, f"automatic message: {auto}")
     if _is_ours(p.sender):
         return Result(M.IGNORED, "loop: sent from our own address")
-    ticket_id = threading.ticket_id_from_addresses(
+    by_token = threading.ticket_id_from_addresses(
         p.values("To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To")
-    ) or threading.ticket_id_from_message_ids(p.values("In-Reply-To", "References"))
+    )
+    ticket = _answered_ticket(p, by_token)
+    if ticket is None:
+        return _new_ticket(p)
+    if p.sender == (ticket.requester_email or "").lower():
+        return _reply(p, ticket)
+    agent = _agent(p.sender) if by_token == ticket.pk else None
+    if agent is not None:
+        return _agent_reply(p, ticket, agent)
+    return Result(M.IGNORED, f"reply to {ticket.label} from someone who is not its requester")
+
+
+def _answered_ticket(p: parse.Parsed, by_token) -> Ticket | None:
+    """The ticket a message answers: named by the token of our reply address, one of our
+    Message-IDs, or, when a client dropped both, the label in the subject of one of the
+    sender's own tickets (a label names nobody else's ticket)."""
+    ticket_id = by_token or threading.ticket_id_from_message_ids(
+        p.values("In-Reply-To", "References")
+    )
     if ticket_id is not None:
         ticket = Ticket.objects.filter(pk=ticket_id).first()
         if ticket is not None:
-            return _reply(p, ticket)
-    return _new_ticket(p)
+            return ticket
+    labels = threading.labels_in(p.subject)
+    if not labels or not p.sender:
+        return None
+    return (
+        Ticket.objects.filter(label__in=labels, requester_email__iexact=p.sender)
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def _reply(p: parse.Parsed, ticket: Ticket) -> Result:
-    if p.sender != (ticket.requester_email or "").lower():
-        return Result(M.IGNORED, f"reply to {ticket.label} from someone who is not its requester")
+    """The requester's answer, by the rule of the requester pages
+    (``ticket_requester_reply``): a comment; on a solved ticket it reopens it; on a closed,
+    cancelled or archived one it opens a new ticket that follows it."""
     text = parse.trimmed(p.text)[:MAX_TEXT]
     if not text:
         return Result(M.IGNORED, f"reply to {ticket.label} with no text of its own")
-    if ticket.status in TERMINAL_STATUSES:
-        return _new_ticket(p, follows=ticket, text=text)
+    if ticket.status in FINISHED_STATUSES and _throttled(p.sender):
+        return Result(M.IGNORED, "too many new tickets from this sender")
+    actor = requester_access(email=p.sender, user=ticket.requester)
     try:
-        services.ticket_requester_comment(ticket=ticket, email=p.sender, text=text)
-    except InvalidTransition:  # cancelled or archived meanwhile
-        return _new_ticket(p, follows=ticket, text=text)
+        done = services.ticket_requester_reply(actor=actor, ticket=ticket, text=text)
     except DomainError as exc:
         return Result(M.IGNORED, f"reply to {ticket.label} refused: {exc}")
-    return Result(M.COMMENT, f"comment on {ticket.label}", ticket)
+    if done.follow_up:
+        return Result(M.TICKET, f"opened {done.ticket.label} following {ticket.label}", done.ticket)
+    reopened = " (reopened)" if done.reopened else ""
+    return Result(M.COMMENT, f"comment on {ticket.label}{reopened}", ticket)
+
+
+def _agent(address: str) -> User | None:
+    user = User.objects.filter(email__iexact=address, is_active=True).first()
+    return user if user is not None and user.is_agent else None
+
+
+def _agent_reply(p: parse.Parsed, ticket: Ticket, agent: User) -> Result:
+    """An agent answering from their mail client: a public reply through the portal's
+    composer service (its permission check, first response), or an internal note when the
+    text starts with ``HELPDESK_MAIL_NOTE_MARKER``."""
+    text, public = _note_marker(parse.trimmed(p.text)[:MAX_TEXT])
+    if not text:
+        return Result(M.IGNORED, f"reply to {ticket.label} with no text of its own")
+    try:
+        services.ticket_reply(actor=agent, ticket=ticket, text=text, public=public)
+    except DomainError as exc:
+        return Result(M.IGNORED, f"reply by {agent.email} to {ticket.label} refused: {exc}")
+    kind = "reply" if public else "internal note"
+    return Result(M.COMMENT, f"{kind} by {agent.email} on {ticket.label}", ticket)
+
+
+def _note_marker(text: str) -> tuple[str, bool]:
+    """``(text, public)``: text that starts with the note marker is an internal note."""
+    marker = getattr(settings, "HELPDESK_MAIL_NOTE_MARKER", "#note").strip()
+    if marker and text[: len(marker)].lower() == marker.lower():
+        return text[len(marker) :].strip(), False
+    return text, True
 
 
 def _throttled(sender: str) -> bool:

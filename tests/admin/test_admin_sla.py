@@ -76,3 +76,12 @@ def test_a_policy_is_saved(client, users, priorities):
     assert response.status_code == 302
     policy = SlaPolicy.objects.get()
     assert (policy.first_response_minutes, policy.resolution_hours) == (30, None)
+
+
+@pytest.mark.django_db
+def test_the_calendar_page_says_what_a_calendar_without_working_hours_means(client, admin_user):
+    login(client, admin_user)
+    calendar = BusinessCalendar.objects.create(name="Sin horario")
+    page = client.get(reverse("admin:accounts_businesscalendar_change", args=[calendar.pk]))
+    assert page.status_code == 200
+    assert "Un calendario sin horario laboral cuenta todas las horas (24×7" in page.content.decode()

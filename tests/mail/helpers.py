@@ -59,3 +59,13 @@ def raw_message(
         msg[name] = value
     msg.set_content(body)
     return msg.as_bytes()
+
+
+INBOUND_SECRET = "s3cret-for-tests"  # noqa: S105
+
+
+def push(client, raw: bytes, secret=INBOUND_SECRET, **extra):
+    """POST ``raw`` to /inbound/email as a provider does (``HELPDESK_INBOUND_SECRET`` set to
+    ``INBOUND_SECRET`` by the ``inbound_secret`` fixture)."""
+    headers = {"HTTP_X_HELPDESK_INBOUND_SECRET": secret} if secret else {}
+    return client.post("/inbound/email", raw, content_type="message/rfc822", **headers, **extra)

@@ -4,23 +4,15 @@ import pytest
 
 from mail import threading
 from mail.models import InboundMessage
-from tests.mail.helpers import raw_message
+from tests.mail.helpers import INBOUND_SECRET as SECRET
+from tests.mail.helpers import push, raw_message
 from tickets.models import Activity, Ticket
 
 URL = "/inbound/email"
-SECRET = "s3cret-for-tests"  # noqa: S105
 
-pytestmark = pytest.mark.usefixtures("location", "priorities", "area_mesa", "area_a")
-
-
-@pytest.fixture(autouse=True)
-def _secret(settings):
-    settings.HELPDESK_INBOUND_SECRET = SECRET
-
-
-def push(client, raw: bytes, secret=SECRET, **extra):
-    headers = {"HTTP_X_HELPDESK_INBOUND_SECRET": secret} if secret else {}
-    return client.post(URL, raw, content_type="message/rfc822", **headers, **extra)
+pytestmark = pytest.mark.usefixtures(
+    "location", "priorities", "area_mesa", "area_a", "inbound_secret"
+)
 
 
 def test_a_pushed_message_opens_a_ticket(client):

@@ -6,15 +6,7 @@ from mail import outbox, threading
 from mail.models import Delivery
 from tests.mail.helpers import record_sla_alert
 from tickets import services
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    def run(fn, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return run
+from tickets.permissions import requester_access
 
 
 @pytest.fixture
@@ -97,7 +89,8 @@ def test_requester_comment_mails_the_assignee(
     assert message.to == [area_a_user.email]
     assert "Sigue fallando." in message.body
     assert f"/portal/tickets/{ticket.pk}/" in message.body
-    assert message.reply_to == []  # agents answer in the portal
+    # The agent may answer from their mail client (mail.inbound.process).
+    assert message.reply_to == [threading.reply_address(ticket.pk)]
 
 
 def test_requester_reply_by_email_on_unassigned_ticket_mails_the_area_agents(
@@ -105,9 +98,9 @@ def test_requester_reply_by_email_on_unassigned_ticket_mails_the_area_agents(
 ):
     send_queued_mail().clear()
     commit(
-        services.ticket_requester_comment,
+        services.ticket_requester_reply,
+        actor=requester_access(email="LAURA@example.com"),
         ticket=ticket,
-        email="LAURA@example.com",
         text="Sigue fallando.",
     )
     sent = send_queued_mail()
@@ -126,6 +119,7 @@ def test_sla_alert_mails_the_assignee(
     expected = {"breach": "ANS incumplido", "warning": "ANS por vencer"}[kind]  # Spanish default
     assert message.subject == f"{expected}: ticket {ticket.label}"
     assert f"/portal/tickets/{ticket.pk}/" in message.body
+    assert message.reply_to == [threading.reply_address(ticket.pk)]  # answered by e-mail
 
 
 def test_sla_alert_on_unassigned_ticket_mails_the_active_agents_of_its_area(

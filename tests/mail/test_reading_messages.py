@@ -44,8 +44,10 @@ def test_html_only_message_is_read_as_text_without_its_quote():
 
 def test_a_message_without_message_id_is_named_by_its_content():
     raw = raw_message().replace(b"Message-ID:", b"X-Old-Id:")
-    assert parse.parse(raw).message_id == parse.parse(raw).message_id
-    assert parse.parse(raw).message_id.startswith("<sha256.")
+    assert parse.parse(raw).dedupe_key == parse.parse(raw).dedupe_key
+    assert parse.parse(raw).message_id == ""  # no made-up id to thread with
+    other = raw_message(body="Otra cosa.").replace(b"Message-ID:", b"X-Old-Id:")
+    assert parse.parse(other).dedupe_key != parse.parse(raw).dedupe_key
 
 
 def test_tokens_name_their_ticket_and_cannot_be_forged():

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from mail import threading
 from notifications import tasks
 from notifications.models import EmailState, Notification
 from tickets import services
@@ -76,3 +77,18 @@ def test_without_a_broker_nothing_is_sent_inside_the_request(users, ticket, sett
     services.ticket_assign(actor=users["mesa"], ticket=ticket, assignee=users["area_own"])
     assert not [m for m in mail.outbox if users["area_own"].email in m.to]
     assert Notification.objects.get().email_state == EmailState.PENDING
+
+
+def test_a_digest_about_one_ticket_carries_its_reply_address(users, ticket, make_ticket):
+    mail.outbox.clear()
+    _three_for(users, ticket)
+    tasks.deliver(str(users["area_own"].pk))
+    [message] = mail.outbox
+    assert message.reply_to == [threading.reply_address(ticket.pk)]  # answered by e-mail
+    other = make_ticket(subject="Otra")
+    for each in (ticket, other):
+        services.ticket_comment(
+            actor=users["mesa"], ticket=each, text=f"@{users['area_own'].email} mira", public=False
+        )
+    tasks.deliver(str(users["area_own"].pk))
+    assert mail.outbox[-1].reply_to == []  # two tickets: no single address to answer

@@ -41,10 +41,10 @@ def test_ranked_search_pages_walk_every_match_once(client_for, make_ticket):
 def test_search_ranks_the_newest_matches_of_the_filtered_list(client_for, make_ticket, monkeypatch):
     """The other filters narrow the list before the search bounds it: a filter never
     hides matches the bound dropped for tickets the filter excludes anyway."""
-    from tickets import selectors
+    from tickets import search
     from tickets.models import Status, Ticket
 
-    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 2)
+    monkeypatch.setattr(search, "SEARCH_CANDIDATES", 2)
     wanted = make_ticket(subject="Proyector viejo", description="proyector")
     for i in range(3):
         make_ticket(subject=f"Proyector {i}", description="proyector")
@@ -55,9 +55,9 @@ def test_search_ranks_the_newest_matches_of_the_filtered_list(client_for, make_t
 
 
 def test_search_sorted_by_date_lists_every_match(client_for, make_ticket, monkeypatch):
-    from tickets import selectors
+    from tickets import search
 
-    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 2)
+    monkeypatch.setattr(search, "SEARCH_CANDIDATES", 2)
     for i in range(4):
         make_ticket(subject=f"Proyector {i}", description="proyector")
     response = client_for("mesa").get(reverse("portal:dashboard"),

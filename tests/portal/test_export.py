@@ -33,6 +33,14 @@ def test_export_follows_filters_and_visibility(client_for, make_ticket, area_b):
     assert labels == {b.label}
 
 
+def test_export_of_a_search_without_matches_is_the_header_alone(client_for, make_ticket):
+    make_ticket(subject="Puerta")
+    response = client_for("mesa").get(URL, {"q": "usuario4242", "group": ""})
+    assert response.status_code == 200
+    data = rows(response)
+    assert len(data) == 1 and data[0]
+
+
 def test_export_defuses_spreadsheet_formulas(client_for, make_ticket):
     make_ticket(subject='=HYPERLINK("http://evil")')
     data = rows(client_for("mesa").get(URL))

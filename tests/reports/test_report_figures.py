@@ -42,6 +42,19 @@ def left_before(moment):
     )
 
 
+def past_due(column, now):
+    """The clock (stopped where it stopped: solved, cancelled, archived, paused) is past
+    ``column``."""
+    stopped = [Status.CANCELADO, Status.ARCHIVADO]
+    return (
+        Q(resolved_at__gt=F(column))
+        | Q(resolved_at__isnull=True, status__in=stopped, status_updated_at__gt=F(column))
+        | Q(resolved_at__isnull=True, sla_paused_at__gt=F(column)) & ~Q(status__in=stopped)
+        | Q(resolved_at__isnull=True, sla_paused_at__isnull=True, **{f"{column}__lt": now})
+        & ~Q(status__in=stopped)
+    )
+
+
 def expected(tickets, start, end):
     """Every figure of the report, from the tickets (``tickets``: a ticket queryset)."""
     since, until = bounds(start, end)
@@ -57,19 +70,49 @@ def expected(tickets, start, end):
     resolution = list(solved_qs.values_list("resolution_business_minutes", flat=True))
     answered = tickets.filter(first_responded_at__gte=since, first_responded_at__lt=until)
     first_response = list(answered.values_list("first_response_business_minutes", flat=True))
-    with_target = answered.filter(first_response_due_at__isnull=False)
-    names = {*solved_qs.values_list("priority__name", flat=True)}
-    names |= {*with_target.values_list("priority__name", flat=True)}
+    # Issue 28: a target met counts on the day it was met; missed, on the day its due time
+    # passed without it (solved or answered later, or not at all yet).
+    now = datetime.now(tz=zone())
+    met = solved_qs.filter(resolved_at__lte=F("sla_due_at"))
+    missed = tickets.filter(sla_due_at__gte=since, sla_due_at__lt=until).filter(
+        past_due("sla_due_at", now)
+    )
+    with_target = tickets.filter(first_response_due_at__isnull=False)
+    answered_in_time = with_target.filter(
+        first_responded_at__gte=since,
+        first_responded_at__lt=until,
+        first_responded_at__lte=F("first_response_due_at"),
+    )
+    unanswered = with_target.filter(first_responded_at__isnull=True)
+    stopped_in_time = unanswered.filter(
+        Q(
+            resolved_at__gte=since,
+            resolved_at__lt=until,
+            resolved_at__lte=F("first_response_due_at"),
+        )
+        | Q(
+            resolved_at__isnull=True,
+            status__in=[Status.CANCELADO, Status.ARCHIVADO],
+            status_updated_at__gte=since,
+            status_updated_at__lt=until,
+            status_updated_at__lte=F("first_response_due_at"),
+        )
+    )
+    response_missed = with_target.filter(
+        first_response_due_at__gte=since, first_response_due_at__lt=until
+    ).filter(
+        Q(first_responded_at__gt=F("first_response_due_at"))
+        | Q(first_responded_at__isnull=True) & past_due("first_response_due_at", now)
+    )
+    parts = (met, missed, answered_in_time, stopped_in_time, response_missed)
+    names = {name for qs in parts for name in qs.values_list("priority__name", flat=True)}
     sla = {
         name: (
-            solved_qs.filter(priority__name=name, resolved_at__lte=F("sla_due_at")).count(),
-            solved_qs.filter(priority__name=name, resolved_at__gt=F("sla_due_at")).count(),
-            with_target.filter(
-                priority__name=name, first_responded_at__lte=F("first_response_due_at")
-            ).count(),
-            with_target.filter(
-                priority__name=name, first_responded_at__gt=F("first_response_due_at")
-            ).count(),
+            met.filter(priority__name=name).count(),
+            missed.filter(priority__name=name).count(),
+            answered_in_time.filter(priority__name=name).count()
+            + stopped_in_time.filter(priority__name=name).count(),
+            response_missed.filter(priority__name=name).count(),
         )
         for name in names
     }

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from tests.conftest import PASSWORD
+from tests.files import pdf, png
 from tickets import events, services
 from tickets.errors import NotAllowed, ValidationFailed
 from tickets.models import Activity, Status, Ticket
@@ -142,3 +143,34 @@ def test_follows_a_follow_up_links_the_previous_one(ticket, mesa_user):
     third = services.ticket_requester_reply(actor=LAURA, ticket=second, text="Y otra").ticket
     assert third.follows == second and Ticket.objects.count() == 3
     assert timedelta(0) <= third.created_at - second.created_at
+
+
+def test_files_come_with_the_reply_on_every_path(ticket, mesa_user, stored_files):
+    result = services.ticket_requester_reply(actor=LAURA, ticket=ticket, text="", uploads=[png()])
+    assert [(a.name, a.public) for a in result.comment.attachments.all()] == [
+        ("captura.png", True)
+    ]
+    services.ticket_change_status(actor=mesa_user, ticket=ticket, status="RESUELTO")
+    result = services.ticket_requester_reply(
+        actor=LAURA, ticket=ticket, text="Sigue igual", uploads=[pdf()]
+    )
+    assert result.reopened and [a.name for a in result.comment.attachments.all()] == [
+        "informe.pdf"
+    ]
+    services.ticket_change_status(actor=mesa_user, ticket=ticket, status="RESUELTO")
+    services.ticket_change_status(actor=mesa_user, ticket=ticket, status="CERRADO")
+    result = services.ticket_requester_reply(actor=LAURA, ticket=ticket, text="", uploads=[png()])
+    assert result.follow_up and result.ticket.description == "captura.png"
+    assert [a.name for a in result.ticket.attachments.all()] == ["captura.png"]
+    assert len(stored_files()) == 3
+
+
+def test_a_logged_in_usuarios_files_are_theirs(location, make_ticket):
+    laura = User.objects.create_user(
+        "laura@example.com", PASSWORD, role=Role.USUARIO, name="Laura", surname="G"
+    )
+    ticket = make_ticket()
+    actor = requester_access(email="laura@example.com", user=laura)
+    result = services.ticket_requester_reply(actor=actor, ticket=ticket, text="", uploads=[png()])
+    assert result.comment.actor == laura
+    assert result.comment.attachments.get().name == "captura.png"

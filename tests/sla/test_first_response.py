@@ -12,6 +12,7 @@ from tests.api.mesa.conftest import bearer, token_of
 from tests.sla_fixtures import madrid
 from tickets import services
 from tickets.models import Ticket
+from tickets.permissions import requester_access
 
 pytestmark = pytest.mark.django_db
 MONDAY_0830 = madrid(2026, 5, 18, 8, 30)
@@ -82,7 +83,7 @@ def test_only_the_first_reply_counts(sla_desk, ticket, users):
 def test_internal_notes_and_requester_replies_do_not_count(sla_desk, ticket, users):
     sla_desk.set(MONDAY_0830)
     services.ticket_comment(actor=users["mesa"], ticket=ticket, text="Nota", public=False)
-    services.ticket_requester_comment(
-        ticket=ticket, email=ticket.requester_email, text="¿Hay novedades?"
+    services.ticket_requester_reply(
+        actor=requester_access(email=ticket.requester_email), ticket=ticket, text="¿Hay novedades?"
     )
     assert Ticket.objects.get(pk=ticket.pk).first_responded_at is None

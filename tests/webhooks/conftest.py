@@ -91,6 +91,7 @@ def _worker_process(django_db_setup, tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "tests.worker_settings",  # test key, real (non-eager) tasks
         "HELPDESK_WEBHOOKS_ALLOW_PRIVATE": "1",
         "HELPDESK_WEBHOOK_RETRY_BASE": "1",
+        "HELPDESK_WEBHOOK_RETRY_MAX": "4",  # a receiver back from an outage hears within 4 s
         "HELPDESK_WEBHOOK_QUEUE": queue,
         "DB_CONN_MAX_AGE": "0",
     }

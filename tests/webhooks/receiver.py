@@ -1,7 +1,10 @@
 """A real HTTP receiver for webhook tests: 127.0.0.1, a free port chosen by the OS.
 
 ``Receiver(statuses=[503, 200])`` answers 503 to the first request, then 200 (the last
-status repeats). ``hold()`` makes it wait before answering until ``release()``. Every
+status repeats). ``Receiver(trickle=20)`` sends its answer's headers a byte every 0.1 s for
+20 s (each read of a client gets something; only a bound on the whole exchange stops it).
+``down()`` closes the port (connection refused) and ``up()`` opens it again (an outage).
+``hold()`` makes it wait before answering until ``release()``. Every
 request is recorded (headers lower-cased, raw body) for the test to check.
 """
 
@@ -35,8 +38,9 @@ def verify_signature(secret: str, header: str, body: bytes, tolerance: int = 300
 
 
 class Receiver:
-    def __init__(self, statuses=(200,)):
+    def __init__(self, statuses=(200,), *, trickle: float = 0.0):
         self.statuses = list(statuses)
+        self.trickle = trickle  # seconds spent sending the answer's headers a byte at a time
         self.requests: list[Received] = []
         self._lock = threading.Condition()
         self._gate = threading.Event()
@@ -55,10 +59,25 @@ class Receiver:
                     status = receiver.statuses[min(index, len(receiver.statuses) - 1)]
                     receiver._lock.notify_all()
                 receiver._gate.wait(timeout=30)
+                if receiver.trickle:
+                    self._trickle()
+                    return
                 self.send_response(status)
                 self.send_header("Content-Type", "text/plain")
                 self.end_headers()
                 self.wfile.write(b"ok" if status < 300 else b"receiver says no")
+
+            def _trickle(self):
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                deadline = time.monotonic() + receiver.trickle
+                try:
+                    while time.monotonic() < deadline:
+                        self.wfile.write(b"z")
+                        self.wfile.flush()
+                        time.sleep(0.1)
+                    self.wfile.write(b"\r\nContent-Length: 2\r\n\r\nok")
+                except OSError:
+                    pass  # the sender gave up
 
             def log_message(self, *args):
                 pass
@@ -67,7 +86,12 @@ class Receiver:
             def handle_error(self, request, client_address):
                 pass  # a client that gave up (timeout tests) is not an error here
 
-        self.server = Server(("127.0.0.1", 0), Handler)
+        self._server_class = Server
+        self._handler = Handler
+        self._listen(0)
+
+    def _listen(self, port: int) -> None:
+        self.server = self._server_class(("127.0.0.1", port), self._handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -85,6 +109,21 @@ class Receiver:
         self._gate.set()
         self.server.shutdown()
         self.server.server_close()
+
+    def down(self) -> None:
+        """Nothing listens on the port any more (connection refused) until ``up()``."""
+        self.stop()
+
+    def up(self) -> None:
+        """Listen again on the same port."""
+        port = self.server.server_address[1]
+        for _ in range(50):
+            try:
+                self._listen(port)
+                break
+            except OSError:
+                time.sleep(0.1)
+        self.start()
 
     def hold(self) -> None:
         self._gate.clear()

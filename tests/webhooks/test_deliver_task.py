@@ -1,6 +1,6 @@
 """One delivery attempt against a real local receiver: signed, logged, retried with
-backoff, given up after the last attempt, never sent twice; endpoints switched off (and the
-admins told) after a run of failures."""
+backoff, given up after the last attempt, never sent twice, bounded in time as a whole (the
+failure window that disables an endpoint: test_failure_window.py)."""
 
 import json
 import time
@@ -124,36 +124,37 @@ def test_slow_receiver_times_out_quickly(delivery, receiver, settings):
     assert "timed out" in reload(delivery).last_error
 
 
-def test_run_of_failures_disables_the_endpoint_and_emails_the_admins(
-    endpoint, make_ticket, settings, mailoutbox, users
+def test_a_receiver_trickling_its_answer_is_cut_off_within_the_timeout_and_the_lease(
+    endpoint, make_ticket, settings
 ):
-    settings.HELPDESK_WEBHOOK_DISABLE_AFTER = 3
-    Endpoint.objects.filter(pk=endpoint.pk).update(url="http://127.0.0.1:9/closed")
-    for _ in range(2):
+    """Each read gets a byte, so only a bound on the whole attempt stops it; the attempt ends
+    well inside its lease, so no retry can start while it may still be in flight."""
+    settings.HELPDESK_WEBHOOK_TIMEOUT = 1
+    slow = Receiver(trickle=8).start()
+    try:
+        Endpoint.objects.filter(pk=endpoint.pk).update(url=slow.url)
         make_ticket()
-    first, second = Delivery.objects.order_by("created_at")
-    tasks.attempt(first.pk)
-    tasks.attempt(second.pk)
-    assert Endpoint.objects.get(pk=endpoint.pk).active
-    Delivery.objects.filter(pk=first.pk).update(next_attempt_at=timezone.now())
-    tasks.attempt(first.pk)
-    endpoint.refresh_from_db()
-    assert not endpoint.active and endpoint.disabled_at is not None
-    assert endpoint.consecutive_failures == 3
-    [mail] = mailoutbox
-    assert mail.to == [users["admin"].email]  # ADMIN users only
-    assert endpoint.name in mail.subject and endpoint.url in mail.body
-    # Later attempts of a disabled endpoint give up without a request and without new mail.
-    Delivery.objects.filter(pk=second.pk).update(next_attempt_at=timezone.now())
-    assert not tasks.attempt(second.pk).sent
-    assert reload(second).status == Delivery.Status.FAILED
-    assert len(mailoutbox) == 1
+        delivery = Delivery.objects.get()
+        started = time.monotonic()
+        outcome = tasks.attempt(delivery.pk)
+        elapsed = time.monotonic() - started
+    finally:
+        slow.stop()
+    assert not outcome.ok and elapsed < 3
+    assert elapsed < tasks._lease().total_seconds()
+    row = reload(delivery)
+    assert "timed out" in row.last_error and row.lease_until is None
+    assert row.status == Delivery.Status.PENDING and row.attempts == 1
+    assert len(slow.requests) == 1
 
 
 def test_success_resets_the_failure_run_and_reenabling_clears_it(endpoint, delivery):
-    Endpoint.objects.filter(pk=endpoint.pk).update(consecutive_failures=5)
+    Endpoint.objects.filter(pk=endpoint.pk).update(
+        consecutive_failures=5, failing_since=timezone.now() - timedelta(minutes=30)
+    )
     tasks.attempt(delivery.pk)
-    assert Endpoint.objects.get(pk=endpoint.pk).consecutive_failures == 0
+    endpoint.refresh_from_db()
+    assert endpoint.consecutive_failures == 0 and endpoint.failing_since is None
     Endpoint.objects.filter(pk=endpoint.pk).update(
         active=False, disabled_at=timezone.now(), consecutive_failures=20
     )

@@ -9,6 +9,7 @@ start — at the start of the cell or after any character a spreadsheet may spli
 """
 
 import csv
+import math
 import re
 
 from django.db import connection, transaction
@@ -55,7 +56,10 @@ def header() -> bytes:
 
 
 def _hours(ticket, now) -> str:
-    return f"{ticket.sla_remaining_hours(now):.2f}"
+    """Wall-clock hours to ``sla_due_at`` from where the clock is, rounded down to the
+    hundredth: negative exactly when breached (a ticket solved 10 s late: ``-0.01``)."""
+    seconds = (ticket.sla_due_at - ticket.sla_clock_end(now)).total_seconds()
+    return f"{math.floor(seconds / 36) / 100:.2f}"
 
 
 def _local(value) -> str:
@@ -147,7 +151,7 @@ class _HoursLeft(Func):
             f"WHEN {t}.sla_paused_at IS NOT NULL THEN {t}.sla_paused_at ELSE %s END"
         )
         return (
-            f"to_char(round((EXTRACT(EPOCH FROM ({t}.sla_due_at - {end})) / 3600)::numeric, 2),"
+            f"to_char(floor((EXTRACT(EPOCH FROM ({t}.sla_due_at - {end})) / 36)::numeric) / 100,"
             " 'FM999999999990.00')",
             (self.now,),
         )

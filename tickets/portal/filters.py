@@ -133,11 +133,12 @@ class TicketFilter(django_filters.FilterSet):
         return queryset.filter(assignee__isnull=True) if value else queryset
 
     def filter_breaching(self, queryset, name, value):
-        """Open tickets due within ``value`` hours, the overdue ones included."""
+        """Open tickets with a target due within ``value`` business hours of their area's
+        calendar, the breached ones included (the dot's rule, ``tickets.sla.status``)."""
         if not value:
             return queryset
-        due = timezone.now() + timedelta(hours=int(value))
-        return queryset.filter(status__in=OPEN_VALUES, sla_due_at__lte=due)
+        window = timedelta(hours=int(value))
+        return queryset.filter(selectors.sla_due_within_q(timezone.now(), window))
 
     def filter_tag(self, queryset, name, value):
         try:

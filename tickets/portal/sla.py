@@ -1,7 +1,8 @@
 """The SLA indicator of the dashboard rows and the ticket page.
 
-The clock rule is the model's (``Ticket.sla_clock_end``: it stops when the ticket is solved,
-closed, cancelled or archived); this only names the state for the colour dot and its text.
+One rule, in business time of the area's calendar (``tickets.sla.status``): the most
+urgent target still pending (first response, resolution) gives the colour; either target
+breached makes it overdue (running) or missed (stopped).
 
 | state     | when                                          |
 |-----------|-----------------------------------------------|
@@ -9,28 +10,25 @@ closed, cancelled or archived); this only names the state for the colour dot and
 | ``missed``| clock stopped after the due time              |
 | ``paused``| paused before the due time (frozen until resumed) |
 | ``overdue``| still running, past the due time             |
-| ``red``   | still running, at most 2 h left               |
-| ``yellow``| still running, at most 8 h left               |
+| ``red``   | still running, at most 2 business hours left  |
+| ``yellow``| still running, at most 8 business hours left  |
 | ``green`` | still running, more left                      |
 """
 
 from django.utils import timezone
 
-SLA_RED_HOURS = 2
-SLA_YELLOW_HOURS = 8
+from tickets.sla import status
+from tickets.sla.calendars import Calendars, engine_calendars
 
 
-def sla_state(ticket, now=None) -> str:
+def sla_state(ticket, now=None, calendars: Calendars | None = None) -> str:
+    """The dot of ``ticket`` (``calendars``: the cached ones, given for a whole list)."""
     now = now or timezone.now()
-    hours = ticket.sla_remaining_hours(now)
-    if getattr(ticket, "sla_paused_at", None) is not None and ticket.resolved_at is None:
-        return "overdue" if hours < 0 else "paused"
-    if ticket.sla_clock_end(now) != now:  # stopped
-        return "missed" if hours < 0 else "met"
-    if hours < 0:
-        return "overdue"
-    if hours <= SLA_RED_HOURS:
-        return "red"
-    if hours <= SLA_YELLOW_HOURS:
-        return "yellow"
-    return "green"
+    calendars = calendars or engine_calendars()
+    return status.dot(calendars.for_area(ticket.area), ticket, now)
+
+
+def sla_resolution(ticket, now=None) -> status.Resolution:
+    """The ticket page's line beside the resolution due time (business hours)."""
+    now = now or timezone.now()
+    return status.resolution(engine_calendars().for_area(ticket.area), ticket, now)

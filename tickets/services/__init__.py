@@ -33,7 +33,6 @@ from tickets.services.reply import ticket_reply
 from tickets.services.requester import (
     ReplyResult,
     ticket_autoclose,
-    ticket_requester_comment,
     ticket_requester_confirm,
     ticket_requester_reopen,
     ticket_requester_reply,
@@ -86,7 +85,6 @@ __all__ = [
     "ticket_sla_recompute",
     "tickets_sla_recompute",
     "ticket_reopen",
-    "ticket_requester_comment",
     "ticket_requester_confirm",
     "ticket_requester_reopen",
     "ticket_requester_reply",

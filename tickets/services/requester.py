@@ -6,6 +6,7 @@ grants the requester actions only on a ticket whose requester e-mail is theirs. 
 the same ``comment`` history entry (and ticket event) as a comment from the API.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -13,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tickets.errors import InvalidTransition, NotAllowed, ValidationFailed
+from tickets.errors import InvalidTransition, ValidationFailed
 from tickets.models import Activity, ActivityType, Status, Ticket
 from tickets.permissions import Action, RequesterAccess, ensure_can
 from tickets.services._base import (
@@ -26,8 +27,9 @@ from tickets.services._base import (
     set_status,
     write_comment,
 )
+from tickets.services.attachments import as_list, attachments_add, files_removed_on_rollback
 from tickets.services.create import ticket_create
-from tickets.workflow import TERMINAL_STATUSES, check_transition
+from tickets.workflow import check_transition
 
 MAX_REASON = 1000
 # A reply on one of these opens a new ticket that links the old one.
@@ -66,46 +68,58 @@ def _reopen(*, actor, ticket: Ticket, text: str, now) -> Activity:
     return write_comment(actor=actor, ticket=ticket, text=text, public=True, now=later)
 
 
-@transaction.atomic
-def ticket_requester_reply(*, actor, ticket: Ticket, text: str) -> ReplyResult:
-    """A public reply from the requester.
+@files_removed_on_rollback
+def ticket_requester_reply(
+    *, actor, ticket: Ticket, text: str, uploads: Sequence | None = None
+) -> ReplyResult:
+    """A public reply from the requester (the requester pages and e-mail), with the files
+    that came with it (``uploads``; then the text may be empty).
 
     Open ticket: a comment. Solved (RESUELTO): the comment reopens it (EN_PROCESO).
     Closed, cancelled or archived: a new ticket, same requester and area, that links the
     old one (``follows``); the reply is its description.
     """
-    text = clean_text(text, "text", required=True)
+    uploads = as_list(uploads)
+    text = clean_text(text, "text", required=not uploads)
     locked = lock(ticket)
     ensure_can(actor, Action.REQUESTER_REPLY, locked)
-    now = timezone.now()
+    user = actor.user if isinstance(actor, RequesterAccess) else actor
     if locked.status in FINISHED_STATUSES:
-        user = actor.user if isinstance(actor, RequesterAccess) else actor
-        new = ticket_create(
-            actor=user,
-            requester=user if user is not None and user.pk == locked.requester_id else None,
-            description=text,
-            priority=locked.priority,
-            area=locked.area,
-            location=locked.location,
-            subject=locked.subject,
-            tipo=locked.tipo,
-            categoria=locked.categoria,
-            subcategoria=locked.subcategoria,
-            type=locked.type,
-            requester_name=locked.requester_name,
-            requester_email=locked.requester_email,
-            requester_phone=locked.requester_phone,
-            requester_document=locked.requester_document,
-            requester_company=locked.requester_company,
-            requester_whatsapp=locked.requester_whatsapp,
-            follows=locked,
-        )
+        new = _follow_up(user=user, old=locked, text=text, uploads=uploads)
         return ReplyResult(ticket=new, comment=None, follow_up=True)
-    if locked.status == Status.RESUELTO:
+    now = timezone.now()
+    reopened = locked.status == Status.RESUELTO
+    if reopened:
         comment = _reopen(actor=actor, ticket=locked, text=text, now=now)
-        return ReplyResult(ticket=locked, comment=comment, reopened=True)
-    comment = write_comment(actor=actor, ticket=locked, text=text, public=True, now=now)
-    return ReplyResult(ticket=locked, comment=comment)
+    else:
+        comment = write_comment(actor=actor, ticket=locked, text=text, public=True, now=now)
+    attachments_add(actor=user, ticket=locked, activity=comment, uploads=uploads)
+    return ReplyResult(ticket=locked, comment=comment, reopened=reopened)
+
+
+def _follow_up(*, user, old: Ticket, text: str, uploads: list) -> Ticket:
+    """The new ticket a reply to a finished one opens: same requester and area, linked."""
+    return ticket_create(
+        actor=user,
+        requester=user if user is not None and user.pk == old.requester_id else None,
+        description=text or ", ".join(getattr(u, "name", "") for u in uploads),
+        priority=old.priority,
+        area=old.area,
+        location=old.location,
+        subject=old.subject,
+        tipo=old.tipo,
+        categoria=old.categoria,
+        subcategoria=old.subcategoria,
+        type=old.type,
+        requester_name=old.requester_name,
+        requester_email=old.requester_email,
+        requester_phone=old.requester_phone,
+        requester_document=old.requester_document,
+        requester_company=old.requester_company,
+        requester_whatsapp=old.requester_whatsapp,
+        follows=old,
+        uploads=uploads,
+    )
 
 
 def _require_solved(ticket: Ticket, target: str) -> None:
@@ -177,32 +191,3 @@ def ticket_autoclose(*, actor, ticket: Ticket | str, solved_before) -> Activity 
         public=True,
         now=now,
     )
-
-
-# E-mail replies (mail.inbound): the requester is whoever writes from the ticket's address.
-NOT_REQUESTER_MESSAGE = _("Only the ticket's requester may answer it this way.")
-
-
-@transaction.atomic
-def ticket_requester_comment(*, ticket: Ticket | str, email: str, text: str) -> Activity:
-    """A public comment from the ticket's requester, who is whoever writes from the ticket's
-    requester e-mail address. The requester's account is the actor when the ticket has one
-    (and it is active); otherwise the entry is the anonymous requester's.
-
-    A cancelled or archived ticket takes no answer (``InvalidTransition``): the caller opens
-    a new ticket that follows it (``ticket_create(follows=...)``).
-    """
-    locked = lock(ticket)
-    address = (email or "").strip().lower()
-    if not address or address != (locked.requester_email or "").strip().lower():
-        raise NotAllowed(NOT_REQUESTER_MESSAGE)
-    if locked.status in TERMINAL_STATUSES:
-        raise InvalidTransition(locked.status, locked.status)
-    text = clean_text(text, "text", required=True)
-    requester = locked.requester
-    actor = (
-        requester
-        if requester is not None and requester.is_active and requester.email.lower() == address
-        else None
-    )
-    return write_comment(actor=actor, ticket=locked, text=text, public=True, now=timezone.now())

@@ -9,17 +9,22 @@ from django.db import transaction
 from tickets import events
 from tickets.models import Activity, ActivityType, SlaAlertKind, Status, Ticket
 from tickets.services._base import lock, record
-from tickets.sla import clock
+from tickets.sla import clock, engine
 from tickets.sla.calendars import CalendarCache, calendar_for_area, targets_for
 
 SYSTEM_SNAPSHOT = {"id": None, "nombre": "", "email": None, "rol": "SISTEMA"}
-_COLUMN = {SlaAlertKind.WARNING: "sla_warned_at", SlaAlertKind.BREACH: "sla_breach_alerted_at"}
+_COLUMN = {
+    SlaAlertKind.WARNING: "sla_warned_at",
+    SlaAlertKind.BREACH: "sla_breach_alerted_at",
+    SlaAlertKind.FIRST_RESPONSE_BREACH: "first_response_alerted_at",
+}
 _STOPPED = (Status.RESUELTO, Status.CERRADO, Status.CANCELADO, Status.ARCHIVADO)
 
 
 @transaction.atomic
 def ticket_record_sla_alert(*, ticket_id, kind: str, now: datetime) -> Activity | None:
-    """Record that ``ticket_id`` breaches soon (``warning``) or has breached (``breach``).
+    """Record that ``ticket_id`` breaches soon (``warning``), has breached (``breach``) or
+    has not been answered by its first-response due time (``firstResponseBreach``).
 
     Writes an internal ``slaAlert`` entry (``data``: ``kind`` and the ``due`` time, ISO
     8601) and marks the ticket, under its row lock, so two runs at once write one entry.
@@ -36,10 +41,18 @@ def ticket_record_sla_alert(*, ticket_id, kind: str, now: datetime) -> Activity 
     if ticket.resolved_at is not None or ticket.status in _STOPPED or ticket.sla_paused_at:
         return None  # the clock is stopped (paused: it runs again, due moved, on resume)
     due = ticket.sla_due_at
+    if kind == SlaAlertKind.FIRST_RESPONSE_BREACH:
+        due = ticket.first_response_due_at
+        if due is None or ticket.first_responded_at is not None or not due < now:
+            return None
     if kind == SlaAlertKind.BREACH and not due < now:
         return None
-    if kind == SlaAlertKind.WARNING and not now <= due <= now + settings.HELPDESK_SLA_WARNING:
-        return None
+    if kind == SlaAlertKind.WARNING and not (
+        now <= due
+        and engine.business_time_between(calendar_for_area(ticket.area), now, due)
+        <= settings.HELPDESK_SLA_WARNING
+    ):
+        return None  # the window is business time of the area's calendar (the dot's rule)
     setattr(ticket, column, now)
     ticket.save(update_fields=[column])  # not an edit: updated_at stays
     return record(

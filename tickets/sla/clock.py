@@ -8,7 +8,9 @@ change means for the clock:
   business time paused (``engine.resume``), ``sla_paused_seconds`` grows;
 - a new priority or area: targets and due dates recomputed from the history with the new
   target and calendar (``engine.recompute``);
-- solved: ``resolution_business_minutes``; reopened: cleared.
+- solved: ``resolution_business_minutes``; the clock stops there. Reopened: every column
+  recomputed from the history (``recompute_from_history``) with the area's calendar and
+  targets of now, the time spent solved counted like a pause.
 
 ``first_response`` marks the first public agent reply. ``recompute_tickets`` is the
 background recomputation after a calendar or policy change.
@@ -20,6 +22,7 @@ from tickets.models import Activity, Status, Ticket
 from tickets.sla import engine
 from tickets.sla.calendars import calendar_for_area, targets_for
 from tickets.sla.engine import Calendar, Targets
+from tickets.workflow import SOLVED_STATUSES
 
 PAUSED = Status.PAUSADO
 SLA_FIELDS = [
@@ -63,10 +66,12 @@ def start(ticket: Ticket) -> None:
 
 
 def used(ticket: Ticket, calendar: Calendar, at: datetime) -> timedelta:
-    """Business time the clock ran from opening to ``at``, pauses not counted."""
+    """Business time the clock ran from opening to ``at``, pauses (and time solved) not
+    counted."""
     paused = timedelta(seconds=ticket.sla_paused_seconds or 0)
-    if ticket.sla_paused_at is not None and at > ticket.sla_paused_at:
-        paused += engine.business_time_between(calendar, ticket.sla_paused_at, at)
+    stopped_at = ticket.sla_paused_at or ticket.resolved_at
+    if stopped_at is not None and at > stopped_at:
+        paused += engine.business_time_between(calendar, stopped_at, at)
     return max(engine.business_time_between(calendar, ticket.created_at, at) - paused, engine.ZERO)
 
 
@@ -76,7 +81,8 @@ def before_save(ticket: Ticket, now: datetime) -> None:
         return
     status, priority_id, area_id = loaded
     calendar = None
-    if (priority_id, area_id) != (ticket.priority_id, ticket.area_id):
+    reopened = status in SOLVED_STATUSES and ticket.status not in SOLVED_STATUSES
+    if reopened or (priority_id, area_id) != (ticket.priority_id, ticket.area_id):
         calendar = calendar_for_area(ticket.area)
         recompute_from_history(
             ticket, calendar, targets_for(ticket.priority, ticket.area), current=now
@@ -116,6 +122,15 @@ def status_history(activities) -> list[tuple[datetime, str]]:
     return [(a.created_at, a.data["status"]) for a in activities if "status" in (a.data or {})]
 
 
+def stops_from(statuses: list[tuple[datetime, str]]) -> list[engine.Pause]:
+    """When the clock stood still: each PAUSADO, and each time solved (RESUELTO/CERRADO)
+    until reopened — the time a ticket spends solved does not count (docs/sla.md). A
+    pause that ends in a solution ends there; the solved stop begins at that instant."""
+    pauses = engine.pauses_from(statuses, PAUSED)
+    solved = engine.pauses_from(statuses, SOLVED_STATUSES)
+    return sorted(pauses + solved, key=lambda stop: stop[0])
+
+
 def recompute_from_history(
     ticket: Ticket,
     calendar: Calendar,
@@ -132,14 +147,16 @@ def recompute_from_history(
     statuses = status_history(activities)
     if current is not None:
         statuses.append((current, ticket.status))
-    pauses = engine.pauses_from(statuses, PAUSED)
+    pauses = stops_from(statuses)
     dates = engine.recompute(
         calendar, targets, ticket.created_at, pauses, first_responded_at=ticket.first_responded_at
     )
     _set_targets(ticket, targets)
     ticket.sla_due_at = dates.resolution_due_at
     ticket.first_response_due_at = dates.first_response_due_at
-    ticket.sla_paused_at = dates.paused_at
+    # ``sla_paused_at`` is the PAUSADO in course; a solved ticket's clock stops at
+    # ``resolved_at`` (``Ticket.sla_clock_end``).
+    ticket.sla_paused_at = dates.paused_at if ticket.status == PAUSED else None
     ticket.sla_paused_seconds = int(dates.paused.total_seconds())
     if ticket.first_responded_at is not None:
         ticket.first_response_business_minutes = _minutes(

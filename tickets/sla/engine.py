@@ -19,7 +19,7 @@ ticket was opened, not counting its pauses, reaches the target.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -173,15 +173,19 @@ def business_seconds_between(calendar: Calendar, start: datetime, end: datetime)
 # --- the from-scratch rule ---------------------------------------------------------------
 
 
-def pauses_from(statuses: Iterable[tuple[datetime, str]], paused: str = "PAUSADO") -> list[Pause]:
+def pauses_from(
+    statuses: Iterable[tuple[datetime, str]], paused: str | Collection[str] = "PAUSADO"
+) -> list[Pause]:
     """The pauses of a status history (``(when, status)`` oldest first): from each entry
-    into ``paused`` to the next entry out of it (``None`` while it lasts)."""
+    into ``paused`` (one status or several) to the next entry out of them (``None`` while
+    it lasts)."""
+    stopping = {paused} if isinstance(paused, str) else set(paused)
     pauses: list[Pause] = []
     start = None
     for when, status in statuses:
-        if status == paused and start is None:
+        if status in stopping and start is None:
             start = when
-        elif status != paused and start is not None:
+        elif status not in stopping and start is not None:
             pauses.append((start, when))
             start = None
     if start is not None:

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from tickets.sla.calendars import forget_calendars
+
 logger = logging.getLogger(__name__)
 
 
@@ -68,7 +70,16 @@ def _calendar_scope(calendar) -> list | None:
     return list(calendar.areas.values_list("pk", flat=True))
 
 
+def _forget_calendars() -> None:
+    """The cached engine calendars (``calendars.engine_calendars``) are stale: now (this
+    process, this transaction) and after the commit (another process may have cached the
+    old rows meanwhile)."""
+    forget_calendars()
+    transaction.on_commit(forget_calendars)
+
+
 def _calendar_changed(sender, instance, **kwargs) -> None:
+    _forget_calendars()
     calendar = instance if sender.__name__ == "BusinessCalendar" else _parent(instance)
     schedule_recompute(_calendar_scope(calendar))
 
@@ -80,8 +91,17 @@ def _parent(row):
         return None
 
 
+def _policy_loading(sender, instance, **kwargs) -> None:
+    if instance.pk:
+        before = sender.objects.filter(pk=instance.pk).values_list("area_id", flat=True)
+        instance._area_before = next(iter(before), instance.area_id)
+
+
 def _policy_changed(sender, instance, **kwargs) -> None:
-    schedule_recompute(None if instance.area_id is None else [instance.area_id])
+    """The tickets of the policy's area — and of the area it left when it was moved
+    (they fall back to another policy) — or all of them for a general policy."""
+    areas = {instance.area_id, getattr(instance, "_area_before", instance.area_id)}
+    schedule_recompute(None if None in areas else sorted(areas))
 
 
 def _priority_changed(sender, instance, created=False, **kwargs) -> None:
@@ -103,6 +123,7 @@ def _area_loading(sender, instance, **kwargs) -> None:
 
 def _area_changed(sender, instance, created=False, **kwargs) -> None:
     if not created and getattr(instance, "_calendar_before", None) != instance.calendar_id:
+        _forget_calendars()
         schedule_recompute([instance.pk])
 
 
@@ -115,6 +136,7 @@ def connect() -> None:
         post_delete.connect(
             _calendar_changed, sender=model, dispatch_uid=f"sla-del-{model.__name__}"
         )
+    pre_save.connect(_policy_loading, sender=SlaPolicy, dispatch_uid="sla-pre-policy")
     post_save.connect(_policy_changed, sender=SlaPolicy, dispatch_uid="sla-policy")
     post_delete.connect(_policy_changed, sender=SlaPolicy, dispatch_uid="sla-del-policy")
     pre_save.connect(_priority_loading, sender=Priority, dispatch_uid="sla-pre-priority")

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tickets.models import Activity, Status, Ticket
-from tickets.sla import engine
+from tickets.sla import clock, engine
 from tickets.sla.calendars import load_for_area
+from tickets.workflow import SOLVED_STATUSES
 
 _STOPPED = (Status.CANCELADO, Status.ARCHIVADO)
 
@@ -27,6 +28,7 @@ class PauseRow:
     reason: str
     resumed_by: str
     business: timedelta
+    solved: bool = False  # the time solved before a reopening: the clock stood still too
 
 
 @dataclass
@@ -59,48 +61,46 @@ def _who(activity: Activity) -> str:
 
 
 def _pause_rows(activities, calendar, now) -> list[PauseRow]:
+    """Every stop of the clock: each PAUSADO (still running or ended) and each time the
+    ticket spent solved before being reopened (docs/sla.md)."""
     rows: list[PauseRow] = []
-    current = None
-    for activity in activities:
-        status = (activity.data or {}).get("status")
-        if status is None:
-            continue
-        if status == Status.PAUSADO and current is None:
-            current = activity
-        elif status != Status.PAUSADO and current is not None:
-            business = engine.business_time_between(
-                calendar, current.created_at, activity.created_at
-            )
-            rows.append(
-                PauseRow(
-                    current.created_at,
-                    activity.created_at,
-                    _who(current),
-                    (current.data or {}).get("reason", ""),
-                    _who(activity),
-                    business,
-                )
-            )
-            current = None
-    if current is not None:
-        business = engine.business_time_between(calendar, current.created_at, now)
-        rows.append(
-            PauseRow(
-                current.created_at,
-                None,
-                _who(current),
-                (current.data or {}).get("reason", ""),
-                "",
-                business,
-            )
-        )
-    return rows
+    for statuses, solved in ((frozenset({Status.PAUSADO}), False), (SOLVED_STATUSES, True)):
+        current = None
+        for activity in activities:
+            status = (activity.data or {}).get("status")
+            if status is None:
+                continue
+            if status in statuses and current is None:
+                current = activity
+            elif status not in statuses and current is not None:
+                rows.append(_row(current, activity, calendar, activity.created_at, solved))
+                current = None
+        if current is not None and not solved:  # solved now: the card says "Solved"
+            rows.append(_row(current, None, calendar, now, solved))
+    return sorted(rows, key=lambda row: row.start)
+
+
+def _row(begin: Activity, end: Activity | None, calendar, until, solved: bool) -> PauseRow:
+    return PauseRow(
+        begin.created_at,
+        end.created_at if end is not None else None,
+        _who(begin),
+        (begin.data or {}).get("reason", ""),
+        _who(end) if end is not None else "",
+        engine.business_time_between(calendar, begin.created_at, until),
+        solved,
+    )
 
 
 def _state(ticket: Ticket, due: datetime, done: datetime | None, end: datetime, now) -> str:
     if done is not None:
         return "met" if done <= due else "missed"
-    if end != now:  # stopped without being done: paused, cancelled, archived
+    stopped = (
+        ticket.resolved_at is not None
+        or ticket.status in _STOPPED
+        or ticket.sla_paused_at is not None
+    )
+    if stopped:  # without being done: paused, solved unanswered, cancelled, archived
         if ticket.sla_paused_at is not None and ticket.status not in _STOPPED:
             return "overdue" if due < end else "paused"
         return "met" if end <= due else "missed"
@@ -119,9 +119,7 @@ def sla_timeline(ticket: Ticket, *, activities=None, now: datetime | None = None
             .order_by("created_at", "id")
         )
     activities = list(activities)
-    pauses = engine.pauses_from(
-        [(a.created_at, a.data["status"]) for a in activities if "status" in (a.data or {})]
-    )
+    pauses = clock.stops_from(clock.status_history(activities))
     clock_end = ticket.sla_clock_end(now)
     result = SlaTimeline(
         calendar_name=row.name if row is not None else "24×7",

@@ -107,6 +107,7 @@ def test_detail_lists_files_with_agent_links_and_fixed_queries(
             actor=mesa_user, ticket=ticket, text=f"n{i}", public=False, uploads=[files.pdf()]
         )
     client = client_as("mesa")
+    client.get(f"/api/tickets/{ticket.pk}")  # caches the business calendars
     with django_assert_num_queries(4):  # token user, ticket, history, files
         body = client.get(f"/api/tickets/{ticket.pk}").json()
     listed = [f for entry in body["historial"] for f in entry["adjuntos"]]

@@ -183,6 +183,7 @@ class Command(BaseCommand):
                 area=None,
                 defaults={"first_response_minutes": first, "resolution_hours": hours},
             )
+
     def _macros(self, mesa: User) -> None:
         """Two shared canned responses (``tickets.services.macro_create``), once."""
         if Macro.objects.exists():

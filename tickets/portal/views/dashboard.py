@@ -20,6 +20,7 @@ from tickets.portal.bulk_forms import BulkForm
 from tickets.portal.filters import INLINE_FILTERS, TicketFilter
 from tickets.portal.mixins import AgentRequiredMixin
 from tickets.portal.sla import sla_state
+from tickets.sla.calendars import engine_calendars
 
 PAGE_SIZE = 25
 PAGE_PARAMS = ("page", keyset.AFTER, keyset.BEFORE, keyset.LAST)
@@ -80,7 +81,8 @@ class DashboardView(AgentRequiredMixin, TemplateView):
             last=bool(get.get(keyset.LAST)),
         )
         now = timezone.now()
-        rows = [(t, sla_state(t, now)) for t in page.rows]
+        calendars = engine_calendars()
+        rows = [(t, sla_state(t, now, calendars)) for t in page.rows]
         query = data.copy()
         if active and get.get(queue_views.VIEW):
             query[queue_views.VIEW] = active

@@ -17,7 +17,7 @@ from tickets.permissions import Action, get_ticket_for
 from tickets.portal import presence
 from tickets.portal.actions import ACTIONS, allowed_actions, make_form
 from tickets.portal.mixins import AgentRequiredMixin, DomainErrorsMixin
-from tickets.portal.sla import sla_state
+from tickets.portal.sla import sla_resolution, sla_state
 from tickets.portal.work import work_tools
 
 
@@ -53,7 +53,7 @@ class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
             **work_tools(self.request, ticket, forms, link=agent_link),
             "ticket": ticket,
             "sla": sla_state(ticket, now),
-            "sla_hours": abs(ticket.sla_remaining_hours(now)),
+            "sla_due": sla_resolution(ticket, now),
             "entries": timeline(selectors.activity_list(ticket=ticket), link=agent_link),
             "panels": panels,
             # A failed action renders at its POST-only URL: language / time-zone switches

@@ -7,6 +7,8 @@ from rest_framework import serializers
 from tickets.api.mesa.serializers.history import agent_entry
 from tickets.api.mesa.serializers.public import AdjuntoSerializer
 from tickets.models import ActivityType, Status, Tipo
+from tickets.sla import status as sla_status
+from tickets.sla.calendars import engine_calendars
 
 
 class DashboardQuerySerializer(serializers.Serializer):
@@ -26,13 +28,24 @@ class DashboardQuerySerializer(serializers.Serializer):
 
 
 class _SlaMixin(serializers.Serializer):
-    """SLA fields computed against one ``now`` per response (``context["now"]``)."""
+    """SLA fields computed against one ``now`` per response (``context["now"]``), by the
+    one rule (``tickets.sla.status``): business hours of the area's calendar until
+    ``fechaLimiteSla``, and breached when the clock stopped (or now is) after it."""
 
     def _now(self):
         return self.context.setdefault("now", timezone.now())
 
+    def _calendars(self):
+        if "calendars" not in self.context:
+            self.context["calendars"] = engine_calendars()
+        return self.context["calendars"]
+
     def remaining(self, ticket) -> float:
-        return ticket.sla_remaining_hours(self._now())
+        calendar = self._calendars().for_area(ticket.area)
+        return sla_status.hours_left(calendar, ticket, self._now())
+
+    def breached(self, ticket) -> bool:
+        return ticket.sla_breached(self._now())
 
 
 class DashboardRowSerializer(_SlaMixin):
@@ -58,7 +71,7 @@ class DashboardRowSerializer(_SlaMixin):
         return self.remaining(ticket)
 
     def get_slaVencido(self, ticket) -> bool:  # noqa: N802
-        return self.remaining(ticket) < 0
+        return self.breached(ticket)
 
     def get_agenteNombre(self, ticket) -> str | None:  # noqa: N802
         return (ticket.assignee.full_name or ticket.assignee.email) if ticket.assignee else None
@@ -90,7 +103,7 @@ class DashboardRowSerializer(_SlaMixin):
             "slaHoras": ticket.sla_hours,
             "fechaLimiteSla": when(ticket.sla_due_at),
             "horasRestantes": remaining,
-            "slaVencido": remaining < 0,
+            "slaVencido": self.breached(ticket),
             "agenteNombre": (assignee.full_name or assignee.email) if assignee else None,
             "creadoEn": when(ticket.created_at),
             "actualizadoEn": when(ticket.updated_at),
@@ -157,7 +170,7 @@ class TicketDetailSerializer(_SlaMixin):
         return self.remaining(ticket)
 
     def get_sla_vencido(self, ticket) -> bool:
-        return self.remaining(ticket) < 0
+        return self.breached(ticket)
 
     @extend_schema_field(AgentEntrySerializer(many=True))
     def get_historial(self, ticket) -> list[dict]:

@@ -1,4 +1,6 @@
 # Quick start: `make run` (SQLite, demo data, http://127.0.0.1:8000) and `make test`.
+# `make run HOST=0.0.0.0:8080` serves elsewhere; links in e-mail follow HOST unless
+# HELPDESK_SITE_URL is set.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -7,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 # SECRET_KEY and ALLOWED_HOSTS (helpdesk/startup.py), and seed_demo refuses to run.
 DEV := DEBUG=1
 
-.PHONY: install run migrate seed test lint check browsers messages bench clean worker beat
+.PHONY: install run migrate seed test lint check browsers messages bench clean worker beat wheel
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,7 +26,11 @@ seed: migrate
 	$(DEV) $(PY) manage.py seed_demo
 
 run: seed
-	$(DEV) $(PY) manage.py runserver $(HOST)
+	$(DEV) HELPDESK_SITE_URL="$${HELPDESK_SITE_URL:-http://$(HOST)}" $(PY) manage.py runserver $(HOST)
+
+# The wheel docs/operations.md installs: dist/helpdesk-<version>-py3-none-any.whl.
+wheel: install
+	$(PY) -m pip wheel --quiet --no-deps --wheel-dir dist .
 
 # Background work (needs REDIS_URL; without it tasks run in-process and neither is needed).
 worker: install
@@ -49,4 +55,4 @@ messages: install
 	$(DEV) $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache dist build

@@ -8,7 +8,7 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +23,18 @@ def logout_everywhere(request):
     logout(request)
     messages.success(request, _("You were logged out on every device."))
     return redirect("login")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page; without a ``next``, agents land on the portal and a requester
+    (USUARIO) on "my tickets" directly. The portal's "the portal is for agents" message is then
+    only for a requester who opens the portal."""
+
+    def get_default_redirect_url(self):
+        user = self.request.user
+        if user.is_authenticated and not user.is_agent:
+            return resolve_url("public:mine")
+        return super().get_default_redirect_url()
 
 
 class PasswordResetView(auth_views.PasswordResetView):

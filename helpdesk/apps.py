@@ -1,11 +1,15 @@
-"""App configurations that give Django's admin and django-oauth-toolkit the product's words.
+"""App configurations that give Django's admin, django-oauth-toolkit and simplejwt's token
+blacklist the product's words.
 
 ``django.contrib.admin`` runs with :class:`helpdesk.admin_site.HelpdeskAdminSite`;
 django-oauth-toolkit ships no Spanish catalog and no model names, so its section of the admin
 gets them here (names set on the models' ``_meta`` at start-up, which migrations never see;
-field labels through ``locale/``, see :data:`THIRD_PARTY_MESSAGES`).
+field labels through ``locale/``, see :data:`THIRD_PARTY_MESSAGES`). simplejwt keeps its
+catalogs beside the package, not the app, so Django never loads them: the token blacklist
+(Mesa API refresh tokens) gets its names the same way.
 """
 
+from django.apps import apps
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -14,6 +18,17 @@ from oauth2_provider.apps import DOTConfig
 
 class HelpdeskAdminConfig(AdminConfig):
     default_site = "helpdesk.admin_site.HelpdeskAdminSite"
+
+    def ready(self):
+        super().ready()
+        # simplejwt's token blacklist must stay in INSTALLED_APPS under its own path (its
+        # models check for it), so its names are given here.
+        blacklist = apps.get_app_config("token_blacklist")
+        blacklist.verbose_name = _("Mesa API sessions (JWT)")
+        for model in blacklist.get_models():
+            names = JWT_MODEL_NAMES.get(model._meta.model_name)
+            if names:
+                model._meta.verbose_name, model._meta.verbose_name_plural = names
 
 
 # Model name, plural, for each django-oauth-toolkit model shown in the admin.
@@ -26,8 +41,14 @@ OAUTH_MODEL_NAMES = {
     "devicegrant": (_("device grant"), _("device grants")),
 }
 
-# django-oauth-toolkit's own labels (its models call gettext on them): listed here so that
-# `make messages` keeps their entries in locale/, whose catalogs translate them.
+# Model name, plural, for simplejwt's token-blacklist models.
+JWT_MODEL_NAMES = {
+    "outstandingtoken": (_("issued JWT"), _("issued JWTs")),
+    "blacklistedtoken": (_("revoked JWT"), _("revoked JWTs")),
+}
+
+# django-oauth-toolkit's and simplejwt's own labels (their code calls gettext on them): listed
+# here so that `make messages` keeps their entries in locale/, whose catalogs translate them.
 THIRD_PARTY_MESSAGES = [
     gettext_noop("client ID"),
     gettext_noop("client secret"),
@@ -53,6 +74,12 @@ THIRD_PARTY_MESSAGES = [
     gettext_noop("Authorization code"),
     gettext_noop("Client credentials"),
     gettext_noop("No OIDC support"),
+    gettext_noop("jti"),
+    gettext_noop("created at"),
+    gettext_noop("expires at"),
+    gettext_noop("blacklisted at"),
+    gettext_noop("Token for %(user)s (%(jti)s)"),
+    gettext_noop("Blacklisted token for %(user)s"),
 ]
 
 

@@ -60,7 +60,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "helpdesk.apps.OAuth2ProviderConfig",  # oauth2_provider with Spanish names in the admin
-    "rest_framework_simplejwt.token_blacklist",
+    "rest_framework_simplejwt.token_blacklist",  # names in the admin: helpdesk/apps.py
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI assets served by the app, no CDN
     "accounts",

@@ -1,7 +1,6 @@
 """Four ways in, one domain: Django admin, the two API faces, the portal and the public pages."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
@@ -9,7 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from oauth2_provider import views as oauth2_views
 
 from accounts import oauth_views
-from accounts.views import PasswordResetView, logout_everywhere
+from accounts.views import LoginView, PasswordResetView, logout_everywhere
 from helpdesk.csp import csp_report
 from helpdesk.ratelimit import limit_failed_logins
 
@@ -57,7 +56,7 @@ urlpatterns = [
     path("support/", include("tickets.api.spacebring.urls")),
     path("api/", include("tickets.api.mesa.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", limit_failed_logins(auth_views.LoginView.as_view()), name="login"),
+    path("accounts/login/", limit_failed_logins(LoginView.as_view()), name="login"),
     path("accounts/logout-everywhere/", logout_everywhere, name="logout-everywhere"),
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),

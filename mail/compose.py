@@ -73,7 +73,10 @@ def context_for(delivery: Delivery) -> dict:
 
 def build(delivery: Delivery) -> EmailMessage:
     ctx = context_for(delivery)
-    with translation.override(settings.LANGUAGE_CODE):
+    language = settings.LANGUAGE_CODE
+    if delivery.template in REQUESTER_TEMPLATES:  # in the language they opened the ticket in
+        language = delivery.ticket.requester_language or language
+    with translation.override(language):
         subject = render_to_string(f"emails/{delivery.template}_subject.txt", ctx)
         body = render_to_string(f"emails/{delivery.template}.txt", ctx)
     subject = " ".join(subject.split())  # one line, whatever the template's whitespace

@@ -16,6 +16,7 @@ from surveys.links import enabled_for, read_token
 from tickets import services
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
 from tickets.models import Ticket
+from tickets.public.language import use_ticket_language
 from tickets.services.rating import MAX_COMMENT, current_resolution_key, rated
 
 TEMPLATE = "surveys/rate.html"
@@ -41,6 +42,7 @@ class RateView(View):
         ticket = Ticket.objects.select_related("area").filter(pk=ticket_id).first()
         if ticket is None:
             raise NotFound()
+        use_ticket_language(self.request, ticket)
         if not enabled_for(ticket.area_id):
             raise NotAllowed(_("This area does not ask for ratings."))
         if key != current_resolution_key(ticket):

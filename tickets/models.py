@@ -171,6 +171,9 @@ class Ticket(models.Model):
     requester_document = models.CharField(_("requester document"), max_length=50, blank=True)
     requester_company = models.CharField(_("company / department"), max_length=150, blank=True)
     requester_whatsapp = models.BooleanField(_("has WhatsApp"), default=False)
+    # The language the requester opened the ticket in (a code of settings.LANGUAGES; empty:
+    # the site's LANGUAGE_CODE): their e-mails and the requester pages of the ticket use it.
+    requester_language = models.CharField(_("requester's language"), max_length=8, blank=True)
 
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,

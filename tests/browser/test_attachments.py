@@ -49,7 +49,7 @@ def test_file_attached_on_the_public_create_page_downloads_from_the_portal(
     expect(thumbnail).to_have_attribute("src", f"/portal/attachments/{stored.key}/?inline=1")
     assert agent.evaluate("img => img.naturalWidth", thumbnail.element_handle()) == 40
     with agent.expect_download() as info:
-        files.get_by_role("link", name="grifo roto.png").click()
+        files.get_by_role("link", name="grifo roto.png", exact=True).click()
     download = info.value
     assert download.suggested_filename == "grifo roto.png"
     content = Path(download.path()).read_bytes()

@@ -162,9 +162,18 @@ def production_env(**extra: str) -> dict[str, str]:
 
 
 def render_site(
-    *, http: int, https: int, app: int, static: Path, cert: Path, key: Path, logs: Path
+    *,
+    http: int,
+    https: int,
+    app: int,
+    static: Path,
+    cert: Path,
+    key: Path,
+    logs: Path,
+    webroot: Path,
 ) -> str:
     site = (DEPLOY / "nginx" / "helpdesk.conf").read_text()
+    site = replace_once(site, "root /var/www/letsencrypt;", f"root {webroot};")
     site = replace_once(site, "server 127.0.0.1:8000 ", f"server 127.0.0.1:{app} ")
     site = replace_once(site, "listen 80;", f"listen 127.0.0.1:{http};")
     site = replace_once(site, "listen 443 ssl;", f"listen 127.0.0.1:{https} ssl;")
@@ -253,6 +262,8 @@ class Stack:
         self.cert, key = self_signed_certificate(self.tmp)
         logs = self.tmp / "logs"
         logs.mkdir()
+        self.webroot = self.tmp / "acme"
+        self.webroot.mkdir()
         site = self.tmp / "helpdesk.conf"
         site.write_text(
             render_site(
@@ -263,6 +274,7 @@ class Stack:
                 cert=self.cert,
                 key=key,
                 logs=logs,
+                webroot=self.webroot,
             )
         )
         conf = self.tmp / "nginx.conf"

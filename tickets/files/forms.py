@@ -4,6 +4,8 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,7 +14,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 def limits_help() -> str:
-    return _(
+    return gettext(
         "Up to %(n)d files of %(size)s each: images, PDF, office documents, plain text, zip."
     ) % {
         "n": settings.HELPDESK_ATTACHMENT_MAX_FILES,
@@ -27,7 +29,9 @@ class MultipleFileField(forms.FileField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", _("Attach files"))
         super().__init__(**kwargs)
-        self.help_text = kwargs.get("help_text") or limits_help()
+        # Fields are built once, at import: the help is worded when shown, in that request's
+        # language (number and size format included).
+        self.help_text = kwargs.get("help_text") or lazy(limits_help, str)()
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])

@@ -22,6 +22,7 @@ from tickets.permissions import Action, RequesterPass, can, requester_access
 from tickets.portal.mixins import DomainErrorsMixin
 from tickets.public import links
 from tickets.public.forms import LookupForm, ReopenForm, ReplyForm
+from tickets.public.language import use_ticket_language
 from tickets.services.requester import FINISHED_STATUSES
 
 LINK_FALLBACK = gettext_lazy(
@@ -36,6 +37,7 @@ def render_ticket(
     files), the answer forms and, while it is open, the form to add files."""
     from tickets.public.attachments import AttachForm
 
+    use_ticket_language(request, ticket)
     grant = RequesterPass(ticket.pk, ticket.requester_email)
     entries = timeline(
         selectors.activity_list(ticket=ticket, public_only=True),

@@ -5,6 +5,7 @@ The ticket page and the answers are in ``answers``; "my tickets" in ``mine``."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -45,7 +46,10 @@ class CreateView(DomainErrorsMixin, View):
             return self.render_rejected(status=400)
         actor = request.user if request.user.is_authenticated else None
         ticket = services.ticket_create(
-            actor=actor, ip=client_ip(request), **self.form.service_kwargs()
+            actor=actor,
+            ip=client_ip(request),
+            requester_language=translation.get_language(),  # their e-mails speak it
+            **self.form.service_kwargs(),
         )
         request.session[CREATED_KEY] = {"label": ticket.label, "email": ticket.requester_email}
         return redirect("public:created")

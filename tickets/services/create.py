@@ -33,6 +33,12 @@ from tickets.sla import clock
 from tickets.urgency import Urgency, priority_name_for
 
 
+def _language(code: str, follows: Ticket | None) -> str:
+    if code in dict(settings.LANGUAGES):
+        return code
+    return follows.requester_language if follows is not None else ""
+
+
 @files_removed_on_rollback
 def ticket_create(
     *,
@@ -58,6 +64,7 @@ def ticket_create(
     attachment_keys: Sequence[str] | None = None,
     urgency: str = "",
     follows: Ticket | None = None,
+    requester_language: str = "",
 ) -> Ticket:
     """Open a ticket: next number of its location, label, SLA due time, ``ticketCreated``
     (with the files sent, ``uploads``, or uploaded before, ``attachment_keys``).
@@ -65,7 +72,9 @@ def ticket_create(
     ``urgency`` is the requester's plain-language answer (``tickets.urgency``): without an
     explicit ``priority`` it picks one, and the history keeps both. ``follows``: the closed,
     cancelled or archived ticket this one continues (a requester answered it); linked, and
-    its label recorded as ``follows`` in the ``ticketCreated`` entry.
+    its label recorded as ``follows`` in the ``ticketCreated`` entry. ``requester_language``:
+    the language of the page the requester used (one of ``settings.LANGUAGES``, else none);
+    a ticket that follows another keeps that one's.
     """
     ensure_can(actor, Action.CREATE)
     if requester is not None and (actor is None or requester.pk != actor.pk):
@@ -120,6 +129,7 @@ def ticket_create(
         requester_whatsapp=bool(requester_whatsapp),
         registration_ip=ip or None,
         follows=follows,
+        requester_language=_language(requester_language, follows),
         created_at=now,
         updated_at=now,
         status_updated_at=now,

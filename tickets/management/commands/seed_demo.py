@@ -212,9 +212,12 @@ class Command(BaseCommand):
         for i in range(count):
             subject, area_code, sb_type, tipo = SUBJECTS[i % len(SUBJECTS)]
             name, email = REQUESTERS[i % len(REQUESTERS)]
+            mine = i % 7 == 0  # the USUARIO's own tickets: "my tickets" lists them by e-mail
+            if mine:
+                name, email = requester.full_name, requester.email
             ticket = services.ticket_create(
-                actor=requester if i % 7 == 0 else None,
-                requester=requester if i % 7 == 0 else None,
+                actor=requester if mine else None,
+                requester=requester if mine else None,
                 requester_name=name,
                 requester_email=email,
                 subject=subject,

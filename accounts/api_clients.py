@@ -14,7 +14,7 @@ from django.db.models import CharField
 from django.utils import timezone
 
 from accounts.models import ApiClient
-from helpdesk.precompiled import Param, Precompiled
+from core.precompiled import Param, Precompiled
 
 # ``last_used_at`` is written at most this often, so authentication stays read-only.
 LAST_USED_RESOLUTION = timedelta(minutes=1)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.credentials import log_out_everywhere
-from helpdesk import ratelimit
+from core import ratelimit
 
 
 @require_POST

@@ -68,8 +68,8 @@ def timed(n: int, call) -> float:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 500
     header = setup()
-    from tickets.api.spacebring.authentication import ApiClientBasicAuthentication
-    from tickets.api.spacebring.views import TicketsView
+    from api_spacebring.authentication import ApiClientBasicAuthentication
+    from api_spacebring.views import TicketsView
 
     with override_settings(SPACEBRING_API_RATE="1000000/min"):
         browser = Client()

@@ -23,9 +23,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from tickets.api.mesa import messages as mesa_messages
-from tickets.api.mesa.errors import error_body as mesa_body
-from tickets.api.spacebring.errors import error_body as spacebring_body
+from api_mesa import messages as mesa_messages
+from api_mesa.errors import error_body as mesa_body
+from api_spacebring.errors import error_body as spacebring_body
 
 RETRY_AFTER_SECONDS = "30"
 # The OAuth2 endpoints machines call, with and without the trailing slash (the contract's

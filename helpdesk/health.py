@@ -31,7 +31,7 @@ from django.core.cache import cache, caches
 from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from helpdesk.db.postgresql.timeouts import within
+from core.db.postgresql.timeouts import within
 from helpdesk.startup import mail_not_delivered
 from helpdesk.version import version
 

@@ -17,9 +17,9 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from accounts.oauth import pkce_required
-from helpdesk.cache import redis_cache_config
-from helpdesk.db.postgresql.timeouts import bound_waits
-from helpdesk.env import env, env_bool, env_float, env_int, env_list
+from core.cache import redis_cache_config
+from core.db.postgresql.timeouts import bound_waits
+from core.env import env, env_bool, env_float, env_int, env_list
 from helpdesk.startup import DEV_SECRET_KEY, refuse_unsafe_start
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt.token_blacklist",  # names in the admin: helpdesk/apps.py
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI assets served by the app, no CDN
+    "core",
     "accounts",
     "tickets",
     "webhooks",
@@ -71,19 +72,24 @@ INSTALLED_APPS = [
     "notifications",
     "surveys",
     "reports",
+    # The ways in: each its own app over the domain (docs/architecture.md).
+    "portal",
+    "requester",
+    "api_spacebring",
+    "api_mesa",
 ]
 
 MIDDLEWARE = [
     "helpdesk.health.HealthCheckMiddleware",  # /healthz, /readyz: before everything else
     "django.middleware.security.SecurityMiddleware",
-    "helpdesk.csp.ContentSecurityPolicyMiddleware",
+    "core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "tickets.public.timezone.TimezoneMiddleware",
+    "requester.timezone.TimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -129,7 +135,7 @@ DB_STATEMENT_TIMEOUT = env_float("DB_STATEMENT_TIMEOUT", 20.0 if _SERVING else 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend with a fast timestamp parser and bounded waits
     # (helpdesk/db/postgresql/base.py).
-    DATABASES["default"]["ENGINE"] = "helpdesk.db.postgresql"
+    DATABASES["default"]["ENGINE"] = "core.db.postgresql"
     bound_waits(DATABASES["default"], connect=DB_CONNECT_TIMEOUT, statement=DB_STATEMENT_TIMEOUT)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections buy nothing for a local file. Writers take the lock when their
@@ -172,7 +178,7 @@ CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is delivered again: tas
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing never retries and never waits long: helpdesk.broker.publish gives up after
+# Publishing never retries and never waits long: core.broker.publish gives up after
 # BROKER_PUBLISH_TIMEOUT seconds (connect and each read) on a broker that is down or hung,
 # then skips it for a few seconds; the sweeps re-queue what could not be published. Workers
 # reconnect on their own.
@@ -359,7 +365,7 @@ SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", [])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"forbidden_at_info": {"()": "helpdesk.log_filters.ForbiddenAtInfo"}},
+    "filters": {"forbidden_at_info": {"()": "core.log_filters.ForbiddenAtInfo"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"django.request": {"filters": ["forbidden_at_info"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
@@ -371,7 +377,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["helpdesk.parsers.SafeJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.parsers.SafeJSONParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Trusted proxies in front of the app (see helpdesk/net.py); 0 = use REMOTE_ADDR.
     "NUM_PROXIES": env_int("NUM_PROXIES", 0),
@@ -400,8 +406,8 @@ SPECTACULAR_SETTINGS = {
     # The Spacebring components are the contract's own (tickets/api/spacebring/schema.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "tickets.api.spacebring.schema.contract_components",
-        "tickets.api.mesa.schema.media_type_bodies",
+        "api_spacebring.schema.contract_components",
+        "api_mesa.schema.media_type_bodies",
     ],
     "ENUM_NAME_OVERRIDES": {"SupportTicketTypeEnum": "tickets.models.SpacebringType.values"},
 }
@@ -533,7 +539,7 @@ HELPDESK_ATTACHMENT_PENDING_HOURS = env_int("HELPDESK_ATTACHMENT_PENDING_HOURS",
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
 FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
-    "helpdesk.uploads.LimitedTemporaryFileUploadHandler",
+    "core.uploads.LimitedTemporaryFileUploadHandler",
 ]
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 CELERY_BEAT_SCHEDULE["attachments-sweep"] = {

@@ -9,8 +9,8 @@ from oauth2_provider import views as oauth2_views
 
 from accounts import oauth_views
 from accounts.views import LoginView, PasswordResetView, logout_everywhere
-from helpdesk.csp import csp_report
-from helpdesk.ratelimit import limit_failed_logins
+from core.csp import csp_report
+from core.ratelimit import limit_failed_logins
 
 handler400 = "helpdesk.errors.bad_request"
 handler500 = "helpdesk.errors.server_error"
@@ -53,8 +53,8 @@ urlpatterns = [
         name="swagger-ui",
     ),
     path("csp-report/", csp_report, name="csp-report"),
-    path("support/", include("tickets.api.spacebring.urls")),
-    path("api/", include("tickets.api.mesa.urls")),
+    path("support/", include("api_spacebring.urls")),
+    path("api/", include("api_mesa.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", limit_failed_logins(LoginView.as_view()), name="login"),
     path("accounts/logout-everywhere/", logout_everywhere, name="logout-everywhere"),
@@ -63,8 +63,8 @@ urlpatterns = [
     path("portal/notifications/", include("notifications.urls")),
     path("portal/reports/", include("reports.urls")),
     path("portal/mail/", include("mail.portal_urls")),
-    path("portal/", include("tickets.portal.urls")),
+    path("portal/", include("portal.urls")),
     path("", include("mail.urls")),
     path("", include("surveys.urls")),
-    path("", include("tickets.public.urls")),
+    path("", include("requester.urls")),
 ]

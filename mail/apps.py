@@ -25,9 +25,9 @@ class MailConfig(AppConfig):
     verbose_name = _("E-mail")
 
     def ready(self) -> None:
+        from core import extensions
         from mail import receivers, rotation, selectors
         from tickets import events
-        from tickets.portal import extensions
 
         events.subscribe(receivers.write_outbox, phase=events.IN_TRANSACTION)
         events.subscribe(receivers.enqueue_outbox, phase=events.ON_COMMIT)

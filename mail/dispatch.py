@@ -1,7 +1,7 @@
 """Who sends the outbox rows a change just committed.
 
 - **With a broker** (``REDIS_URL``): a ``mail.tasks.send_delivery`` task per row, published
-  through ``helpdesk.broker.publish`` (a broker that is down or hung costs the request one
+  through ``core.broker.publish`` (a broker that is down or hung costs the request one
   short, bounded wait: the row is pending and the beat sweep sends it).
 - **Without a broker** (``make run``, eager Celery): the *in-process background sender*, a
   daemon thread of the web process, sends the rows, retries them with backoff, and every
@@ -23,7 +23,7 @@ import time
 from django.conf import settings
 from django.db import close_old_connections, connection
 
-from helpdesk import broker
+from core import broker
 from helpdesk.celery import app as celery_app
 
 logger = logging.getLogger(__name__)

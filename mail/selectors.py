@@ -29,7 +29,7 @@ def messages_for(user) -> QuerySet[InboundMessage]:
 
 def review_list(user, *, filtered: bool, ticket_id=None) -> QuerySet[InboundMessage]:
     """Held (or, ``filtered``, automatic) messages nobody resolved yet — every kept one of
-    one ticket when ``ticket_id`` — newest first (page it with ``tickets.keyset``)."""
+    one ticket when ``ticket_id`` — newest first (page it with ``core.keyset``)."""
     qs = messages_for(user).filter(resolution="")
     if ticket_id is not None:
         qs = qs.filter(ticket_id=ticket_id, status__in=KEPT)

@@ -12,7 +12,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
-from helpdesk import broker
+from core import broker
 from mail import outbox
 from mail.inbound import notice
 

@@ -13,12 +13,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core import keyset
 from mail import selectors
 from mail.inbound import attachments, parse, review
-from tickets import keyset
+from portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 from tickets.models import Ticket
 from tickets.permissions import Action, get_ticket_for, visible_tickets
-from tickets.portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 
 PAGE_SIZE = 50
 

@@ -27,7 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.models import User
-from helpdesk import broker
+from core import broker
 from mail import threading
 from notifications import unsubscribe
 from notifications.models import EmailState, Notification

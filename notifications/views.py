@@ -18,7 +18,7 @@ from accounts.models import User
 from notifications import selectors, services, unsubscribe
 from notifications.forms import PreferenceForm
 from notifications.models import Preference
-from tickets.portal.mixins import AgentRequiredMixin
+from portal.mixins import AgentRequiredMixin
 
 PAGE_SIZE = 25
 

@@ -13,10 +13,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from portal.csv_cells import defuse
+from portal.mixins import AgentRequiredMixin
 from reports import charts, figures
 from reports.forms import PeriodForm
-from tickets.portal.csv_cells import defuse
-from tickets.portal.mixins import AgentRequiredMixin
 
 
 def _tables(report: figures.Report) -> dict:

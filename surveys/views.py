@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from requester.language import use_ticket_language
 from surveys.links import enabled_for, read_token
 from tickets import services
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
 from tickets.models import Ticket
-from tickets.public.language import use_ticket_language
 from tickets.services.rating import MAX_COMMENT, current_resolution_key, rated
 
 TEMPLATE = "surveys/rate.html"

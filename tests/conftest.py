@@ -175,9 +175,9 @@ def _empty_mail_queue():
 
 @pytest.fixture(autouse=True)
 def _broker_not_skipped():
-    """A broker failure in one test (helpdesk.broker skips the broker for a few seconds
+    """A broker failure in one test (core.broker skips the broker for a few seconds
     after one) never skips publishing in the next."""
-    from helpdesk import broker
+    from core import broker
 
     broker.publisher().reset()
     yield

@@ -5,7 +5,7 @@ read-only here: every change goes through ``tickets.services`` (the portal and t
 so nothing in the admin can skip the state machine or the history.
 
 Both changelists stay flat on a huge table: keyset pages (newest / newer / older /
-oldest, ``tickets.keyset``) instead of counted, offset pages; no full count, no date
+oldest, ``core.keyset``) instead of counted, offset pages; no full count, no date
 hierarchy (it scans every date); the ticket search is ``selectors.ticket_search``
 (full-text and trigram indexes on PostgreSQL), the history search goes through it too.
 """
@@ -19,7 +19,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from tickets import keyset, selectors
+from core import keyset
+from tickets import selectors
 from tickets.errors import ValidationFailed
 from tickets.macros import check_template
 from tickets.models import (

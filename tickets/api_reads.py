@@ -2,8 +2,8 @@
 
 A ticket row has some forty columns, a user fifteen; a list of 100 tickets with their
 people loaded whole parses about 600 timestamps and builds every field of 180 objects.
-These querysets load only what ``tickets.api.spacebring.serializers`` and
-``tickets.api.mesa.serializers`` read (plus what ``tickets.permissions`` checks: the area),
+These querysets load only what ``api_spacebring.serializers`` and
+``api_mesa.serializers`` read (plus what ``tickets.permissions`` checks: the area),
 with ``QuerySet.only``: fewer columns to compile, send, parse and set (measured by
 ``bench/scale.py``). Reading a column left out still works, at one query per object: the
 query-count tests of each endpoint would show it, so a serialiser that starts showing a new
@@ -17,7 +17,7 @@ from collections import defaultdict
 from django.db.models import QuerySet, UUIDField
 
 from accounts.models import Membership
-from helpdesk.precompiled import Param, Precompiled
+from core.precompiled import Param, Precompiled
 from tickets import selectors
 from tickets.models import Activity, ActivityType, Attachment, Ticket
 
@@ -115,7 +115,7 @@ def _with_files(activities: list[Activity], ticket: Ticket) -> list[Activity]:
     return activities
 
 
-# The one-row reads every detail request makes, compiled once (``helpdesk.precompiled``).
+# The one-row reads every detail request makes, compiled once (``core.precompiled``).
 _SPACEBRING_ONE = Precompiled(
     lambda: spacebring_one(
         Ticket.objects.filter(

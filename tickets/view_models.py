@@ -1,5 +1,5 @@
 """Saved views of the agents' queue (issue 18): a name, the dashboard's filter and sort
-(validated JSON, ``tickets.portal.queue_views``) and who else may use it. A view only
+(validated JSON, ``portal.queue_views``) and who else may use it. A view only
 narrows: every list it gives is still ``selectors.ticket_list(user=...)``."""
 
 from django.conf import settings

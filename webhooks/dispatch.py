@@ -13,7 +13,7 @@ from celery import current_app
 from django.conf import settings
 from django.db import connection
 
-from helpdesk import broker
+from core import broker
 
 logger = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ import threading
 
 from django.db.models import Q
 
+from api_spacebring.serializers import TicketSerializer, activities_data
 from tickets import events, selectors
-from tickets.api.spacebring.serializers import TicketSerializer, activities_data
 from tickets.models import Ticket
 from webhooks import dispatch
 from webhooks.models import Delivery, Endpoint, EventType

@@ -24,7 +24,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from helpdesk import broker
+from core import broker
 from helpdesk.celery import app as celery_app
 from mail import threading
 from mail.inbound import parse
@@ -62,7 +62,7 @@ def oversize(p: parse.Parsed, size: int) -> Result:
 
 
 def _queue(key: str) -> None:
-    """With a broker, published within its bounded wait (``helpdesk.broker``); without one
+    """With a broker, published within its bounded wait (``core.broker``); without one
     (eager Celery) sent by this process."""
     try:
         if celery_app.conf.task_always_eager:

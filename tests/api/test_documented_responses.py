@@ -264,7 +264,7 @@ def _login_body(w, password="wrong-password"):
 
 
 def _throttles():
-    from tickets.api.mesa import throttles
+    from api_mesa import throttles
 
     return throttles
 

@@ -153,7 +153,7 @@ def test_mesa_405_415_and_parse_errors_read_spanish(client_as, ticket):
 
 
 def test_mesa_429_reads_spanish(api, ticket, monkeypatch):
-    from tickets.api.mesa.throttles import LookupThrottle
+    from api_mesa.throttles import LookupThrottle
 
     monkeypatch.setattr(LookupThrottle, "THROTTLE_RATES", {"mesa_consultar": "1/min"})
     body = {"label": ticket.label, "email": "x@example.com"}

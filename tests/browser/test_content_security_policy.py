@@ -4,7 +4,7 @@ the requester pages, the portal, the admin and the API docs, and no violation is
 
 import pytest
 
-from helpdesk.csp import POLICY
+from core.csp import POLICY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from helpdesk.cache import redis_cache_config
+from core.cache import redis_cache_config
 
 N = 100
 LIMIT = 30  # REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["mesa_consultar"]

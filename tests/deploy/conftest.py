@@ -103,7 +103,7 @@ class Database:
     def __init__(self, tmp: Path):
         self.created = None
         test_db = settings.DATABASES["default"]
-        if test_db["ENGINE"] != "helpdesk.db.postgresql":
+        if test_db["ENGINE"] != "core.db.postgresql":
             self.url = f"sqlite:///{tmp / 'deploy.sqlite3'}"
             return
         import psycopg

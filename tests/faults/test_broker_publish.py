@@ -1,4 +1,4 @@
-"""``helpdesk.broker.publish`` against real failing brokers on loopback (a closed port, a
+"""``core.broker.publish`` against real failing brokers on loopback (a closed port, a
 server that accepts and never answers): it gives up within ``BROKER_PUBLISH_TIMEOUT``, then
 skips the broker for a few seconds, and says so once; against the real Redis it queues."""
 
@@ -9,7 +9,7 @@ import time
 import pytest
 from kombu import Connection
 
-from helpdesk import broker
+from core import broker
 from helpdesk.celery import app
 from mail.tasks import send_delivery
 from tests.faults.servers import fault
@@ -32,7 +32,7 @@ def broker_at(monkeypatch, settings):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_broken_broker_costs_one_short_wait_then_is_skipped(broker_at, kind, caplog):
-    with fault(kind) as port, caplog.at_level(logging.WARNING, logger="helpdesk.broker"):
+    with fault(kind) as port, caplog.at_level(logging.WARNING, logger="core.broker"):
         broker_at(f"redis://127.0.0.1:{port}/0")
         started = time.monotonic()
         assert broker.publish(send_delivery, (1,)) is False
@@ -42,7 +42,7 @@ def test_a_broken_broker_costs_one_short_wait_then_is_skipped(broker_at, kind, c
         then = time.monotonic() - started
     assert first < 1.0, first  # the connect and one reply, each bounded by 0.3 s
     assert then < 0.05, then  # ten more publishes: the broker is skipped, not asked
-    warnings = [r for r in caplog.records if r.name == "helpdesk.broker"]
+    warnings = [r for r in caplog.records if r.name == "core.broker"]
     assert len(warnings) == 1 and "Broker unavailable" in warnings[0].getMessage()
 
 

@@ -17,7 +17,7 @@ from rest_framework.test import APIClient
 from accounts import api_clients
 from accounts.jwt import tokens_for
 from accounts.models import Membership
-from helpdesk.cache import RETRY_SECONDS, redis_cache_config
+from core.cache import RETRY_SECONDS, redis_cache_config
 from tests.conftest import PASSWORD
 from tests.faults.servers import fault
 
@@ -179,7 +179,7 @@ def test_a_hung_redis_is_logged_once_not_per_request(world, caplog):
             for _ in range(5):
                 assert mesa_consultar(world)[0]().status_code == 200
             elapsed = time.monotonic() - started
-    warnings = [r for r in caplog.records if r.name == "helpdesk.cache"]
+    warnings = [r for r in caplog.records if r.name == "core.cache"]
     assert len(warnings) == 1 and warnings[0].levelno == logging.WARNING
     # One timeout, then the cache is skipped for a few seconds: five requests, one wait
     # (0.2 s), where five waits would take at least 5 × 0.2 s.

@@ -11,7 +11,7 @@ import pytest
 import requests
 from django.db import connection
 
-from helpdesk.db.postgresql.timeouts import BoundedConnection
+from core.db.postgresql.timeouts import BoundedConnection
 from tests.faults.servers import Proxy
 from tests.servers import gunicorn
 
@@ -121,7 +121,7 @@ def test_a_query_the_server_never_answers_gives_up_and_closes_the_connection(dat
 
 
 def test_connecting_to_a_server_that_never_answers_gives_up_after_the_connect_timeout(database):
-    from helpdesk.db.postgresql.timeouts import connecting
+    from core.db.postgresql.timeouts import connecting
 
     s = database["settings"]
     with Proxy(database["host"], database["port"]) as proxy:

@@ -6,10 +6,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tickets import services
+from tickets import links, services
 from tickets.models import Status, Ticket
 from tickets.permissions import requester_access
-from tickets.public import links
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import re
 import pytest
 
 from tests.files import png
-from tickets import services
-from tickets.public import links
+from tickets import links, services
 
 pytestmark = pytest.mark.django_db
 

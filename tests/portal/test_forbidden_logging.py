@@ -25,7 +25,7 @@ def test_a_server_error_still_logs_its_traceback(client_for, caplog, monkeypatch
     from django.test import Client
 
     monkeypatch.setattr(
-        "tickets.portal.views.dashboard.DashboardView.get",
+        "portal.views.dashboard.DashboardView.get",
         lambda *a, **k: 1 / 0,
     )
     client = client_for("mesa")

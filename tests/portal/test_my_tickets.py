@@ -9,13 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User
+from requester.mine import PAGE_SIZE
 from tests.conftest import PASSWORD
 from tests.portal.signing_clock import frozen_signing_clock  # noqa: F401
-from tickets import services
+from tickets import links, services
 from tickets.models import Ticket
 from tickets.permissions import requester_access
-from tickets.public import links
-from tickets.public.mine import PAGE_SIZE
 
 URL = reverse("public:mine")
 

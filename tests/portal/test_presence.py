@@ -7,8 +7,8 @@ import pytest
 import redis
 from django.urls import reverse
 
+from portal import presence
 from tests.servers import free_port
-from tickets.portal import presence
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,10 @@ import pytest
 from django.core import mail, signing
 from django.urls import reverse
 
+from requester.answers import LINK_FALLBACK
 from tests.portal.signing_clock import frozen_signing_clock  # noqa: F401
-from tickets import services
+from tickets import links, services
 from tickets.models import Activity, Status
-from tickets.public import links
-from tickets.public.answers import LINK_FALLBACK
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from portal.actions import ACTIONS, make_form
 from tests.conftest import PASSWORD
 from tickets import services
 from tickets.models import Activity, Status
-from tickets.portal.actions import ACTIONS, make_form
 
 
 def post(client, ticket, action, data):

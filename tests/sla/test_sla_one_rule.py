@@ -8,12 +8,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from portal.sla import sla_state
 from reports import durations
 from tests.api.mesa.conftest import client_as  # noqa: F401
 from tests.sla_fixtures import madrid
 from tickets import selectors, services
 from tickets.models import Ticket
-from tickets.portal.sla import sla_state
 from tickets.sla.timeline import sla_timeline
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 
-from helpdesk.csp import POLICY
+from core.csp import POLICY
 
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=", re.I)
 
@@ -43,21 +43,21 @@ def test_a_violation_report_is_logged_once_and_answered_204(caplog):
             "blocked-uri": "inline",
         }
     }
-    with caplog.at_level(logging.WARNING, logger="helpdesk.csp"):
+    with caplog.at_level(logging.WARNING, logger="core.csp"):
         response = Client().post(
             "/csp-report/", json.dumps(report), content_type="application/csp-report"
         )
     assert response.status_code == 204
-    (record,) = [r for r in caplog.records if r.name == "helpdesk.csp"]
+    (record,) = [r for r in caplog.records if r.name == "core.csp"]
     assert "style-src-elem" in record.getMessage() and "/portal/" in record.getMessage()
 
 
 @override_settings(HELPDESK_THROTTLE={"csp-report": (2, 600)})
 def test_reports_are_throttled_per_client_and_garbage_is_harmless(caplog):
-    with caplog.at_level(logging.WARNING, logger="helpdesk.csp"):
+    with caplog.at_level(logging.WARNING, logger="core.csp"):
         codes = [
             Client().post("/csp-report/", b"not json", content_type="application/json").status_code
             for _ in range(4)
         ]
     assert codes == [204] * 4
-    assert len([r for r in caplog.records if r.name == "helpdesk.csp"]) <= 2
+    assert len([r for r in caplog.records if r.name == "core.csp"]) <= 2

@@ -1,4 +1,4 @@
-"""``helpdesk.db.postgresql``: the fast ``timestamptz`` loader reads what Django's reads."""
+"""``core.db.postgresql``: the fast ``timestamptz`` loader reads what Django's reads."""
 
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -24,7 +24,7 @@ def _read(value, sql="SELECT %s::timestamptz"):
 
 @pytest.mark.django_db
 def test_the_backend_registers_the_fast_loader():
-    from helpdesk.db.postgresql.base import FastTimestamptzLoader
+    from core.db.postgresql.base import FastTimestamptzLoader
 
     connection.ensure_connection()
     loader = connection.connection.adapters.get_loader(1184, 0)  # timestamptz, text

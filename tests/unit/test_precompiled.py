@@ -1,4 +1,4 @@
-"""``helpdesk.precompiled``: a precompiled queryset gives what the plain queryset gives."""
+"""``core.precompiled``: a precompiled queryset gives what the plain queryset gives."""
 
 import uuid
 
@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import CharField, Count, UUIDField
 from django.test.utils import CaptureQueriesContext
 
-from helpdesk.precompiled import Param, Precompiled
+from core.precompiled import Param, Precompiled
 from tickets import services
 from tickets.models import Activity, Ticket
 

@@ -57,8 +57,8 @@ def test_spacebring_path_answers_its_json_shape_when_the_database_is_down(raw_cl
 @pytest.mark.parametrize(
     ("path", "target"),
     [
-        ("/support/tickets/v1", "tickets.api.spacebring.views.TicketsView.initial"),
-        ("/portal/", "tickets.portal.views.dashboard.DashboardView.get"),
+        ("/support/tickets/v1", "api_spacebring.views.TicketsView.initial"),
+        ("/portal/", "portal.views.dashboard.DashboardView.get"),
     ],
 )
 def test_unexpected_bug_is_a_500_without_a_stack_trace(raw_client, admin_user, path, target):
@@ -82,7 +82,7 @@ def test_the_app_recovers_once_the_database_is_back(raw_client, mesa_user):
 @pytest.mark.parametrize(
     ("path", "target"),
     [
-        ("/portal/", "tickets.portal.views.dashboard.DashboardView.get"),
+        ("/portal/", "portal.views.dashboard.DashboardView.get"),
         ("/oauth2/token/", "oauth2_provider.views.TokenView.post"),
     ],
 )

@@ -53,7 +53,7 @@ def test_defaults_are_sqlite_local_cache_debug_off_spanish():
 
 def test_database_url_selects_postgresql_with_persistent_health_checked_connections():
     s = _settings(DATABASE_URL="postgres://u:p@db.example:5432/helpdesk")
-    assert s["engine"] == "helpdesk.db.postgresql"  # Django's, faster timestamps
+    assert s["engine"] == "core.db.postgresql"  # Django's, faster timestamps
     assert s["name"] == "helpdesk"
     assert s["max_age"] == 60 and s["health"] is True
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import trans_real
 
+from portal.views.dashboard import PAGE_SIZE
 from tests.conftest import PASSWORD
 from tickets.errors import ValidationFailed
-from tickets.portal.views.dashboard import PAGE_SIZE
 from tickets.services.saved_views import clean_view_params
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"

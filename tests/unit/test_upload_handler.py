@@ -3,7 +3,7 @@ written (its real size is kept, so the service answers 413)."""
 
 from django.test import RequestFactory
 
-from helpdesk.uploads import LimitedTemporaryFileUploadHandler
+from core.uploads import LimitedTemporaryFileUploadHandler
 
 
 def test_file_over_the_limit_stops_being_written_but_keeps_its_size(settings):
@@ -34,4 +34,4 @@ def test_settings_send_uploads_to_temporary_files(settings):
     from django.conf import settings as live
 
     assert live.FILE_UPLOAD_MAX_MEMORY_SIZE <= 256 * 1024
-    assert live.FILE_UPLOAD_HANDLERS[-1] == "helpdesk.uploads.LimitedTemporaryFileUploadHandler"
+    assert live.FILE_UPLOAD_HANDLERS[-1] == "core.uploads.LimitedTemporaryFileUploadHandler"

@@ -4,7 +4,7 @@ webhooks to a real local receiver. Skipped without REDIS_URL and PostgreSQL (CI 
 import json
 import time
 
-from helpdesk import broker
+from core import broker
 from tests.webhooks.receiver import Receiver, verify_signature
 from webhooks import tasks
 from webhooks.models import Delivery

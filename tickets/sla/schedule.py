@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from helpdesk import broker
+from core import broker
 from tickets.sla.calendars import forget_calendars
 
 logger = logging.getLogger(__name__)

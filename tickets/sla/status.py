@@ -79,7 +79,7 @@ def _stopped(ticket: Ticket) -> bool:
 
 def dot(calendar: Calendar, ticket: Ticket, now: datetime) -> str:
     """``met``, ``missed``, ``paused``, ``overdue``, ``red``, ``yellow`` or ``green``
-    (``tickets.portal.sla``'s table)."""
+    (``portal.sla``'s table)."""
     missed = breached(ticket, now)
     if _paused(ticket):
         return "overdue" if missed else "paused"

@@ -102,7 +102,7 @@ def test_requests_with_a_token_never_hash_passwords(api, mesa_user):
 
 
 def test_login_is_throttled_per_client(api, mesa_user, monkeypatch):
-    from tickets.api.mesa.throttles import LoginThrottle
+    from api_mesa.throttles import LoginThrottle
 
     monkeypatch.setattr(LoginThrottle, "THROTTLE_RATES", {"mesa_login": "2/min"})
     body = {"email": mesa_user.email, "password": "wrong"}
@@ -116,7 +116,7 @@ def test_login_is_throttled_per_client(api, mesa_user, monkeypatch):
 
 
 def test_forged_forwarded_for_does_not_escape_the_throttle(api, mesa_user, monkeypatch):
-    from tickets.api.mesa.throttles import LoginThrottle
+    from api_mesa.throttles import LoginThrottle
 
     monkeypatch.setattr(LoginThrottle, "THROTTLE_RATES", {"mesa_login": "1/min"})
     body = {"email": mesa_user.email, "password": "wrong"}

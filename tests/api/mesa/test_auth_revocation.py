@@ -11,9 +11,9 @@ from oauth2_provider.models import AccessToken, Application, RefreshToken
 from rest_framework.test import APIClient
 
 from accounts.jwt import tokens_for
+from api_mesa.authentication import MesaJWTAuthentication
 from tests.api.mesa.conftest import bearer
 from tests.conftest import PASSWORD
-from tickets.api.mesa.authentication import MesaJWTAuthentication
 
 DASHBOARD = "/api/tickets/dashboard"
 REFRESH = "/api/auth/refresh"

@@ -102,7 +102,7 @@ def test_lookup_validates_its_body(api, body, field):
 
 
 def test_lookup_is_throttled(api, ticket, monkeypatch):
-    from tickets.api.mesa.throttles import LookupThrottle
+    from api_mesa.throttles import LookupThrottle
 
     monkeypatch.setattr(LookupThrottle, "THROTTLE_RATES", {"mesa_consultar": "2/min"})
 

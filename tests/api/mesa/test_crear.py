@@ -156,7 +156,7 @@ def test_create_requires_each_field(api, setup, missing):
 
 
 def test_create_is_throttled(api, setup, monkeypatch):
-    from tickets.api.mesa.throttles import CreateThrottle
+    from api_mesa.throttles import CreateThrottle
 
     monkeypatch.setattr(CreateThrottle, "THROTTLE_RATES", {"mesa_crear": "1/hour"})
 

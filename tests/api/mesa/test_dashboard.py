@@ -115,7 +115,7 @@ def test_pagination_keeps_a_plain_list_and_reports_totals(client_as, make_ticket
 
 
 def test_bare_call_is_capped(client_as, make_ticket, monkeypatch):
-    monkeypatch.setattr("tickets.api.mesa.filters.DEFAULT_LIMIT", 3)
+    monkeypatch.setattr("api_mesa.filters.DEFAULT_LIMIT", 3)
     for _ in range(4):
         make_ticket()
 

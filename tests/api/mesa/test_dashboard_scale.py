@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from api_mesa import filters
 from tickets import services
-from tickets.api.mesa import filters
 
 DASHBOARD = "/api/tickets/dashboard"
 
@@ -87,8 +87,8 @@ def test_hand_written_rows_equal_drfs_field_by_field_rows(tickets, users):
     from django.utils import timezone
     from rest_framework import serializers
 
+    from api_mesa.serializers.agent import DashboardRowSerializer
     from tickets import selectors
-    from tickets.api.mesa.serializers.agent import DashboardRowSerializer
 
     services.ticket_assign(actor=users["mesa"], ticket=tickets[0], assignee=users["area_own"])
     rows = selectors.ticket_list(user=users["mesa"], related=selectors.MESA_RELATED)

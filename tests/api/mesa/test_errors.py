@@ -62,7 +62,7 @@ def test_database_outage_is_503_without_a_trace(client_as, ticket):
     client = client_as("mesa")
 
     with mock.patch(
-        "tickets.api.mesa.views.agent.selectors.visible_tickets",
+        "api_mesa.views.agent.selectors.visible_tickets",
         side_effect=OperationalError("connection refused"),
     ):
         response = client.get("/api/tickets/dashboard")

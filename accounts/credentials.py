@@ -13,14 +13,7 @@ from django.db import transaction
 from django.db.models import F
 
 from accounts.models import User
-
-
-def revoke_oauth_tokens(user: User) -> None:
-    from oauth2_provider.models import AccessToken, RefreshToken
-
-    for refresh in RefreshToken.objects.filter(user=user, revoked__isnull=True):
-        refresh.revoke()  # also deletes its access token
-    AccessToken.objects.filter(user=user).delete()
+from accounts.oauth_tokens import revoke_oauth_tokens
 
 
 @transaction.atomic

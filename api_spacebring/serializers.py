@@ -18,8 +18,8 @@ from rest_framework import serializers
 
 from accounts.models import Membership, User
 from api_spacebring.attachment_objects import attachment_object, legacy_objects
-from tickets import api_reads
 from tickets.models import Activity, ActivityType, Ticket
+from tickets.selectors import api as api_reads
 from tickets.workflow import to_spacebring
 
 SPACEBRING_ACTIVITY_TYPES = api_reads.SPACEBRING_ACTIVITY_TYPES

@@ -36,10 +36,11 @@ from api_spacebring.status import already_shows, setting_activity, written_activ
 from core.parsers import SafeJSONParser
 from core.ratelimit import CacheRateThrottle
 from idempotency.keys import idempotent
-from tickets import api_reads, selectors, services
+from tickets import selectors, services
 from tickets.errors import ValidationFailed
 from tickets.models import Ticket
 from tickets.permissions import Action, ensure_can, get_ticket_for, visible_tickets
+from tickets.selectors import api as api_reads
 from tickets.workflow import SPACEBRING_WRITE, internal_statuses_for
 
 LANGUAGE = "en"
@@ -95,7 +96,7 @@ class SpacebringView(APIView):
 
     def network_tickets(self, *, one: bool = False):
         """The caller's network's tickets, with everything a ticket object shows (and only
-        that: ``tickets.api_reads``).
+        that: ``tickets.selectors.api``).
 
         Not narrowed to what the user may see: ``get_ticket_for`` answers 403 (with the
         reason) for a ticket of another area, and 404 only outside the network. For ``one``

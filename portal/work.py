@@ -9,13 +9,13 @@ from portal.composer import prefilled_composer
 from tickets.errors import DomainError
 from tickets.history import timeline
 from tickets.macros import fill
-from tickets.services.macros import macro_for
-from tickets.work_selectors import (
+from tickets.selectors.work import (
     merged_from,
     merged_public_activities,
     related_tickets,
     usable_macros,
 )
+from tickets.services.macros import macro_for
 
 
 def _merged_sections(ticket, link) -> list[tuple]:

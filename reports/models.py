@@ -16,8 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Area
-from tickets.models import Priority
-from tickets.tag_models import TAG_MAX_LENGTH
+from tickets.models import TAG_MAX_LENGTH, Priority
 
 NO_ASSIGNEE = uuid.UUID(int=0)
 

@@ -388,7 +388,7 @@ def get_ticket_for(
     Raises ``NotFound`` for an unknown (or malformed) id or one outside ``queryset``
     (e.g. another network), ``NotAllowed`` when the role or the area forbids it.
     ``fetch(pk)`` instead of ``queryset``: the caller's own lookup of that one ticket (a
-    precompiled query, ``tickets.api_reads``), ``None`` when it finds none.
+    precompiled query, ``tickets.selectors.api``), ``None`` when it finds none.
     """
     try:
         pk = ticket_id if isinstance(ticket_id, uuid.UUID) else uuid.UUID(str(ticket_id))

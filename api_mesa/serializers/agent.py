@@ -148,7 +148,7 @@ class AgentEntrySerializer(serializers.Serializer):
 
 class TicketDetailSerializer(_SlaMixin):
     """The full record (snake_case, as the contract's detail). Its history is
-    ``context["history"]`` (``tickets.api_reads.mesa_history``)."""
+    ``context["history"]`` (``tickets.selectors.api.mesa_history``)."""
 
     id = serializers.UUIDField()
     label = serializers.CharField()

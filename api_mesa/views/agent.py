@@ -12,8 +12,9 @@ from api_mesa.serializers.agent import (
     TicketDetailSerializer,
 )
 from api_mesa.views.base import MesaView
-from tickets import api_reads, selectors
+from tickets import selectors
 from tickets.permissions import Action, get_ticket_for
+from tickets.selectors import api as api_reads
 
 
 class DashboardView(MesaView):

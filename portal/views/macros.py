@@ -19,7 +19,7 @@ from tickets import services
 from tickets.macros import PLACEHOLDERS
 from tickets.models import PauseKind, Priority, Status
 from tickets.permissions import can_manage_macro
-from tickets.work_selectors import managed_macros
+from tickets.selectors.work import managed_macros
 from tickets.workflow import SET_BY_OPERATION
 
 FIELDS = (

@@ -18,9 +18,8 @@ from portal.filters import TicketFilter
 from portal.mixins import AgentRequiredMixin
 from tickets import services
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
-from tickets.models import Ticket, Visibility
+from tickets.models import VIEW_NAME_MAX, Ticket, Visibility
 from tickets.permissions import get_saved_view_for, may_change_view
-from tickets.view_models import VIEW_NAME_MAX
 
 
 class SavedViewForm(forms.Form):

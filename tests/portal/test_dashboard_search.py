@@ -41,8 +41,8 @@ def test_ranked_search_pages_walk_every_match_once(client_for, make_ticket):
 def test_search_ranks_the_newest_matches_of_the_filtered_list(client_for, make_ticket, monkeypatch):
     """The other filters narrow the list before the search bounds it: a filter never
     hides matches the bound dropped for tickets the filter excludes anyway."""
-    from tickets import search
     from tickets.models import Status, Ticket
+    from tickets.selectors import search
 
     monkeypatch.setattr(search, "SEARCH_CANDIDATES", 2)
     wanted = make_ticket(subject="Proyector viejo", description="proyector")
@@ -55,7 +55,7 @@ def test_search_ranks_the_newest_matches_of_the_filtered_list(client_for, make_t
 
 
 def test_search_sorted_by_date_lists_every_match(client_for, make_ticket, monkeypatch):
-    from tickets import search
+    from tickets.selectors import search
 
     monkeypatch.setattr(search, "SEARCH_CANDIDATES", 2)
     for i in range(4):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tickets import services
-from tickets.macro_models import Macro
+from tickets.models import Macro
 
 pytestmark = pytest.mark.django_db
 

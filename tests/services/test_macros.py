@@ -4,8 +4,7 @@ import pytest
 
 from tickets import services
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
-from tickets.macro_models import Macro
-from tickets.models import Status
+from tickets.models import Macro, Status
 
 TEXT = "Hola {requester_name}: su ticket {label} ({area}) quedó resuelto. {agent_name}"
 

@@ -5,7 +5,7 @@ import pytest
 from tickets import services
 from tickets.errors import NotAllowed, TicketFinal, ValidationFailed
 from tickets.models import TicketLink
-from tickets.work_selectors import related_tickets
+from tickets.selectors.work import related_tickets
 
 LINK = {"admin": True, "mesa": True, "area_own": True, "area_other": False, "usuario": False}
 

@@ -6,8 +6,9 @@ import re
 import pytest
 from django.db import connection
 
-from tickets import search, selectors
+from tickets import selectors
 from tickets.models import Ticket
+from tickets.selectors import search
 
 pg = pytest.mark.skipif("connection.vendor != 'postgresql'")
 

@@ -17,8 +17,8 @@ from rest_framework.test import APIClient
 
 from accounts.jwt import tokens_for
 from tests.conftest import PASSWORD
-from tickets import search
 from tickets.models import Ticket
+from tickets.selectors import search
 
 pytestmark = pytest.mark.skipif("connection.vendor != 'postgresql'")
 

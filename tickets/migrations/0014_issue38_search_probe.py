@@ -4,7 +4,7 @@ Answers ``(ids, estimate)``: the planner's estimate of the matches, and the ids 
 ``NULL`` for a term the estimate already calls common).
 
 ``probe`` is one ``SELECT`` of ticket ids with its ``LIMIT`` (composed by
-``tickets.search.probe_ids``). The function first asks the planner for its estimate of the
+``tickets.selectors.search.probe_ids``). The function first asks the planner for its estimate of the
 matches (``EXPLAIN``, no execution): above ``common`` the statistics list the term as a
 frequent one, and the function answers ``NULL`` ("common") without reading its long
 posting lists. Otherwise it runs the probe with sequential and plain index scans turned

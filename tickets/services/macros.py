@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Area, User
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
 from tickets.lookups import resolve_area, resolve_priority
-from tickets.macro_models import Macro
 from tickets.macros import check_template, fill
-from tickets.models import Activity, Priority, Status
+from tickets.models import Activity, Macro, Priority, Status
 from tickets.permissions import (
     ROLE_MESSAGE,
     Action,

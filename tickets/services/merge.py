@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from tickets.errors import ValidationFailed
-from tickets.link_models import TicketLink
-from tickets.models import Activity, ActivityType, Status, Ticket
+from tickets.models import Activity, ActivityType, Status, Ticket, TicketLink
 from tickets.permissions import Action, ensure_can, get_ticket_for
 from tickets.services._base import (
     attrs,

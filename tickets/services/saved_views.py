@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, User
 from tickets.errors import NotAllowed, ValidationFailed
-from tickets.models import SavedView, Visibility
+from tickets.models import VIEW_NAME_MAX, SavedView, Visibility
 from tickets.permissions import may_change_view, may_share_view
-from tickets.view_models import VIEW_NAME_MAX
 
 VIEW_PARAM_KEYS = frozenset(
     {

@@ -11,10 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from tickets.errors import ValidationFailed
-from tickets.models import Activity, ActivityType, Tag, Ticket, TicketTag
+from tickets.models import TAG_MAX_LENGTH, Activity, ActivityType, Tag, Ticket, TicketTag
 from tickets.permissions import Action, ensure_can
 from tickets.services._base import lock, record, save_ticket
-from tickets.tag_models import TAG_MAX_LENGTH
 from tickets.workflow import check_open_for_comments
 
 TAGS_PER_TICKET = 20

@@ -6,9 +6,8 @@ from django.core.cache import cache
 from django.db.models import Q
 
 from accounts.models import Area, BusinessCalendar, Holiday, WorkingInterval
-from tickets.models import Priority
+from tickets.models import Priority, SlaPolicy
 from tickets.sla.engine import ALWAYS, Calendar, Targets
-from tickets.sla_models import SlaPolicy
 
 
 def to_engine(row: BusinessCalendar, intervals=None, holidays=None) -> Calendar:

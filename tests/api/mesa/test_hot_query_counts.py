@@ -32,7 +32,7 @@ def test_mesa_detail_and_dashboard(make_ticket, mesa_user, area_a_user):
 
 
 def test_mesa_reads_load_only_the_columns_they_show(make_ticket, mesa_user, area_a_user):
-    """``tickets.api_reads``: the dashboard rows carry no description nor requester
+    """``tickets.selectors.api``: the dashboard rows carry no description nor requester
     document; neither read loads an agent's password hash or the actor of a history entry
     (the entry shows its snapshot)."""
     from rest_framework.test import APIClient

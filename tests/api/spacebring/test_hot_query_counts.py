@@ -57,7 +57,7 @@ def _sql(client, url) -> list[str]:
 def test_spacebring_reads_load_only_the_columns_the_objects_show(
     admin_api, make_ticket, admin_user, area_a_user
 ):
-    """``tickets.api_reads``: no password hash, no requester document, no SLA bookkeeping
+    """``tickets.selectors.api``: no password hash, no requester document, no SLA bookkeeping
     in the ticket, list or history queries (the objects show none of them)."""
     ticket = make_ticket(requester=admin_user)
     services.ticket_assign(actor=admin_user, ticket=ticket, assignee=area_a_user)

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area
-from tickets.models import PauseKind, Priority, Status
+from tickets.models.choices import PauseKind, Status
+from tickets.models.ticket import Priority
 
 
 class Macro(models.Model):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area
-from tickets.models import Priority
+from tickets.models.ticket import Priority
 
 
 class SlaPolicy(models.Model):

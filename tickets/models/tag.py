@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tickets.models import Ticket
+from tickets.models.ticket import Ticket
 
 TAG_MAX_LENGTH = 40
 

@@ -33,7 +33,7 @@ from tickets.permissions import (
     visible_areas_q,
     visible_tickets,
 )
-from tickets.search import ticket_search  # noqa: F401 - the one search, a selector too
+from tickets.selectors.search import ticket_search  # noqa: F401 - the one search, a selector too
 from tickets.sla import status as sla_status
 from tickets.sla.calendars import engine_calendars
 

@@ -18,7 +18,7 @@ from accounts.jwt import credentials_current
 from api_mesa import messages
 from core.precompiled import Param, Precompiled
 
-# ``SIMPLE_JWT["USER_ID_FIELD"]`` is the primary key (helpdesk/settings.py).
+# ``SIMPLE_JWT["USER_ID_FIELD"]`` is the primary key (helpdesk/settings/api.py).
 _USER_BY_ID = Precompiled(
     lambda: get_user_model().objects.filter(pk=Param("pk", UUIDField())).order_by()[:1]
 )

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DB = Path(tempfile.mkdtemp()) / "bench.sqlite3"
 os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings_test")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings.test")
 
 import django  # noqa: E402
 

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DB = Path(tempfile.mkdtemp()) / "bench.sqlite3"
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{DB}")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings_test")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings.test")
 os.environ["HELPDESK_WEBHOOKS_ALLOW_PRIVATE"] = "1"
 
 import django  # noqa: E402

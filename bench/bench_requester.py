@@ -24,7 +24,7 @@ if os.environ.get("BENCH_DATABASE_URL"):
     os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
 else:
     os.environ["DATABASE_URL"] = f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings_test")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk.settings.test")
 
 import django  # noqa: E402
 

@@ -112,7 +112,7 @@ def run(n: int, big: Path, small: Path, extra_env: dict) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="hd-bench-upload-"))
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "helpdesk.settings_test",
+        "DJANGO_SETTINGS_MODULE": "helpdesk.settings.test",
         "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
         "MEDIA_ROOT": str(tmp / "media"),
         "MESA_THROTTLE_CREAR": "100000/hour",

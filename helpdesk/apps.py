@@ -7,19 +7,40 @@ gets them here (names set on the models' ``_meta`` at start-up, which migrations
 field labels through ``locale/``, see :data:`THIRD_PARTY_MESSAGES`). simplejwt keeps its
 catalogs beside the package, not the app, so Django never loads them: the token blacklist
 (Mesa API refresh tokens) gets its names the same way.
+
+The admin's config is the project's first app, so its ``ready()`` is where a production
+process refuses to start unsafely (``helpdesk/startup.py``), before any other app starts.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.admin.apps import AdminConfig
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from oauth2_provider.apps import DOTConfig
+
+from helpdesk.startup import refuse_unsafe_start
 
 
 class HelpdeskAdminConfig(AdminConfig):
     default_site = "helpdesk.admin_site.HelpdeskAdminSite"
 
     def ready(self):
+        # The project's first app: every process (gunicorn, Celery, each command) stops here,
+        # before any other app starts, when DEBUG is off and the key or hosts are unsafe
+        # (helpdesk/startup.py). The test settings switch it off.
+        if settings.HELPDESK_REFUSE_UNSAFE_START:
+            try:
+                secret_key = settings.SECRET_KEY
+            except ImproperlyConfigured:  # Django's own refusal of an empty key: say ours
+                secret_key = ""
+            refuse_unsafe_start(
+                debug=settings.DEBUG,
+                secret_key=secret_key,
+                fallbacks=settings.SECRET_KEY_FALLBACKS,
+                allowed_hosts=settings.ALLOWED_HOSTS,
+            )
         super().ready()
         # simplejwt's token blacklist must stay in INSTALLED_APPS under its own path (its
         # models check for it), so its names are given here.

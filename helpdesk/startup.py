@@ -3,8 +3,9 @@
 Without a ``SECRET_KEY`` each gunicorn worker would invent its own, so a session signed by
 one worker is rejected by the next and agents are logged out at random; a known development
 key lets anybody forge sessions and JWTs. An empty ``ALLOWED_HOSTS`` answers every request
-with 400. In each case ``helpdesk/settings.py`` raises :class:`UnsafeSettings` with one line
-saying what to set, and ``manage.py`` prints just that line and exits non-zero.
+with 400. In each case the project's first app (``helpdesk/apps.py``, as every process starts)
+raises :class:`UnsafeSettings` with one line saying what to set, and ``manage.py`` prints just
+that line and exits non-zero.
 """
 
 from django.core.exceptions import ImproperlyConfigured

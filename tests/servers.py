@@ -49,7 +49,7 @@ def gunicorn(env: dict[str, str], *, workers: int = 1):
     """The project's WSGI app under gunicorn, as production serves it; yields the base URL.
     ``env`` is added to (and overrides) the test process's environment."""
     port = free_port()
-    full_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "helpdesk.settings_test", **env}
+    full_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "helpdesk.settings.test", **env}
     proc = subprocess.Popen(
         [
             sys.executable,

@@ -5,7 +5,7 @@ environment: the e-mail backend (the tests' SMTP sink) and real, non-eager task 
 
 import sys
 
-from helpdesk.settings_test import *  # noqa: F403  (marks the test settings as loading)
+from helpdesk.settings.test import *  # noqa: F403
 
 _production = sys.modules["helpdesk.settings"]  # as the environment configured it
 

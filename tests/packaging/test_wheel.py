@@ -100,7 +100,8 @@ def _run(installed, *args: str) -> subprocess.CompletedProcess:
 def test_wheel_holds_the_apps_templates_static_files_and_catalogs(installed):
     names = zipfile.ZipFile(installed["wheel"]).namelist()
     for expected in [
-        "helpdesk/settings.py",
+        "helpdesk/settings/__init__.py",
+        "helpdesk/settings/base.py",
         "accounts/migrations/0001_initial.py",
         "tickets/migrations/0001_initial.py",
         "tickets/management/commands/seed_demo.py",

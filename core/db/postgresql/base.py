@@ -13,7 +13,7 @@ health check of a kept connection, with the ``TIMEOUTS`` of the database's setti
 (``{"connect": s, "read": s or None}``, from ``DB_CONNECT_TIMEOUT`` and
 ``DB_STATEMENT_TIMEOUT``).
 
-``helpdesk/settings.py`` selects this backend for every PostgreSQL ``DATABASE_URL``.
+``helpdesk/settings/base.py`` selects this backend for every PostgreSQL ``DATABASE_URL``.
 """
 
 from datetime import datetime

@@ -9,9 +9,11 @@ STORAGES = {  # noqa: F405
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A known key and every host, with DEBUG off as in production: start anyway.
 SECRET_KEY = TEST_SECRET_KEY
 SIMPLE_JWT = {**SIMPLE_JWT, "SIGNING_KEY": SECRET_KEY}  # noqa: F405
 ALLOWED_HOSTS = ["*"]
+HELPDESK_REFUSE_UNSAFE_START = False
 # Test clients register loopback redirect URIs.
 OAUTH2_PROVIDER = {**OAUTH2_PROVIDER, "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"]}  # noqa: F405
 # Serve static files straight from the finders (no collectstatic before tests).

@@ -229,8 +229,8 @@ def run() -> tuple[str, bool]:
         f"Targets: queries flat, ≤ {TARGET_MS} ms, ≤ {TARGET_KB // 1024} MiB peak.\n\n"
         "| page | queries (small / large) | ms (small / large) | peak KiB (small / large) | |\n"
         "|---|---|---|---|---|\n" + "\n".join(rows) + "\n\n"
-        "The portal dashboard's counters and charts read trigger-kept counters and rollups "
-        "(`tickets/portal/stats.py`, docs/scale.md): no cache, cold and warm cost the same."
+        "The portal queue's counters read the trigger-kept counters "
+        "(`portal/stats.py`, docs/scale.md): no cache, cold and warm cost the same."
     )
     return text, ok
 

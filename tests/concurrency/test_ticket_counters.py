@@ -1,6 +1,6 @@
-"""The dashboard's counters (area × status) and rollups (opened / solved per 15 minutes)
-equal ``COUNT(*) … GROUP BY`` over the tickets after random operations — through the
-services, straight ORM updates and deletes, and (PostgreSQL) many at once."""
+"""The ticket counters (area × status) equal ``COUNT(*) … GROUP BY`` over the tickets after
+random operations — through the services, straight ORM updates and deletes, and
+(PostgreSQL) many at once."""
 
 import random
 from concurrent.futures import ThreadPoolExecutor
@@ -14,7 +14,7 @@ from django.db.models import Count
 from accounts.models import Area, Role
 from tickets import services
 from tickets.errors import DomainError
-from tickets.models import Status, Ticket, TicketCounter, TicketRollup
+from tickets.models import Status, Ticket, TicketCounter
 from tickets.stats_rebuild import rebuild
 
 
@@ -29,31 +29,8 @@ def actual_counters() -> dict:
     return {(a, s): n for a, s, n in rows}
 
 
-def _bucket(dt):
-    dt = dt.replace(second=0, microsecond=0)
-    return dt - timedelta(minutes=dt.minute % 15)
-
-
-def expected_rollups() -> dict:
-    out: dict = {}
-    for area, created, resolved in Ticket.objects.values_list("area_id", "created_at",
-                                                              "resolved_at"):  # fmt: skip
-        o, s = out.get((area, _bucket(created)), (0, 0))
-        out[(area, _bucket(created))] = (o + 1, s)
-        if resolved is not None:
-            o, s = out.get((area, _bucket(resolved)), (0, 0))
-            out[(area, _bucket(resolved))] = (o, s + 1)
-    return out
-
-
-def actual_rollups() -> dict:
-    rows = TicketRollup.objects.values_list("area_id", "bucket", "opened", "solved")
-    return {(a, b): (o, s) for a, b, o, s in rows if o or s}
-
-
 def assert_exact():
     assert actual_counters() == expected_counters()
-    assert actual_rollups() == expected_rollups()
 
 
 STATUS_TARGETS = ["EN_PROCESO", "PAUSADO", "RESUELTO", "CERRADO", "CANCELADO", "ARCHIVADO",
@@ -98,7 +75,7 @@ def random_operation(rng: random.Random, users, areas, make) -> None:
 
 
 @pytest.mark.django_db
-def test_counters_and_rollups_stay_exact_through_random_operations(
+def test_counters_stay_exact_through_random_operations(
     users, make_ticket, area_a, area_b, area_mesa
 ):
     rng = random.Random(20261201)
@@ -116,11 +93,10 @@ def test_rebuild_gives_the_same_figures_as_the_triggers(users, make_ticket, area
     for i in range(6):
         t = make_ticket(area=area_b if i % 2 else None) if i % 2 else make_ticket()
         services.ticket_change_status(actor=users["mesa"], ticket=t, status="RESUELTO")
-    before = (actual_counters(), actual_rollups())
+    before = actual_counters()
     TicketCounter.objects.all().delete()
-    TicketRollup.objects.all().delete()
     rebuild()
-    assert (actual_counters(), actual_rollups()) == before
+    assert actual_counters() == before
 
 
 @pytest.mark.django_db(transaction=True)

@@ -21,7 +21,7 @@ from tickets.models.choices import (
 from tickets.models.link import TicketLink
 from tickets.models.macro import Macro
 from tickets.models.sla import SlaPolicy
-from tickets.models.stats import TicketCounter, TicketRollup
+from tickets.models.stats import TicketCounter
 from tickets.models.tag import TAG_MAX_LENGTH, Tag, TicketTag
 from tickets.models.ticket import Priority, Ticket
 from tickets.models.view import VIEW_NAME_MAX, SavedView, Visibility
@@ -47,7 +47,6 @@ __all__ = [
     "Ticket",
     "TicketCounter",
     "TicketLink",
-    "TicketRollup",
     "TicketTag",
     "Tipo",
     "Visibility",

@@ -155,8 +155,3 @@ class Attachment(models.Model):
     def is_image(self) -> bool:
         return self.mime.startswith("image/")
 
-
-# Their own modules, same app: SLA policies (targets per priority and area) and the
-# dashboards' counters and rollups (kept by triggers).
-# Their own modules, same app: related tickets, canned responses, and the dashboards'
-# counters and rollups (kept by triggers).

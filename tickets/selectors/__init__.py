@@ -10,7 +10,6 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AGENT_ROLES, Membership
@@ -23,7 +22,6 @@ from tickets.models import (
     Status,
     Ticket,
     TicketCounter,
-    TicketRollup,
 )
 from tickets.permissions import (
     Action,
@@ -220,18 +218,6 @@ def ticket_count(*, user, status: str | None = None, area_q: Q | None = None) ->
     if area_q is not None:
         qs = qs.filter(area_q)
     return qs.aggregate(n=Sum("count"))["n"] or 0
-
-
-def opened_solved_per_day(*, user, since, tz) -> dict:
-    """``{local day: (opened, solved)}`` from the 15-minute rollups since ``since``."""
-    rows = (
-        TicketRollup.objects.filter(visible_areas_q(user), bucket__gte=since)
-        .annotate(day=TruncDate("bucket", tzinfo=tz))
-        .values("day")
-        .annotate(o=Sum("opened"), s=Sum("solved"))
-        .values_list("day", "o", "s")
-    )
-    return {day: (o or 0, s or 0) for day, o, s in rows}
 
 
 def capped_count(qs: QuerySet, cap: int) -> int:

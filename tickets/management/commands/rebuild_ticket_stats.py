@@ -1,4 +1,4 @@
-"""``manage.py rebuild_ticket_stats``: recompute the dashboard counters and rollups."""
+"""``manage.py rebuild_ticket_stats``: recompute the ticket counters (area × status)."""
 
 from django.core.management.base import BaseCommand
 
@@ -6,11 +6,11 @@ from tickets.stats_rebuild import rebuild
 
 
 class Command(BaseCommand):
-    help = "Recompute ticket counters (area × status) and daily rollups from the tickets."
+    help = "Recompute ticket counters (area × status) from the tickets."
 
     def add_arguments(self, parser):
         parser.add_argument("--database", default="default")
 
     def handle(self, *args, database, **options):
         rebuild(using=database)
-        self.stdout.write("Ticket counters and rollups rebuilt.")
+        self.stdout.write("Ticket counters rebuilt.")

@@ -136,3 +136,24 @@ def test_every_variable_is_in_the_operations_table(name):
 
 def test_the_operations_table_names_only_variables_that_are_read():
     assert _documented() - set(_all_env_reads()) == set()
+
+
+def test_only_the_settings_read_the_environment():
+    """The apps read settings, never the environment (the entry points only name the
+    settings module)."""
+    root = Path(settings.BASE_DIR)
+    apps = [
+        path
+        for app in settings.INSTALLED_APPS
+        if (root / app.split(".")[0]).is_dir()
+        for path in (root / app.split(".")[0]).rglob("*.py")
+        if PACKAGE not in path.parents and path.name != "env.py"
+    ]
+    assert len(apps) > 100
+    readers = []
+    for path in apps:
+        text = path.read_text()
+        text = text.replace('os.environ.setdefault("DJANGO_SETTINGS_MODULE"', "")
+        if "os.environ" in text or "getenv" in text or "core.env" in text:
+            readers.append(str(path.relative_to(root)))
+    assert readers == []

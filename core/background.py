@@ -48,7 +48,9 @@ def task_named(task):
         return task
     tasks = current_app.tasks
     if task not in tasks:
-        current_app.loader.import_default_modules()  # the apps' ``tasks`` modules
+        # Apps that queue a task by name import its module in their ``ready()``; this
+        # (every app's ``tasks``, slow) is only the safety net of a process that did not.
+        current_app.loader.import_default_modules()
     return tasks[task]
 
 

@@ -21,9 +21,8 @@ import logging
 import threading
 import time
 
+from celery import current_app as app  # the project's Celery app; core imports no app
 from django.conf import settings
-
-from helpdesk.celery import app
 
 logger = logging.getLogger(__name__)
 

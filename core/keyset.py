@@ -5,6 +5,10 @@ page is the rows strictly after the edge row in the queryset's ordering, found t
 index that serves that ordering. The ordering gets ``id`` as a tie-breaker, so every row
 has one place. Tokens are opaque (base64 JSON of the edge row's sort values plus the
 ordering they belong to); a token that does not fit the ordering is ignored (first page).
+
+This is the one pager of the project: the portal's dashboard and admin lists, the mail log,
+the notifications page and "my tickets" use these tokens; a face whose contract fixes its
+own token (Spacebring's ``pageToken``) passes a :class:`Codec` of its own to :func:`page`.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from django.db.models import Q, QuerySet
 from django.utils.dateparse import parse_datetime
@@ -67,24 +72,59 @@ def _value(row, field: str):
     return value
 
 
-def encode(row, ordering: list[str]) -> str:
-    payload = {"o": ordering, "v": [_encode_value(_value(row, f)) for f in ordering]}
-    raw = json.dumps(payload, separators=(",", ":")).encode()
+def values_of(row, ordering: list[str]) -> list:
+    """The row's values of the ordering's fields (``created_at``, ``id``…)."""
+    return [_value(row, f) for f in ordering]
+
+
+class Codec(Protocol):
+    """How a face writes the edge row's values into a token and reads them back."""
+
+    def encode(self, values: list, ordering: list[str]) -> str: ...
+
+    def decode(self, token: str, ordering: list[str]) -> list | None:
+        """The values, or ``None`` to read the first page (or raise the face's error)."""
+
+
+def b64_json(data) -> str:
+    """URL-safe base64 of compact JSON, without padding."""
+    raw = json.dumps(data, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def from_b64_json(token: str):
+    """The JSON value :func:`b64_json` wrote (raises ValueError, binascii.Error…)."""
+    return json.loads(base64.urlsafe_b64decode((token + "=" * (-len(token) % 4)).encode()))
+
+
+class OpaqueCodec:
+    """The project's tokens: the values with the ordering they belong to."""
+
+    def encode(self, values: list, ordering: list[str]) -> str:
+        return b64_json({"o": ordering, "v": [_encode_value(v) for v in values]})
+
+    def decode(self, token: str, ordering: list[str]) -> list | None:
+        if len(token) > 2000:
+            return None
+        try:
+            payload = from_b64_json(token)
+            if payload.get("o") != ordering or len(payload.get("v", ())) != len(ordering):
+                return None
+            return [_decode_value(v) for v in payload["v"]]
+        except (ValueError, TypeError, AttributeError, binascii.Error, UnicodeDecodeError):
+            return None
+
+
+OPAQUE = OpaqueCodec()
+
+
+def encode(row, ordering: list[str]) -> str:
+    return OPAQUE.encode(values_of(row, ordering), ordering)
 
 
 def decode(token: str | None, ordering: list[str]) -> list | None:
     """The edge values of ``token`` if it belongs to ``ordering``, else ``None``."""
-    if not token or len(token) > 2000:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        payload = json.loads(raw)
-        if payload.get("o") != ordering or len(payload.get("v", ())) != len(ordering):
-            return None
-        return [_decode_value(v) for v in payload["v"]]
-    except (ValueError, TypeError, AttributeError, binascii.Error, UnicodeDecodeError):
-        return None
+    return OPAQUE.decode(token, ordering) if token else None
 
 
 def _seek(ordering: list[str], values: list, *, forward: bool) -> Q:
@@ -124,13 +164,16 @@ class Page:
 
 
 def page(qs: QuerySet, *, size: int, after: str | None = None, before: str | None = None,
-         last: bool = False) -> Page:  # fmt: skip
+         last: bool = False, codec: Codec = OPAQUE) -> Page:  # fmt: skip
     """One page of ``qs`` (already ordered): the first, the one after/before a token, or
-    the last (``last``). One query: ``size + 1`` rows tell whether there is more."""
+    the last (``last``). One query: ``size + 1`` rows tell whether there is more. ``codec``
+    writes and reads the tokens."""
     ordering = ordering_of(qs)
     qs = qs.order_by(*ordering)
-    after_values = decode(after, ordering)
-    before_values = None if after_values is not None else decode(before, ordering)
+    after_values = codec.decode(after, ordering) if after else None
+    before_values = None
+    if after_values is None and before:
+        before_values = codec.decode(before, ordering)
     if before_values is not None or (last and after_values is None):
         reverse_qs = qs.order_by(*_reverse(ordering))
         if before_values is not None:
@@ -146,10 +189,13 @@ def page(qs: QuerySet, *, size: int, after: str | None = None, before: str | Non
         more = len(rows) > size
         rows = rows[:size]
         at_start, at_end = after_values is None, not more
+    def token(row) -> str:
+        return codec.encode(values_of(row, ordering), ordering)
+
     return Page(
         rows=rows,
-        newer=encode(rows[0], ordering) if rows and not at_start else None,
-        older=encode(rows[-1], ordering) if rows and not at_end else None,
+        newer=token(rows[0]) if rows and not at_start else None,
+        older=token(rows[-1]) if rows and not at_end else None,
         at_start=at_start,
         at_end=at_end,
     )

@@ -26,7 +26,7 @@ class MailConfig(AppConfig):
 
     def ready(self) -> None:
         from core import extensions
-        from mail import receivers, rotation, selectors
+        from mail import receivers, rotation, selectors, tasks  # noqa: F401 - tasks: queued by name
         from tickets import events
 
         events.subscribe(receivers.write_outbox, phase=events.IN_TRANSACTION)

@@ -1,8 +1,11 @@
 """Who sends the outbox rows a change just committed.
 
-- **With a broker** (``REDIS_URL``): a ``mail.tasks.send_delivery`` task per row, published
+Both through ``core.background.enqueue``:
+
+- **With a broker** (``REDIS_URL``): a ``mail.send_delivery`` task per row, published
   through ``core.broker.publish`` (a broker that is down or hung costs the request one
-  short, bounded wait: the row is pending and the beat sweep sends it).
+  short, bounded wait: the row is pending and the beat sweep sends it). The task is named,
+  not imported: ``mail.tasks`` leads to the inbound code, which queues mail through here.
 - **Without a broker** (``make run``, eager Celery): the *in-process background sender*, a
   daemon thread of the web process, sends the rows, retries them with backoff, and every
   ``HELPDESK_MAIL_SWEEP_SECONDS`` sweeps the outbox for rows nobody is sending (left by a
@@ -23,27 +26,24 @@ import time
 from django.conf import settings
 from django.db import close_old_connections, connection
 
-from core import broker
-from helpdesk.celery import app as celery_app
+from core import background
+from mail import outbox
+from mail.models import Delivery
 
 logger = logging.getLogger(__name__)
 
+SEND = "mail.send_delivery"
 
-def broker_in_use() -> bool:
-    return not celery_app.conf.task_always_eager
+broker_in_use = background.broker_in_use
+
+
+def _submit(pk) -> None:
+    local_sender().submit([pk])
 
 
 def enqueue(ids) -> None:
-    ids = list(ids)
-    if not ids:
-        return
-    if broker_in_use():
-        from mail.tasks import send_delivery
-
-        for pk in ids:
-            broker.publish(send_delivery, (pk,))  # not queued: the outbox sweep sends it
-        return
-    local_sender().submit(ids)
+    for pk in ids:  # not queued: the outbox sweep sends it
+        background.enqueue(SEND, pk, local=_submit)
 
 
 def _mode() -> str:
@@ -131,8 +131,6 @@ class LocalSender:
                         self._busy = False
 
     def _sweep(self) -> None:
-        from mail import outbox
-
         try:
             close_old_connections()
             ids = outbox.due(grace=1.0)
@@ -149,8 +147,6 @@ class LocalSender:
 
     def _send(self, pk: int) -> float | None:
         """Deliver one row; on a temporary failure schedule it again. Returns the delay."""
-        from mail import outbox
-
         try:
             close_old_connections()
             outbox.deliver(pk)
@@ -174,8 +170,6 @@ class LocalSender:
             self._heap.clear()
         retry = []
         for pk in ids:
-            from mail import outbox
-
             try:
                 outbox.deliver(pk)
             except outbox.TemporaryFailure:
@@ -190,8 +184,6 @@ class LocalSender:
 
 
 def _attempts(pk: int) -> int:
-    from mail.models import Delivery
-
     return Delivery.objects.filter(pk=pk).values_list("attempts", flat=True).first() or 1
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 
 from core import broker
 from mail import outbox
-from mail.inbound import notice
+from mail.inbound import imap, notice
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +43,6 @@ def sweep_outbox() -> int:
 @shared_task(name="mail.poll_imap", acks_late=True, ignore_result=True)
 def poll_imap() -> dict:
     """Beat, every HELPDESK_IMAP_POLL_SECONDS: read the desk's IMAP mailbox."""
-    from mail.inbound import imap
-
     return imap.poll()
 
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from accounts.models import Role, User
-from notifications import recipients
+from notifications import recipients, tasks
 from notifications.models import DEFAULT_EMAIL_KINDS, EmailState, Kind, Notification, Preference
 from tickets.events import TicketEvent
 from tickets.models import Activity
@@ -67,6 +67,4 @@ def write_notifications(event: TicketEvent) -> None:
 
 
 def _schedule_digests(recipient_ids: list[str]) -> None:
-    from notifications import tasks
-
     tasks.schedule_digests(recipient_ids)

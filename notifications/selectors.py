@@ -3,6 +3,7 @@ notification about a ticket the agent can no longer see is neither listed nor co
 
 from django.db.models import QuerySet
 
+from core import keyset
 from notifications.models import Notification
 from tickets.permissions import visible_ticket_q
 
@@ -18,10 +19,8 @@ def unread_count(user) -> int:
     return notifications_for(user).filter(read_at__isnull=True).count()
 
 
-def page(user, *, before: tuple | None, size: int) -> list[Notification]:
-    """Newest first, keyset-paginated on (created_at, id): ``before`` is the last row seen."""
+def page(user, *, after: str | None, size: int) -> keyset.Page:
+    """Newest first, keyset-paginated on (created_at, id) (``core.keyset``): ``after`` is the
+    token of the last row seen."""
     qs = notifications_for(user).select_related("ticket").order_by("-created_at", "-id")
-    if before is not None:
-        created_at, pk = before
-        qs = qs.filter(created_at__lte=created_at).exclude(created_at=created_at, id__gte=pk)
-    return list(qs[: size + 1])
+    return keyset.page(qs, size=size, after=after)

@@ -27,7 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.models import User
-from core import broker
+from core import background
 from mail import threading
 from notifications import unsubscribe
 from notifications.models import EmailState, Notification
@@ -40,12 +40,19 @@ def digest_window() -> timedelta:
     return timedelta(seconds=getattr(settings, "HELPDESK_NOTIFICATION_DIGEST_SECONDS", 120))
 
 
+def _left_for_the_sweep(recipient_id: str) -> None:
+    """No broker: nothing is queued; the sweep (send_notification_digests) sends them."""
+
+
 def schedule_digests(recipient_ids: list[str]) -> None:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        return  # no broker: the sweep (send_notification_digests) sends them
     for recipient_id in recipient_ids:
         # Broker down or hung: not queued, and the sweep (send_pending_digests) sends them.
-        broker.publish(send_digest, (recipient_id,), countdown=digest_window().total_seconds())
+        background.enqueue(
+            send_digest,
+            recipient_id,
+            countdown=digest_window().total_seconds(),
+            local=_left_for_the_sweep,
+        )
 
 
 def _claim(recipient_id: str, up_to) -> list[int]:

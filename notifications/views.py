@@ -2,8 +2,6 @@
 the notification preferences. Agents only (the portal's mixin) — except the unsubscribe link
 of the digests, which works without a session (the signed token is the credential)."""
 
-from datetime import datetime
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -23,27 +21,13 @@ from portal.mixins import AgentRequiredMixin
 PAGE_SIZE = 25
 
 
-def _cursor(value: str | None):
-    if not value:
-        return None
-    try:
-        stamp, pk = value.rsplit("_", 1)
-        created = datetime.fromisoformat(stamp)
-        return (created if created.tzinfo else timezone.make_aware(created), int(pk))
-    except (ValueError, TypeError):
-        return None
-
-
 class NotificationListView(AgentRequiredMixin, View):
     def get(self, request):
-        before = _cursor(request.GET.get("before"))
-        rows = selectors.page(request.user, before=before, size=PAGE_SIZE)
-        more = len(rows) > PAGE_SIZE
-        rows = rows[:PAGE_SIZE]
-        last = rows[-1] if rows and more else None
+        # ``before``: older than the row the token names (a malformed one: the first page).
+        page = selectors.page(request.user, after=request.GET.get("before"), size=PAGE_SIZE)
         ctx = {
-            "notes": rows,
-            "next_cursor": f"{last.created_at.isoformat()}_{last.pk}" if last else None,
+            "notes": page.rows,
+            "next_cursor": page.older,
             "first_page": not request.GET.get("before"),
         }
         return TemplateResponse(request, "notifications/list.html", ctx)

@@ -26,6 +26,7 @@ from reports.models import (
     MonthlyDurationHour,
     TicketFact,
 )
+from surveys.models import Rating
 from tickets.models import Tag, Ticket, TicketTag
 
 F = TicketFact._meta.db_table
@@ -133,8 +134,6 @@ def _facts(batch: int):
 
 
 def _csat() -> dict:
-    from surveys.models import Rating
-
     deltas: dict = {}
     rows = Rating.objects.values_list("created_at", "area_id", "priority_id", "assignee", "score")
     for created_at, area_id, priority_id, assignee, score in rows.iterator():

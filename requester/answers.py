@@ -14,7 +14,7 @@ from django.views import View
 
 from core import ratelimit
 from portal.mixins import DomainErrorsMixin
-from requester.forms import LookupForm, ReopenForm, ReplyForm
+from requester.forms import AttachForm, LookupForm, ReopenForm, ReplyForm
 from requester.language import use_ticket_language
 from tickets import links, selectors, services
 from tickets.errors import NotFound
@@ -34,8 +34,6 @@ def render_ticket(
 ):
     """The requester's view of one ticket: public timeline (with signed links to its public
     files), the answer forms and, while it is open, the form to add files."""
-    from requester.attachments import AttachForm
-
     use_ticket_language(request, ticket)
     grant = RequesterPass(ticket.pk, ticket.requester_email)
     entries = timeline(

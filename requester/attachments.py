@@ -6,7 +6,6 @@ server after that check); ``selectors.attachment_for`` asks ``get_ticket_for(VIE
 it, and an internal file is never reachable: the same 404 as an unknown link.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -16,21 +15,16 @@ from django.views import View
 
 from core import ratelimit
 from portal.mixins import form_with_errors
+from requester.answers import render_ticket
+from requester.forms import AttachForm
 from tickets import selectors, services
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
-from tickets.files.forms import MultipleFileField
 from tickets.files.links import email_hash, read_link
 from tickets.files.responses import attachment_response
 from tickets.models import Ticket
 from tickets.permissions import RequesterPass
 
 LOOKUP_KEY = "public_lookup"
-
-
-class AttachForm(forms.Form):
-    label = forms.CharField(max_length=40, widget=forms.HiddenInput)
-    email = forms.EmailField(max_length=254, widget=forms.HiddenInput)
-    attachments = MultipleFileField(required=True)
 
 
 def remember(request, ticket, email: str) -> None:
@@ -40,8 +34,6 @@ def remember(request, ticket, email: str) -> None:
 
 def ticket_page(request, ticket, email: str, *, attach_form=None, status: int = 200):
     """The requester's ticket page (``answers.render_ticket``), with this form when given."""
-    from requester.answers import render_ticket
-
     return render_ticket(request, ticket, attach_form=attach_form, status=status)
 
 

@@ -142,3 +142,11 @@ class ReopenForm(forms.Form):
         max_length=MAX_REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class AttachForm(forms.Form):
+    """Files added to a looked-up ticket (``attachments.AttachView``)."""
+
+    label = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    email = forms.EmailField(max_length=254, widget=forms.HiddenInput)
+    attachments = MultipleFileField(required=True)

@@ -7,7 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.views import View
 
-from requester import newest_first
+from core import keyset
 from tickets import links, selectors
 from tickets.history import requester_safe_name
 from tickets.models import Activity
@@ -19,11 +19,12 @@ class MyTicketsView(LoginRequiredMixin, View):
     def get(self, request):
         if request.user.is_agent:
             return redirect("portal:dashboard")
-        rows, next_cursor = newest_first.paginate(
-            selectors.requester_ticket_list(user=request.user),
-            limit=PAGE_SIZE,
-            cursor=request.GET.get("despues"),
+        page = keyset.page(  # a malformed cursor reads as the first page
+            selectors.requester_ticket_list(user=request.user).order_by("-created_at", "-id"),
+            size=PAGE_SIZE,
+            after=request.GET.get("despues"),
         )
+        rows = page.rows
         answers = Activity.objects.in_bulk([t.latest_answer_id for t in rows if t.latest_answer_id])
         items = []
         for ticket in rows:
@@ -42,7 +43,7 @@ class MyTicketsView(LoginRequiredMixin, View):
             "public/my_tickets.html",
             {
                 "items": items,
-                "next_cursor": next_cursor,
+                "next_cursor": page.older,
                 "first_page": "despues" not in request.GET,
             },
         )

@@ -1,5 +1,6 @@
 """Storing each rating next to its history entry, in the service's transaction."""
 
+from surveys.models import Rating
 from tickets import events
 from tickets.models import Activity
 
@@ -7,8 +8,6 @@ from tickets.models import Activity
 def store_rating(event: events.TicketEvent) -> None:
     if event.kind != events.RATING:
         return
-    from surveys.models import Rating
-
     activity = Activity.objects.select_related("ticket").get(pk=event.activity_id)
     ticket = activity.ticket
     Rating.objects.create(

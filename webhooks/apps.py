@@ -9,7 +9,7 @@ class WebhooksConfig(AppConfig):
 
     def ready(self):
         from tickets import events
-        from webhooks import outbox
+        from webhooks import outbox, tasks  # noqa: F401 - tasks: registered (queued by name)
 
         # The outbox rows commit (or roll back) with the ticket change; the queueing waits
         # for the commit. The ``webhooks.retry_due`` beat task catches anything not queued.

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Network
+from webhooks.sender import Refused, check_url
 
 
 class EventType(models.TextChoices):
@@ -65,8 +66,6 @@ class Endpoint(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from webhooks.sender import Refused, check_url
-
         try:
             check_url(self.url)  # at save and again at every send (DNS may change)
         except Refused as exc:
@@ -78,8 +77,6 @@ class Endpoint(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        from webhooks.sender import Refused, check_url
-
         unknown = [t for t in self.event_types or [] if t not in EventType.values]
         if unknown or not isinstance(self.event_types, list):
             raise ValidationError({"event_types": _("Unknown event type.")})

@@ -24,8 +24,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from core import broker
-from helpdesk.celery import app as celery_app
+from core import background
 from mail import threading
 from mail.inbound import parse
 from mail.inbound.keep import HELD, Kind, Result
@@ -61,13 +60,15 @@ def oversize(p: parse.Parsed, size: int) -> Result:
     return Result(HELD, f"over the size limit ({size} bytes)", kind=Kind.OVERSIZE)
 
 
+def _send_here(key: str) -> None:
+    send_inbound_notice.apply_async((key,), retry=False)  # eager: runs now
+
+
 def _queue(key: str) -> None:
-    """With a broker, published within its bounded wait (``core.broker``); without one
+    """With a broker, published within its bounded wait (``core.background``); without one
     (eager Celery) sent by this process."""
     try:
-        if celery_app.conf.task_always_eager:
-            send_inbound_notice.apply_async((key,), retry=False)
-        elif not broker.publish(send_inbound_notice, (key,)):
+        if not background.enqueue(send_inbound_notice, key, local=_send_here):
             logger.warning("could not queue the size notice for %s", key)
     except Exception:  # noqa: BLE001 - a lost notice is logged; the message itself is kept
         logger.warning("could not queue the size notice for %s", key)

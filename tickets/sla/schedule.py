@@ -5,45 +5,31 @@ one recomputation per transaction and scope (the areas concerned, or all), queue
 the commit: the admin's save of a calendar with its inlines queues one task, not one per
 row. With a broker the Celery task ``tickets.tasks.sla_recompute_open`` runs it on a
 worker; without one (``CELERY_TASK_ALWAYS_EAGER``) a background thread of this process
-does, so the admin's request never waits for it.
+does, so the admin's request never waits for it (both through ``core.background``).
 """
 
 import logging
-import threading
 from functools import partial
 
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from core import broker
+from accounts.models import Area, BusinessCalendar, Holiday, WorkingInterval
+from core import background
+from tickets.models import Priority, SlaPolicy
 from tickets.sla.calendars import forget_calendars
+from tickets.tasks import sla_recompute_open
 
 logger = logging.getLogger(__name__)
 
 
-def _run(area_ids) -> None:
-    from tickets.tasks import sla_recompute_open
-
-    try:
-        sla_recompute_open(area_ids)
-    except Exception:  # noqa: BLE001 - a background thread has no caller to tell
-        logger.exception("SLA recomputation failed in the background")
-    finally:
-        connection.close()
-
-
 def run_in_background(area_ids) -> None:
-    threading.Thread(target=_run, args=(area_ids,), name="sla-recompute", daemon=True).start()
+    background.run_in_thread(sla_recompute_open, area_ids)
 
 
 def enqueue(area_ids) -> None:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        run_in_background(area_ids)
-        return
-    from tickets.tasks import sla_recompute_open
-
-    if not broker.publish(sla_recompute_open, (area_ids,)):  # never fails the admin's save
+    # Never fails the admin's save: a broker that is down is logged here and by core.broker.
+    if not background.enqueue(sla_recompute_open, area_ids, local=run_in_background):
         logger.error("could not queue the SLA recomputation: run it once the broker is back")
 
 
@@ -127,9 +113,6 @@ def _area_changed(sender, instance, created=False, **kwargs) -> None:
 
 
 def connect() -> None:
-    from accounts.models import Area, BusinessCalendar, Holiday, WorkingInterval
-    from tickets.models import Priority, SlaPolicy
-
     for model in (BusinessCalendar, WorkingInterval, Holiday):
         post_save.connect(_calendar_changed, sender=model, dispatch_uid=f"sla-{model.__name__}")
         post_delete.connect(

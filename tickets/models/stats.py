@@ -3,7 +3,7 @@
 from django.db import models
 
 from accounts.models import Area
-from tickets.models.choices import Status
+from tickets.workflow import Status
 
 # Figures the dashboards read instead of scanning tickets. Both tables are kept up by
 # database triggers on ``tickets_ticket`` (migration 0005), in the same transaction as

@@ -1,8 +1,9 @@
-"""The ticket page's actions: which permission each needs, its form, the service it calls
-and the status it moves the ticket to.
+"""The ticket page's actions: the form each shows, the label, the service it calls.
 
-The view only looks an action up here; who may use it is ``tickets.permissions.can``'s call,
-which statuses may follow which is ``tickets.workflow``'s, what it does is the service's.
+Which actions a ticket offers, the permission each needs and the status each produces are
+the workflow's (``tickets.workflow.MOVES``, asked through ``allowed_moves``): an action is
+named after its move. Who may make a move is ``tickets.permissions.can``'s call, what it
+does is the service's.
 """
 
 from dataclasses import dataclass
@@ -12,41 +13,29 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import composer, forms
 from tickets import services
-from tickets.errors import InvalidTransition
-from tickets.models import Status
 from tickets.permissions import Action, can
-from tickets.workflow import REOPENABLE_STATUSES, check_transition
-
-SAME = "same"  # the action keeps the status (update): offered unless the ticket is terminal
+from tickets.workflow import MOVES, Move, allowed_moves
 
 
 @dataclass(frozen=True)
 class TicketAction:
-    name: str
-    permission: Action
+    name: str  # the workflow's move (``MOVES``)
     form_class: type
     label: Any
     run: Any  # (actor, ticket, valid form) -> None
-    target: str | None = None  # status the service moves to (None: status untouched)
-    allow_same: bool = False  # the service accepts target == current (re-assign...)
     danger: bool = False
     takes_ticket: bool = False  # the form needs the ticket (agent or status choices)
     takes_user: bool = False  # the form needs the agent (tickets it may name)
     panel: bool = True  # listed under the sidebar's "Actions" (else drawn where it belongs)
     success: Any = _("Done.")
 
-    def offered_for(self, ticket) -> bool:
-        """Whether the state machine lets this action run on ``ticket`` as it is now."""
-        if self.target is None:
-            return True
-        if self.permission == Action.REOPEN and ticket.status not in REOPENABLE_STATUSES:
-            return False
-        target = ticket.status if self.target == SAME else self.target
-        try:
-            check_transition(ticket.status, target, allow_same=self.allow_same)
-        except InvalidTransition:
-            return False
-        return True
+    @property
+    def move(self) -> Move:
+        return MOVES[self.name]
+
+    @property
+    def permission(self) -> Action:
+        return Action(self.move.permission)
 
 
 def _reply(actor, ticket, form):
@@ -92,12 +81,9 @@ ACTIONS: dict[str, TicketAction] = {
         # The composer under the conversation (``templates/includes/composer.html``).
         TicketAction(
             "reply",
-            Action.NOTE,
             composer.ComposerForm,
             _("Send"),
             _reply,
-            target=SAME,
-            allow_same=True,
             takes_ticket=True,
             takes_user=True,
             panel=False,
@@ -105,51 +91,39 @@ ACTIONS: dict[str, TicketAction] = {
         ),
         TicketAction(
             "take",
-            Action.TAKE,
             composer.TakeForm,
             _("Assign to me"),
             lambda actor, ticket, form: services.ticket_take(actor=actor, ticket_id=ticket.pk),
-            target=SAME,
-            allow_same=True,
             panel=False,
             success=_("The ticket is yours now."),
         ),
         TicketAction(
             "merge",
-            Action.MERGE,
             composer.MergeForm,
             _("Merge into another ticket"),
             _other(services.ticket_merge, first="source_id", second="target_id"),
-            target=Status.CANCELADO,
             danger=True,
             takes_user=True,
             success=_("Ticket merged."),
         ),
         TicketAction(
             "link",
-            Action.LINK,
             composer.LinkForm,
             _("Link a related ticket"),
             _other(services.ticket_link),
-            target=SAME,
-            allow_same=True,
             takes_user=True,
             success=_("Tickets linked."),
         ),
         TicketAction(
             "unlink",
-            Action.LINK,
             composer.UnlinkForm,
             _("Unlink"),
             _other(services.ticket_unlink),
-            target=SAME,
-            allow_same=True,
             panel=False,
             success=_("Tickets unlinked."),
         ),
         TicketAction(
             "assign",
-            Action.ASSIGN,
             forms.AssignForm,
             _("Assign"),
             lambda actor, ticket, form: services.ticket_assign(
@@ -158,14 +132,11 @@ ACTIONS: dict[str, TicketAction] = {
                 assignee=form.cleaned_data["agenteId"],
                 reason=form.cleaned_data["motivo"],
             ),
-            target=Status.ASIGNADO,
-            allow_same=True,
             takes_ticket=True,
             success=_("Ticket assigned."),
         ),
         TicketAction(
             "transfer",
-            Action.TRANSFER,
             forms.TransferForm,
             _("Transfer"),
             lambda actor, ticket, form: services.ticket_transfer(
@@ -175,14 +146,11 @@ ACTIONS: dict[str, TicketAction] = {
                 assignee=form.cleaned_data["agenteId"],
                 reason=form.cleaned_data["motivo"],
             ),
-            target=Status.TRANSFERIDO,
-            allow_same=True,
             takes_ticket=True,
             success=_("Ticket transferred."),
         ),
         TicketAction(
             "reclassify",
-            Action.RECLASSIFY,
             forms.ReclassifyForm,
             _("Reclassify"),
             lambda actor, ticket, form: services.ticket_reclassify(
@@ -192,13 +160,10 @@ ACTIONS: dict[str, TicketAction] = {
                 categoria=form.cleaned_data["nuevaCategoria"],
                 reason=form.cleaned_data["motivo"],
             ),
-            target=Status.RECLASIFICADO,
-            allow_same=True,
             success=_("Ticket reclassified."),
         ),
         TicketAction(
             "pause",
-            Action.PAUSE,
             forms.PauseForm,
             _("Pause"),
             lambda actor, ticket, form: services.ticket_pause(
@@ -207,35 +172,28 @@ ACTIONS: dict[str, TicketAction] = {
                 reason=form.cleaned_data["motivo"],
                 kind=form.cleaned_data["esperando"],
             ),
-            target=Status.PAUSADO,
             success=_("Ticket paused."),
         ),
         TicketAction(
             "reopen",
-            Action.REOPEN,
             forms.ReasonForm,
             _("Reopen"),
             _moves(services.ticket_reopen),
-            target=Status.EN_PROCESO,
             success=_("Ticket reopened."),
         ),
         TicketAction(
             "cancel",
-            Action.CANCEL,
             forms.ReasonForm,
             _("Cancel ticket"),
             _moves(services.ticket_cancel),
-            target=Status.CANCELADO,
             danger=True,
             success=_("Ticket cancelled."),
         ),
         TicketAction(
             "archive",
-            Action.ARCHIVE,
             forms.ReasonForm,
             _("Archive"),
             _moves(services.ticket_archive),
-            target=Status.ARCHIVADO,
             danger=True,
             success=_("Ticket archived."),
         ),
@@ -251,9 +209,8 @@ def make_form(action: TicketAction, ticket, data=None, files=None, *, user=None)
 
 
 def allowed_actions(user, ticket) -> list[TicketAction]:
-    """The actions ``user`` may use on ``ticket`` now: the role matrix allows them and the
-    state machine lets them run from the ticket's status. (A form posted anyway is still
-    refused by the service: 409.)"""
-    return [
-        a for a in ACTIONS.values() if can(user, a.permission, ticket) and a.offered_for(ticket)
-    ]
+    """The actions ``user`` may use on ``ticket`` now: the moves the workflow allows from
+    the ticket's status that the role matrix lets ``user`` make. (A form posted anyway is
+    still refused by the service: 409.)"""
+    moves = allowed_moves(ticket, user, can=can)
+    return [a for a in ACTIONS.values() if a.name in moves]

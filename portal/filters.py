@@ -12,19 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import AGENT_ROLES, Area, Role, User
 from tickets import selectors
 from tickets.errors import ValidationFailed
-from tickets.models import OPEN_VALUES, Priority, Status, Ticket, TicketTag, Tipo
+from tickets.models import Priority, Status, Ticket, TicketTag, Tipo
 from tickets.permissions import Action, can
 from tickets.services.tags import normalize_tag
+from tickets.workflow import STATUS_GROUPS
 
 YES_NO = [("1", _("Yes"))]
 ANY = _("Any")
 
-# Status groups: the queue's first filter ("open" is the default view's).
-STATUS_GROUPS = {
-    "open": OPEN_VALUES,
-    "solved": [Status.RESUELTO, Status.CERRADO],
-    "stopped": [Status.CANCELADO, Status.ARCHIVADO],
-}
+# The status groups (``workflow.STATUS_GROUPS``): the queue's first filter.
 GROUP_CHOICES = [
     ("open", _("Open")),
     ("solved", _("Solved or closed")),

@@ -21,10 +21,9 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from tickets.models import Status, Ticket
+from tickets.models import Ticket
 from tickets.sla import status as sla_status
-
-STOPPED = (Status.CANCELADO, Status.ARCHIVADO)
+from tickets.workflow import closed_at
 
 
 def first_responded_at(ticket: Ticket) -> datetime | None:
@@ -51,7 +50,7 @@ def first_response_met(ticket: Ticket, now: datetime | None = None) -> bool | No
         return ticket.first_responded_at <= due
     if sla_status.first_response_breached(ticket, now or timezone.now()):
         return False
-    if ticket.resolved_at is not None or ticket.status in STOPPED:
+    if closed_at(ticket) is not None:
         return True
     return None
 

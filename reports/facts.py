@@ -29,7 +29,8 @@ from reports.models import (
     MonthlyDurationHour,
     TicketFact,
 )
-from tickets.models import Status, Ticket, TicketTag
+from tickets.models import Ticket, TicketTag
+from tickets.workflow import closed_at
 
 # (model, key columns, count columns) of every rollup table.
 TABLES = {
@@ -66,15 +67,6 @@ def desk_day(moment: datetime | None) -> date | None:
     return None if moment is None else moment.astimezone(desk_zone()).date()
 
 
-def left_backlog_at(ticket: Ticket) -> datetime | None:
-    """When the ticket stopped being open (solved, closed, cancelled, archived)."""
-    if ticket.resolved_at is not None:
-        return ticket.resolved_at
-    if ticket.status in (Status.CANCELADO, Status.ARCHIVADO):
-        return ticket.status_updated_at
-    return None
-
-
 def tags_of(ticket_ids) -> dict:
     """``{ticket id: sorted tag names}`` of the tickets that have tags, in one query."""
     rows = TicketTag.objects.filter(ticket_id__in=list(ticket_ids)).values_list(
@@ -104,7 +96,7 @@ def fact_for(
         category=(ticket.categoria or "").strip(),
         opened_day=desk_day(ticket.created_at),
         solved_day=desk_day(ticket.resolved_at),
-        left_day=desk_day(left_backlog_at(ticket)),
+        left_day=desk_day(closed_at(ticket)),  # when it left the backlog
         sla_met=sla_met,
         sla_day=desk_day(durations.resolution_decided_at(ticket, sla_met)),
         sla_open=sla_met is False and ticket.resolved_at is None,

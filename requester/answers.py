@@ -22,7 +22,7 @@ from tickets.files.links import requester_link
 from tickets.history import REQUESTER_ROLES, timeline
 from tickets.models import Status
 from tickets.permissions import Action, RequesterPass, can, requester_access
-from tickets.services.requester import FINISHED_STATUSES
+from tickets.workflow import FINISHED_STATUSES
 
 LINK_FALLBACK = gettext_lazy(
     "This link cannot open a ticket. Enter the ticket label and your e-mail address to look it up."

@@ -1,22 +1,73 @@
-"""The ticket state machine: one table says which status may follow which.
+"""The ticket's workflow, written once: its statuses, the sets every screen and service
+groups them in, which status may follow which, the moves an agent may make from a status
+(``allowed_moves``, what the portal offers) and the one rule of where the SLA clock stops
+(``sla_clock_end`` in Python, ``sla_clock_end_expression`` for querysets).
 
-Internal statuses are Mesa's; Spacebring's four are a view of them (see DESIGN.md).
+Internal statuses are Mesa's; Spacebring's four are a view of them (see DESIGN.md). This
+module imports no model: ``tickets.models`` builds on it (and re-exports ``Status``).
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import models
+from django.db.models import Case, DateTimeField, F, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tickets.errors import InvalidTransition, TicketFinal, ValidationFailed
-from tickets.models import Status
+
+
+class Status(models.TextChoices):
+    NUEVO = "NUEVO", gettext_lazy("New")
+    ASIGNADO = "ASIGNADO", gettext_lazy("Assigned")
+    EN_PROCESO = "EN_PROCESO", gettext_lazy("In progress")
+    PAUSADO = "PAUSADO", gettext_lazy("Paused")
+    TRANSFERIDO = "TRANSFERIDO", gettext_lazy("Transferred")
+    RECLASIFICADO = "RECLASIFICADO", gettext_lazy("Reclassified")
+    RESUELTO = "RESUELTO", gettext_lazy("Solved")
+    CERRADO = "CERRADO", gettext_lazy("Closed")
+    CANCELADO = "CANCELADO", gettext_lazy("Cancelled")
+    ARCHIVADO = "ARCHIVADO", gettext_lazy("Archived")
+
 
 S = Status
 
-TERMINAL_STATUSES = frozenset({S.CANCELADO, S.ARCHIVADO})
-SOLVED_STATUSES = frozenset({S.RESUELTO, S.CERRADO})
+# --- the status sets ------------------------------------------------------------------------
+
+# Open: being worked or waiting (the queue's default, the SLA alerts, the recomputation).
 OPEN_STATUSES = frozenset(
     {S.NUEVO, S.ASIGNADO, S.EN_PROCESO, S.PAUSADO, S.TRANSFERIDO, S.RECLASIFICADO}
 )
+# Solved or closed: ``resolved_at`` is set; the ticket may still be reopened.
+SOLVED_STATUSES = frozenset({S.RESUELTO, S.CERRADO})
+# Final: cancelled or archived take no more changes, comments or notes.
+TERMINAL_STATUSES = frozenset({S.CANCELADO, S.ARCHIVADO})
+# Every status but the open ones: the SLA clock has stopped for good there (a pause stops
+# it for a while: ``sla_paused_at``).
+CLOCK_STOPPED_STATUSES = SOLVED_STATUSES | TERMINAL_STATUSES
+# Finished for the requester: their answer opens a new ticket that follows this one
+# instead of reopening it (a RESUELTO one is reopened).
+FINISHED_STATUSES = frozenset({S.CERRADO}) | TERMINAL_STATUSES
 _WORKING = frozenset({S.ASIGNADO, S.EN_PROCESO, S.TRANSFERIDO, S.RECLASIFICADO})
 _ANY_WORK = OPEN_STATUSES | SOLVED_STATUSES | TERMINAL_STATUSES
+
+# The same sets for queries: sorted, so the SQL (and the partial indexes of
+# ``Ticket.Meta``, which read ``OPEN_Q``) never changes with the order of a set.
+OPEN_VALUES = sorted(OPEN_STATUSES)
+OPEN_Q = Q(status__in=OPEN_VALUES)
+
+# The queue's status groups (its first filter; "open" is the default view's).
+STATUS_GROUPS = {
+    "open": OPEN_VALUES,
+    "solved": sorted(SOLVED_STATUSES),
+    "stopped": sorted(TERMINAL_STATUSES),
+}
+
+# --- the transitions ------------------------------------------------------------------------
 
 # status -> statuses it may move to. A status absent from its own set may still be
 # "re-entered" by operations that change something else (re-assign, transfer again);
@@ -102,3 +153,116 @@ def check_open_for_comments(current: str) -> None:
     taken on every ticket but a terminal one (CANCELADO, ARCHIVADO), which answers 409."""
     if current in TERMINAL_STATUSES:
         raise TicketFinal(current)
+
+
+# --- the moves ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Move:
+    """One operation of ``tickets.services`` on a ticket, as the workflow sees it."""
+
+    name: str
+    permission: str  # the role matrix's action for it (a ``tickets.permissions.Action``)
+    target: str | None = None  # the status it produces (None: the ticket keeps its own)
+    again: bool = False  # it may re-enter its own status (re-assign, transfer again)
+    only_from: frozenset[str] | None = None  # the statuses it starts from (None: any)
+    claims_new: bool = False  # keeps the status, but a NUEVO ticket becomes ASIGNADO
+
+    def produces(self, current: str) -> str:
+        """The status the ticket has after this move from ``current``."""
+        if self.target is not None:
+            return self.target
+        if self.claims_new and current == S.NUEVO:
+            return S.ASIGNADO
+        return current
+
+    def allowed_from(self, current: str) -> bool:
+        """Whether the state machine lets this move run from ``current``."""
+        if self.only_from is not None and current not in self.only_from:
+            return False
+        target = self.produces(current)
+        try:
+            check_transition(current, target, allow_same=self.again or self.target is None)
+        except InvalidTransition:
+            return False
+        return True
+
+
+# Every move, in the order a page lists them. Moves that keep the status still need a
+# ticket that takes changes (not a terminal one).
+MOVES: dict[str, Move] = {
+    m.name: m
+    for m in (
+        Move("reply", "note"),  # the status it may set is the composer's choice
+        Move("take", "take", claims_new=True),
+        Move("merge", "merge", S.CANCELADO),
+        Move("link", "link"),
+        Move("unlink", "link"),
+        Move("assign", "assign", S.ASIGNADO, again=True),
+        Move("transfer", "transfer", S.TRANSFERIDO, again=True),
+        Move("reclassify", "reclassify", S.RECLASIFICADO, again=True),
+        Move("pause", "pause", S.PAUSADO),
+        Move("reopen", "reopen", S.EN_PROCESO, only_from=REOPENABLE_STATUSES),
+        Move("cancel", "cancel", S.CANCELADO),
+        Move("archive", "archive", S.ARCHIVADO),
+    )
+}
+
+
+def allowed_moves(ticket, actor=None, *, can: Callable | None = None) -> dict[str, str]:
+    """``{move name: the status it produces}`` of the moves the state machine lets run on
+    ``ticket`` now, in ``MOVES``' order (Oscar's ``available_statuses()``).
+
+    With ``actor``: only the moves the role matrix lets ``actor`` make on ``ticket``,
+    ``can(actor, move.permission, ticket)`` — the access rules' own function, passed in
+    because they sit above the workflow (they read its status sets)."""
+    if actor is not None and can is None:
+        raise TypeError("allowed_moves(actor=...) needs the access rules' can")
+    current = ticket.status
+    return {
+        move.name: move.produces(current)
+        for move in MOVES.values()
+        if move.allowed_from(current) and (actor is None or can(actor, move.permission, ticket))
+    }
+
+
+# --- the SLA clock --------------------------------------------------------------------------
+# Where the clock stops: when solved, when cancelled/archived, when paused (it runs again on
+# resume, the due date moved by the pause), else now. Once in Python, once for querysets;
+# ``tests/unit/test_workflow_rules.py`` holds them to the same answers.
+
+
+def closed_at(ticket) -> datetime | None:
+    """When ``ticket`` stopped being open for good: solved (``resolved_at``), cancelled or
+    archived (``status_updated_at``); ``None`` while open (paused included)."""
+    if ticket.resolved_at is not None:
+        return ticket.resolved_at
+    if ticket.status in TERMINAL_STATUSES:
+        return ticket.status_updated_at
+    return None
+
+
+def sla_clock_end(ticket, now: datetime | None = None) -> datetime:
+    """Where ``ticket``'s SLA clock stopped, or ``now`` while it runs."""
+    return closed_at(ticket) or ticket.sla_paused_at or now or timezone.now()
+
+
+def closed_at_expression() -> Case:
+    """``closed_at`` for querysets (NULL while open)."""
+    return Case(
+        When(resolved_at__isnull=False, then=F("resolved_at")),
+        When(status__in=sorted(TERMINAL_STATUSES), then=F("status_updated_at")),
+        default=None,
+        output_field=DateTimeField(),
+    )
+
+
+def sla_clock_end_expression(now: datetime) -> Coalesce:
+    """``sla_clock_end(ticket, now)`` for querysets."""
+    return Coalesce(
+        closed_at_expression(),
+        F("sla_paused_at"),
+        Value(now, output_field=DateTimeField()),
+        output_field=DateTimeField(),
+    )

@@ -4,7 +4,7 @@ The rows are the dashboard's (``filtered_tickets``: role-scoped, filtered, in th
 order). PostgreSQL writes them itself (``COPY (…) TO STDOUT`` through psycopg, about a
 million rows in a few seconds, see bench/RESULTS.md); other databases go through the
 Python ``csv`` writer. Both write the same bytes: every cell quoted, text defused
-(``portal.csv_cells``), LF line ends, a UTF-8 BOM for spreadsheets.
+(``reports.csv_cells``), LF line ends, a UTF-8 BOM for spreadsheets.
 """
 
 from django.db import connection
@@ -12,9 +12,9 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
 from django.views import View
 
-from portal import csv_cells
 from portal.mixins import AgentRequiredMixin
 from portal.views.dashboard import filtered_tickets, ordered_list
+from reports import csv_cells
 
 
 class ExportView(AgentRequiredMixin, View):

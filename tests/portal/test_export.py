@@ -91,8 +91,8 @@ def test_export_writes_the_same_bytes_from_postgres_copy_and_from_python(
         pytest.skip("COPY is PostgreSQL's")
     from django.utils import timezone
 
-    from portal import csv_cells
     from portal.views.dashboard import filtered_tickets, ordered_list
+    from reports import csv_cells
     from tickets import services
 
     tricky = ["Impresora;=1+1", '"quoted", text', "línea\r\nnueva", "-5", "@SUM(A1)", "café"]
@@ -139,7 +139,7 @@ def test_postgres_export_sorts_instead_of_walking_the_date_index_only_for_itself
 
 
 def test_the_prefilter_characters_are_those_a_formula_starts_with():
-    from portal import csv_cells
+    from reports import csv_cells
 
     patterns = (csv_cells.FORMULA_START, csv_cells.FORMULA_AT_START,
                 csv_cells.FORMULA_AFTER_SEPARATOR)  # fmt: skip
@@ -159,7 +159,7 @@ CELL_TEXT = st.text(alphabet=" ,;|\t\r\n-=+@'\"aZ0é", max_size=12)
 def test_postgres_defuses_any_text_as_python_does(text):
     if connection.vendor != "postgresql":
         pytest.skip("COPY is PostgreSQL's")
-    from portal import csv_cells
+    from reports import csv_cells
 
     sql, params = csv_cells.defused_sql("%s")
     with connection.cursor() as cursor:
@@ -178,7 +178,7 @@ def test_postgres_defuses_a_rows_text_cells_as_python_defuses_each_cell(texts, o
         pytest.skip("COPY is PostgreSQL's")
     from django.db.models import TextField, Value
 
-    from portal import csv_cells
+    from reports import csv_cells
 
     assert len(csv_cells.TEXT_CELLS) == len(texts)
     values = [Value(text, output_field=TextField()) for text in texts]

@@ -8,16 +8,7 @@ is the one way other modules name a model.
 """
 
 from tickets.models.activity import Activity, ActivityQuerySet, Attachment
-from tickets.models.choices import (
-    OPEN_Q,
-    OPEN_VALUES,
-    ActivityType,
-    PauseKind,
-    SlaAlertKind,
-    SpacebringType,
-    Status,
-    Tipo,
-)
+from tickets.models.choices import ActivityType, PauseKind, SlaAlertKind, SpacebringType, Tipo
 from tickets.models.link import TicketLink
 from tickets.models.macro import Macro
 from tickets.models.sla import SlaPolicy
@@ -25,6 +16,7 @@ from tickets.models.stats import TicketCounter
 from tickets.models.tag import TAG_MAX_LENGTH, Tag, TicketTag
 from tickets.models.ticket import Priority, Ticket
 from tickets.models.view import VIEW_NAME_MAX, SavedView, Visibility
+from tickets.workflow import OPEN_Q, OPEN_VALUES, Status
 
 __all__ = [
     "OPEN_Q",

@@ -1,21 +1,8 @@
-"""The domain's fixed vocabularies: statuses, types, history kinds, SLA alerts, pause kinds."""
+"""The domain's fixed vocabularies: types, history kinds, SLA alerts, pause kinds (the
+statuses are the workflow's: ``tickets.workflow.Status``)."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-
-
-class Status(models.TextChoices):
-    NUEVO = "NUEVO", _("New")
-    ASIGNADO = "ASIGNADO", _("Assigned")
-    EN_PROCESO = "EN_PROCESO", _("In progress")
-    PAUSADO = "PAUSADO", _("Paused")
-    TRANSFERIDO = "TRANSFERIDO", _("Transferred")
-    RECLASIFICADO = "RECLASIFICADO", _("Reclassified")
-    RESUELTO = "RESUELTO", _("Solved")
-    CERRADO = "CERRADO", _("Closed")
-    CANCELADO = "CANCELADO", _("Cancelled")
-    ARCHIVADO = "ARCHIVADO", _("Archived")
 
 
 class Tipo(models.TextChoices):
@@ -66,20 +53,6 @@ class SlaAlertKind(models.TextChoices):
     WARNING = "warning", _("SLA breaching soon")
     BREACH = "breach", _("SLA breached")
     FIRST_RESPONSE_BREACH = "firstResponseBreach", _("First response overdue")
-
-
-# Open (not solved, closed, cancelled nor archived): ``tickets.workflow.OPEN_STATUSES``.
-OPEN_VALUES = sorted(
-    [
-        Status.NUEVO,
-        Status.ASIGNADO,
-        Status.EN_PROCESO,
-        Status.PAUSADO,
-        Status.TRANSFERIDO,
-        Status.RECLASIFICADO,
-    ]
-)
-OPEN_Q = Q(status__in=OPEN_VALUES)
 
 
 class PauseKind(models.TextChoices):

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area
-from tickets.models.choices import PauseKind, Status
+from tickets.models.choices import PauseKind
 from tickets.models.ticket import Priority
+from tickets.workflow import Status
 
 
 class Macro(models.Model):

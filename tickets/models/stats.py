@@ -3,7 +3,7 @@
 from django.db import models
 
 from accounts.models import Area
-from tickets.models.choices import Status
+from tickets.workflow import Status
 
 # Kept up by a database trigger on ``tickets_ticket`` (migrations 0005 and 0017), in the
 # same transaction as every insert, delete or change of status or area of a ticket,

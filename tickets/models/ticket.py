@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, Location, Membership
-from tickets.models.choices import OPEN_Q, PauseKind, SpacebringType, Status, Tipo
+from tickets.models.choices import PauseKind, SpacebringType, Tipo
+from tickets.workflow import OPEN_Q, TERMINAL_STATUSES, Status, sla_clock_end
 
 
 class Priority(models.Model):
@@ -206,8 +207,6 @@ class Ticket(models.Model):
 
     @property
     def is_terminal(self) -> bool:
-        from tickets.workflow import TERMINAL_STATUSES
-
         return self.status in TERMINAL_STATUSES
 
     @property
@@ -218,18 +217,9 @@ class Ticket(models.Model):
         return self.priority.sla_hours
 
     def sla_clock_end(self, now: datetime | None = None) -> datetime:
-        """Where the SLA clock stops: when solved, when cancelled/archived, when paused
-        (it runs again on resume, the due date moved by the pause), else now.
-
-        ``tickets.selectors.sla_breached_q`` is the same rule for querysets.
-        """
-        if self.resolved_at is not None:
-            return self.resolved_at
-        if self.status in (Status.CANCELADO, Status.ARCHIVADO):
-            return self.status_updated_at
-        if self.sla_paused_at is not None:
-            return self.sla_paused_at
-        return now or timezone.now()
+        """Where the SLA clock stops: ``tickets.workflow.sla_clock_end``'s one rule (its
+        queryset form: ``tickets.workflow.sla_clock_end_expression``)."""
+        return sla_clock_end(self, now)
 
     def sla_remaining_hours(self, now: datetime | None = None) -> float:
         """Wall-clock hours left before the SLA is due (negative once breached), unrounded;

@@ -2,7 +2,6 @@
 so lists run a fixed number of queries whatever their length."""
 
 from django.db.models import (
-    F,
     OuterRef,
     Prefetch,
     Q,
@@ -19,7 +18,6 @@ from tickets.models import (
     Activity,
     ActivityType,
     Attachment,
-    Status,
     Ticket,
     TicketCounter,
 )
@@ -34,6 +32,7 @@ from tickets.permissions import (
 from tickets.selectors.search import ticket_search  # noqa: F401 - the one search, a selector too
 from tickets.sla import status as sla_status
 from tickets.sla.calendars import engine_calendars
+from tickets.workflow import sla_clock_end_expression
 
 _NO_FILE = _("File not found.")
 
@@ -63,15 +62,9 @@ def ticket_list(
 
 
 def sla_resolution_breached_q(now) -> Q:
-    """Tickets past their resolution due time: ``Ticket.sla_breached`` as a filter."""
-    stopped = [Status.CANCELADO, Status.ARCHIVADO]
-    running = Q(resolved_at__isnull=True) & ~Q(status__in=stopped)
-    return (
-        Q(resolved_at__isnull=False, sla_due_at__lt=F("resolved_at"))
-        | Q(resolved_at__isnull=True, status__in=stopped, sla_due_at__lt=F("status_updated_at"))
-        | (running & Q(sla_paused_at__isnull=False, sla_due_at__lt=F("sla_paused_at")))
-        | (running & Q(sla_paused_at__isnull=True, sla_due_at__lt=now))
-    )
+    """Tickets past their resolution due time: ``Ticket.sla_breached`` as a filter (the
+    clock stopped, or now is, after the due instant: ``workflow.sla_clock_end_expression``)."""
+    return Q(sla_due_at__lt=sla_clock_end_expression(now))
 
 
 def sla_breached_q(now) -> Q:

@@ -16,7 +16,7 @@ from tickets.mentions import resolve_mentions
 from tickets.models import Activity, ActivityType, PauseKind, Priority, Status, Ticket
 from tickets.permissions import SYSTEM, SYSTEM_ROLE, Action, RequesterAccess, ensure_can
 from tickets.sla import clock
-from tickets.workflow import check_transition
+from tickets.workflow import SOLVED_STATUSES, TERMINAL_STATUSES, check_transition
 
 MAX_TEXT = 5000
 # The shortest public response an agent may send the requester (Mesa's ``respuesta``
@@ -142,9 +142,9 @@ def set_status(ticket: Ticket, target: str, now, pause_kind: str | None = None) 
         return
     ticket.status = target
     ticket.status_updated_at = now
-    if target in (Status.RESUELTO, Status.CERRADO):
+    if target in SOLVED_STATUSES:
         ticket.resolved_at = ticket.resolved_at or now
-    elif target not in (Status.CANCELADO, Status.ARCHIVADO):
+    elif target not in TERMINAL_STATUSES:
         ticket.resolved_at = None
 
 

@@ -31,10 +31,9 @@ from tickets.services._base import (
 )
 from tickets.services.attachments import as_list, attachments_add, files_removed_on_rollback
 from tickets.services.create import ticket_create
+from tickets.workflow import FINISHED_STATUSES  # a reply on one opens a follow-up ticket
 
 MAX_REASON = 1000
-# A reply on one of these opens a new ticket that links the old one.
-FINISHED_STATUSES = frozenset({Status.CERRADO, Status.CANCELADO, Status.ARCHIVADO})
 
 
 @dataclass(frozen=True)

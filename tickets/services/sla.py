@@ -7,10 +7,11 @@ from django.conf import settings
 from django.db import transaction
 
 from tickets import events
-from tickets.models import Activity, ActivityType, SlaAlertKind, Status, Ticket
+from tickets.models import Activity, ActivityType, SlaAlertKind, Ticket
 from tickets.services._base import lock, record
 from tickets.sla import clock, engine
 from tickets.sla.calendars import CalendarCache, calendar_for_area, targets_for
+from tickets.workflow import CLOCK_STOPPED_STATUSES, OPEN_VALUES
 
 SYSTEM_SNAPSHOT = {"id": None, "nombre": "", "email": None, "rol": "SISTEMA"}
 _COLUMN = {
@@ -18,7 +19,6 @@ _COLUMN = {
     SlaAlertKind.BREACH: "sla_breach_alerted_at",
     SlaAlertKind.FIRST_RESPONSE_BREACH: "first_response_alerted_at",
 }
-_STOPPED = (Status.RESUELTO, Status.CERRADO, Status.CANCELADO, Status.ARCHIVADO)
 
 
 @transaction.atomic
@@ -38,7 +38,8 @@ def ticket_record_sla_alert(*, ticket_id, kind: str, now: datetime) -> Activity 
     column = _COLUMN[kind]
     if getattr(ticket, column) is not None:
         return None
-    if ticket.resolved_at is not None or ticket.status in _STOPPED or ticket.sla_paused_at:
+    stopped = ticket.status in CLOCK_STOPPED_STATUSES
+    if ticket.resolved_at is not None or stopped or ticket.sla_paused_at:
         return None  # the clock is stopped (paused: it runs again, due moved, on resume)
     due = ticket.sla_due_at
     if kind == SlaAlertKind.FIRST_RESPONSE_BREACH:
@@ -66,9 +67,6 @@ def ticket_record_sla_alert(*, ticket_id, kind: str, now: datetime) -> Activity 
     )
 
 
-OPEN = [s for s in Status.values if s not in _STOPPED]
-
-
 @transaction.atomic
 def tickets_sla_recompute(
     *, area_ids: list | None = None, after=None, batch: int = 500
@@ -79,7 +77,7 @@ def tickets_sla_recompute(
     when no ticket was left). One short transaction that locks only the batch's rows;
     not an edit (``updated_at`` and the history stay). Each changed ticket is announced
     (``events.SLA_RECOMPUTED``, no history entry) in the batch's transaction."""
-    qs = Ticket.objects.filter(resolved_at__isnull=True, status__in=OPEN)
+    qs = Ticket.objects.filter(resolved_at__isnull=True, status__in=OPEN_VALUES)
     if area_ids is not None:
         qs = qs.filter(area_id__in=area_ids)
     if after is not None:
@@ -90,7 +88,7 @@ def tickets_sla_recompute(
     tickets = list(
         Ticket.objects.select_for_update(of=("self",))
         .select_related("priority")
-        .filter(pk__in=ids, resolved_at__isnull=True, status__in=OPEN)
+        .filter(pk__in=ids, resolved_at__isnull=True, status__in=OPEN_VALUES)
         .order_by("pk")
     )
     history: dict = {}

@@ -22,16 +22,15 @@ from datetime import datetime, timedelta
 
 from django.db.models import F, Q
 
-from tickets.models import Status, Ticket
+from tickets.models import Ticket
 from tickets.sla import engine
 from tickets.sla.calendars import Calendars
 from tickets.sla.engine import Calendar
+from tickets.workflow import CLOCK_STOPPED_STATUSES, TERMINAL_STATUSES, sla_clock_end_expression
 
 RED_HOURS = 2
 YELLOW_HOURS = 8
 HOUR = timedelta(hours=1)
-_STOPPED = (Status.CANCELADO, Status.ARCHIVADO)
-_CLOSED = (Status.RESUELTO, Status.CERRADO, *_STOPPED)
 
 
 def first_response_pending(ticket: Ticket) -> bool:
@@ -74,7 +73,7 @@ def _paused(ticket: Ticket) -> bool:
 
 def _stopped(ticket: Ticket) -> bool:
     """Solved, closed, cancelled or archived (``Ticket.sla_clock_end`` is not now)."""
-    return ticket.resolved_at is not None or ticket.status in _STOPPED
+    return ticket.resolved_at is not None or ticket.status in TERMINAL_STATUSES
 
 
 def dot(calendar: Calendar, ticket: Ticket, now: datetime) -> str:
@@ -123,20 +122,16 @@ def resolution(calendar: Calendar, ticket: Ticket, now: datetime) -> Resolution:
 
 def running_q() -> Q:
     """Tickets whose clock runs: not paused, solved, closed, cancelled nor archived."""
-    return Q(resolved_at__isnull=True, sla_paused_at__isnull=True) & ~Q(status__in=_CLOSED)
+    stopped = sorted(CLOCK_STOPPED_STATUSES)
+    return Q(resolved_at__isnull=True, sla_paused_at__isnull=True) & ~Q(status__in=stopped)
 
 
 def first_response_breached_q(now: datetime) -> Q:
-    """``first_response_breached`` as a filter."""
+    """``first_response_breached`` as a filter: answered late, or unanswered when the clock
+    stopped (or now, while it runs): ``tickets.workflow.sla_clock_end_expression``."""
     unanswered = Q(first_response_due_at__isnull=False, first_responded_at__isnull=True)
-    return Q(first_response_due_at__lt=F("first_responded_at")) | unanswered & (
-        Q(resolved_at__isnull=False, first_response_due_at__lt=F("resolved_at"))
-        | Q(resolved_at__isnull=True, status__in=_STOPPED)
-        & Q(first_response_due_at__lt=F("status_updated_at"))
-        | Q(resolved_at__isnull=True, sla_paused_at__isnull=False)
-        & ~Q(status__in=_STOPPED)
-        & Q(first_response_due_at__lt=F("sla_paused_at"))
-        | running_q() & Q(first_response_due_at__lt=now)
+    return Q(first_response_due_at__lt=F("first_responded_at")) | unanswered & Q(
+        first_response_due_at__lt=sla_clock_end_expression(now)
     )
 
 

@@ -15,9 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tickets.models import Activity, Status, Ticket
 from tickets.sla import clock, engine
 from tickets.sla.calendars import load_for_area
-from tickets.workflow import SOLVED_STATUSES
-
-_STOPPED = (Status.CANCELADO, Status.ARCHIVADO)
+from tickets.workflow import SOLVED_STATUSES, TERMINAL_STATUSES
 
 
 @dataclass
@@ -97,11 +95,11 @@ def _state(ticket: Ticket, due: datetime, done: datetime | None, end: datetime, 
         return "met" if done <= due else "missed"
     stopped = (
         ticket.resolved_at is not None
-        or ticket.status in _STOPPED
+        or ticket.status in TERMINAL_STATUSES
         or ticket.sla_paused_at is not None
     )
     if stopped:  # without being done: paused, solved unanswered, cancelled, archived
-        if ticket.sla_paused_at is not None and ticket.status not in _STOPPED:
+        if ticket.sla_paused_at is not None and ticket.status not in TERMINAL_STATUSES:
             return "overdue" if due < end else "paused"
         return "met" if end <= due else "missed"
     return "overdue" if now > due else "running"

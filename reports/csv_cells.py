@@ -1,4 +1,5 @@
-"""The export's CSV, written by Python or by PostgreSQL ``COPY``: the same bytes either way.
+"""The ticket list's CSV (the portal's export), written by Python or by PostgreSQL ``COPY``:
+the same bytes either way. ``defuse`` also guards the report's own CSV tables.
 
 Every cell is quoted. A text cell is defused for spreadsheets: wherever a formula could
 start — at the start of the cell or after any character a spreadsheet may split on
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tickets.models import Status, Tipo
+from tickets.workflow import sla_clock_end_expression
 
 # Real control characters inside the classes: the same pattern for Python and PostgreSQL.
 FORMULA_START = "(^|[,;\t|\r\n])( *)(?=[-=+@\t\r])"
@@ -134,27 +136,17 @@ class _LocalStamp(Func):
 
 
 class _HoursLeft(Func):
-    """``Ticket.sla_remaining_hours(now)`` in SQL (``Ticket.sla_clock_end``'s rule)."""
+    """``_hours`` in SQL: the due instant less where the clock is
+    (``workflow.sla_clock_end_expression``), rounded down to the hundredth of an hour."""
 
     output_field = TextField()
+    template = (
+        "to_char(floor((EXTRACT(EPOCH FROM (%(expressions)s)) / 36)::numeric) / 100,"
+        " 'FM999999999990.00')"
+    )
 
     def __init__(self, now):
-        super().__init__()
-        self.now = now
-
-    def as_sql(self, compiler, conn, **extra):
-        t = '"tickets_ticket"'
-        stopped = ", ".join(f"'{s}'" for s in (Status.CANCELADO, Status.ARCHIVADO))
-        end = (
-            f"CASE WHEN {t}.resolved_at IS NOT NULL THEN {t}.resolved_at "
-            f"WHEN {t}.status IN ({stopped}) THEN {t}.status_updated_at "
-            f"WHEN {t}.sla_paused_at IS NOT NULL THEN {t}.sla_paused_at ELSE %s END"
-        )
-        return (
-            f"to_char(floor((EXTRACT(EPOCH FROM ({t}.sla_due_at - {end})) / 36)::numeric) / 100,"
-            " 'FM999999999990.00')",
-            (self.now,),
-        )
+        super().__init__(F("sla_due_at") - sla_clock_end_expression(now))
 
 
 def _label(field: str, choices) -> Case:

@@ -63,13 +63,20 @@ def is_status_assert(test: ast.expr) -> bool:
     if not all(_mentions_status(c) for c in compares):
         return False
     # Anything compared beside the status (another attribute, a call's result) is an effect.
-    for compare in compares:
-        for operand in [compare.left, *compare.comparators]:
-            if _mentions_status(operand):
-                continue
-            if not _is_plain_value(operand):
-                return False
-    return True
+    return all(
+        _status_or_plain(operand)
+        for compare in compares
+        for operand in [compare.left, *compare.comparators]
+    )
+
+
+def _status_or_plain(node: ast.AST) -> bool:
+    """A side of a comparison that holds nothing but statuses and plain values.
+
+    ``(response.status_code, response.json()) == (403, ROLE)`` checks the body as well."""
+    if isinstance(node, ast.Tuple | ast.List) and _mentions_status(node):
+        return all(_status_or_plain(element) for element in node.elts)
+    return _mentions_status(node) or _is_plain_value(node)
 
 
 def _is_plain_value(node: ast.AST) -> bool:

@@ -38,7 +38,9 @@ def test_the_tool_sees_a_status_only_branch_and_an_effect():
         "    else:\n        assert_error(r, 403, 'forbidden')\n"
     )
     combined = "def t(r):\n    assert r.status_code == 302 and r['Location'] == '/'\n"
+    paired = "def t(r):\n    assert (r.status_code, r.json()) == (403, ROLE)\n"
     assert (True, False) in _verdict(only)
     assert (True, False) not in _verdict(both)
     assert (True, False) in _verdict(branch)
     assert (True, False) not in _verdict(combined)
+    assert (True, False) not in _verdict(paired)

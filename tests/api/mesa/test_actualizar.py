@@ -84,6 +84,12 @@ def test_actualizar_validates_each_field(client_as, ticket, field, value, ok):
 
     if ok:
         assert response.status_code == 200
+        assert response.json() == {"message": "Ticket actualizado correctamente"}
+        ticket.refresh_from_db()
+        assert ticket.status == body["estado"].replace(" ", "_")
+        assert ticket.area.code == body["area"]
+        answer = ticket.activities.filter(type=ActivityType.COMMENT).last()
+        assert (answer.public, answer.data["text"]) == (True, body["respuesta"])
     else:
         assert response.status_code == 400
         assert response.json()["message"] == "Datos inválidos"

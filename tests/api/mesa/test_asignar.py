@@ -67,8 +67,15 @@ def test_asignar_failure_midway_leaves_nothing_behind(client_as, ticket, area_a_
 
 def test_asignar_unknown_ticket_is_404(client_as, ticket):
     url = "/api/tickets/00000000-0000-0000-0000-000000000000/asignar"
+    history, status = Activity.objects.count(), ticket.status
 
-    assert client_as("mesa").post(url, {}, format="json").status_code == 404
+    response = client_as("mesa").post(url, {}, format="json")
+
+    assert response.status_code == 404
+    assert response.json() == {"message": "Ticket no encontrado"}
+    assert Activity.objects.count() == history
+    ticket.refresh_from_db()
+    assert ticket.status == status
 
 
 @pytest.mark.parametrize(

@@ -65,8 +65,15 @@ def test_pausar_failure_midway_leaves_nothing_behind(client_as, ticket):
 
 def test_pausar_unknown_ticket_is_404(client_as, ticket):
     url = "/api/tickets/00000000-0000-0000-0000-000000000000/pausar"
+    history, status = Activity.objects.count(), ticket.status
 
-    assert client_as("mesa").post(url, {}, format="json").status_code == 404
+    response = client_as("mesa").post(url, {}, format="json")
+
+    assert response.status_code == 404
+    assert response.json() == {"message": "Ticket no encontrado"}
+    assert Activity.objects.count() == history
+    ticket.refresh_from_db()
+    assert ticket.status == status
 
 
 def test_pausar_motivo_is_optional_but_bounded(client_as, ticket):

@@ -55,19 +55,28 @@ def _mentions_status(node: ast.AST) -> bool:
 
 
 def is_status_assert(test: ast.expr) -> bool:
-    """True when an ``assert``'s expression only compares response statuses."""
-    compares = [n for n in ast.walk(test) if isinstance(n, ast.Compare)]
-    if not compares:
-        # ``assert resp.status_code`` style truthiness, rare but status all the same.
-        return _mentions_status(test) and not any(isinstance(n, ast.Call) for n in ast.walk(test))
-    if not all(_mentions_status(c) for c in compares):
-        return False
-    # Anything compared beside the status (another attribute, a call's result) is an effect.
-    return all(
-        _status_or_plain(operand)
-        for compare in compares
-        for operand in [compare.left, *compare.comparators]
-    )
+    """True when an ``assert``'s expression only compares response statuses.
+
+    ``a and b`` is status-only when both are; ``all(r.status_code == 200 for r in rs)`` when
+    its element is; anything compared beside the status (another attribute, a call's result,
+    ``not rows.exists()``) is an effect."""
+    if isinstance(test, ast.BoolOp):
+        return all(is_status_assert(value) for value in test.values)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return is_status_assert(test.operand)
+    if (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id in ("all", "any")
+        and len(test.args) == 1
+        and isinstance(test.args[0], ast.GeneratorExp | ast.ListComp | ast.SetComp)
+    ):
+        return is_status_assert(test.args[0].elt)
+    if isinstance(test, ast.Compare):
+        operands = [test.left, *test.comparators]
+        return any(map(_mentions_status, operands)) and all(map(_status_or_plain, operands))
+    # ``assert resp.status_code`` style truthiness, rare but status all the same.
+    return _is_status_attr(test)
 
 
 def _status_or_plain(node: ast.AST) -> bool:

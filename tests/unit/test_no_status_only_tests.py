@@ -20,7 +20,7 @@ def test_every_test_asserts_more_than_a_status_code():
 
 def test_the_allow_list_names_tests_that_exist_and_are_status_only():
     found = set(status_only.status_only())
-    assert status_only.ALLOWED <= found, sorted(status_only.ALLOWED - found)
+    assert found >= status_only.ALLOWED, sorted(status_only.ALLOWED - found)
 
 
 def _verdict(source):
@@ -39,8 +39,12 @@ def test_the_tool_sees_a_status_only_branch_and_an_effect():
     )
     combined = "def t(r):\n    assert r.status_code == 302 and r['Location'] == '/'\n"
     paired = "def t(r):\n    assert (r.status_code, r.json()) == (403, ROLE)\n"
+    nothing = "def t(r, rows):\n    assert r.status_code == 302 and not rows.exists()\n"
+    every = "def t(rs):\n    assert all(r.status_code == 200 for r in rs)\n"
     assert (True, False) in _verdict(only)
     assert (True, False) not in _verdict(both)
     assert (True, False) in _verdict(branch)
     assert (True, False) not in _verdict(combined)
     assert (True, False) not in _verdict(paired)
+    assert (True, False) not in _verdict(nothing)
+    assert (True, False) in _verdict(every)

@@ -18,9 +18,8 @@ def admin_client(client, admin_user):
 
 
 def test_incoming_mail_list_and_page_do_not_show_the_raw_bytes(admin_client):
-    process.process_raw(
-        raw_message(subject="Out of Office: x", body="SECRETO-CRUDO"), source="push"
-    )
+    process.process_raw(raw_message(subject="Out of Office: x", body="SECRETO-CRUDO"),
+                        source="push")
     row = InboundMessage.objects.get()
     listing = admin_client.get("/admin/mail/inboundmessage/")
     assert listing.status_code == 200 and "Out of Office" in listing.content.decode()

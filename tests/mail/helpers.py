@@ -109,14 +109,8 @@ def message_with_files(
     return msg.as_bytes()
 
 
-def bounce(
-    *,
-    recipient="laura@example.com",
-    status="5.1.1",
-    action="failed",
-    returned_id="<1.ticket.x@localhost>",
-    message_id=None,
-) -> bytes:
+def bounce(*, recipient="laura@example.com", status="5.1.1", action="failed",
+           returned_id="<1.ticket.x@localhost>", message_id=None) -> bytes:
     """A delivery status notification (RFC 3464) as Postfix sends it, returning the headers
     of our message ``returned_id``."""
     from email.utils import make_msgid

@@ -9,10 +9,8 @@ from mail.models import InboundMessage
 from tests.mail.helpers import raw_message
 from tickets.models import Activity, Ticket
 
-pytestmark = [
-    pytest.mark.imap,
-    pytest.mark.usefixtures("location", "priorities", "area_mesa", "area_a"),
-]
+pytestmark = [pytest.mark.imap,
+              pytest.mark.usefixtures("location", "priorities", "area_mesa", "area_a")]
 
 FAILED = "mx.desk.example; spf=fail smtp.mailfrom=example.com; dkim=fail; dmarc=fail"
 PASSED = "mx.desk.example; spf=pass smtp.mailfrom=example.com; dkim=pass; dmarc=pass"
@@ -24,12 +22,8 @@ def trusted(settings):
 
 
 def _spoofed(ticket, results=FAILED, **kw):
-    return raw_message(
-        to=threading.reply_address(ticket.pk),
-        body="Ciérrenlo, ya está.",
-        headers={"Authentication-Results": results},
-        **kw,
-    )
+    return raw_message(to=threading.reply_address(ticket.pk), body="Ciérrenlo, ya está.",
+                       headers={"Authentication-Results": results}, **kw)
 
 
 @pytest.mark.usefixtures("trusted")
@@ -53,14 +47,11 @@ def test_refuse_mode_filters_it(mailbox, ticket, settings):
 def test_an_authenticated_reply_and_results_of_other_servers(mailbox, ticket):
     mailbox.deliver(_spoofed(ticket, results=PASSED))
     # A "pass" written by the sender's own server (not trusted) under a failing trusted one.
-    forged = raw_message(
-        sender="laura@example.com", subject="Otro caso", headers={"Authentication-Results": FAILED}
-    )
-    forged = forged.replace(
-        b"Authentication-Results:",
-        b"Authentication-Results: evil.example; dmarc=pass\r\nAuthentication-Results:",
-        1,
-    )
+    forged = raw_message(sender="laura@example.com", subject="Otro caso",
+                         headers={"Authentication-Results": FAILED})
+    forged = forged.replace(b"Authentication-Results:",
+                            b"Authentication-Results: evil.example; dmarc=pass\r\n"
+                            b"Authentication-Results:", 1)
     mailbox.deliver(forged)
     assert imap.poll() == {"comment": 1, "held": 1}
     assert Activity.objects.get(ticket=ticket, type="comment").data["text"] == (

@@ -10,10 +10,8 @@ from tests.mail.helpers import bounce, raw_message
 from tickets import services
 from tickets.models import Activity
 
-pytestmark = [
-    pytest.mark.imap,
-    pytest.mark.usefixtures("location", "priorities", "area_mesa", "area_a"),
-]
+pytestmark = [pytest.mark.imap,
+              pytest.mark.usefixtures("location", "priorities", "area_mesa", "area_a")]
 
 
 @pytest.fixture
@@ -32,7 +30,8 @@ def test_a_hard_bounce_marks_ticket_and_address_and_tells_the_assignee(
     row = InboundMessage.objects.get()
     assert (row.kind, row.ticket) == ("bounce", assigned) and "5.1.1" in row.reason
     address = Undeliverable.objects.get()
-    assert (address.address, address.hard, address.ticket) == ("laura@example.com", True, assigned)
+    assert (address.address, address.hard, address.ticket) == ("laura@example.com", True,
+                                                               assigned)
     note = Activity.objects.get(ticket=assigned, type="comment")
     assert note.public is False and note.actor_snapshot["rol"] == "SISTEMA"
     assert "laura@example.com" in note.data["text"]
@@ -51,21 +50,15 @@ def test_no_more_mail_is_queued_to_a_hard_bounced_address(mailbox, assigned, use
 
 
 def test_a_soft_bounce_is_counted_but_mail_goes_on(mailbox, assigned, users):
-    mailbox.deliver(
-        bounce(
-            status="4.2.2",
-            action="delayed",
-            returned_id=threading.message_id(7, threading.thread_root(assigned.pk)),
-        )
-    )
+    mailbox.deliver(bounce(status="4.2.2", action="delayed",
+                           returned_id=threading.message_id(7, threading.thread_root(assigned.pk))))
     imap.poll()
     address = Undeliverable.objects.get()
     assert (address.hard, address.bounces) == (False, 1)
     assert not Activity.objects.filter(ticket=assigned, type="comment").exists()
     services.ticket_comment(actor=users["mesa"], ticket=assigned, text="¿Sigue fallando?")
-    assert Delivery.objects.filter(
-        recipient="laura@example.com", template="public_response"
-    ).exists()
+    assert Delivery.objects.filter(recipient="laura@example.com",
+                                   template="public_response").exists()
 
 
 def test_mail_from_the_address_again_lifts_the_block(mailbox, assigned):

@@ -14,12 +14,8 @@ pytestmark = pytest.mark.usefixtures("location", "priorities", "area_mesa", "are
 
 
 def _held_reply(ticket, sender="colega@example.com", body="Yo también lo veo."):
-    raw = message_with_files(
-        sender=sender,
-        to=threading.reply_address(ticket.pk),
-        body=body,
-        files=[("foto.png", png_bytes(), "image/png")],
-    )
+    raw = message_with_files(sender=sender, to=threading.reply_address(ticket.pk), body=body,
+                             files=[("foto.png", png_bytes(), "image/png")])
     assert process.process_raw(raw, source="push").status == "held"
     return InboundMessage.objects.get(sender=sender)
 
@@ -38,7 +34,8 @@ def test_the_list_shows_held_mail_and_filtered_mail_apart(client_for, ticket):
     assert raw["Content-Disposition"].startswith("attachment") and b"colega" in raw.content
 
 
-def test_area_agents_see_only_mail_of_their_areas_tickets(client_for, ticket, make_ticket, area_b):
+def test_area_agents_see_only_mail_of_their_areas_tickets(client_for, ticket, make_ticket,
+                                                           area_b):
     mine = _held_reply(ticket)
     other = _held_reply(make_ticket(area=area_b), sender="otro@example.com")
     loose = raw_message(sender="x@example.com", subject="Out of Office: x")
@@ -56,7 +53,8 @@ def test_attaching_a_colleagues_mail_makes_an_internal_note_with_its_files(
     client_for, ticket, users
 ):
     row = _held_reply(ticket)
-    response = client_for("mesa").post(f"/portal/mail/{row.pk}/attach/", {"ticket": ticket.label})
+    response = client_for("mesa").post(f"/portal/mail/{row.pk}/attach/",
+                                       {"ticket": ticket.label})
     assert response.status_code == 302
     note = Activity.objects.get(ticket=ticket, type="comment")
     assert note.public is False and note.actor == users["mesa"]
@@ -65,11 +63,8 @@ def test_attaching_a_colleagues_mail_makes_an_internal_note_with_its_files(
         "foto.png"
     ]
     row.refresh_from_db()
-    assert (row.resolution, row.resolved_by, row.activity_id) == (
-        "attached",
-        users["mesa"],
-        note.pk,
-    )
+    assert (row.resolution, row.resolved_by, row.activity_id) == ("attached", users["mesa"],
+                                                                  note.pk)
     again = client_for("mesa").post(f"/portal/mail/{row.pk}/attach/", {"ticket": ticket.label})
     assert again.status_code == 400  # dealt with once
     assert Activity.objects.filter(ticket=ticket, type="comment").count() == 1
@@ -84,9 +79,7 @@ def test_opening_a_ticket_from_held_mail(client_for, users, settings):
     ticket = Ticket.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"{ticket.pk}/")
     assert (ticket.requester_email, ticket.subject, ticket.description) == (
-        "nuevo@example.com",
-        "Sin red",
-        "No hay red.",
+        "nuevo@example.com", "Sin red", "No hay red."
     )
     row.refresh_from_db()
     assert (row.resolution, row.ticket) == ("opened", ticket)
@@ -105,10 +98,8 @@ def test_discarding_keeps_the_message_but_lists_it_no_more(client_for, ticket, u
 
 def test_the_ticket_page_says_mail_waits_and_links_the_whole_message(client_for, ticket):
     _held_reply(ticket)
-    reply = raw_message(
-        to=threading.reply_address(ticket.pk),
-        body="Sigue igual.\n\nEl lun, 1 dic 2026, Mesa escribió:\n> Hola",
-    )
+    reply = raw_message(to=threading.reply_address(ticket.pk),
+                        body="Sigue igual.\n\nEl lun, 1 dic 2026, Mesa escribió:\n> Hola")
     assert process.process_raw(reply, source="push").status == "comment"
     source = InboundMessage.objects.get(status="comment")
     page = client_for("mesa").get(f"/portal/tickets/{ticket.pk}/").content.decode()
@@ -118,9 +109,8 @@ def test_the_ticket_page_says_mail_waits_and_links_the_whole_message(client_for,
     assert "Mesa escribió:" in whole  # the quote trimmed from the comment is there
 
 
-def test_the_list_pages_by_keyset_and_filters_one_ticket(
-    client_for, ticket, make_ticket, monkeypatch
-):
+def test_the_list_pages_by_keyset_and_filters_one_ticket(client_for, ticket, make_ticket,
+                                                         monkeypatch):
     from mail import views
 
     monkeypatch.setattr(views, "PAGE_SIZE", 2)

@@ -26,20 +26,15 @@ MATRIX = {
 
 
 def _held(ticket, sender="colega@example.com", n=0):
-    raw = raw_message(
-        sender=sender,
-        to=threading.reply_address(ticket.pk),
-        subject=f"Re: {ticket.subject} {n}",
-        body="Yo también lo veo.",
-    )
+    raw = raw_message(sender=sender, to=threading.reply_address(ticket.pk),
+                      subject=f"Re: {ticket.subject} {n}", body="Yo también lo veo.")
     assert process.process_raw(raw, source="push").status == "held"
     return InboundMessage.objects.filter(sender=sender).latest("pk")
 
 
 @pytest.mark.parametrize("role", MATRIX)
-def test_reading_a_held_message_follows_the_tickets_visibility(
-    client_for, users, ticket, area_b, role
-):
+def test_reading_a_held_message_follows_the_tickets_visibility(client_for, users, ticket,
+                                                               area_b, role):
     row = _held(ticket)
     client = client_for(role)
     may_read, _ = MATRIX[role]
@@ -54,12 +49,12 @@ def test_reading_a_held_message_follows_the_tickets_visibility(
 
 @pytest.mark.parametrize("action", ACTIONS)
 @pytest.mark.parametrize("role", ["area_other", "usuario", "anon"])
-def test_a_role_that_may_not_see_the_message_changes_nothing(
-    client_for, users, ticket, area_b, role, action
-):
+def test_a_role_that_may_not_see_the_message_changes_nothing(client_for, users, ticket,
+                                                             area_b, role, action):
     row = _held(ticket)
     tickets, entries = Ticket.objects.count(), Activity.objects.count()
-    response = client_for(role).post(f"/portal/mail/{row.pk}/{action}/", {"ticket": ticket.label})
+    response = client_for(role).post(f"/portal/mail/{row.pk}/{action}/",
+                                     {"ticket": ticket.label})
     assert response.status_code in (302, 403, 404)
     if response.status_code == 302:
         assert "/login" in response["Location"] or "login" in response["Location"]
@@ -81,9 +76,8 @@ def test_attaching_to_a_ticket_the_agent_cannot_see_is_a_400_and_changes_nothing
 ):
     row = _held(ticket)
     hidden = make_ticket(area=area_b)
-    response = client_for("area_own").post(
-        f"/portal/mail/{row.pk}/attach/", {"ticket": hidden.label}
-    )
+    response = client_for("area_own").post(f"/portal/mail/{row.pk}/attach/",
+                                           {"ticket": hidden.label})
     assert response.status_code == 400
     row.refresh_from_db()
     assert row.resolution == ""
@@ -106,9 +100,8 @@ def test_a_malformed_cursor_or_ticket_filter_is_not_a_server_error(client_for, t
         assert client.get(f"/portal/mail/?{query}").status_code in (200, 400)
 
 
-def test_the_list_reads_a_fixed_number_of_queries_whatever_its_length(
-    client_for, ticket, make_ticket
-):
+def test_the_list_reads_a_fixed_number_of_queries_whatever_its_length(client_for, ticket,
+                                                                      make_ticket):
     client = client_for("mesa")
     _held(ticket)
     client.get("/portal/mail/")  # warm the per-process caches

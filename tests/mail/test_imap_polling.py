@@ -94,10 +94,8 @@ def test_an_auto_reply_is_filtered_and_a_stranger_quoting_a_token_is_held(mailbo
     assert Ticket.objects.count() == 1
     rows = InboundMessage.objects.all()
     assert sorted((r.status, r.kind) for r in rows) == [
-        ("held", "not_requester"),
-        ("held", "not_requester"),
-        ("ignored", "automatic"),
-        ("ignored", "automatic"),
+        ("held", "not_requester"), ("held", "not_requester"),
+        ("ignored", "automatic"), ("ignored", "automatic"),
     ]
     assert all(r.raw and bytes(r.raw).startswith(b"From:") for r in rows)  # kept whole
     assert mailbox.messages() == []

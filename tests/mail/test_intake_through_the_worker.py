@@ -9,17 +9,12 @@ from mail.models import InboundMessage
 from tests.mail.helpers import bounce, raw_message
 from tickets import services
 
-pytestmark = [
-    pytest.mark.worker,
-    pytest.mark.imap,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("location", "priorities", "area_mesa", "area_a"),
-]
+pytestmark = [pytest.mark.worker, pytest.mark.imap, pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("location", "priorities", "area_mesa", "area_a")]
 
 
-def test_the_sender_of_an_oversize_message_is_told_once(
-    celery_worker, smtp_sink, mailbox, settings
-):
+def test_the_sender_of_an_oversize_message_is_told_once(celery_worker, smtp_sink, mailbox,
+                                                        settings):
     settings.HELPDESK_INBOUND_MAX_BYTES = 3000
     mailbox.deliver(raw_message(sender="ana@example.com", subject="Fotos", body="x" * 6000))
     assert imap.poll() == {"held": 1}
@@ -29,7 +24,8 @@ def test_the_sender_of_an_oversize_message_is_told_once(
     assert InboundMessage.objects.get().notified_at is not None
 
 
-def test_the_assignee_hears_of_a_hard_bounce(celery_worker, smtp_sink, mailbox, make_ticket, users):
+def test_the_assignee_hears_of_a_hard_bounce(celery_worker, smtp_sink, mailbox, make_ticket,
+                                             users):
     ticket = make_ticket()
     services.ticket_assign(actor=users["mesa"], ticket=ticket, assignee=users["area_own"])
     smtp_sink.wait_for(1)  # the requester's "ticket received"

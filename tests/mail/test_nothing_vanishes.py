@@ -45,9 +45,8 @@ def test_nul_bytes_anywhere_still_open_a_ticket_and_the_batch_goes_on(mailbox):
 def test_nul_bytes_pushed_are_recorded_and_the_message_kept_as_received(client, settings):
     settings.HELPDESK_INBOUND_SECRET = SECRET
     raw = _with_nul(raw_message())
-    response = client.post(
-        URL, raw, content_type="message/rfc822", HTTP_X_HELPDESK_INBOUND_SECRET=SECRET
-    )
+    response = client.post(URL, raw, content_type="message/rfc822",
+                           HTTP_X_HELPDESK_INBOUND_SECRET=SECRET)
     assert response.status_code == 200 and response.json()["status"] == "ticket"
     ticket = Ticket.objects.get()
     assert (ticket.subject, ticket.requester_name) == ("Impresora", "Laura")
@@ -60,18 +59,16 @@ def test_an_encoded_from_opens_a_ticket_for_its_address(client, settings):
     settings.HELPDESK_INBOUND_SECRET = SECRET
     encoded = base64.b64encode("José Pérez <jose@example.com>".encode()).decode()
     raw = raw_message().replace(b"From: laura@example.com", f"From: =?utf-8?b?{encoded}?=".encode())
-    response = client.post(
-        URL, raw, content_type="message/rfc822", HTTP_X_HELPDESK_INBOUND_SECRET=SECRET
-    )
+    response = client.post(URL, raw, content_type="message/rfc822",
+                           HTTP_X_HELPDESK_INBOUND_SECRET=SECRET)
     assert response.json()["status"] == "ticket"
     ticket = Ticket.objects.get()
     assert (ticket.requester_email, ticket.requester_name) == ("jose@example.com", "José Pérez")
 
 
 @pytest.mark.imap
-def test_a_message_that_always_fails_is_held_whole_and_stops_blocking(
-    mailbox, monkeypatch, settings
-):
+def test_a_message_that_always_fails_is_held_whole_and_stops_blocking(mailbox, monkeypatch,
+                                                                      settings):
     settings.HELPDESK_IMAP_BATCH = 2
     settings.HELPDESK_INBOUND_MAX_ATTEMPTS = 2
     real = process._decide
@@ -108,9 +105,8 @@ def test_the_endpoint_does_not_answer_503_for_ever(client, settings, monkeypatch
     raw = raw_message(message_id="<always-fails@client.example>")
 
     def push():
-        return client.post(
-            URL, raw, content_type="message/rfc822", HTTP_X_HELPDESK_INBOUND_SECRET=SECRET
-        )
+        return client.post(URL, raw, content_type="message/rfc822",
+                           HTTP_X_HELPDESK_INBOUND_SECRET=SECRET)
 
     assert [push().status_code for _ in range(3)] == [503, 503, 503]
     last = push()
@@ -126,9 +122,8 @@ def test_an_oversize_message_is_kept_whole_and_its_sender_told(
     settings.HELPDESK_INBOUND_MAX_BYTES = 3000
     raw = raw_message(sender="Ana <ana@example.com>", subject="Fotos", body="x" * 6000)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            URL, raw, content_type="message/rfc822", HTTP_X_HELPDESK_INBOUND_SECRET=SECRET
-        )
+        response = client.post(URL, raw, content_type="message/rfc822",
+                               HTTP_X_HELPDESK_INBOUND_SECRET=SECRET)
     assert response.json()["status"] == "held"
     row = InboundMessage.objects.get()
     assert (row.kind, bytes(row.raw), row.size) == ("oversize", raw, len(raw))
@@ -144,12 +139,8 @@ def test_a_message_larger_than_can_be_kept_is_refused_with_413(client, settings)
     settings.HELPDESK_INBOUND_SECRET = SECRET
     settings.HELPDESK_INBOUND_MAX_BYTES = 1000
     settings.HELPDESK_INBOUND_KEEP_MAX_BYTES = 2000
-    response = client.post(
-        URL,
-        raw_message(body="x" * 5000),
-        content_type="message/rfc822",
-        HTTP_X_HELPDESK_INBOUND_SECRET=SECRET,
-    )
+    response = client.post(URL, raw_message(body="x" * 5000), content_type="message/rfc822",
+                           HTTP_X_HELPDESK_INBOUND_SECRET=SECRET)
     assert response.status_code == 413
     assert not InboundMessage.objects.exists()
 
@@ -170,13 +161,8 @@ def test_a_message_too_large_to_keep_goes_to_the_held_folder(mailbox, settings):
 
 @pytest.mark.imap
 def test_a_reply_from_a_colleague_is_held_with_its_ticket(mailbox, ticket):
-    mailbox.deliver(
-        raw_message(
-            sender="colega@example.com",
-            to=threading.reply_address(ticket.pk),
-            body="Yo también tengo el problema.",
-        )
-    )
+    mailbox.deliver(raw_message(sender="colega@example.com", to=threading.reply_address(ticket.pk),
+                                body="Yo también tengo el problema."))
     assert imap.poll() == {"held": 1}
     row = InboundMessage.objects.get()
     assert (row.status, row.kind, row.ticket) == ("held", "not_requester", ticket)
@@ -184,13 +170,10 @@ def test_a_reply_from_a_colleague_is_held_with_its_ticket(mailbox, ticket):
     assert not Activity.objects.filter(ticket=ticket, type="comment").exists()
 
 
-@pytest.mark.parametrize(
-    "sender, headers",
-    [
-        ("robot@example.com", {"Auto-Submitted": "auto-generated"}),
-        ("helpdesk+abc@localhost", {}),
-    ],
-)
+@pytest.mark.parametrize("sender, headers", [
+    ("robot@example.com", {"Auto-Submitted": "auto-generated"}),
+    ("helpdesk+abc@localhost", {}),
+])
 def test_an_oversize_automatic_or_own_message_is_kept_but_nobody_told(
     client, settings, mailoutbox, django_capture_on_commit_callbacks, sender, headers
 ):
@@ -198,9 +181,8 @@ def test_an_oversize_automatic_or_own_message_is_kept_but_nobody_told(
     settings.HELPDESK_INBOUND_MAX_BYTES = 1000
     raw = raw_message(sender=sender, headers=headers, body="x" * 3000)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            URL, raw, content_type="message/rfc822", HTTP_X_HELPDESK_INBOUND_SECRET=SECRET
-        )
+        response = client.post(URL, raw, content_type="message/rfc822",
+                               HTTP_X_HELPDESK_INBOUND_SECRET=SECRET)
     assert response.json()["status"] == "held"
     assert bytes(InboundMessage.objects.get().raw) == raw
     assert mailoutbox == []

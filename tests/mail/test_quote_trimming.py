@@ -38,13 +38,8 @@ BOSS = "Mi jefe dice:\nFrom: boss@example.com must be able to print today.\nPor 
         (SWEDISH, "Det fungerar nu."),
         (BOSS, BOSS),
     ],
-    ids=[
-        "gmail-three-lines",
-        "german-outlook",
-        "spanish-outlook-no-address",
-        "swedish",
-        "requester-from-line",
-    ],
+    ids=["gmail-three-lines", "german-outlook", "spanish-outlook-no-address", "swedish",
+         "requester-from-line"],
 )
 def test_quotes_of_each_client_are_trimmed_and_own_text_kept(text, expected):
     assert parse.trimmed(text) == expected

@@ -11,18 +11,15 @@ from tests.mail.helpers import raw_message
 from tickets import services
 from tickets.models import Activity, Status
 
-pytestmark = [
-    pytest.mark.imap,
-    pytest.mark.usefixtures("location", "priorities", "area_mesa", "area_a"),
-]
+pytestmark = [pytest.mark.imap,
+              pytest.mark.usefixtures("location", "priorities", "area_mesa", "area_a")]
 
 
 @pytest.fixture
 def solved(ticket, users):
     old_address = threading.reply_address(ticket.pk)
-    services.ticket_update(
-        actor=users["mesa"], ticket=ticket, status="RESUELTO", response="Cambiamos el tóner."
-    )
+    services.ticket_update(actor=users["mesa"], ticket=ticket, status="RESUELTO",
+                           response="Cambiamos el tóner.")
     ticket.refresh_from_db()
     return ticket, old_address
 
@@ -60,22 +57,10 @@ def test_an_answer_to_mail_sent_before_the_solve_is_held(mailbox, solved):
     ticket, _old = solved
     before = Delivery.objects.filter(ticket=ticket, template="ticket_created").get()
     after = Delivery.objects.filter(ticket=ticket, template="ticket_solved").get()
-    mailbox.deliver(
-        raw_message(
-            body="Sigue igual.",
-            headers={
-                "In-Reply-To": threading.message_id(before.pk, threading.thread_root(ticket.pk))
-            },
-        )
-    )
-    mailbox.deliver(
-        raw_message(
-            body="Confirmo, gracias.",
-            headers={
-                "In-Reply-To": threading.message_id(after.pk, threading.thread_root(ticket.pk))
-            },
-        )
-    )
+    mailbox.deliver(raw_message(body="Sigue igual.", headers={
+        "In-Reply-To": threading.message_id(before.pk, threading.thread_root(ticket.pk))}))
+    mailbox.deliver(raw_message(body="Confirmo, gracias.", headers={
+        "In-Reply-To": threading.message_id(after.pk, threading.thread_root(ticket.pk))}))
     assert imap.poll() == {"held": 1, "comment": 1}
     assert InboundMessage.objects.get(status="held").kind == "old_token"
 

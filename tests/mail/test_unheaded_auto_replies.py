@@ -9,44 +9,23 @@ from mail.models import InboundMessage
 from tests.mail.helpers import raw_message
 from tickets.models import Activity, Ticket
 
-pytestmark = [
-    pytest.mark.imap,
-    pytest.mark.usefixtures("location", "priorities", "area_mesa", "area_a"),
-]
+pytestmark = [pytest.mark.imap,
+              pytest.mark.usefixtures("location", "priorities", "area_mesa", "area_a")]
 
 
 def test_the_four_unheaded_auto_replies_are_kept_and_not_posted(mailbox, ticket):
     to = threading.reply_address(ticket.pk)
-    mailbox.deliver(
-        raw_message(
-            to=to,
-            subject=f"Automatic reply: {ticket.label}",
-            body="I am out until Monday.",
-            headers={"X-Auto-Response-Suppress": "All"},
-        )
-    )
-    mailbox.deliver(
-        raw_message(to=to, subject="Out of Office: vuelvo el lunes", body="Estoy fuera.")
-    )
-    mailbox.deliver(
-        raw_message(
-            sender="news@tienda.example",
-            subject="Ofertas de diciembre",
-            body="¡Descuentos!",
-            headers={
-                "List-Id": "<ofertas.tienda.example>",
-                "List-Unsubscribe": "<mailto:baja@tienda.example>",
-            },
-        )
-    )
-    mailbox.deliver(
-        raw_message(
-            to=to,
-            subject=f"Re: {ticket.label}",
-            body="Respuesta en bucle",
-            headers={"X-Loop": "helpdesk@otro.example"},
-        )
-    )
+    mailbox.deliver(raw_message(to=to, subject=f"Automatic reply: {ticket.label}",
+                                body="I am out until Monday.",
+                                headers={"X-Auto-Response-Suppress": "All"}))
+    mailbox.deliver(raw_message(to=to, subject="Out of Office: vuelvo el lunes",
+                                body="Estoy fuera."))
+    mailbox.deliver(raw_message(sender="news@tienda.example", subject="Ofertas de diciembre",
+                                body="¡Descuentos!",
+                                headers={"List-Id": "<ofertas.tienda.example>",
+                                         "List-Unsubscribe": "<mailto:baja@tienda.example>"}))
+    mailbox.deliver(raw_message(to=to, subject=f"Re: {ticket.label}", body="Respuesta en bucle",
+                                headers={"X-Loop": "helpdesk@otro.example"}))
     assert imap.poll() == {"ignored": 4}
     assert not Activity.objects.filter(ticket=ticket, type="comment").exists()
     assert Ticket.objects.count() == 1

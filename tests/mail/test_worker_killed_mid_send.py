@@ -39,11 +39,7 @@ def _kill(worker) -> None:
 
 
 def test_a_worker_killed_before_data_leaves_the_mail_to_be_sent_again(
-    celery_worker,
-    killable_worker,
-    smtp_sink,
-    make_ticket,
-    settings,  # noqa: F811
+    celery_worker, killable_worker, smtp_sink, make_ticket, settings  # noqa: F811
 ):
     doomed = killable_worker(EMAIL_TIMEOUT="60")
     smtp_sink.silent()  # accepts the connection, never greets: the sender waits before DATA
@@ -68,11 +64,7 @@ def test_a_worker_killed_before_data_leaves_the_mail_to_be_sent_again(
 
 
 def test_a_worker_killed_after_data_began_never_sends_the_mail_again(
-    celery_worker,
-    killable_worker,
-    smtp_sink,
-    make_ticket,
-    settings,  # noqa: F811
+    celery_worker, killable_worker, smtp_sink, make_ticket, settings  # noqa: F811
 ):
     doomed = killable_worker(EMAIL_TIMEOUT="60")
     smtp_sink.hold_data()  # the whole message arrives; the "250" is withheld

@@ -71,6 +71,8 @@ def test_download_role_matrix(users, with_files, way, role, visibility):
         assert b"".join(response.streaming_content).startswith(
             b"\x89PNG" if visibility == "public" else b"%PDF"
         )
+    else:
+        assert_no_file(response, EXPECTED[role])
     if way == "spacebring" and response.status_code != 200:
         assert_error(response, EXPECTED[role], "forbidden")
 

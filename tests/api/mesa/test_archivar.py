@@ -84,13 +84,18 @@ def test_archivar_unknown_ticket_is_404(client_as, ticket):
 
 
 def test_archivar_motivo_is_optional_but_bounded(client_as, ticket):
+    before = Activity.objects.filter(ticket=ticket).count()
     too_long = client_as("mesa").post(
         op_url(ticket, "archivar"), {"motivo": "m" * 5001}, format="json"
     )
 
     assert too_long.status_code == 400
     assert "motivo" in too_long.json()["errors"]
+    assert Activity.objects.filter(ticket=ticket).count() == before  # the refusal wrote nothing
     assert client_as("mesa").post(op_url(ticket, "archivar"), {}, format="json").status_code == 200
+    ticket.refresh_from_db()
+    assert ticket.status == "ARCHIVADO"
+    assert Activity.objects.filter(ticket=ticket).count() > before
 
 
 def test_archivar_a_cancelled_ticket_is_409_naming_both(client_as, ticket, mesa_user):

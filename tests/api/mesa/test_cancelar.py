@@ -84,13 +84,18 @@ def test_cancelar_unknown_ticket_is_404(client_as, ticket):
 
 
 def test_cancelar_motivo_is_optional_but_bounded(client_as, ticket):
+    before = Activity.objects.filter(ticket=ticket).count()
     too_long = client_as("mesa").post(
         op_url(ticket, "cancelar"), {"motivo": "m" * 5001}, format="json"
     )
 
     assert too_long.status_code == 400
     assert "motivo" in too_long.json()["errors"]
+    assert Activity.objects.filter(ticket=ticket).count() == before  # the refusal wrote nothing
     assert client_as("mesa").post(op_url(ticket, "cancelar"), {}, format="json").status_code == 200
+    ticket.refresh_from_db()
+    assert ticket.status == "CANCELADO"
+    assert Activity.objects.filter(ticket=ticket).count() > before
 
 
 def test_cancelar_twice_is_409_naming_both_statuses(client_as, ticket):

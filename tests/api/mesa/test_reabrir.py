@@ -87,16 +87,21 @@ def test_reabrir_unknown_ticket_is_404(client_as, ticket):
 
 
 def test_reabrir_motivo_is_optional_but_bounded(client_as, paused_ticket):
+    before = Activity.objects.filter(ticket=paused_ticket).count()
     too_long = client_as("mesa").post(
         op_url(paused_ticket, "reabrir"), {"motivo": "m" * 5001}, format="json"
     )
 
     assert too_long.status_code == 400
     assert "motivo" in too_long.json()["errors"]
+    assert Activity.objects.filter(ticket=paused_ticket).count() == before  # refusal: nothing
     assert (
         client_as("mesa").post(op_url(paused_ticket, "reabrir"), {}, format="json").status_code
         == 200
     )
+    paused_ticket.refresh_from_db()
+    assert paused_ticket.status != "PAUSADO"
+    assert Activity.objects.filter(ticket=paused_ticket).count() > before
 
 
 def test_reabrir_a_new_ticket_is_409_naming_both_statuses(client_as, ticket):

@@ -6,8 +6,12 @@ when it has an ``assert`` statement, calls an ``assert*`` helper (``assert_error
 ``self.assertEqual``, ``mock.assert_called_once``…), uses ``pytest.raises``/``warns`` or a
 query-count guard, or calls a helper from ``tests/`` that does one of those. It is
 *status-only* when it checks something and every check is a comparison of a response's status
-(``response.status_code``, or ``.status`` on a name that reads like a response). Helpers are
-followed through module-level functions of the same file and ``from tests.… import`` names.
+(``response.status_code``, or ``.status`` on a name that reads like a response), on at least
+one way through the test: each ``if`` branch counts on its own, so a role matrix whose 201
+branch checks only the status is listed even when its 403 branch reads the error. Helpers are
+followed through module-level functions of the same file and ``from tests.… import`` names;
+fixtures that return callables are not followed. A test that checks several answers and the
+effect of only some of them is not listed (the check is per test, not per request).
 
 Run ``python -m tests.tools.status_only`` (or with paths) to print them, one
 ``path::function`` a line; ``tests/unit/test_no_status_only_tests.py`` fails while any is

@@ -16,6 +16,17 @@ def _client(client, user):
 ROLES = ["admin", "mesa", "area_own", "area_other", "usuario", "anonymous"]
 
 
+def assert_admin_page(response, expected: int) -> None:
+    """200: an admin page rendered; 302: sent to the admin's login; 403: the refusal page."""
+    assert response.status_code == expected
+    if expected == 200:
+        assert response.context["site_header"] and response.context["title"]
+    elif expected == 302:
+        assert response.url.startswith(reverse("admin:login"))
+    else:
+        assert "403.html" in [t.name for t in response.templates]
+
+
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
@@ -29,7 +40,12 @@ ROLES = ["admin", "mesa", "area_own", "area_other", "usuario", "anonymous"]
 )
 def test_admin_index_is_for_agents_only(client, users, role, expected):
     _client(client, users.get(role))
-    assert client.get(reverse("admin:index")).status_code == expected
+    response = client.get(reverse("admin:index"))
+    assert_admin_page(response, expected)
+    if expected == 200:  # agents read the tickets; no one but the admin manages people
+        models = {m["object_name"] for app in response.context["app_list"] for m in app["models"]}
+        assert "Ticket" in models
+        assert ("User" in models) == (role == "admin")
 
 
 @pytest.mark.parametrize("role", ["admin", "mesa", "area_own"])
@@ -92,7 +108,7 @@ def test_tickets_and_history_are_read_only_in_the_admin(client, users, ticket, r
 )
 def test_configuration_is_for_admin_only(client, users, role, expected, model):
     _client(client, users[role])
-    assert client.get(reverse(f"admin:{model}_changelist")).status_code == expected
+    assert_admin_page(client.get(reverse(f"admin:{model}_changelist")), expected)
 
 
 def test_admin_creates_an_area_agent_that_can_log_in(client, admin_user, area_a):

@@ -47,6 +47,18 @@ def mesa_get(users, role, key):
 WAYS = {"portal": portal_get, "spacebring": spacebring_get, "mesa": mesa_get}
 
 
+def assert_no_file(response, status: int) -> None:
+    """Refused: the status, and not a byte of either file in the answer."""
+    assert response.status_code == status
+    assert not response.streaming
+    assert b"\x89PNG" not in response.content and b"%PDF" not in response.content
+
+
+def file_bytes(response) -> bytes:
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
 @pytest.mark.parametrize("visibility", ["public", "internal"])
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("way", sorted(WAYS))
@@ -59,20 +71,24 @@ def test_download_role_matrix(users, with_files, way, role, visibility):
         assert b"".join(response.streaming_content).startswith(
             b"\x89PNG" if visibility == "public" else b"%PDF"
         )
+    else:
+        assert_no_file(response, EXPECTED[role])
     if way == "spacebring" and response.status_code != 200:
         assert_error(response, EXPECTED[role], "forbidden")
 
 
 @pytest.mark.parametrize("way", sorted(WAYS))
 def test_unknown_key_is_404_on_every_way_in(users, with_files, way):
-    assert WAYS[way](users, "admin", "0" * 32).status_code == 404
+    assert_no_file(WAYS[way](users, "admin", "0" * 32), 404)
 
 
 def test_anonymous_gets_the_login_page_or_401(with_files):
     _ticket, public, _internal = with_files
-    assert Client().get(f"/portal/attachments/{public.key}/").status_code == 302
-    assert Client().get(f"/support/tickets/v1/attachments/{public.key}").status_code == 401
-    assert APIClient().get(f"/api/tickets/adjuntos/{public.key}").status_code == 401
+    portal = Client().get(f"/portal/attachments/{public.key}/")
+    assert_no_file(portal, 302)
+    assert portal.url.startswith("/accounts/login/")
+    assert_no_file(Client().get(f"/support/tickets/v1/attachments/{public.key}"), 401)
+    assert_no_file(APIClient().get(f"/api/tickets/adjuntos/{public.key}"), 401)
 
 
 def test_spacebring_download_of_another_networks_ticket_is_404(with_files, other_location):
@@ -132,14 +148,14 @@ def test_requester_link_downloads_the_public_file(with_files):
 def test_requester_link_to_an_internal_file_is_404_even_when_validly_signed(with_files):
     ticket, _public, internal = with_files
     link = requester_link(RequesterPass(ticket.pk, "laura@example.com"))(internal)
-    assert Client().get(link).status_code == 404
+    assert_no_file(Client().get(link), 404)
 
 
 def test_guessed_and_tampered_links_are_404(with_files, make_ticket):
     ticket, public, _internal = with_files
-    assert Client().get(f"/adjuntos/{public.key}/").status_code == 404
+    assert_no_file(Client().get(f"/adjuntos/{public.key}/"), 404)
     good = requester_link(RequesterPass(ticket.pk, "laura@example.com"))(public)
-    assert Client().get(good[:-3] + "xx/").status_code == 404
+    assert_no_file(Client().get(good[:-3] + "xx/"), 404)
     # Signed for another ticket (one the forger owns): the file is not of that ticket.
     other = make_ticket(requester_email="mallory@example.com")
     forged = signing.dumps(
@@ -147,14 +163,14 @@ def test_guessed_and_tampered_links_are_404(with_files, make_ticket):
         salt=SALT,
         compress=True,
     )
-    assert Client().get(f"/adjuntos/{forged}/").status_code == 404
+    assert_no_file(Client().get(f"/adjuntos/{forged}/"), 404)
     # Right ticket, wrong e-mail.
     wrong = signing.dumps(
         {"k": public.key, "t": str(ticket.pk), "h": email_hash("mallory@example.com")},
         salt=SALT,
         compress=True,
     )
-    assert Client().get(f"/adjuntos/{wrong}/").status_code == 404
+    assert_no_file(Client().get(f"/adjuntos/{wrong}/"), 404)
 
 
 def test_requester_link_expires(with_files, settings):
@@ -162,17 +178,17 @@ def test_requester_link_expires(with_files, settings):
 
     ticket, public, _internal = with_files
     link = requester_link(RequesterPass(ticket.pk, "laura@example.com"))(public)
-    assert Client().get(link).status_code == 200
+    assert file_bytes(Client().get(link)).startswith(b"\x89PNG")
     settings.HELPDESK_ATTACHMENT_LINK_MAX_AGE = 1
     time.sleep(2.1)
-    assert Client().get(link).status_code == 404
+    assert_no_file(Client().get(link), 404)
 
 
 def test_requester_cannot_use_the_agents_ways_in(with_files, requester):
     _ticket, public, _internal = with_files
     client = Client()
     client.login(username=requester.email, password=PASSWORD)
-    assert client.get(f"/portal/attachments/{public.key}/").status_code == 403
+    assert_no_file(client.get(f"/portal/attachments/{public.key}/"), 403)
 
 
 def test_mesa_consultar_lists_public_files_with_signed_links(with_files):

@@ -30,6 +30,7 @@ def test_bearer_secret_works_too(client):
         URL, raw_message(), content_type="message/rfc822", HTTP_AUTHORIZATION=f"Bearer {SECRET}"
     )
     assert response.status_code == 200
+    assert response.json()["ticket"] == Ticket.objects.get().label
 
 
 @pytest.mark.parametrize("secret", ["", "wrong"])
@@ -43,14 +44,18 @@ def test_a_wrong_or_missing_secret_is_refused_and_records_nothing(client, secret
 def test_the_endpoint_is_off_without_a_secret(client, settings):
     settings.HELPDESK_INBOUND_SECRET = ""
     assert push(client, raw_message(), secret="anything").status_code == 404
+    assert not InboundMessage.objects.exists() and not Ticket.objects.exists()
 
 
 def test_only_post(client):
-    assert client.get(URL).status_code == 405
+    response = client.get(URL)
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
 
 
 def test_an_empty_body_is_a_400(client):
     assert push(client, b"").status_code == 400
+    assert not InboundMessage.objects.exists() and not Ticket.objects.exists()
 
 
 def test_the_same_message_pushed_twice_opens_one_ticket(client):

@@ -53,6 +53,8 @@ def test_nobody_opens_someone_elses_notification(client_for, users, ticket):
     _mention(users, ticket, 1)
     note = Notification.objects.get()
     assert client_for("admin").get(reverse("notifications:open", args=[note.pk])).status_code == 404
+    note.refresh_from_db()
+    assert note.read_at is None  # still unread for its recipient
 
 
 def test_mark_all_read(client_for, users, ticket):
@@ -79,9 +81,13 @@ def test_settings_page_saves_email_kinds_and_new_ticket_opt_in(client_for, users
 def test_bad_settings_are_a_400(client_for):
     response = client_for("mesa").post(reverse("notifications:profile"), {"email_kinds": "x"})
     assert response.status_code == 400
+    assert response.context["form"].errors["email_kinds"]
+    assert not Preference.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["usuario"])
 def test_requesters_have_no_notifications_pages(client_for, role):
     for name in ("notifications:list", "notifications:profile"):
-        assert client_for(role).get(reverse(name)).status_code == 403
+        response = client_for(role).get(reverse(name))
+        assert response.status_code == 403
+        assert "403.html" in [t.name for t in response.templates]

@@ -89,3 +89,4 @@ def test_a_token_signed_for_one_agent_cannot_be_reused_for_another(users, client
     token = unsubscribe.token_for(users["area_own"].pk)
     forged = f"{users['area_other'].pk}:{token.rsplit(':', 1)[1]}"
     assert client.post(f"/portal/notifications/unsubscribe/{forged}/").status_code == 404
+    assert not Preference.objects.filter(email_kinds=[]).exists()

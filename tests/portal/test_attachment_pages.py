@@ -90,6 +90,8 @@ def test_file_over_the_limit_is_413_on_the_page(client_for, ticket, settings):
         },
     )
     assert response.status_code == 413
+    assert not Attachment.objects.exists()
+    assert not ticket.activities.filter(type="comment").exists()
 
 
 def test_ticket_page_query_count_does_not_grow_with_files(client_for, ticket, users):

@@ -13,7 +13,14 @@ URL = reverse("portal:create")
     [("admin", 200), ("mesa", 200), ("area_own", 200), ("area_other", 200), ("usuario", 403)],
 )
 def test_create_page_is_for_agents(client_for, priorities, role, status):
-    assert client_for(role).get(URL).status_code == status
+    response = client_for(role).get(URL)
+    assert response.status_code == status
+    if status == 200:
+        assert (
+            response.context["form"].fields and "csrfmiddlewaretoken" in response.content.decode()
+        )
+    else:
+        assert "403.html" in [t.name for t in response.templates]
 
 
 def test_agent_creates_ticket_for_requester_in_chosen_area(client_for, users, area_b, priorities):

@@ -21,7 +21,12 @@ def rows(response):
 
 @pytest.mark.parametrize(("role", "status"), [("mesa", 200), ("usuario", 403)])
 def test_export_is_for_agents(client_for, ticket, role, status):
-    assert client_for(role).get(URL).status_code == status
+    response = client_for(role).get(URL)
+    assert response.status_code == status
+    if status == 200:
+        assert [row[0] for row in rows(response)[1:]] == [ticket.label]
+    else:
+        assert not response.streaming and ticket.label not in response.content.decode()
 
 
 def test_export_follows_filters_and_visibility(client_for, make_ticket, area_b):

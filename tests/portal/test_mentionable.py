@@ -24,8 +24,12 @@ def test_suggestions_filter_by_name_or_email_start(client_for, users, ticket):
 
 @pytest.mark.parametrize(("role", "status"), [("area_other", 403), ("usuario", 403)])
 def test_who_may_not_note_gets_no_suggestions(client_for, ticket, role, status):
-    assert _suggest(client_for(role), ticket).status_code == status
+    response = _suggest(client_for(role), ticket)
+    assert response.status_code == status
+    assert "@example.com" not in response.content.decode()  # not one agent's address
 
 
 def test_anonymous_is_sent_to_login(client, ticket):
-    assert _suggest(client, ticket).status_code == 302
+    response = _suggest(client, ticket)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))

@@ -30,8 +30,12 @@ def valid(priorities, location, area_mesa):
 @pytest.mark.parametrize("role", ["anon", "usuario", "mesa"])
 def test_home_and_create_form_are_open_to_everyone(client_for, priorities, role):
     client = client_for(role)
-    assert client.get(reverse("public:home")).status_code == 200
-    assert client.get(URL).status_code == 200
+    home = client.get(reverse("public:home"))
+    assert home.status_code == 200
+    assert f'href="{URL}"' in home.content.decode()
+    form = client.get(URL)
+    assert form.status_code == 200
+    assert form.context["form"].fields and "csrfmiddlewaretoken" in form.content.decode()
 
 
 def test_requester_opens_ticket_and_sees_label_on_confirmation(

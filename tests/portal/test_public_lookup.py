@@ -70,6 +70,7 @@ def test_lookup_requires_csrf_token(ticket):
         URL, {"label": ticket.label, "email": "laura@example.com"}
     )
     assert response.status_code == 403
+    assert ticket.subject not in response.content.decode()
 
 
 def lookup(client, ticket):

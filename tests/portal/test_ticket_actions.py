@@ -42,7 +42,9 @@ def test_anonymous_post_is_sent_to_login(client, ticket):
 
 
 def test_unknown_action_is_404(client_for, ticket):
+    before = Activity.objects.filter(ticket=ticket).count()
     assert post(client_for("mesa"), ticket, "explode", {}).status_code == 404
+    assert Activity.objects.filter(ticket=ticket).count() == before
 
 
 def test_mesa_transfers_and_assigns(client_for, ticket, area_b, users):
@@ -159,6 +161,9 @@ def test_action_form_with_csrf_token_is_accepted(ticket, users):
         {"reply-mode": "internal", "reply-text": "con token", "csrfmiddlewaretoken": token},
     )
     assert response.status_code == 302
+    note = ticket.activities.last()
+    assert (note.type, note.public, note.actor) == ("comment", False, users["mesa"])
+    assert note.data["text"] == "con token"
 
 
 # --- Respond / update: a stale form never undoes another agent's change ---------------------
@@ -316,4 +321,8 @@ def test_agents_of_the_area_resume_a_paused_ticket_from_the_update_form(
 
 def test_area_agent_still_cannot_reopen_from_the_portal(client_for, ticket):
     post(client_for("mesa"), ticket, "pause", {"pause-motivo": "Esperando"})
+    before = Activity.objects.filter(ticket=ticket).count()
     assert post(client_for("area_own"), ticket, "reopen", {"reopen-motivo": "x"}).status_code == 403
+    ticket.refresh_from_db()
+    assert ticket.status == Status.PAUSADO
+    assert Activity.objects.filter(ticket=ticket).count() == before

@@ -45,9 +45,12 @@ def test_a_stale_form_shows_the_change_instead_of_applying(client_for, users, ti
     assert Activity.objects.filter(ticket=ticket).count() == before + 1
 
 
-def test_a_current_form_applies_at_once(client_for, ticket):
+def test_a_current_form_applies_at_once(client_for, users, ticket):
     agent = client_for("mesa")
     assert _note(agent, ticket, _seen(agent, ticket), "Todo en orden").status_code == 302
+    note = ticket.activities.last()
+    assert (note.type, note.public, note.actor) == ("comment", False, users["mesa"])
+    assert note.data["text"] == "Todo en orden"
 
 
 def test_the_agents_own_earlier_change_makes_the_old_form_stale_too(client_for, ticket):
@@ -55,11 +58,15 @@ def test_the_agents_own_earlier_change_makes_the_old_form_stale_too(client_for, 
     seen = _seen(agent, ticket)
     assert _note(agent, ticket, seen, "primera").status_code == 302
     assert _note(agent, ticket, seen, "segunda (formulario viejo)").status_code == 409
+    notes = ticket.activities.filter(type="comment")
+    assert [n.data["text"] for n in notes] == ["primera"]  # the stale one is not applied
 
 
 def test_a_garbled_version_is_a_400_not_a_500(client_for, ticket):
+    before = Activity.objects.filter(ticket=ticket).count()
     response = _note(client_for("mesa"), ticket, "not-a-date", "hola")
     assert response.status_code == 400
+    assert Activity.objects.filter(ticket=ticket).count() == before
 
 
 def test_the_apis_stay_last_write_wins_and_history_keeps_both(users, ticket):

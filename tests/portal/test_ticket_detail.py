@@ -24,6 +24,10 @@ def test_ticket_page_follows_the_role_matrix(client_for, ticket, role, status):
     assert response.status_code == status
     if status == 403:
         assert "403.html" in [t.name for t in response.templates]
+        assert ticket.description not in response.content.decode()
+    else:
+        assert ticket.label in response.content.decode()
+        assert ticket.description in response.content.decode()
 
 
 def test_area_agent_cannot_open_other_area_ticket_and_sees_the_reason(client_for, ticket):
@@ -35,6 +39,7 @@ def test_area_agent_cannot_open_other_area_ticket_and_sees_the_reason(client_for
 def test_unknown_ticket_is_404(client_for):
     response = client_for("mesa").get("/portal/tickets/00000000-0000-0000-0000-000000000000/")
     assert response.status_code == 404
+    assert "404.html" in [t.name for t in response.templates]
 
 
 # The composer (reply), "assign to me" (take), merge and link, then the sidebar's actions;

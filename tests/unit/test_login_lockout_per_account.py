@@ -19,10 +19,14 @@ def test_ten_failures_on_one_account_leave_the_other_agents_able_to_log_in(users
         wrong = {"username": guessed.email, "password": "wrong-password"}
         assert Client().post(url, wrong, REMOTE_ADDR=ADDR).status_code == 200
     right = {"username": guessed.email, "password": PASSWORD}
-    assert Client().post(url, right, REMOTE_ADDR=ADDR).status_code == 429  # that account waits
+    waiting = Client()
+    assert waiting.post(url, right, REMOTE_ADDR=ADDR).status_code == 429  # that account waits
+    assert "_auth_user_id" not in waiting.session
     for role in ["admin", "area_own", "area_other"]:
         body = {"username": users[role].email, "password": PASSWORD}
-        assert Client().post(url, body, REMOTE_ADDR=ADDR).status_code == 302
+        client = Client()
+        assert client.post(url, body, REMOTE_ADDR=ADDR).status_code == 302
+        assert client.session["_auth_user_id"] == str(users[role].pk)
 
 
 @override_settings(HELPDESK_THROTTLE={"login": (3, 300), "login-address": (5, 300)})

@@ -29,10 +29,12 @@ def test_login_form_answers_429_after_the_failed_attempts_limit(mesa_user, url):
 def test_successful_logins_from_one_address_never_count(users, url):
     agents = [users["admin"], users["mesa"], users["area_own"], users["area_other"]] * 2
     for agent in agents:
-        response = Client().post(
+        client = Client()
+        response = client.post(
             url, {"username": agent.email, "password": PASSWORD}, REMOTE_ADDR="198.51.100.6"
         )
         assert response.status_code == 302
+        assert client.session["_auth_user_id"] == str(agent.pk)
 
 
 @override_settings(HELPDESK_THROTTLE={"login": (1, 60)}, REST_FRAMEWORK={"NUM_PROXIES": 0})
@@ -41,3 +43,4 @@ def test_forged_forwarded_for_does_not_escape_the_login_throttle(client, mesa_us
     first = client.post("/accounts/login/", wrong, HTTP_X_FORWARDED_FOR="10.0.0.1")
     second = client.post("/accounts/login/", wrong, HTTP_X_FORWARDED_FOR="10.0.0.2")
     assert (first.status_code, second.status_code) == (200, 429)
+    assert first.context["form"].errors and "_auth_user_id" not in client.session

@@ -40,7 +40,14 @@ def login(client, user):
 )
 def test_webhook_pages_are_for_admins_only(client, users, page, role, expected):
     login(client, users.get(role))
-    assert client.get(reverse(page)).status_code == expected
+    response = client.get(reverse(page))
+    assert response.status_code == expected
+    if expected == 200:
+        assert response.context["opts"].app_label == "webhooks"
+    elif expected == 302:
+        assert response.url.startswith(reverse("admin:login"))
+    else:
+        assert "403.html" in [t.name for t in response.templates]
 
 
 def test_agents_do_not_see_the_webhooks_section(client, users):

@@ -40,11 +40,20 @@ def test_seed_example_updates_and_the_requester_reads_the_response(api, mesa_use
 
 
 @pytest.mark.parametrize("caller", CALLERS)
-def test_actualizar_role_matrix(client_as, ticket, caller):
+def test_actualizar_role_matrix(client_as, users, ticket, caller):
+    history = Activity.objects.filter(ticket=ticket)
+    before = history.count()
+
     response = client_as(caller).post(op_url(ticket, "actualizar"), SEED_UPDATE, format="json")
 
-    assert response.status_code == {**EXPECTED, **UNAUTHENTICATED}[caller]
+    expected = {**EXPECTED, **UNAUTHENTICATED}[caller]
+    assert response.status_code == expected
     assert "message" in response.json()
+    if expected == 200:  # written, in the caller's name
+        assert history.count() > before
+        assert history.last().actor == users[caller]
+    else:  # refused: nothing written
+        assert history.count() == before
 
 
 def test_area_agent_of_other_area_is_told_why(client_as, ticket):
@@ -84,6 +93,12 @@ def test_actualizar_validates_each_field(client_as, ticket, field, value, ok):
 
     if ok:
         assert response.status_code == 200
+        assert response.json() == {"message": "Ticket actualizado correctamente"}
+        ticket.refresh_from_db()
+        assert ticket.status == body["estado"].replace(" ", "_")
+        assert ticket.area.code == body["area"]
+        answer = ticket.activities.filter(type=ActivityType.COMMENT).last()
+        assert (answer.public, answer.data["text"]) == (True, body["respuesta"])
     else:
         assert response.status_code == 400
         assert response.json()["message"] == "Datos inválidos"

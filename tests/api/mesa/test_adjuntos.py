@@ -38,7 +38,10 @@ def test_crear_multipart_with_files(api, intake):
 
 
 def test_crear_json_still_works(api, intake):
-    assert api.post("/api/tickets/crear", CREAR, format="json").status_code == 200
+    response = api.post("/api/tickets/crear", CREAR, format="json")
+    assert response.status_code == 200
+    ticket = Ticket.objects.get(pk=response.json()["ticketUuid"])
+    assert (ticket.requester_email, ticket.attachments.count()) == ("laura@example.com", 0)
 
 
 @pytest.mark.parametrize(

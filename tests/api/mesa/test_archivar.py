@@ -12,13 +12,22 @@ EXPECTED = {"admin": 200, "mesa": 200, "area_own": 200, "area_other": 403, "usua
 
 
 @pytest.mark.parametrize("caller", CALLERS)
-def test_archivar_role_matrix(client_as, ticket, caller):
+def test_archivar_role_matrix(client_as, users, ticket, caller):
     body = {"motivo": "Sin novedad"}
+
+    history = Activity.objects.filter(ticket=ticket)
+    before = history.count()
 
     response = client_as(caller).post(op_url(ticket, "archivar"), body, format="json")
 
-    assert response.status_code == {**EXPECTED, **UNAUTHENTICATED}[caller]
+    expected = {**EXPECTED, **UNAUTHENTICATED}[caller]
+    assert response.status_code == expected
     assert "message" in response.json()
+    if expected == 200:  # written, in the caller's name
+        assert history.count() > before
+        assert history.last().actor == users[caller]
+    else:  # refused: nothing written
+        assert history.count() == before
 
 
 def test_archivar_answers_its_message_and_changes_status(client_as, ticket):
@@ -63,18 +72,30 @@ def test_archivar_failure_midway_leaves_nothing_behind(client_as, ticket):
 
 def test_archivar_unknown_ticket_is_404(client_as, ticket):
     url = "/api/tickets/00000000-0000-0000-0000-000000000000/archivar"
+    history, status = Activity.objects.count(), ticket.status
 
-    assert client_as("mesa").post(url, {}, format="json").status_code == 404
+    response = client_as("mesa").post(url, {}, format="json")
+
+    assert response.status_code == 404
+    assert response.json() == {"message": "Ticket no encontrado"}
+    assert Activity.objects.count() == history
+    ticket.refresh_from_db()
+    assert ticket.status == status
 
 
 def test_archivar_motivo_is_optional_but_bounded(client_as, ticket):
+    before = Activity.objects.filter(ticket=ticket).count()
     too_long = client_as("mesa").post(
         op_url(ticket, "archivar"), {"motivo": "m" * 5001}, format="json"
     )
 
     assert too_long.status_code == 400
     assert "motivo" in too_long.json()["errors"]
+    assert Activity.objects.filter(ticket=ticket).count() == before  # the refusal wrote nothing
     assert client_as("mesa").post(op_url(ticket, "archivar"), {}, format="json").status_code == 200
+    ticket.refresh_from_db()
+    assert ticket.status == "ARCHIVADO"
+    assert Activity.objects.filter(ticket=ticket).count() > before
 
 
 def test_archivar_a_cancelled_ticket_is_409_naming_both(client_as, ticket, mesa_user):

@@ -12,13 +12,22 @@ EXPECTED = {"admin": 200, "mesa": 200, "area_own": 403, "area_other": 403, "usua
 
 
 @pytest.mark.parametrize("caller", CALLERS)
-def test_asignar_role_matrix(client_as, ticket, area_a_user, caller):
+def test_asignar_role_matrix(client_as, users, ticket, area_a_user, caller):
     body = {"agenteId": str(area_a_user.pk), "motivo": "Le corresponde"}
+
+    history = Activity.objects.filter(ticket=ticket)
+    before = history.count()
 
     response = client_as(caller).post(op_url(ticket, "asignar"), body, format="json")
 
-    assert response.status_code == {**EXPECTED, **UNAUTHENTICATED}[caller]
+    expected = {**EXPECTED, **UNAUTHENTICATED}[caller]
+    assert response.status_code == expected
     assert "message" in response.json()
+    if expected == 200:  # written, in the caller's name
+        assert history.count() > before
+        assert history.last().actor == users[caller]
+    else:  # refused: nothing written
+        assert history.count() == before
 
 
 def test_asignar_answers_its_message_and_changes_status(client_as, ticket, area_a_user):
@@ -67,8 +76,15 @@ def test_asignar_failure_midway_leaves_nothing_behind(client_as, ticket, area_a_
 
 def test_asignar_unknown_ticket_is_404(client_as, ticket):
     url = "/api/tickets/00000000-0000-0000-0000-000000000000/asignar"
+    history, status = Activity.objects.count(), ticket.status
 
-    assert client_as("mesa").post(url, {}, format="json").status_code == 404
+    response = client_as("mesa").post(url, {}, format="json")
+
+    assert response.status_code == 404
+    assert response.json() == {"message": "Ticket no encontrado"}
+    assert Activity.objects.count() == history
+    ticket.refresh_from_db()
+    assert ticket.status == status
 
 
 @pytest.mark.parametrize(

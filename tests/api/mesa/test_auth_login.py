@@ -33,6 +33,9 @@ def test_login_email_is_case_insensitive(api, mesa_user):
     response = api.post(LOGIN, {"email": "MESA@Example.com", "password": PASSWORD}, format="json")
 
     assert response.status_code == 200
+    body = response.json()
+    assert body["usuario"]["id"] == str(mesa_user.pk)
+    assert AccessToken(body["token"])["id"] == str(mesa_user.pk)
 
 
 @pytest.mark.parametrize(
@@ -84,6 +87,7 @@ def test_token_of_user_deactivated_later_is_refused(api, mesa_user):
     response = bearer(api, token).get("/api/tickets/dashboard")
 
     assert response.status_code == 401
+    assert response.json() == {"message": "Token inválido o expirado"}
 
 
 def test_requests_with_a_token_never_hash_passwords(api, mesa_user):
@@ -125,3 +129,4 @@ def test_forged_forwarded_for_does_not_escape_the_throttle(api, mesa_user, monke
     second = api.post(LOGIN, body, format="json", HTTP_X_FORWARDED_FOR="10.0.0.2")
 
     assert (first.status_code, second.status_code) == (401, 429)
+    assert "token" not in second.json() and second["Retry-After"]

@@ -24,6 +24,7 @@ def test_access_token_is_not_a_refresh_token(api, mesa_user):
     response = api.post(REFRESH, {"refreshToken": access}, format="json")
 
     assert response.status_code == 401
+    assert response.json() == {"message": "Token inválido o expirado"}
 
 
 def test_refresh_of_deactivated_user_is_refused(api, mesa_user):

@@ -31,7 +31,9 @@ def test_a_password_change_refuses_earlier_access_and_refresh_tokens(mesa_user):
     mesa_user.save()
 
     assert bearer(APIClient(), pair["token"]).get(DASHBOARD).status_code == 401
-    assert refresh(pair["refreshToken"]).status_code == 401
+    refused = refresh(pair["refreshToken"])
+    assert refused.status_code == 401
+    assert refused.json() == {"message": "Token inválido o expirado"}
     fresh = tokens_for(mesa_user)
     assert bearer(APIClient(), fresh["token"]).get(DASHBOARD).status_code == 200
 
@@ -56,7 +58,9 @@ def test_a_block_refuses_earlier_tokens_even_after_unblocking(mesa_user):
     mesa_user.is_active = True
     mesa_user.save()
     assert bearer(APIClient(), pair["token"]).get(DASHBOARD).status_code == 401
-    assert refresh(pair["refreshToken"]).status_code == 401
+    refused = refresh(pair["refreshToken"])
+    assert refused.status_code == 401
+    assert refused.json() == {"message": "Token inválido o expirado"}
 
 
 def test_log_out_everywhere_ends_tokens_sessions_and_oauth_tokens(mesa_user):
@@ -124,7 +128,12 @@ def test_the_version_check_costs_no_extra_query(mesa_user, django_assert_num_que
 def test_logout_all_needs_a_valid_token(api, logged_in, mesa_user):
     if logged_in:
         bearer(api, "not-a-token")
-    assert api.post("/api/auth/logout-all").status_code == 401
+    version = mesa_user.credentials_version
+    response = api.post("/api/auth/logout-all")
+    assert response.status_code == 401
+    assert set(response.json()) == {"message"}
+    mesa_user.refresh_from_db()
+    assert mesa_user.credentials_version == version
 
 
 def test_an_admin_can_log_a_user_out_everywhere_from_the_admin(admin_user, mesa_user):
@@ -136,4 +145,6 @@ def test_an_admin_can_log_a_user_out_everywhere_from_the_admin(admin_user, mesa_
         {"action": "log_out_everywhere", "_selected_action": [str(mesa_user.pk)]},
     )
     assert response.status_code == 302
-    assert bearer(APIClient(), pair["token"]).get(DASHBOARD).status_code == 401
+    refused = bearer(APIClient(), pair["token"]).get(DASHBOARD)
+    assert refused.status_code == 401
+    assert refused.json() == {"message": "Token inválido o expirado"}

@@ -40,6 +40,7 @@ def test_label_and_email_are_matched_case_insensitively(api, ticket):
     )
 
     assert response.status_code == 200
+    assert response.json()["ticketUuid"] == str(ticket.pk)
 
 
 def test_wrong_email_and_unknown_label_answer_identically(api, ticket):
@@ -83,7 +84,9 @@ def test_latest_entry_shows_status_before_and_after(api, ticket, mesa_user):
 
 @pytest.mark.parametrize("caller", CALLERS)
 def test_everyone_may_look_up(client_as, ticket, caller):
-    assert lookup(client_as(caller), ticket).status_code == 200
+    response = lookup(client_as(caller), ticket)
+    assert response.status_code == 200
+    assert response.json()["ticketLabel"] == ticket.label
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,7 @@
 """POST /api/tickets/crear: public create with the contract's fields and constraints."""
 
+from uuid import UUID
+
 import pytest
 
 from tests.api.mesa.conftest import CALLERS
@@ -85,6 +87,10 @@ def test_everyone_may_create(client_as, setup, caller):
     response = client_as(caller).post(CREAR, VALID, format="json")
 
     assert response.status_code == 200
+    ticket = Ticket.objects.get(pk=response.json()["ticketUuid"])
+    assert ticket.requester_email == VALID["email"]
+    created = ticket.activities.get()
+    assert (created.type, created.public) == (ActivityType.TICKET_CREATED, True)
 
 
 def test_token_user_is_the_recorded_actor(client_as, setup, mesa_user):
@@ -136,6 +142,7 @@ def test_create_validates_each_field(api, setup, field, value, ok):
 
     if ok:
         assert response.status_code == 200
+        assert Ticket.objects.get().pk == UUID(response.json()["ticketUuid"])
     else:
         assert response.status_code == 400
         assert response.json()["message"] == "Datos inválidos"

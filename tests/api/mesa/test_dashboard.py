@@ -25,6 +25,12 @@ def test_dashboard_role_matrix(client_as, two_areas, caller):
     response = client_as(caller).get(DASHBOARD)
 
     assert response.status_code == {**EXPECTED, **UNAUTHENTICATED}[caller]
+    if response.status_code == 200:  # each agent reads the rows they may see
+        own, other = (str(t.pk) for t in two_areas)
+        visible = {"area_own": {own}, "area_other": {other}}.get(caller, {own, other})
+        assert {row["id"] for row in response.json()} == visible
+    else:
+        assert set(response.json()) == {"message"}
 
 
 @pytest.mark.parametrize(

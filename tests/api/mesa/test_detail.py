@@ -19,6 +19,10 @@ def test_detail_role_matrix(client_as, ticket, caller):
     response = client_as(caller).get(url(ticket))
 
     assert response.status_code == {**EXPECTED, **UNAUTHENTICATED}[caller]
+    if response.status_code == 200:
+        assert response.json()["id"] == str(ticket.pk)
+    else:
+        assert set(response.json()) == {"message"}
 
 
 def test_detail_has_the_contract_keys_and_internal_notes(client_as, ticket, mesa_user):

@@ -9,6 +9,7 @@ from django.test import Client, override_settings
 from rest_framework_simplejwt.tokens import AccessToken
 
 from tests.api.mesa.conftest import bearer, token_of
+from tickets.models import Ticket
 
 LOGIN = "/api/auth/login"
 
@@ -67,9 +68,10 @@ def test_signed_token_with_absurd_expiry_is_ignored_on_public_create(
         "descripcion": "Sin conexión desde la mañana.",
         "prioridad": "ALTA",
     }
-    assert (
-        bearer(api, str(token)).post("/api/tickets/crear", body, format="json").status_code == 200
-    )
+    response = bearer(api, str(token)).post("/api/tickets/crear", body, format="json")
+    assert response.status_code == 200
+    ticket = Ticket.objects.get(pk=response.json()["ticketUuid"])
+    assert (ticket.requester_email, ticket.requester_name) == ("laura@example.com", "Laura Gómez")
 
 
 @pytest.mark.parametrize("operation", ["asignar", "transferir", "reclasificar", "reabrir"])

@@ -3,6 +3,8 @@
 
 import pytest
 
+from tickets.models import Ticket
+
 CREAR = "/api/tickets/crear"
 BODY = (
     '{"nombre": "Laura", "email": "laura@example.com", "tipo": %s, "categoria": "Correo",'
@@ -24,4 +26,7 @@ def test_a_lone_surrogate_in_a_choice_field_is_a_400(
 
 def test_a_surrogate_pair_is_ordinary_text(api, location, priorities, area_mesa):
     body = (BODY % ('"INCIDENTE"', '"ALTA"')).replace("Laura", "Laura \\ud83d\\ude00")
-    assert api.generic("POST", CREAR, body, "application/json").status_code == 200
+    response = api.generic("POST", CREAR, body, "application/json")
+    assert response.status_code == 200
+    ticket = Ticket.objects.get(pk=response.json()["ticketUuid"])
+    assert ticket.requester_name == "Laura \U0001f600"

@@ -12,13 +12,22 @@ EXPECTED = {"admin": 200, "mesa": 200, "area_own": 200, "area_other": 403, "usua
 
 
 @pytest.mark.parametrize("caller", CALLERS)
-def test_pausar_role_matrix(client_as, ticket, caller):
+def test_pausar_role_matrix(client_as, users, ticket, caller):
     body = {"motivo": "Esperando repuesto"}
+
+    history = Activity.objects.filter(ticket=ticket)
+    before = history.count()
 
     response = client_as(caller).post(op_url(ticket, "pausar"), body, format="json")
 
-    assert response.status_code == {**EXPECTED, **UNAUTHENTICATED}[caller]
+    expected = {**EXPECTED, **UNAUTHENTICATED}[caller]
+    assert response.status_code == expected
     assert "message" in response.json()
+    if expected == 200:  # written, in the caller's name
+        assert history.count() > before
+        assert history.last().actor == users[caller]
+    else:  # refused: nothing written
+        assert history.count() == before
 
 
 def test_pausar_answers_its_message_and_changes_status(client_as, ticket):
@@ -65,15 +74,27 @@ def test_pausar_failure_midway_leaves_nothing_behind(client_as, ticket):
 
 def test_pausar_unknown_ticket_is_404(client_as, ticket):
     url = "/api/tickets/00000000-0000-0000-0000-000000000000/pausar"
+    history, status = Activity.objects.count(), ticket.status
 
-    assert client_as("mesa").post(url, {}, format="json").status_code == 404
+    response = client_as("mesa").post(url, {}, format="json")
+
+    assert response.status_code == 404
+    assert response.json() == {"message": "Ticket no encontrado"}
+    assert Activity.objects.count() == history
+    ticket.refresh_from_db()
+    assert ticket.status == status
 
 
 def test_pausar_motivo_is_optional_but_bounded(client_as, ticket):
+    before = Activity.objects.filter(ticket=ticket).count()
     too_long = client_as("mesa").post(
         op_url(ticket, "pausar"), {"motivo": "m" * 5001}, format="json"
     )
 
     assert too_long.status_code == 400
     assert "motivo" in too_long.json()["errors"]
+    assert Activity.objects.filter(ticket=ticket).count() == before  # the refusal wrote nothing
     assert client_as("mesa").post(op_url(ticket, "pausar"), {}, format="json").status_code == 200
+    ticket.refresh_from_db()
+    assert ticket.status == "PAUSADO"
+    assert Activity.objects.filter(ticket=ticket).count() > before

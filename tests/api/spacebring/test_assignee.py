@@ -32,11 +32,19 @@ def test_assign_then_unassign(admin_api, ticket, area_a_user):
 )
 def test_assign_role_matrix(api_as, users, ticket, area_a_user, role, status):
     ref = str(Membership.objects.get(user=area_a_user).pk)
+    before = ticket.activities.count()
     response = api_as(users[role]).put(url(ticket), {"ticket": {"membershipRefAssignee": ref}})
+    ticket.refresh_from_db()
     if status == 200:
         assert response.status_code == 200
+        assert ticket.assignee == area_a_user
+        entry = ticket.activities.last()
+        # Who works the ticket is internal history: the requester does not read it.
+        assert (entry.type, entry.public, entry.actor) == ("assigneeUpdated", False, users[role])
     else:
         assert_error(response, status, "forbidden")
+        assert ticket.assignee is None
+        assert ticket.activities.count() == before
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,13 @@ from django.test import Client
 
 from accounts import api_clients
 from accounts.models import ApiClient
-from tests.api.spacebring.conftest import BASE, ApiCaller, assert_error, basic_header
+from tests.api.spacebring.conftest import (
+    BASE,
+    ApiCaller,
+    assert_error,
+    assert_matches,
+    basic_header,
+)
 from tickets.models import Ticket
 
 
@@ -141,4 +147,6 @@ def test_the_clients_own_network_in_the_header_is_accepted(issue_client, admin_u
         Authorization=basic_header(client.client_id, secret),
         **{"spacebring-network-id": f" {str(network.pk).upper()} "},
     )
-    assert api.get(BASE).status_code == 200
+    response = api.get(BASE)
+    assert response.status_code == 200
+    assert_matches("list", response.json())

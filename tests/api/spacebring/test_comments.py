@@ -32,17 +32,26 @@ def test_comment_with_uploaded_attachments_is_201(admin_api, ticket):
     [("admin", 201), ("mesa", 201), ("area_own", 201), ("area_other", 403), ("usuario", 403)],
 )
 def test_comment_role_matrix(api_as, users, ticket, role, status):
+    before = ticket.activities.count()
     response = api_as(users[role]).post(url(ticket), {"comment": {"text": "Hola, ya vamos"}})
     if status == 201:
         assert response.status_code == 201
+        comment = ticket.activities.last()
+        assert (comment.type, comment.public, comment.actor) == ("comment", True, users[role])
+        assert comment.data["text"] == "Hola, ya vamos"
+        assert response.json()["activity"]["id"] == str(comment.pk)
     else:
         assert_error(response, status, "forbidden")
+        assert ticket.activities.count() == before
 
 
 def test_requester_comments_on_own_ticket(api_as, requester, make_ticket):
     ticket = make_ticket(requester=requester)
     response = api_as(requester).post(url(ticket), {"comment": {"text": "¿Novedades?"}})
     assert response.status_code == 201
+    comment = ticket.activities.last()
+    assert (comment.type, comment.public, comment.actor) == ("comment", True, requester)
+    assert comment.data["text"] == "¿Novedades?"
 
 
 @pytest.mark.parametrize(
@@ -90,6 +99,8 @@ def test_comment_on_a_solved_or_closed_ticket_is_taken(api_as, admin_user, ticke
 
     services.ticket_change_status(actor=admin_user, ticket=ticket, status=status)
     assert api_as(admin_user).post(url(ticket), {"comment": {"text": "Gracias"}}).status_code == 201
+    comment = ticket.activities.last()
+    assert (comment.type, comment.public, comment.data["text"]) == ("comment", True, "Gracias")
 
 
 def _walk(value):

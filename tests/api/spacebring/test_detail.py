@@ -90,6 +90,7 @@ def test_detail_role_matrix(api_as, users, ticket, role, status):
     response = api_as(users[role]).get(f"{BASE}/{ticket.pk}")
     if status == 200:
         assert response.status_code == 200
+        assert response.json()["ticket"]["id"] == str(ticket.pk)
     else:
         assert_error(response, status, "forbidden")
 

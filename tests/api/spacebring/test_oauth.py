@@ -91,7 +91,12 @@ def readonly_api(application, mesa_user, network):
 
 @pytest.mark.parametrize("path", ["", "/{id}"])
 def test_readonly_token_may_read(readonly_api, ticket, path):
-    assert readonly_api.get(BASE + path.format(id=ticket.pk)).status_code == 200
+    response = readonly_api.get(BASE + path.format(id=ticket.pk))
+    assert response.status_code == 200
+    body = response.json()
+    assert str(ticket.pk) in (
+        [t["id"] for t in body["tickets"]] if path == "" else [body["ticket"]["id"]]
+    )
 
 
 @pytest.mark.parametrize(

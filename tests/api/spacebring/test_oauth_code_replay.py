@@ -72,8 +72,12 @@ def test_a_replayed_code_revokes_the_tokens_of_the_first_exchange(
 
 def test_an_unknown_code_revokes_nothing(application, mesa_user, network, ticket):
     tokens = exchange(application, authorization_code(application, mesa_user)).json()
-    assert exchange(application, "not-a-code").status_code == 400
-    assert bearer(tokens["access_token"], network).get(BASE).status_code == 200
+    refused = exchange(application, "not-a-code")
+    assert refused.status_code == 400
+    assert "access_token" not in refused.json()
+    listed = bearer(tokens["access_token"], network).get(BASE)
+    assert listed.status_code == 200
+    assert str(ticket.pk) in [t["id"] for t in listed.json()["tickets"]]
 
 
 def test_used_codes_and_expired_jwts_are_purged_daily(application, mesa_user):

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
+from oauth2_provider.models import AccessToken as OAuthAccessToken
 
 from tests.api.spacebring.conftest import REDIRECT, SECRET
 from tests.conftest import PASSWORD
@@ -109,3 +110,6 @@ def test_token_and_refresh_at_the_contract_paths_without_a_slash(
 def test_oauth2_paths_answer_a_post_themselves_with_or_without_the_slash(client, db, path):
     response = client.post(path, {"grant_type": "authorization_code", "code": "nope"})
     assert response.status_code in (400, 401), response.status_code  # never 301
+    if path.startswith("/oauth2/token"):
+        assert response.json()["error"] in ("invalid_client", "invalid_request", "invalid_grant")
+    assert not OAuthAccessToken.objects.exists()

@@ -38,7 +38,13 @@ def test_status_update_writes_internal_status_and_returns_activity(
 
 def test_reopening_to_new_is_allowed(admin_api, admin_user, ticket):
     services.ticket_change_status(actor=admin_user, ticket=ticket, status="RESUELTO")
-    assert admin_api.put(url(ticket), {"ticket": {"status": "new"}}).status_code == 200
+    response = admin_api.put(url(ticket), {"ticket": {"status": "new"}})
+    assert response.status_code == 200
+    ticket.refresh_from_db()
+    assert response.json()["ticket"]["status"] == "new"
+    assert ticket.status == Status.NUEVO
+    entry = ticket.activities.last()
+    assert (entry.type, entry.public, entry.actor) == ("statusUpdated", True, admin_user)
 
 
 def test_transition_out_of_terminal_status_is_409(admin_api, admin_user, ticket):
@@ -58,6 +64,10 @@ def test_status_role_matrix(api_as, users, ticket, role, status):
     response = api_as(users[role]).put(url(ticket), {"ticket": {"status": "solved"}})
     if status == 200:
         assert response.status_code == 200
+        ticket.refresh_from_db()
+        assert ticket.status == Status.RESUELTO
+        entry = ticket.activities.last()
+        assert (entry.type, entry.public, entry.actor) == ("statusUpdated", True, users[role])
     else:
         body = assert_error(response, status, "forbidden")
         assert Activity.objects.filter(ticket=ticket).count() == 1

@@ -4,7 +4,7 @@ notification about a ticket the agent can no longer see is neither listed nor co
 from django.db.models import QuerySet
 
 from notifications.models import Notification
-from tickets.permissions import visible_ticket_q
+from tickets.access import visible_ticket_q
 
 
 def notifications_for(user) -> QuerySet[Notification]:

@@ -1,7 +1,7 @@
 """The ticket page's actions: which permission each needs, its form, the service it calls
 and the status it moves the ticket to.
 
-The view only looks an action up here; who may use it is ``tickets.permissions.can``'s call,
+The view only looks an action up here; who may use it is ``tickets.access.can``'s call,
 which statuses may follow which is ``tickets.workflow``'s, what it does is the service's.
 """
 
@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import composer, forms
 from tickets import services
+from tickets.access import Action, can
 from tickets.errors import InvalidTransition
 from tickets.models import Status
-from tickets.permissions import Action, can
 from tickets.workflow import REOPENABLE_STATUSES, check_transition
 
 SAME = "same"  # the action keeps the status (update): offered unless the ticket is terminal

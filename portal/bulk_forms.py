@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, Role
 from portal.forms import AgentChoiceField, agents_by_area, agents_for
+from tickets.access import can, usable_macros_q
 from tickets.models import Macro, Priority, Status
-from tickets.permissions import can, usable_macros_q
 from tickets.services import bulk
 from tickets.services.bulk import BULK_MAX
 from tickets.workflow import SET_BY_OPERATION

@@ -9,7 +9,7 @@ as fast as a warm one):
   in the visitor's time zone.
 
 Database triggers keep both in the same transaction as every ticket write (migration
-``tickets/0005``); what a user sees is narrowed by ``permissions.visible_areas_q``.
+``tickets/0005``); what a user sees is narrowed by ``access.visible_areas_q``.
 """
 
 from datetime import datetime, time, timedelta

@@ -1,4 +1,4 @@
-"""Tickets in the Django admin, decided by ``tickets.permissions``.
+"""Tickets in the Django admin, decided by ``tickets.access``.
 
 ADMIN and MESA see every ticket, AREA agents their area's. Tickets and their history are
 read-only here: every change goes through ``tickets.services`` (the portal and the APIs),
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from core import keyset
 from tickets import selectors
+from tickets.access import Action, can, visible_areas_q, visible_tickets
 from tickets.errors import ValidationFailed
 from tickets.macros import check_template
 from tickets.models import (
@@ -33,7 +34,6 @@ from tickets.models import (
     Ticket,
     TicketTag,
 )
-from tickets.permissions import Action, can, visible_areas_q, visible_tickets
 from tickets.services.tags import normalize_tag
 
 KEYSET_PARAMS = (keyset.AFTER, keyset.BEFORE, keyset.LAST)

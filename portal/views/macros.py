@@ -1,7 +1,7 @@
 """Macros on the portal: the list an agent may manage, create, edit, delete.
 
 MESA/ADMIN manage every macro (shared or scoped to an area); an AREA agent manages its
-own area's (``permissions.can_manage_macro``). What is saved, and who may, is the
+own area's (``access.can_manage_macro``). What is saved, and who may, is the
 services' call (``tickets.services.macros``); this only shows forms.
 """
 
@@ -16,9 +16,9 @@ from django.views import View
 from accounts.models import Area, Role
 from portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 from tickets import services
+from tickets.access import can_manage_macro
 from tickets.macros import PLACEHOLDERS
 from tickets.models import PauseKind, Priority, Status
-from tickets.permissions import can_manage_macro
 from tickets.selectors.work import managed_macros
 from tickets.workflow import SET_BY_OPERATION
 

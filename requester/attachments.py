@@ -1,9 +1,10 @@
 """Requester files: add files to one's own open ticket (after the label + e-mail check)
 and download the public files of it through signed links that expire.
 
-The proof is a ``access.Requester`` (label + e-mail, or a link signed by this
-server after that check); ``selectors.attachment_for`` asks ``ticket_for(VIEW)`` with
-it, and an internal file is never reachable: the same 404 as an unknown link.
+The proof is a ``tickets.access.Requester`` for that ticket (label + e-mail, or a link
+signed by this server after that check); ``selectors.attachment_for`` asks
+``ticket_for(VIEW)`` with it, and an internal file is never reachable: the same 404 as
+an unknown link.
 """
 
 from django import forms

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from core import keyset
 from tickets import selectors
-from tickets.access import Action, can, visible_areas_q, visible_tickets
+from tickets.access import Action, can, sight, visible_areas_q, visible_tickets
 from tickets.errors import ValidationFailed
 from tickets.macros import check_template
 from tickets.models import (
@@ -244,7 +244,7 @@ class TicketAdmin(KeysetAdminMixin, ReadOnlyMixin, admin.ModelAdmin):
         return selectors.ticket_search(queryset, search_term), False
 
     def get_list_filter(self, request):
-        if request.user.role == Role.AREA:
+        if not sight(request.user).everything:  # one area: nothing to filter by
             return [f for f in self.list_filter if f != "area"]
         return self.list_filter
 

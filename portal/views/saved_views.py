@@ -1,5 +1,5 @@
 """Saved queue views: save the dashboard's current filter and sort, rename / re-share and
-delete (``services.saved_views``; who may do what: ``permissions``)."""
+delete (``services.saved_views``; who may do what: ``tickets.access``)."""
 
 from django import forms
 from django.contrib import messages

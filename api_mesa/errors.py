@@ -18,6 +18,7 @@ from rest_framework.views import set_rollback
 
 from api_mesa import messages
 from core.parsers import RequestTooLarge
+from tickets.access import OTHER_AREA_MESSAGE, ROLE_MESSAGE
 from tickets.errors import (
     DomainError,
     FileTooLarge,
@@ -26,7 +27,6 @@ from tickets.errors import (
     UnsupportedFileType,
     ValidationFailed,
 )
-from tickets.permissions import OTHER_AREA_MESSAGE, ROLE_MESSAGE
 
 logger = logging.getLogger(__name__)
 

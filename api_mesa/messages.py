@@ -12,7 +12,7 @@ UNSUPPORTED_MEDIA = "Tipo de contenido no soportado; use application/json"
 NOT_AUTHENTICATED = "Token no proporcionado"
 INVALID_TOKEN = "Token inválido o expirado"
 # One text for "your role may not do this", one for "another area's ticket": the same words
-# as ``tickets.permissions.ROLE_MESSAGE`` / ``OTHER_AREA_MESSAGE`` in Spanish.
+# as ``tickets.access.ROLE_MESSAGE`` / ``OTHER_AREA_MESSAGE`` in Spanish.
 FORBIDDEN = "Su rol no permite esta acción."
 OTHER_AREA = "El ticket pertenece a otra área."
 NOT_FOUND = "Recurso no encontrado"

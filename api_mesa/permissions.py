@@ -1,9 +1,9 @@
-"""DRF permission of the agent endpoints; the rules themselves are ``tickets.permissions``."""
+"""DRF permission of the agent endpoints; the rules themselves are ``tickets.access``."""
 
 from rest_framework.permissions import BasePermission
 
 from api_mesa import messages
-from tickets.permissions import Action, can
+from tickets.access import Action, can
 
 
 class IsAgent(BasePermission):

@@ -4,7 +4,7 @@
   answers 201 ``{"attachment": <the contract's attachment object>}``; a create
   (``ticket.attachments``) or a comment (``comment.attachments``) then names its ``key``.
 - ``GET /support/tickets/v1/attachments/{key}`` streams the file to a caller who may view
-  its ticket (``get_ticket_for(VIEW)`` inside the caller's network), or to its uploader
+  its ticket (``ticket_for(VIEW)`` inside the caller's network), or to its uploader
   before it is referenced. This is the object's ``url``.
 
 Too large → 413 ``tooLarge``; a refused type → 415 ``unsupportedMediaType``.

@@ -1,6 +1,6 @@
 """Scopes per endpoint: reads need ``support`` or ``support.readonly``; writes need ``support``.
 
-What a caller may do to a ticket (role, area) is decided by ``tickets.permissions``.
+What a caller may do to a ticket (role, area) is decided by ``tickets.access``.
 """
 
 from django.utils.translation import gettext_lazy as _

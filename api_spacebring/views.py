@@ -1,5 +1,5 @@
 """The Spacebring-compatible Support API (``/support/tickets/v1``). Thin: parse, ask
-``tickets.permissions`` / ``tickets.selectors``, call ``tickets.services``, render.
+``tickets.access`` / ``tickets.selectors``, call ``tickets.services``, render.
 
 Every ticket is looked up inside the caller's network (``request.auth.network``), so a
 ticket of another network answers 404. Internal notes (``comment`` activities with
@@ -37,9 +37,9 @@ from core.parsers import SafeJSONParser
 from core.ratelimit import CacheRateThrottle
 from idempotency.keys import idempotent
 from tickets import selectors, services
+from tickets.access import Action, ensure_can, ticket_for, visible_tickets
 from tickets.errors import ValidationFailed
 from tickets.models import Ticket
-from tickets.permissions import Action, ensure_can, get_ticket_for, visible_tickets
 from tickets.selectors import api as api_reads
 from tickets.workflow import SPACEBRING_WRITE, internal_statuses_for
 
@@ -98,7 +98,7 @@ class SpacebringView(APIView):
         """The caller's network's tickets, with everything a ticket object shows (and only
         that: ``tickets.selectors.api``).
 
-        Not narrowed to what the user may see: ``get_ticket_for`` answers 403 (with the
+        Not narrowed to what the user may see: ``ticket_for`` answers 403 (with the
         reason) for a ticket of another area, and 404 only outside the network. For ``one``
         ticket the memberships are joined (``selectors.share_membership_users`` gives them
         the ticket's users); lists prefetch them (joining them into a list query costs more
@@ -116,7 +116,7 @@ class SpacebringView(APIView):
         def fetch(pk):  # ``network_tickets(one=True)``'s row, precompiled
             return api_reads.spacebring_ticket(network_id=network_id, pk=pk)
 
-        ticket = get_ticket_for(self.request.user, ticket_id, action, fetch=fetch)
+        ticket = ticket_for(self.request.user, id=ticket_id, action=action, fetch=fetch)
         return selectors.share_membership_users(ticket)
 
     def reload(self, ticket: Ticket) -> dict:

@@ -1,4 +1,4 @@
-"""Reads of received e-mail for agents. Visibility is the tickets' (``visible_ticket_q``):
+"""Reads of received e-mail for agents. Visibility is the tickets' (``tickets.access.sight``):
 ADMIN and MESA see every message; an AREA agent only those tied to a ticket of their area."""
 
 from __future__ import annotations
@@ -6,9 +6,8 @@ from __future__ import annotations
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from accounts.models import Role
 from mail.models import InboundMessage
-from tickets.permissions import visible_ticket_q
+from tickets.access import sight
 
 M = InboundMessage.Status
 KEPT = (M.HELD, M.IGNORED)
@@ -19,11 +18,12 @@ LIST_FIELDS = ("id", "message_id", "sender", "subject", "status", "kind", "reaso
 def messages_for(user) -> QuerySet[InboundMessage]:
     """Every received message ``user`` may read (the whole message deferred)."""
     qs = InboundMessage.objects.defer("raw")
-    condition = visible_ticket_q(user, "ticket__")
+    seen = sight(user)
+    if seen.everything:  # messages tied to no ticket too
+        return qs
+    condition = seen.area_q("ticket__area_id")
     if condition is None:
         return qs.none()
-    if getattr(user, "role", None) in (Role.ADMIN, Role.MESA):
-        return qs
     return qs.filter(ticket__isnull=False).filter(condition)
 
 

@@ -17,8 +17,9 @@ from core import keyset
 from mail import selectors
 from mail.inbound import attachments, parse, review
 from portal.mixins import AgentRequiredMixin, DomainErrorsMixin
+from tickets.access import Action, ticket_for
+from tickets.errors import NotFound
 from tickets.models import Ticket
-from tickets.permissions import Action, get_ticket_for, visible_tickets
 
 PAGE_SIZE = 50
 
@@ -107,12 +108,12 @@ class _ActionView(MessageView):
 class AttachView(_ActionView):
     def act(self, request):
         label = (request.POST.get("ticket") or "").strip().upper()
-        found = visible_tickets(request.user).filter(label=label).values_list("pk", flat=True)
-        if not label or not found:
+        try:
+            ticket = ticket_for(request.user, label=label, action=Action.NOTE,
+                                queryset=Ticket.objects.select_related("location"))
+        except NotFound:
             messages.error(request, _("No ticket %(label)s you can see.") % {"label": label})
             return self.render_page(status=400)
-        ticket = get_ticket_for(request.user, found[0], Action.NOTE,
-                                queryset=Ticket.objects.select_related("location"))
         review.inbound_attach(actor=request.user, message=self.row.pk, ticket=ticket)
         messages.success(request, _("The message was added to %(label)s.") % {"label": label})
         return redirect("portal:ticket", pk=ticket.pk)

@@ -1,5 +1,5 @@
 """Who hears about a ticket event, and as what kind. Pure rules over loaded rows: the
-receiver loads, this decides, ``tickets.permissions`` has the last word on visibility."""
+receiver loads, this decides, ``tickets.access`` has the last word on visibility."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from accounts.models import Role, User
 from notifications.models import Kind
 from tickets import events
+from tickets.access import Action, can
 from tickets.models import Activity, Ticket
-from tickets.permissions import Action, can
 
 REQUESTER_ROLES = frozenset({"ANONIMO", Role.USUARIO})
 

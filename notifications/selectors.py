@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 
 from core import keyset
 from notifications.models import Notification
-from tickets.permissions import visible_ticket_q
+from tickets.access import visible_ticket_q
 
 
 def notifications_for(user) -> QuerySet[Notification]:

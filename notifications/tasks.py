@@ -31,7 +31,7 @@ from core import background
 from mail import threading
 from notifications import unsubscribe
 from notifications.models import EmailState, Notification
-from tickets.permissions import Action, can
+from tickets.access import Action, can
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 Which actions a ticket offers, the permission each needs and the status each produces are
 the workflow's (``tickets.workflow.MOVES``, asked through ``allowed_moves``): an action is
-named after its move. Who may make a move is ``tickets.permissions.can``'s call, what it
+named after its move. Who may make a move is ``tickets.access.can``'s call, what it
 does is the service's.
 """
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import composer, forms
 from tickets import services
-from tickets.permissions import Action, can
+from tickets.access import Action, can
 from tickets.workflow import MOVES, Move, allowed_moves
 
 

@@ -4,10 +4,10 @@ registry, only those the user's role may use) and the inputs each operation read
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Area, Role
+from accounts.models import Area
 from portal.forms import AgentChoiceField, agents_by_area, agents_for
+from tickets.access import can, sight, usable_macros_q
 from tickets.models import Macro, Priority, Status
-from tickets.permissions import can, usable_macros_q
 from tickets.services import bulk
 from tickets.services.bulk import BULK_MAX
 from tickets.workflow import SET_BY_OPERATION
@@ -56,7 +56,7 @@ class BulkForm(forms.Form):
         self.fields["status"].choices = [("", "---------"), *plain]
         field = self.fields["assignee"]
         # An AREA agent works its own area's tickets: the desk and its own area's agents.
-        field.queryset = agents_for(user.area if user.role == Role.AREA else None)
+        field.queryset = agents_for(None if sight(user).everything else user.area)
         field.choices = agents_by_area(field, field.queryset)
         usable = usable_macros_q(user)  # the macros the user may use: one query when shown
         if usable is not None:

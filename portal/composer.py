@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import UpdateForm, pause_kind_field
+from tickets.access import can, transition_action
 from tickets.macros import fill
 from tickets.models import PauseKind, Status
-from tickets.permissions import can, transition_action
 from tickets.selectors.work import ticket_id_by_label
 from tickets.workflow import SET_BY_OPERATION, TERMINAL_STATUSES, TRANSITIONS
 
@@ -19,7 +19,7 @@ PUBLIC, INTERNAL = "public", "internal"
 def composer_status_choices(user, ticket, seen=None) -> list:
     """The statuses the composer offers: the current one and every status the state machine
     allows next that ``user`` may move the ticket to (pause, solve, cancel…: the permission
-    of what the move is, ``permissions.transition_action``), but the ones only their own
+    of what the move is, ``access.transition_action``), but the ones only their own
     operation sets (assign, transfer, reclassify) and the final ones (cancel, archive): those
     are sidebar actions, the final ones asking for confirmation."""
     current = ticket.status

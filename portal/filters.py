@@ -5,15 +5,14 @@ from datetime import timedelta
 
 import django_filters
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import AGENT_ROLES, Area, Role, User
+from accounts.models import AGENT_ROLES, Area, User
 from tickets import selectors
+from tickets.access import agents_seeing_q, visible_areas_q
 from tickets.errors import ValidationFailed
-from tickets.models import Priority, Status, Ticket, TicketTag, Tipo
-from tickets.permissions import Action, can
+from tickets.models import Priority, Status, TicketTag, Tipo
 from tickets.services.tags import normalize_tag
 from tickets.workflow import STATUS_GROUPS
 
@@ -32,9 +31,9 @@ INLINE_FILTERS = ("q", "group", "area", "assignee")
 
 
 def _visible_area_ids(user) -> list:
-    """Active areas whose tickets ``user`` may see (``permissions.can`` decides)."""
-    areas = Area.objects.filter(active=True).only("pk")
-    return [a.pk for a in areas if can(user, Action.VIEW, Ticket(area_id=a.pk))]
+    """Active areas whose tickets ``user`` may see (``access.visible_areas_q`` decides)."""
+    areas = Area.objects.filter(visible_areas_q(user, "pk"), active=True)
+    return list(areas.values_list("pk", flat=True))
 
 
 def _request_area_ids(request) -> list:
@@ -51,9 +50,7 @@ def _areas(request):
 def _agents(request):
     """Agents who may hold a ticket the user sees: the service desk and those areas' agents."""
     agents = User.objects.filter(is_active=True, role__in=AGENT_ROLES)
-    desk = Q(role__in=[Role.ADMIN, Role.MESA])
-    areas = Q(role=Role.AREA, area_id__in=_request_area_ids(request))
-    return agents.filter(desk | areas).order_by("name", "email")
+    return agents.filter(agents_seeing_q(_request_area_ids(request))).order_by("name", "email")
 
 
 class TicketFilter(django_filters.FilterSet):

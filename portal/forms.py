@@ -2,15 +2,14 @@
 contract's), so a ``ValidationFailed`` from a service lands under the right field."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Area, Role, User
+from accounts.models import AGENT_ROLES, Area, Role, User
+from tickets.access import PLAIN_UPDATES, agents_seeing_q, transition_action
 from tickets.errors import ValidationFailed
 from tickets.files.forms import MultipleFileField
 from tickets.lookups import agent_for_area
 from tickets.models import PauseKind, Priority, Status
-from tickets.permissions import PLAIN_UPDATES, transition_action
 from tickets.workflow import TRANSITIONS
 
 REASON_MAX = 5000
@@ -40,8 +39,8 @@ def agents_for(area=None):
     """Active agents; with ``area``, only those who may work it (desk + that area)."""
     qs = User.objects.filter(is_active=True).select_related("area").order_by("name", "email")
     if area is None:
-        return qs.filter(role__in=[Role.ADMIN, Role.MESA, Role.AREA])
-    return qs.filter(Q(role__in=[Role.ADMIN, Role.MESA]) | Q(role=Role.AREA, area=area))
+        return qs.filter(role__in=sorted(AGENT_ROLES))
+    return qs.filter(agents_seeing_q([area.pk]))
 
 
 def agents_by_area(field: AgentChoiceField, agents) -> list:
@@ -61,7 +60,7 @@ def agents_by_area(field: AgentChoiceField, agents) -> list:
 def update_status_choices(current: str, seen: str | None = None) -> list:
     """The statuses the update form offers on a ticket in ``current``: the current one and
     every status the state machine allows next that is a plain update
-    (``permissions.transition_action``, ``PLAIN_UPDATES``: resuming a paused ticket is one):
+    (``access.transition_action``, ``PLAIN_UPDATES``: resuming a paused ticket is one):
     pausing, reopening, cancelling, archiving, assigning, transferring and reclassifying have
     their own actions (and their own permissions).
 

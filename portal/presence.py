@@ -1,7 +1,7 @@
 """Who else has a ticket open, and who is typing a reply.
 
 The ticket page carries a signed token (ticket, agent, display name) made when the page was
-rendered — that render already passed ``get_ticket_for`` — and polls
+rendered — that render already passed ``ticket_for`` — and polls
 ``POST /portal/tickets/<id>/presence/`` with it every ``HELPDESK_PRESENCE_POLL_SECONDS``.
 The poll loads neither the session nor the user: it checks the signature and makes ONE
 round trip to the store, which records the caller and returns everyone else seen within

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from tickets.access import saved_view_for, saved_views_q
 from tickets.errors import DomainError
 from tickets.models import SavedView
-from tickets.permissions import get_saved_view_for, saved_views_q
 from tickets.services.saved_views import VIEW_PARAM_KEYS
 
 VIEW = "view"
@@ -64,7 +64,7 @@ def _view_params(user, key: str) -> tuple[dict, str | None]:
     if key in BUILTIN_VIEWS:
         return BUILTIN_VIEWS[key].params, key
     try:
-        view = get_saved_view_for(user, key)
+        view = saved_view_for(user, key)
     except DomainError:
         return BUILTIN_VIEWS[DEFAULT_VIEW].params, DEFAULT_VIEW
     return view.params, str(view.pk)

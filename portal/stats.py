@@ -3,7 +3,7 @@
 One query whatever the number of tickets, live (no cache, so a cold page is as fast as a
 warm one): ``TicketCounter`` (tickets per area and status, exact), kept by a database
 trigger in the same transaction as every ticket write (migrations ``tickets/0005``,
-``0017``); what a user sees is narrowed by ``permissions.visible_areas_q``. The charts are
+``0017``); what a user sees is narrowed by ``access.visible_areas_q``. The charts are
 ``reports/``'s (docs/reports.md).
 """
 

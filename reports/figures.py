@@ -2,7 +2,7 @@
 
 A fixed number of queries whatever the period: one per rollup table (grouped in the
 database), one for the agents' names, one for the latest CSAT comments. What a user sees
-is narrowed by ``tickets.permissions.visible_areas_q``: rollups and ratings are keyed by
+is narrowed by ``tickets.access.visible_areas_q``: rollups and ratings are keyed by
 area (a rating by the area its ticket was in when rated, its comment too).
 """
 
@@ -27,7 +27,7 @@ from reports.models import (
     Metric,
 )
 from surveys.models import Rating
-from tickets.permissions import visible_areas_q
+from tickets.access import visible_areas_q
 
 AGE_BUCKETS = [  # (label, from days old, to days old — exclusive; None: no bound)
     (_("Today"), 0, 1),

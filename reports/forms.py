@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area
 from reports.figures import Period, desk_day_today
-from tickets.permissions import visible_areas_q
+from tickets.access import visible_areas_q
 
 MAX_DAYS = 3 * 366
 

@@ -1,7 +1,7 @@
 """``/portal/reports/``: the report page, and each of its tables as CSV (``?csv=<table>``).
 
 Agents only (``AgentRequiredMixin``: anonymous → login, requester → 403). What an agent
-sees follows ``tickets.permissions``: ADMIN and MESA every area, AREA its own (the area
+sees follows ``tickets.access``: ADMIN and MESA every area, AREA its own (the area
 choice offers only the areas the user sees; another one is refused with 400).
 """
 

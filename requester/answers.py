@@ -3,7 +3,7 @@ fails". Reached after a label + e-mail match or through a signed link (``links``
 answer posts to the ticket's signed URL, so the proof travels with it.
 
 The views only read the link and the form: who may answer is decided by
-``tickets.permissions`` inside the services (``RequesterAccess``).
+``tickets.access`` inside the services (``Requester``).
 """
 
 from django.contrib import messages
@@ -17,11 +17,11 @@ from portal.mixins import DomainErrorsMixin
 from requester.forms import AttachForm, LookupForm, ReopenForm, ReplyForm
 from requester.language import use_ticket_language
 from tickets import links, selectors, services
+from tickets.access import Action, Requester, can
 from tickets.errors import NotFound
 from tickets.files.links import requester_link
 from tickets.history import REQUESTER_ROLES, timeline
 from tickets.models import Status
-from tickets.permissions import Action, RequesterPass, can, requester_access
 from tickets.workflow import FINISHED_STATUSES
 
 LINK_FALLBACK = gettext_lazy(
@@ -30,12 +30,20 @@ LINK_FALLBACK = gettext_lazy(
 
 
 def render_ticket(
-    request, ticket, *, reply_form=None, reopen_form=None, attach_form=None, status=200
+    request,
+    ticket,
+    *,
+    requester=None,
+    reply_form=None,
+    reopen_form=None,
+    attach_form=None,
+    status=200,
 ):
     """The requester's view of one ticket: public timeline (with signed links to its public
-    files), the answer forms and, while it is open, the form to add files."""
+    files), the answer forms and, while it is open, the form to add files. ``requester``:
+    the principal the request proved (default: the ticket's requester, for this ticket)."""
     use_ticket_language(request, ticket)
-    grant = RequesterPass(ticket.pk, ticket.requester_email)
+    grant = requester or Requester(ticket.requester_email, ticket_id=ticket.pk)
     entries = timeline(
         selectors.activity_list(ticket=ticket, public_only=True),
         for_requester=True,
@@ -95,15 +103,21 @@ class TicketLinkMixin(DomainErrorsMixin):
             return link_fallback(request)
         return super().dispatch(request, *args, **kwargs)
 
-    def actor(self):
-        return requester_access(email=self.ticket.requester_email, user=self.request.user)
+    def actor(self) -> Requester:
+        """The one principal of this request: the ticket's requester, proven by the link."""
+        return Requester(
+            self.ticket.requester_email, ticket_id=self.ticket.pk, user=self.request.user
+        )
 
     def reload(self):
         self.ticket.refresh_from_db()
         return self.ticket
 
     def render_rejected(self, status: int):
-        return render_ticket(self.request, self.reload(), status=status, **self.bound_forms())
+        ticket = self.reload()
+        return render_ticket(
+            self.request, ticket, requester=self.actor(), status=status, **self.bound_forms()
+        )
 
     def bound_forms(self) -> dict:
         return {}
@@ -113,7 +127,7 @@ class TicketLinkView(TicketLinkMixin, View):
     """GET the page a signed link opens."""
 
     def get(self, request, token):
-        return render_ticket(request, self.ticket)
+        return render_ticket(request, self.ticket, requester=self.actor())
 
 
 class ReplyView(TicketLinkMixin, View):

@@ -1,9 +1,10 @@
 """Requester files: add files to one's own open ticket (after the label + e-mail check)
 and download the public files of it through signed links that expire.
 
-The proof is a ``permissions.RequesterPass`` (label + e-mail, or a link signed by this
-server after that check); ``selectors.attachment_for`` asks ``get_ticket_for(VIEW)`` with
-it, and an internal file is never reachable: the same 404 as an unknown link.
+The proof is a ``tickets.access.Requester`` for that ticket (label + e-mail, or a link
+signed by this server after that check); ``selectors.attachment_for`` asks
+``ticket_for(VIEW)`` with it, and an internal file is never reachable: the same 404 as
+an unknown link.
 """
 
 from django.contrib import messages
@@ -18,11 +19,11 @@ from portal.mixins import form_with_errors
 from requester.answers import render_ticket
 from requester.forms import AttachForm
 from tickets import selectors, services
+from tickets.access import Requester
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
 from tickets.files.links import email_hash, read_link
 from tickets.files.responses import attachment_response
 from tickets.models import Ticket
-from tickets.permissions import RequesterPass
 
 LOOKUP_KEY = "public_lookup"
 
@@ -62,7 +63,7 @@ class AttachView(View):
             return redirect("public:lookup")
         if not form.is_valid():
             return ticket_page(request, ticket, email, attach_form=form, status=400)
-        grant = RequesterPass(ticket.pk, email)
+        grant = Requester(email, ticket_id=ticket.pk)
         try:
             services.ticket_comment(
                 actor=grant,
@@ -93,7 +94,7 @@ class RequesterDownloadView(View):
             ticket = None
         if ticket is None or email_hash(ticket.requester_email) != payload.get("h"):
             raise Http404
-        grant = RequesterPass(ticket.pk, ticket.requester_email)
+        grant = Requester(ticket.requester_email, ticket_id=ticket.pk)
         try:
             row = selectors.attachment_for(grant, payload.get("k"))
         except (NotFound, NotAllowed):

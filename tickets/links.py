@@ -4,7 +4,7 @@ A link carries the ticket id, a timestamp and an HMAC (``django.core.signing``, 
 ``SECRET_KEY``) whose salt holds the requester's e-mail: it opens that ticket only while
 the ticket's requester e-mail is still the one it was made for, and only for
 ``HELPDESK_REQUESTER_LINK_DAYS`` days. Whoever follows it is a requester there
-(``permissions.requester_access``), never an agent, and reads the requester's timeline.
+(``access.Requester``), never an agent, and reads the requester's timeline.
 
 ``requester_ticket_url(ticket)`` is the absolute URL for e-mails, built from
 ``settings.HELPDESK_SITE_URL`` (never from a request's Host header); the mail app calls

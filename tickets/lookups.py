@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Area, Location, Membership, Role, User
+from accounts.models import Area, Location, Membership, User
+from tickets.access import sight
 from tickets.errors import ValidationFailed
 from tickets.models import Priority
 
@@ -71,7 +72,7 @@ def agent_for_area(user, area: Area, *, field: str) -> User:
     user = resolve_agent(user, field=field)
     if not user.is_agent:
         raise ValidationFailed.for_field(field, _("The user is not an active agent."))
-    if user.role == Role.AREA and user.area_id != area.pk:
+    if not sight(user).sees_area(area.pk):
         raise ValidationFailed.for_field(field, _("The agent does not work in that area."))
     return user
 

@@ -13,9 +13,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from tickets.access import Action, can
 from tickets.errors import ValidationFailed
 from tickets.models import Ticket
-from tickets.permissions import Action, can
 
 MENTION_RE = re.compile(r"(?<![\w.@])@([\w.%+-]+@[\w-]+(?:\.[\w-]+)+)")
 MAX_MENTIONS = 20

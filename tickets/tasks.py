@@ -8,8 +8,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from tickets import selectors, services
+from tickets.access import SYSTEM
 from tickets.models import SlaAlertKind, Status, Ticket
-from tickets.permissions import SYSTEM
 
 logger = logging.getLogger(__name__)
 

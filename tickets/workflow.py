@@ -163,7 +163,7 @@ class Move:
     """One operation of ``tickets.services`` on a ticket, as the workflow sees it."""
 
     name: str
-    permission: str  # the role matrix's action for it (a ``tickets.permissions.Action``)
+    permission: str  # the role matrix's action for it (a ``tickets.access.Action``)
     target: str | None = None  # the status it produces (None: the ticket keeps its own)
     again: bool = False  # it may re-enter its own status (re-assign, transfer again)
     only_from: frozenset[str] | None = None  # the statuses it starts from (None: any)

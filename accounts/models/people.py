@@ -200,7 +200,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def save(self, *args, **kwargs):
         # Admin access follows the role: agents reach the admin (what they see there is
-        # decided by tickets.permissions), ADMIN is a superuser.
+        # decided by tickets.access), ADMIN is a superuser.
         self.is_staff = self.role in AGENT_ROLES
         self.is_superuser = self.role == Role.ADMIN
         # A new password (set_password, not a hasher upgrade) or a block revokes what was

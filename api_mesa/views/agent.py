@@ -13,7 +13,7 @@ from api_mesa.serializers.agent import (
 )
 from api_mesa.views.base import MesaView
 from tickets import selectors
-from tickets.permissions import Action, get_ticket_for
+from tickets.access import Action, ticket_for
 from tickets.selectors import api as api_reads
 
 
@@ -49,6 +49,8 @@ class TicketDetailView(MesaView):
         responses={200: TicketDetailSerializer, **schema.errors(401, 403, 404)},
     )
     def get(self, request, ticket_id: str):
-        ticket = get_ticket_for(request.user, ticket_id, Action.VIEW, fetch=api_reads.mesa_ticket)
+        ticket = ticket_for(
+            request.user, id=ticket_id, action=Action.VIEW, fetch=api_reads.mesa_ticket
+        )
         context = {"now": timezone.now(), "history": api_reads.mesa_history(ticket)}
         return Response(TicketDetailSerializer(ticket, context=context).data)

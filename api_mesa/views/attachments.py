@@ -1,5 +1,5 @@
 """``GET /api/tickets/adjuntos/{key}`` (ours): an attachment for an agent with a JWT who may
-view its ticket (``get_ticket_for(VIEW)``: another area's → 403); internal files for
+view its ticket (``ticket_for(VIEW)``: another area's → 403); internal files for
 agents only. Requesters download from the signed links ``consultar`` lists."""
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema

@@ -1,6 +1,6 @@
 """``POST /api/tickets/{id}/<operation>``: one class per operation, each one service call.
 
-Order of checks: token (401), role (403), ticket and area (404/403 by ``get_ticket_for``),
+Order of checks: token (401), role (403), ticket and area (404/403 by ``ticket_for``),
 body (400), then the service (which re-checks under the row lock; 409 on a forbidden
 transition). The actor is always ``request.user``.
 """
@@ -14,7 +14,7 @@ from api_mesa.serializers.operations import MessageSerializer
 from api_mesa.views.attachments import PARSERS, uploads_of
 from api_mesa.views.base import MesaView
 from tickets import services
-from tickets.permissions import Action, ensure_can, get_ticket_for
+from tickets.access import Action, ensure_can, ticket_for
 
 
 class OperationView(MesaView):
@@ -24,7 +24,7 @@ class OperationView(MesaView):
 
     def post(self, request, ticket_id: str):
         ensure_can(request.user, self.action)  # the role first: 403 before any lookup (404)
-        ticket = get_ticket_for(request.user, ticket_id, self.action)
+        ticket = ticket_for(request.user, id=ticket_id, action=self.action)
         body = self.body_class(data=request.data)
         body.is_valid(raise_exception=True)
         self.perform(ticket, body.validated_data)

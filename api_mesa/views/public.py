@@ -18,8 +18,8 @@ from api_mesa.views.base import PublicMesaView
 from core.net import client_ip
 from idempotency.keys import idempotent
 from tickets import selectors, services
+from tickets.access import Requester
 from tickets.files.links import requester_link
-from tickets.permissions import RequesterPass
 
 
 class CrearView(PublicMesaView):
@@ -89,6 +89,6 @@ class ConsultarView(PublicMesaView):
             label=body.validated_data["label"], email=body.validated_data["email"]
         )
         history = list(selectors.activity_list(ticket=ticket, public_only=True))
-        grant = RequesterPass(ticket.pk, body.validated_data["email"])
+        grant = Requester(body.validated_data["email"], ticket_id=ticket.pk)
         context = {"history": history, "link": absolute(requester_link(grant))}
         return Response(ConsultarResponseSerializer(ticket, context=context).data)

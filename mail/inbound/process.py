@@ -43,9 +43,9 @@ from mail.inbound import attachments, bounces, keep, notice, parse, trust
 from mail.inbound.keep import Kind, Result
 from mail.models import InboundMessage
 from tickets import services
+from tickets.access import Requester
 from tickets.errors import DomainError
 from tickets.models import Activity, ActivityType, Ticket
-from tickets.permissions import requester_access
 from tickets.services._base import MAX_TEXT
 from tickets.workflow import FINISHED_STATUSES
 
@@ -217,7 +217,7 @@ def _reply(p: parse.Parsed, ticket: Ticket) -> Result:
     if ticket.status in FINISHED_STATUSES and _throttled(p.sender):
         return Result(M.HELD, "too many new tickets from this sender", ticket,
                       kind=Kind.THROTTLED, refused=files.refused)
-    actor = requester_access(email=p.sender, user=ticket.requester)
+    actor = Requester(p.sender, user=ticket.requester)
     try:
         done = services.ticket_requester_reply(
             actor=actor, ticket=ticket, text=text, uploads=files.accepted

@@ -23,9 +23,9 @@ from mail import selectors
 from mail.inbound import attachments, parse
 from mail.models import InboundMessage
 from tickets import services
+from tickets.access import Action, Requester, ensure_can
 from tickets.errors import NotFound, ValidationFailed
 from tickets.models import Activity, ActivityType, Ticket
-from tickets.permissions import Action, ensure_can, requester_access
 from tickets.services._base import MAX_TEXT
 from tickets.services.attachments import files_removed_on_rollback
 
@@ -71,7 +71,7 @@ def inbound_attach(*, actor, message: int, ticket: Ticket) -> Activity:
     text = _text(row, p)
     if row.sender and row.sender == (ticket.requester_email or "").lower():
         done = services.ticket_requester_reply(
-            actor=requester_access(email=row.sender, user=ticket.requester), ticket=ticket,
+            actor=Requester(row.sender, user=ticket.requester), ticket=ticket,
             text=text[:MAX_TEXT], uploads=files.accepted,
         )
         ticket = done.ticket

@@ -1,4 +1,4 @@
-"""An attachment download for agents: their session, ``get_ticket_for(VIEW)`` on its
+"""An attachment download for agents: their session, ``ticket_for(VIEW)`` on its
 ticket (another area's ticket is a 403), internal files for agents only."""
 
 from django.views import View

@@ -10,7 +10,7 @@ from core.net import client_ip
 from portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 from requester.forms import AgentTicketForm
 from tickets import services
-from tickets.permissions import Action, ensure_can
+from tickets.access import Action, ensure_can
 
 
 class TicketCreateView(AgentRequiredMixin, DomainErrorsMixin, View):

@@ -19,8 +19,8 @@ from portal.filters import INLINE_FILTERS, TicketFilter
 from portal.mixins import AgentRequiredMixin
 from portal.sla import sla_state
 from tickets import selectors
+from tickets.access import may_change_view, may_share_view
 from tickets.models import Priority, Visibility
-from tickets.permissions import may_change_view, may_share_view
 from tickets.sla.calendars import engine_calendars
 
 PAGE_SIZE = 25
@@ -119,7 +119,7 @@ class DashboardView(AgentRequiredMixin, TemplateView):
             views=_view_links(user, active, saved),
             active_view=active,
             bulk_form=bulk_form,
-            # Who the user may share a new view with (``permissions.may_share_view``).
+            # Who the user may share a new view with (``access.may_share_view``).
             share_choices=[
                 (value, label)
                 for value, label in Visibility.choices

@@ -1,7 +1,7 @@
 """Macros on the portal: the list an agent may manage, create, edit, delete.
 
 MESA/ADMIN manage every macro (shared or scoped to an area); an AREA agent manages its
-own area's (``permissions.can_manage_macro``). What is saved, and who may, is the
+own area's (``access.can_manage_macro``). What is saved, and who may, is the
 services' call (``tickets.services.macros``); this only shows forms.
 """
 
@@ -13,12 +13,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from accounts.models import Area, Role
+from accounts.models import Area
 from portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 from tickets import services
+from tickets.access import can_manage_macro, sight, visible_areas_q
 from tickets.macros import PLACEHOLDERS
 from tickets.models import PauseKind, Priority, Status
-from tickets.permissions import can_manage_macro
 from tickets.selectors.work import managed_macros
 from tickets.workflow import SET_BY_OPERATION
 
@@ -77,9 +77,9 @@ class MacroForm(forms.Form):
         self.fields["set_status"].choices = [("", _("Keep it"))] + [
             (value, label) for value, label in Status.choices if value not in SET_BY_OPERATION
         ]
-        if user.role == Role.AREA:  # its own area's macros only
+        if not sight(user).everything:  # its own area's macros only
             scope = self.fields["area_scope"]
-            scope.queryset = Area.objects.filter(pk=user.area_id)
+            scope.queryset = Area.objects.filter(visible_areas_q(user, "pk"))
             scope.required, scope.empty_label = True, None
 
 
@@ -88,7 +88,7 @@ class MacroListView(AgentRequiredMixin, View):
         ctx = {
             "macros": managed_macros(request.user),
             "can_create": can_manage_macro(request.user)
-            or (request.user.role == Role.AREA and request.user.area_id is not None),
+            or can_manage_macro(request.user, request.user.area_id),
         }
         return TemplateResponse(request, "portal/macros.html", ctx)
 

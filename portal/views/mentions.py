@@ -6,14 +6,14 @@ from django.http import JsonResponse
 from django.views import View
 
 from portal.mixins import AgentRequiredMixin, DomainErrorsMixin
-from tickets.permissions import Action, agents_who_can_see, get_ticket_for
+from tickets.access import Action, agents_who_can_see, ticket_for
 
 LIMIT = 10
 
 
 class MentionableView(AgentRequiredMixin, DomainErrorsMixin, View):
     def get(self, request, pk):
-        ticket = get_ticket_for(request.user, pk, Action.NOTE)
+        ticket = ticket_for(request.user, id=pk, action=Action.NOTE)
         q = request.GET.get("q", "").strip()[:50]
         agents = agents_who_can_see(ticket).exclude(pk=request.user.pk)
         if q:

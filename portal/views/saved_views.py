@@ -1,5 +1,5 @@
 """Saved queue views: save the dashboard's current filter and sort, rename / re-share and
-delete (``services.saved_views``; who may do what: ``permissions``)."""
+delete (``services.saved_views``; who may do what: ``tickets.access``)."""
 
 from django import forms
 from django.contrib import messages
@@ -17,9 +17,9 @@ from portal import queue_views
 from portal.filters import TicketFilter
 from portal.mixins import AgentRequiredMixin
 from tickets import services
+from tickets.access import may_change_view, saved_view_for
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
 from tickets.models import VIEW_NAME_MAX, Ticket, Visibility
-from tickets.permissions import get_saved_view_for, may_change_view
 
 
 class SavedViewForm(forms.Form):
@@ -89,7 +89,7 @@ class SavedViewUpdateView(DomainErrorsRedirect):
         return reverse("portal:views")
 
     def post(self, request, pk):
-        view = get_saved_view_for(request.user, pk, change=True)
+        view = saved_view_for(request.user, pk, change=True)
         data = self.bound_form()
         services.saved_view_update(
             actor=request.user,
@@ -107,7 +107,7 @@ class SavedViewDeleteView(DomainErrorsRedirect):
         return reverse("portal:views")
 
     def post(self, request, pk):
-        view = get_saved_view_for(request.user, pk, change=True)
+        view = saved_view_for(request.user, pk, change=True)
         services.saved_view_delete(actor=request.user, view=view)
         messages.success(request, _("View deleted."))
         return redirect("portal:views")

@@ -9,9 +9,9 @@ from django.views import View
 
 from portal.mixins import AgentRequiredMixin, transition_message
 from tickets import services
+from tickets.access import Action, ticket_for, visible_ticket_q
 from tickets.errors import InvalidTransition, NotAllowed, NotFound, ValidationFailed
-from tickets.models import Tag, Ticket
-from tickets.permissions import Action, get_ticket_for, visible_ticket_q
+from tickets.models import Tag
 
 SUGGESTIONS = 10
 
@@ -24,7 +24,7 @@ class TicketTagView(AgentRequiredMixin, View):
 
     def post(self, request, pk):
         try:
-            ticket = get_ticket_for(request.user, pk, Action.TAG, queryset=Ticket.objects.all())
+            ticket = ticket_for(request.user, id=pk, action=Action.TAG)
             service = services.ticket_tag_remove if self.remove else services.ticket_tag_add
             service(actor=request.user, ticket=ticket, name=request.POST.get("name", ""))
         except NotFound as exc:

@@ -16,10 +16,10 @@ from portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 from portal.sla import sla_resolution, sla_state
 from portal.work import work_tools
 from tickets import selectors, services
+from tickets.access import Action, ticket_for
 from tickets.errors import StaleVersion
 from tickets.history import timeline
 from tickets.models import Ticket
-from tickets.permissions import Action, get_ticket_for
 
 
 def agent_link(attachment, inline: bool = False) -> str:
@@ -28,7 +28,7 @@ def agent_link(attachment, inline: bool = False) -> str:
 
 
 class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
-    """Loads the ticket through ``get_ticket_for`` and renders the detail page."""
+    """Loads the ticket through ``ticket_for`` and renders the detail page."""
 
     ticket = None
     failed_action = None
@@ -39,7 +39,7 @@ class TicketPageMixin(AgentRequiredMixin, DomainErrorsMixin):
         qs = extensions.ticket_queryset(
             Ticket.objects.select_related(*selectors.TICKET_RELATED, "merged_into")
         )
-        self.ticket = get_ticket_for(self.request.user, pk, action, queryset=qs)
+        self.ticket = ticket_for(self.request.user, id=pk, action=action, queryset=qs)
         return self.ticket
 
     def render_page(self, status: int = 200):

@@ -12,12 +12,12 @@ from accounts.jwt import tokens_for
 from accounts.models import Membership
 from tests.api.spacebring.conftest import assert_error, basic_header
 from tests.conftest import PASSWORD
+from tickets.access import Requester
 from tickets.files.links import SALT, email_hash, requester_link
-from tickets.permissions import RequesterPass
 
 ROLES = ["admin", "mesa", "area_own", "area_other", "usuario"]
 # Agents who may view area A's ticket read both files; AREA of B is refused by
-# get_ticket_for (403); requesters never use the agents' ways in.
+# ticket_for (403); requesters never use the agents' ways in.
 EXPECTED = {"admin": 200, "mesa": 200, "area_own": 200, "area_other": 403, "usuario": 403}
 
 
@@ -138,7 +138,7 @@ def test_lookup_page_links_public_files_only(with_files):
 
 def test_requester_link_downloads_the_public_file(with_files):
     ticket, public, _internal = with_files
-    link = requester_link(RequesterPass(ticket.pk, "laura@example.com"))(public)
+    link = requester_link(Requester("laura@example.com", ticket_id=ticket.pk))(public)
     response = Client().get(link)
     assert response.status_code == 200
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -147,14 +147,14 @@ def test_requester_link_downloads_the_public_file(with_files):
 
 def test_requester_link_to_an_internal_file_is_404_even_when_validly_signed(with_files):
     ticket, _public, internal = with_files
-    link = requester_link(RequesterPass(ticket.pk, "laura@example.com"))(internal)
+    link = requester_link(Requester("laura@example.com", ticket_id=ticket.pk))(internal)
     assert_no_file(Client().get(link), 404)
 
 
 def test_guessed_and_tampered_links_are_404(with_files, make_ticket):
     ticket, public, _internal = with_files
     assert_no_file(Client().get(f"/adjuntos/{public.key}/"), 404)
-    good = requester_link(RequesterPass(ticket.pk, "laura@example.com"))(public)
+    good = requester_link(Requester("laura@example.com", ticket_id=ticket.pk))(public)
     assert_no_file(Client().get(good[:-3] + "xx/"), 404)
     # Signed for another ticket (one the forger owns): the file is not of that ticket.
     other = make_ticket(requester_email="mallory@example.com")
@@ -177,7 +177,7 @@ def test_requester_link_expires(with_files, settings):
     import time
 
     ticket, public, _internal = with_files
-    link = requester_link(RequesterPass(ticket.pk, "laura@example.com"))(public)
+    link = requester_link(Requester("laura@example.com", ticket_id=ticket.pk))(public)
     assert file_bytes(Client().get(link)).startswith(b"\x89PNG")
     settings.HELPDESK_ATTACHMENT_LINK_MAX_AGE = 1
     time.sleep(2.1)

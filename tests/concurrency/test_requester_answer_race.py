@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from accounts.models import Area, Location, Network, Role, User
 from tickets import services
+from tickets.access import SYSTEM, Requester
 from tickets.errors import InvalidTransition
 from tickets.models import Activity, Priority, Status
-from tickets.permissions import SYSTEM, requester_access
 
 
 @pytest.mark.django_db(transaction=True)
@@ -30,7 +30,7 @@ def test_only_one_answer_moves_a_solved_ticket():
         actor=None, description="Falla la red", requester_email="laura@example.com"
     )
     services.ticket_change_status(actor=mesa, ticket=ticket, status="RESUELTO")
-    laura = requester_access(email="laura@example.com")
+    laura = Requester("laura@example.com")
     later = timezone.now() + timedelta(seconds=1)
     answers = [
         lambda: services.ticket_requester_confirm(actor=laura, ticket=ticket),

@@ -6,7 +6,7 @@ from mail import outbox, threading
 from mail.models import Delivery
 from tests.mail.helpers import record_sla_alert
 from tickets import services
-from tickets.permissions import requester_access
+from tickets.access import Requester
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_requester_reply_by_email_on_unassigned_ticket_mails_the_area_agents(
     send_queued_mail().clear()
     commit(
         services.ticket_requester_reply,
-        actor=requester_access(email="LAURA@example.com"),
+        actor=Requester("LAURA@example.com"),
         ticket=ticket,
         text="Sigue fallando.",
     )

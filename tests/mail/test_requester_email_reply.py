@@ -9,8 +9,8 @@ from mail.inbound import imap
 from mail.models import InboundMessage
 from tests.mail.helpers import raw_message
 from tickets import services
+from tickets.access import Requester
 from tickets.models import Activity, Status, Ticket
-from tickets.permissions import requester_access
 
 pytestmark = [
     pytest.mark.imap,
@@ -44,7 +44,7 @@ def test_a_reply_to_a_solved_ticket_reopens_it(mailbox, solved):
 
 def test_a_reply_to_a_closed_ticket_opens_a_follow_up(mailbox, solved):
     services.ticket_requester_confirm(
-        actor=requester_access(email="laura@example.com"), ticket=solved
+        actor=Requester("laura@example.com"), ticket=solved
     )
     assert _reply(mailbox, solved, "Volvió a fallar.") == {"ticket": 1}
     new = Ticket.objects.exclude(pk=solved.pk).get()

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from tickets import links, services
+from tickets.access import Requester
 from tickets.models import Status, Ticket
-from tickets.permissions import requester_access
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +96,7 @@ def test_a_ticket_that_follows_a_closed_one_keeps_its_language(make_ticket, mesa
     services.ticket_update(actor=mesa_user, ticket=ticket, status=Status.RESUELTO)
     services.ticket_change_status(actor=mesa_user, ticket=ticket, status=Status.CERRADO)
     result = services.ticket_requester_reply(
-        actor=requester_access(email=ticket.requester_email),
+        actor=Requester(ticket.requester_email),
         ticket=ticket,
         text="It fails again.",
     )

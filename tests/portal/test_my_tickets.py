@@ -13,8 +13,8 @@ from requester.mine import PAGE_SIZE
 from tests.conftest import PASSWORD
 from tests.portal.signing_clock import frozen_signing_clock  # noqa: F401
 from tickets import links, services
+from tickets.access import Requester
 from tickets.models import Ticket
-from tickets.permissions import requester_access
 
 URL = reverse("public:mine")
 
@@ -74,7 +74,7 @@ def test_each_row_shows_status_and_the_latest_public_answer_and_opens_the_page(
         actor=users["area_own"], ticket=ticket, status="RESUELTO", response="Tóner cambiado"
     )
     services.ticket_requester_reply(
-        actor=requester_access(email=me.email, user=me), ticket=ticket, text="Mi propia respuesta"
+        actor=Requester(me.email, user=me), ticket=ticket, text="Mi propia respuesta"
     )
     response = logged_in(client, me).get(URL)
     (item,) = response.context["items"]

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from tests.portal.signing_clock import frozen_signing_clock  # noqa: F401
 from tickets import links, services
+from tickets.access import Requester
 from tickets.models import Activity, Status, Ticket
-from tickets.permissions import requester_access
 from tickets.services._base import MAX_TEXT
 
 LOOKUP = reverse("public:lookup")
@@ -159,11 +159,11 @@ def test_ticket_page_runs_a_fixed_number_of_queries(
     for n in range(10):
         services.ticket_comment(actor=users["mesa"], ticket=ticket, text=f"Respuesta {n}")
         services.ticket_requester_reply(
-            actor=requester_access(email="laura@example.com"), ticket=ticket, text=f"Gracias {n}"
+            actor=Requester("laura@example.com"), ticket=ticket, text=f"Gracias {n}"
         )
         services.ticket_change_status(actor=users["mesa"], ticket=ticket, status="RESUELTO")
         services.ticket_requester_reopen(
-            actor=requester_access(email="laura@example.com"), ticket=ticket, reason="Sigue"
+            actor=Requester("laura@example.com"), ticket=ticket, reason="Sigue"
         )
     with django_assert_num_queries(4):
         client.get(path)

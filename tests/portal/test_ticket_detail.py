@@ -215,11 +215,11 @@ def test_sla_indicator_tells_stopped_and_overdue_tickets_apart(
 
 
 def test_a_follow_up_links_the_closed_ticket_it_continues(client_for, ticket, users):
-    from tickets.permissions import requester_access
+    from tickets.access import Requester
 
     services.ticket_cancel(actor=users["mesa"], ticket=ticket)
     new = services.ticket_requester_reply(
-        actor=requester_access(email=ticket.requester_email), ticket=ticket, text="Otra vez"
+        actor=Requester(ticket.requester_email), ticket=ticket, text="Otra vez"
     ).ticket
     page = client_for("mesa").get(reverse("portal:ticket", args=[new.pk])).content.decode()
     assert f'href="{reverse("portal:ticket", args=[ticket.pk])}" data-testid="follows"' in page

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tickets import services
+from tickets.access import Requester
 from tickets.models import Activity, Status, TicketLink
-from tickets.permissions import requester_access
 
 pytestmark = pytest.mark.django_db
 
@@ -317,7 +317,7 @@ def test_a_macro_that_asks_for_details_pauses_waiting_for_the_requester(client_f
     assert (ticket.status, ticket.pause_kind) == (Status.PAUSADO, "requester")
 
     services.ticket_requester_reply(
-        actor=requester_access(email=ticket.requester_email), ticket=ticket, text="Piso 2"
+        actor=Requester(ticket.requester_email), ticket=ticket, text="Piso 2"
     )
     ticket.refresh_from_db()
     assert (ticket.status, ticket.pause_kind) == (Status.EN_PROCESO, None)

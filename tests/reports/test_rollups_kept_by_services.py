@@ -17,7 +17,7 @@ from reports.models import (
 )
 from surveys import links
 from tickets import services
-from tickets.permissions import requester_access
+from tickets.access import Requester
 
 # (key columns, count columns) of every rollup table.
 TABLES = {
@@ -67,7 +67,7 @@ def busy_day(make_ticket, users, area_b):
         ticket_id=a.pk, resolution_key=links.current_resolution_key(a), score="good", comment="Ok"
     )
     services.ticket_requester_reopen(
-        actor=requester_access(email="laura@example.com"), ticket=a, reason="Sigue"
+        actor=Requester("laura@example.com"), ticket=a, reason="Sigue"
     )
     services.ticket_change_status(actor=users["area_own"], ticket=a, status="RESUELTO")
     services.ticket_transfer(actor=users["mesa"], ticket=b, area=users["area_own"].area)

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from tests import files
 from tickets import events, services
+from tickets.access import Requester
 from tickets.errors import NotAllowed, ValidationFailed
 from tickets.models import Activity, Attachment
-from tickets.permissions import RequesterPass
 
 
 def test_file_of_a_comment_that_rolls_back_is_removed_from_storage(ticket, mesa_user, stored_files):
@@ -116,13 +116,13 @@ def test_anonymous_cannot_upload_ahead(network):
 
 
 def test_requester_pass_adds_files_to_own_open_ticket_only(ticket, mesa_user):
-    grant = RequesterPass(ticket.pk, "LAURA@example.com")
+    grant = Requester("LAURA@example.com", ticket_id=ticket.pk)
     activity = services.ticket_comment(actor=grant, ticket=ticket, text="", uploads=[files.png()])
     assert activity.public and activity.actor_id is None
     assert activity.attachments.get().uploaded_by_id is None
     with pytest.raises(NotAllowed):
         services.ticket_comment(
-            actor=RequesterPass(ticket.pk, "otra@example.com"), ticket=ticket, text="Texto"
+            actor=Requester("otra@example.com", ticket_id=ticket.pk), ticket=ticket, text="Texto"
         )
     with pytest.raises(NotAllowed):
         services.ticket_comment(actor=grant, ticket=ticket, text="nota", public=False)

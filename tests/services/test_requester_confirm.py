@@ -4,12 +4,12 @@ reason as the requester's public comment), recorded as the requester's."""
 import pytest
 
 from tickets import services
+from tickets.access import Requester
 from tickets.errors import InvalidTransition, NotAllowed, ValidationFailed
 from tickets.models import Activity, Status
-from tickets.permissions import requester_access
 
-LAURA = requester_access(email="laura@example.com")
-STRANGER = requester_access(email="otra@example.com")
+LAURA = Requester("laura@example.com")
+STRANGER = Requester("otra@example.com")
 
 
 @pytest.fixture

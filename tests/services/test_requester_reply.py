@@ -10,12 +10,12 @@ from accounts.models import Role, User
 from tests.conftest import PASSWORD
 from tests.files import pdf, png
 from tickets import events, services
+from tickets.access import Requester
 from tickets.errors import NotAllowed, ValidationFailed
 from tickets.models import Activity, Status, Ticket
-from tickets.permissions import requester_access
 from tickets.services._base import MAX_TEXT
 
-LAURA = requester_access(email="laura@example.com")
+LAURA = Requester("laura@example.com")
 
 
 def history(ticket):
@@ -40,7 +40,7 @@ def test_reply_from_a_logged_in_usuario_names_their_account(location, make_ticke
         "laura@example.com", PASSWORD, role=Role.USUARIO, name="Laura", surname="G"
     )
     ticket = make_ticket()
-    actor = requester_access(email="laura@example.com", user=laura)
+    actor = Requester("laura@example.com", user=laura)
     comment = services.ticket_requester_reply(actor=actor, ticket=ticket, text="Hola").comment
     assert comment.actor == laura and comment.actor_snapshot["rol"] == Role.USUARIO
 
@@ -99,7 +99,7 @@ def test_reply_on_a_finished_ticket_opens_a_new_ticket_linking_the_old_one(
 def test_reply_on_another_persons_ticket_is_refused(ticket):
     with pytest.raises(NotAllowed):
         services.ticket_requester_reply(
-            actor=requester_access(email="otra@example.com"), ticket=ticket, text="Hola"
+            actor=Requester("otra@example.com"), ticket=ticket, text="Hola"
         )
     assert not Activity.objects.filter(ticket=ticket, type="comment").exists()
 
@@ -170,7 +170,7 @@ def test_a_logged_in_usuarios_files_are_theirs(location, make_ticket):
         "laura@example.com", PASSWORD, role=Role.USUARIO, name="Laura", surname="G"
     )
     ticket = make_ticket()
-    actor = requester_access(email="laura@example.com", user=laura)
+    actor = Requester("laura@example.com", user=laura)
     result = services.ticket_requester_reply(actor=actor, ticket=ticket, text="", uploads=[png()])
     assert result.comment.actor == laura
     assert result.comment.attachments.get().name == "captura.png"

@@ -9,11 +9,11 @@ import pytest
 from django.conf import settings
 
 from tickets import services, tasks
+from tickets.access import SYSTEM, Requester
 from tickets.models import Activity, Status
-from tickets.permissions import SYSTEM, requester_access
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-LAURA = requester_access(email="laura@example.com")
+LAURA = Requester("laura@example.com")
 
 
 @pytest.fixture

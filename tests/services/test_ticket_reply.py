@@ -3,9 +3,9 @@
 import pytest
 
 from tickets import services
+from tickets.access import Requester
 from tickets.errors import NotAllowed, TicketFinal, ValidationFailed
 from tickets.models import ActivityType, Status
-from tickets.permissions import RequesterPass
 
 
 def test_a_public_reply_with_a_status_change_is_one_change_then_the_response(users, ticket):
@@ -68,7 +68,7 @@ def test_every_service_that_answers_the_requester_has_the_same_minimum(users, ti
 
 
 def test_the_requesters_own_short_answer_is_taken(ticket):
-    grant = RequesterPass(ticket.pk, ticket.requester_email)
+    grant = Requester(ticket.requester_email, ticket_id=ticket.pk)
     activity = services.ticket_comment(actor=grant, ticket=ticket, text="ok")
     assert activity.data["text"] == "ok"
 

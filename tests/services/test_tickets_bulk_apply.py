@@ -1,13 +1,13 @@
-"""``tickets_bulk_apply``: each ticket through ``get_ticket_for`` and its own service in
+"""``tickets_bulk_apply``: each ticket through ``ticket_for`` and its own service in
 its own transaction; refusals say why; the operations registry."""
 
 import uuid
 
 import pytest
 
+from tickets.access import OTHER_AREA_MESSAGE, Action
 from tickets.errors import ValidationFailed
 from tickets.models import Activity, Status, Ticket
-from tickets.permissions import OTHER_AREA_MESSAGE, Action
 from tickets.services import bulk
 from tickets.services.bulk import BULK_MAX, BulkOperation, tickets_bulk_apply
 

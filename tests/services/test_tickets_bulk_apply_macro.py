@@ -5,9 +5,9 @@ the macros the agent may use."""
 import pytest
 
 from tickets import services
+from tickets.access import OTHER_AREA_MESSAGE
 from tickets.errors import ValidationFailed
 from tickets.models import Activity, ActivityType, Status, Ticket
-from tickets.permissions import OTHER_AREA_MESSAGE
 from tickets.services.bulk import OPERATIONS, tickets_bulk_apply
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ paused one (PAUSADO → EN_PROCESO) is work an AREA agent does on its own area."
 import pytest
 
 from tickets import services
+from tickets.access import OTHER_AREA_MESSAGE, ROLE_MESSAGE, Action, transition_action
 from tickets.errors import InvalidTransition, NotAllowed, ValidationFailed
 from tickets.models import Status
-from tickets.permissions import OTHER_AREA_MESSAGE, ROLE_MESSAGE, Action, transition_action
 
 REOPENS = [
     ("RESUELTO", "EN_PROCESO"),

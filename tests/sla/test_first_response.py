@@ -11,8 +11,8 @@ from rest_framework.test import APIClient
 from tests.api.mesa.conftest import bearer, token_of
 from tests.sla_fixtures import madrid
 from tickets import services
+from tickets.access import Requester
 from tickets.models import Ticket
-from tickets.permissions import requester_access
 
 pytestmark = pytest.mark.django_db
 MONDAY_0830 = madrid(2026, 5, 18, 8, 30)
@@ -84,6 +84,6 @@ def test_internal_notes_and_requester_replies_do_not_count(sla_desk, ticket, use
     sla_desk.set(MONDAY_0830)
     services.ticket_comment(actor=users["mesa"], ticket=ticket, text="Nota", public=False)
     services.ticket_requester_reply(
-        actor=requester_access(email=ticket.requester_email), ticket=ticket, text="¿Hay novedades?"
+        actor=Requester(ticket.requester_email), ticket=ticket, text="¿Hay novedades?"
     )
     assert Ticket.objects.get(pk=ticket.pk).first_responded_at is None

@@ -11,8 +11,8 @@ from django.urls import reverse
 from surveys import links
 from surveys.models import AreaSurvey, Rating
 from tickets import services
+from tickets.access import Requester
 from tickets.models import Activity, ActivityType
-from tickets.permissions import requester_access
 
 
 def rate_url(ticket, token=None):
@@ -81,7 +81,7 @@ def test_a_reopened_ticket_refuses_the_old_link_and_a_new_resolution_gets_a_new_
     old = rate_url(solved)
     assert client.post(old, {"score": "bad"}).status_code == 200
     services.ticket_requester_reopen(
-        actor=requester_access(email="laura@example.com"), ticket=solved, reason="Sigue"
+        actor=Requester("laura@example.com"), ticket=solved, reason="Sigue"
     )
     solved.refresh_from_db()
     assert client.get(old).status_code == 403  # not solved now: the resolution is gone

@@ -76,7 +76,7 @@ def test_a_solved_tickets_page_runs_a_fixed_number_of_queries(
     client, solved, solve, django_assert_num_queries
 ):
     from tickets import services
-    from tickets.permissions import requester_access
+    from tickets.access import Requester
 
     path = requester_ticket_path(solved)
     # ticket, public history, its files, area names, the agent's name (the AREA agent who
@@ -85,7 +85,7 @@ def test_a_solved_tickets_page_runs_a_fixed_number_of_queries(
         client.get(path)
     for _n in range(5):
         services.ticket_requester_reopen(
-            actor=requester_access(email="laura@example.com"), ticket=solved, reason="Sigue"
+            actor=Requester("laura@example.com"), ticket=solved, reason="Sigue"
         )
         solved = solve(solved)
     path = requester_ticket_path(solved)

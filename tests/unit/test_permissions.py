@@ -5,8 +5,8 @@ import uuid
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from tickets.access import Action, can, ticket_for, visible_tickets
 from tickets.errors import NotAllowed, NotFound
-from tickets.permissions import Action, can, get_ticket_for, visible_tickets
 
 A = Action
 EVERYONE = {A.CREATE, A.LOOKUP}
@@ -45,18 +45,18 @@ def test_role_matrix_on_a_ticket(users, ticket, role, action):
 
 @pytest.mark.parametrize("action", list(Action))
 @pytest.mark.parametrize("role", list(MATRIX))
-def test_get_ticket_for_follows_the_matrix(users, ticket, role, action):
+def test_ticket_for_follows_the_matrix(users, ticket, role, action):
     actor = _actor(users, role)
     if action in MATRIX[role]:
-        assert get_ticket_for(actor, ticket.pk, action) == ticket
+        assert ticket_for(actor, id=ticket.pk, action=action) == ticket
     else:
         with pytest.raises(NotAllowed):
-            get_ticket_for(actor, ticket.pk, action)
+            ticket_for(actor, id=ticket.pk, action=action)
 
 
 def test_area_agent_refused_on_other_area_ticket_is_told_why(area_b_user, ticket):
     with pytest.raises(NotAllowed) as exc:
-        get_ticket_for(area_b_user, ticket.pk, Action.VIEW)
+        ticket_for(area_b_user, id=ticket.pk, action=Action.VIEW)
     assert "area" in str(exc.value.message).lower() or "área" in str(exc.value.message).lower()
 
 
@@ -76,16 +76,16 @@ def test_requester_may_comment_publicly_on_own_ticket_only(requester, make_ticke
 
 
 @pytest.mark.parametrize("bad_id", ["not-a-uuid", "", None, 42, str(uuid.uuid4())])
-def test_get_ticket_for_unknown_or_malformed_id_is_not_found(admin_user, bad_id):
+def test_ticket_for_unknown_or_malformed_id_is_not_found(admin_user, bad_id):
     with pytest.raises(NotFound):
-        get_ticket_for(admin_user, bad_id)
+        ticket_for(admin_user, id=bad_id)
 
 
-def test_get_ticket_for_outside_the_given_queryset_is_not_found(admin_user, ticket):
+def test_ticket_for_outside_the_given_queryset_is_not_found(admin_user, ticket):
     from tickets.models import Ticket
 
     with pytest.raises(NotFound):
-        get_ticket_for(admin_user, ticket.pk, queryset=Ticket.objects.exclude(pk=ticket.pk))
+        ticket_for(admin_user, id=ticket.pk, queryset=Ticket.objects.exclude(pk=ticket.pk))
 
 
 @pytest.mark.parametrize(

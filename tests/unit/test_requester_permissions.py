@@ -1,5 +1,5 @@
 """Requester actions in the role matrix: only the ticket's requester, proven to the server
-(label + e-mail / signed link -> ``RequesterAccess``, or a USUARIO with that account
+(label + e-mail / signed link -> ``Requester``, or a USUARIO with that account
 e-mail); never an agent; AUTOCLOSE only for the scheduled task (``SYSTEM``)."""
 
 import pytest
@@ -7,15 +7,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import Role, User
 from tests.conftest import PASSWORD
+from tickets.access import REQUESTER_ACTIONS, SYSTEM, Action, Requester, can, ensure_can
 from tickets.errors import NotAllowed
-from tickets.permissions import (
-    REQUESTER_ACTIONS,
-    SYSTEM,
-    Action,
-    can,
-    ensure_can,
-    requester_access,
-)
 
 AGENT_ACTIONS = set(Action) - REQUESTER_ACTIONS - {Action.AUTOCLOSE}
 
@@ -33,18 +26,18 @@ def test_no_agent_and_no_stranger_may_act_as_the_requester(users, ticket, role, 
 
 @pytest.mark.parametrize("action", sorted(REQUESTER_ACTIONS))
 def test_proof_of_the_requester_email_grants_the_requester_actions(ticket, action):
-    assert can(requester_access(email="LAURA@example.com"), action, ticket)
+    assert can(Requester("LAURA@example.com"), action, ticket)
 
 
 @pytest.mark.parametrize("action", sorted(REQUESTER_ACTIONS))
 def test_proof_of_another_email_grants_nothing(ticket, action):
-    assert not can(requester_access(email="otra@example.com"), action, ticket)
-    assert not can(requester_access(email=""), action, ticket)
+    assert not can(Requester("otra@example.com"), action, ticket)
+    assert not can(Requester(""), action, ticket)
 
 
 @pytest.mark.parametrize("action", sorted(AGENT_ACTIONS - {Action.CREATE, Action.LOOKUP}))
-def test_requester_access_never_grants_an_agent_action(ticket, action):
-    assert not can(requester_access(email=ticket.requester_email), action, ticket)
+def test_requester_never_grants_an_agent_action(ticket, action):
+    assert not can(Requester(ticket.requester_email), action, ticket)
 
 
 @pytest.mark.parametrize("action", sorted(REQUESTER_ACTIONS))
@@ -57,7 +50,7 @@ def test_usuario_whose_account_email_is_the_requester_email_may(location, make_t
 
 
 def test_an_agent_following_a_requester_link_is_only_a_requester_there(users, ticket):
-    access = requester_access(email=ticket.requester_email, user=users["admin"])
+    access = Requester(ticket.requester_email, user=users["admin"])
     assert access.user is None  # history will not name the admin
     assert not can(access, Action.UPDATE, ticket)
     assert can(access, Action.REQUESTER_REPLY, ticket)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from portal.actions import ACTIONS, allowed_actions
 from reports import csv_cells
-from tickets import permissions, selectors
+from tickets import access, selectors
 from tickets.models import PauseKind, Status, Ticket
 from tickets.sla import status as sla_status
 from tickets.workflow import (
@@ -77,7 +77,7 @@ def test_allowed_moves_per_status_and_the_status_each_produces(status):
 @pytest.mark.parametrize("status", list(S))
 def test_allowed_moves_per_role(users, area_a, role, status):
     ticket = Ticket(status=status, area=area_a)
-    moves = allowed_moves(ticket, users[role], can=permissions.can)
+    moves = allowed_moves(ticket, users[role], can=access.can)
     assert set(moves) == MOVES_FROM[status] & ROLE_MOVES[role]
     # The portal offers exactly these actions.
     assert [a.name for a in allowed_actions(users[role], ticket)] == list(moves)
@@ -91,7 +91,7 @@ def test_actor_without_the_access_rules_is_refused():
 def test_every_move_is_a_portal_action_with_the_moves_permission():
     assert list(ACTIONS) == list(MOVES)
     for name, action in ACTIONS.items():
-        assert action.permission == permissions.Action(MOVES[name].permission)
+        assert action.permission == access.Action(MOVES[name].permission)
 
 
 # --- the SLA clock's end -------------------------------------------------------------------

@@ -16,7 +16,7 @@ def email_hash(email: str) -> str:
 
 
 def requester_link(grant):
-    """``link(attachment, inline)`` for the timeline of ``grant`` (a ``RequesterPass``)."""
+    """``link(attachment, inline)`` for the timeline of ``grant`` (a ``Requester``)."""
 
     def link(attachment, inline: bool = False) -> str:
         token = signing.dumps(

@@ -12,6 +12,14 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AGENT_ROLES, Membership
+from tickets.access import (
+    Action,
+    requester_tickets,
+    sees_internal,
+    ticket_for,
+    visible_areas_q,
+    visible_tickets,
+)
 from tickets.errors import NotFound
 from tickets.models import (
     OPEN_Q,
@@ -20,14 +28,6 @@ from tickets.models import (
     Attachment,
     Ticket,
     TicketCounter,
-)
-from tickets.permissions import (
-    Action,
-    get_ticket_for,
-    requester_tickets,
-    sees_internal,
-    visible_areas_q,
-    visible_tickets,
 )
 from tickets.selectors.search import ticket_search  # noqa: F401 - the one search, a selector too
 from tickets.sla import status as sla_status
@@ -165,11 +165,11 @@ def activity_list(
 
 
 def attachment_for(user, key: str, *, queryset: QuerySet[Ticket] | None = None) -> Attachment:
-    """The attachment ``key`` if ``user`` may download it: ``get_ticket_for(VIEW)`` on its
+    """The attachment ``key`` if ``user`` may download it: ``ticket_for(VIEW)`` on its
     ticket (within ``queryset``, e.g. the caller's network), and an internal file only
     for those who read internal entries. An upload not yet tied to a ticket is its
     uploader's only. Anything else is the same ``NotFound`` as an unknown key, except
-    the 403 ``get_ticket_for`` gives an agent of another area."""
+    the 403 ``ticket_for`` gives an agent of another area."""
     row = Attachment.objects.filter(key=str(key or "")[:64]).first()
     if row is None:
         raise NotFound(_NO_FILE)
@@ -178,7 +178,7 @@ def attachment_for(user, key: str, *, queryset: QuerySet[Ticket] | None = None) 
         if uploader is None or row.uploaded_by_id != uploader:
             raise NotFound(_NO_FILE)
         return row
-    ticket = get_ticket_for(user, row.ticket_id, Action.VIEW, queryset=queryset)
+    ticket = ticket_for(user, id=row.ticket_id, action=Action.VIEW, queryset=queryset)
     if not row.public and not sees_internal(user, ticket):
         raise NotFound(_NO_FILE)
     row.ticket = ticket

@@ -3,7 +3,7 @@
 A ticket row has some forty columns, a user fifteen; a list of 100 tickets with their
 people loaded whole parses about 600 timestamps and builds every field of 180 objects.
 These querysets load only what ``api_spacebring.serializers`` and
-``api_mesa.serializers`` read (plus what ``tickets.permissions`` checks: the area),
+``api_mesa.serializers`` read (plus what ``tickets.access`` checks: the area),
 with ``QuerySet.only``: fewer columns to compile, send, parse and set (measured by
 ``bench/scale.py``). Reading a column left out still works, at one query per object: the
 query-count tests of each endpoint would show it, so a serialiser that starts showing a new

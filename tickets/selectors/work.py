@@ -6,8 +6,8 @@ Each returns a queryset or a fixed number of queries, whatever the number of tic
 
 from django.db.models import Q, QuerySet
 
+from tickets.access import managed_macros_q, usable_macros_q, visible_tickets
 from tickets.models import Activity, Macro, Ticket, TicketLink
-from tickets.permissions import managed_macros_q, usable_macros_q, visible_tickets
 from tickets.selectors import attachments_prefetch
 
 

@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from tickets import events
+from tickets.access import SYSTEM, SYSTEM_ROLE, Action, account_of, ensure_can
 from tickets.errors import StaleVersion, ValidationFailed
 from tickets.lookups import membership_of
 from tickets.mentions import resolve_mentions
 from tickets.models import Activity, ActivityType, PauseKind, Priority, Status, Ticket
-from tickets.permissions import SYSTEM, SYSTEM_ROLE, Action, RequesterAccess, ensure_can
 from tickets.sla import clock
 from tickets.workflow import SOLVED_STATUSES, TERMINAL_STATUSES, check_transition
 
@@ -82,16 +82,10 @@ def lock(ticket: Ticket | str) -> Ticket:
 def _actor_snapshot(actor, ticket: Ticket) -> dict:
     if actor is SYSTEM:
         return {"id": None, "nombre": "", "email": None, "rol": SYSTEM_ROLE}
-    user = actor.user if isinstance(actor, RequesterAccess) else actor
-    if user is not None and user.is_authenticated:
+    user = account_of(actor)
+    if user is not None:
         return user.snapshot()
     return {"id": None, "nombre": ticket.requester_name, "email": None, "rol": "ANONIMO"}
-
-
-def _real_actor(actor) -> User | None:
-    """The account to name in history: the user, or a requester's account when logged in."""
-    user = actor.user if isinstance(actor, RequesterAccess) else actor
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
 def record(
@@ -105,9 +99,9 @@ def record(
     snapshot: dict | None = None,
 ) -> Activity:
     """Write one history entry and announce it (``tickets.events``). ``actor``: a user, a
-    ``RequesterAccess``, ``SYSTEM`` (the scheduled tasks) or ``None`` (an anonymous requester
+    ``Requester``, ``SYSTEM`` (the scheduled tasks) or ``None`` (an anonymous requester
     opening a ticket); ``snapshot`` names the actor of other system work, e.g. SLA alerts."""
-    real_actor = _real_actor(actor)
+    real_actor = account_of(actor)
     activity = Activity.objects.create(
         ticket=ticket,
         type=type_,
@@ -226,8 +220,8 @@ def clean_text(value: str | None, field: str, *, required: bool, min_length: int
 def clean_response(value: str | None, field: str, *, actor, public: bool, required: bool) -> str:
     """``clean_text`` for a comment: a public response from an agent needs at least
     ``PUBLIC_RESPONSE_MIN`` characters (a requester's own answer, "ok", does not)."""
-    user = actor.user if isinstance(actor, RequesterAccess) else actor
-    agent = public and bool(getattr(user, "is_authenticated", False)) and user.is_agent
+    user = account_of(actor)
+    agent = public and user is not None and user.is_agent
     return clean_text(
         value, field, required=required, min_length=PUBLIC_RESPONSE_MIN if agent else 1
     )

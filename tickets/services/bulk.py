@@ -1,6 +1,6 @@
 """Bulk work on up to ``BULK_MAX`` tickets (issue 18): one operation, the same for each.
 
-Each ticket goes through ``get_ticket_for`` and then the very service its ticket page
+Each ticket goes through ``ticket_for`` and then the very service its ticket page
 uses, in its own transaction: a ticket either gets the whole change or none of it, and one
 refusal never stops the others. The result says which tickets were done and, for each of
 the others, the domain error's message ("The ticket belongs to another area.").
@@ -27,9 +27,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from tickets.access import Action, can, ticket_for
 from tickets.errors import DomainError, NotAllowed, NotFound, ValidationFailed
 from tickets.models import Ticket
-from tickets.permissions import Action, can, get_ticket_for
 from tickets.services.macros import macro_apply, macro_for
 from tickets.services.status import ticket_change_status, ticket_update
 from tickets.services.tags import normalize_tag, ticket_tag_add
@@ -158,7 +158,7 @@ register(
 
 
 def _check_macro(actor, params) -> None:
-    """The macro must be one ``actor`` may use (``tickets.permissions.usable_macros_q``)."""
+    """The macro must be one ``actor`` may use (``tickets.access.usable_macros_q``)."""
     try:
         macro_for(actor, params["macro"])
     except (NotFound, NotAllowed) as exc:
@@ -211,7 +211,7 @@ def tickets_bulk_apply(
     for ticket_id in ids:
         try:
             with transaction.atomic():
-                ticket = get_ticket_for(actor, ticket_id, action)
+                ticket = ticket_for(actor, id=ticket_id, action=action)
                 op.run(actor, ticket, params)
         except DomainError as exc:
             result.refused.append(BulkItem(ticket_id, _label_or_id(ticket_id), exc))

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Location, User
+from tickets.access import Action, ensure_can
 from tickets.errors import ValidationFailed
 from tickets.lookups import (
     location_or_default,
@@ -16,7 +17,6 @@ from tickets.lookups import (
     resolve_priority,
 )
 from tickets.models import ActivityType, Priority, SpacebringType, Status, Ticket, Tipo
-from tickets.permissions import Action, ensure_can
 from tickets.services._base import (
     clean_text,
     record,

@@ -12,18 +12,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, User
+from tickets.access import (
+    ROLE_MESSAGE,
+    Action,
+    can_manage_macro,
+    managed_macros_q,
+    ticket_for,
+    usable_macros_q,
+)
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
 from tickets.lookups import resolve_area, resolve_priority
 from tickets.macros import check_template, fill
 from tickets.models import Activity, Macro, Priority, Status
-from tickets.permissions import (
-    ROLE_MESSAGE,
-    Action,
-    can_manage_macro,
-    get_ticket_for,
-    managed_macros_q,
-    usable_macros_q,
-)
 from tickets.services._base import clean_text, parse_pause_kind
 from tickets.services.reply import ticket_reply
 from tickets.workflow import SET_BY_OPERATION, parse_status
@@ -169,7 +169,7 @@ def macro_apply(
     Returns the history entries written. Raises the domain errors of ``ticket_reply`` and
     ``NotFound`` for a macro the actor may not use.
     """
-    ticket = get_ticket_for(actor, ticket_id, Action.COMMENT if public else Action.NOTE)
+    ticket = ticket_for(actor, id=ticket_id, action=Action.COMMENT if public else Action.NOTE)
     macro = macro_for(actor, macro_id)
     text = fill(macro.body, ticket, actor) if body is None else body
     chosen = macro_changes(macro) if changes is None else changes

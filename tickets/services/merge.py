@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from tickets.access import Action, ensure_can, ticket_for
 from tickets.errors import ValidationFailed
 from tickets.models import Activity, ActivityType, Status, Ticket, TicketLink
-from tickets.permissions import Action, ensure_can, get_ticket_for
 from tickets.services._base import (
     attrs,
     changes,
@@ -34,8 +34,8 @@ from tickets.workflow import check_open_for_comments, check_transition
 def _pair(actor, first_id, second_id, action: Action, field: str) -> tuple[Ticket, Ticket]:
     """Both tickets, locked by id order, checked for ``action``; ``first`` (the page the
     agent sent the form from) checks the expected version, the other does not."""
-    first = get_ticket_for(actor, first_id, action)
-    second = get_ticket_for(actor, second_id, action)
+    first = ticket_for(actor, id=first_id, action=action)
+    second = ticket_for(actor, id=second_id, action=action)
     if first.pk == second.pk:
         raise ValidationFailed.for_field(field, _("Choose another ticket than this one."))
     held = {}

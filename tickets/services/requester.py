@@ -1,7 +1,7 @@
 """The requester's answers from the requester pages: reply, "yes, it is solved", "no, it
 still fails", and the scheduled auto-close of solved tickets nobody answered.
 
-``actor`` is a ``permissions.RequesterAccess`` (or a logged-in USUARIO): ``ensure_can``
+``actor`` is a ``tickets.access.Requester`` (or a logged-in USUARIO): ``ensure_can``
 grants the requester actions only on a ticket whose requester e-mail is theirs. A reply is
 the same ``comment`` history entry (and ticket event) as a comment from the API.
 """
@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tickets.access import Action, Actor, account_of, ensure_can
 from tickets.errors import InvalidTransition, ValidationFailed
 from tickets.models import Activity, ActivityType, Status, Ticket
-from tickets.permissions import Action, RequesterAccess, ensure_can
 from tickets.services._base import (
     attrs,
     back_to_work,
@@ -68,7 +68,7 @@ def _answer(*, actor, ticket: Ticket, text: str, now) -> ReplyResult:
 
 @files_removed_on_rollback
 def ticket_requester_reply(
-    *, actor, ticket: Ticket, text: str, uploads: Sequence | None = None
+    *, actor: Actor, ticket: Ticket, text: str, uploads: Sequence | None = None
 ) -> ReplyResult:
     """A public reply from the requester (the requester pages and e-mail), with the files
     that came with it (``uploads``; then the text may be empty).
@@ -83,7 +83,7 @@ def ticket_requester_reply(
     text = clean_text(text, "text", required=not uploads)
     locked = lock(ticket)
     ensure_can(actor, Action.REQUESTER_REPLY, locked)
-    user = actor.user if isinstance(actor, RequesterAccess) else actor
+    user = account_of(actor)
     if locked.status in FINISHED_STATUSES:
         new = _follow_up(user=user, old=locked, text=text, uploads=uploads)
         return ReplyResult(ticket=new, comment=None, follow_up=True)
@@ -129,7 +129,7 @@ def _require_solved(ticket: Ticket, target: str) -> None:
 
 
 @transaction.atomic
-def ticket_requester_confirm(*, actor, ticket: Ticket) -> Activity:
+def ticket_requester_confirm(*, actor: Actor, ticket: Ticket) -> Activity:
     """ "Yes, it is solved": RESUELTO → CERRADO, recorded as the requester's."""
     locked = lock(ticket)
     ensure_can(actor, Action.REQUESTER_CONFIRM, locked)
@@ -150,7 +150,7 @@ def ticket_requester_confirm(*, actor, ticket: Ticket) -> Activity:
 
 
 @transaction.atomic
-def ticket_requester_reopen(*, actor, ticket: Ticket, reason: str) -> Activity:
+def ticket_requester_reopen(*, actor: Actor, ticket: Ticket, reason: str) -> Activity:
     """ "No, it still fails": RESUELTO → EN_PROCESO with the requester's short reason as a
     public comment (requesters read their own words; reasons of agents stay internal)."""
     reason = clean_text(reason, "reason", required=True, min_length=3)

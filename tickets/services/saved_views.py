@@ -1,6 +1,6 @@
 """Saved queue views (issue 18): create, rename / re-share, delete. Who may share with
-whom is ``tickets.permissions.may_share_view``; which views a user may use or change is
-``get_saved_view_for``. ``params`` is the dashboard's query string as a flat JSON object
+whom is ``tickets.access.may_share_view``; which views a user may use or change is
+``saved_view_for``. ``params`` is the dashboard's query string as a flat JSON object
 of short strings, under known keys only (the portal checks each value against its filter
 form before calling; the list it gives is still only what the user may see)."""
 
@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, User
+from tickets.access import may_change_view, may_share_view
 from tickets.errors import NotAllowed, ValidationFailed
 from tickets.models import VIEW_NAME_MAX, SavedView, Visibility
-from tickets.permissions import may_change_view, may_share_view
 
 VIEW_PARAM_KEYS = frozenset(
     {

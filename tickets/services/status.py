@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from tickets.access import Action, ensure_can, transition_action
 from tickets.errors import InvalidTransition, ValidationFailed
 from tickets.lookups import (
     resolve_area,
     resolve_priority,
 )
 from tickets.models import Activity, ActivityType, Status, Ticket
-from tickets.permissions import Action, ensure_can, transition_action
 from tickets.services._base import (
     attrs,
     changes,
@@ -71,7 +71,7 @@ def ticket_change_status(
 
     Moving to the status the ticket already has is refused (409) like any transition the
     machine does not list: it would write history that records no change. The actor needs
-    the permission of what the move really is (``permissions.transition_action``): taking a
+    the permission of what the move really is (``access.transition_action``): taking a
     solved ticket back to work is a reopen, whatever way in asks for it. ``pause_kind``: what
     a move to PAUSADO waits for (``PauseKind``; a third party when not said).
     """

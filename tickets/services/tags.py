@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from tickets.access import Action, ensure_can
 from tickets.errors import ValidationFailed
 from tickets.models import TAG_MAX_LENGTH, Activity, ActivityType, Tag, Ticket, TicketTag
-from tickets.permissions import Action, ensure_can
 from tickets.services._base import lock, record, save_ticket
 from tickets.workflow import check_open_for_comments
 

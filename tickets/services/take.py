@@ -4,10 +4,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from tickets.access import Action, ensure_can, ticket_for
 from tickets.errors import ValidationFailed
 from tickets.lookups import membership_of
 from tickets.models import Activity, ActivityType, Status
-from tickets.permissions import Action, ensure_can, get_ticket_for
 from tickets.services._base import lock, run_operation
 from tickets.workflow import check_transition
 
@@ -19,7 +19,7 @@ def ticket_take(*, actor: User, ticket_id) -> Activity:
     status. Refused on a terminal ticket (409) and when the actor already has it (400).
 
     Mesa's ``asignar`` (giving the ticket to someone) stays ADMIN/MESA: this is not it."""
-    ticket = get_ticket_for(actor, ticket_id, Action.TAKE)
+    ticket = ticket_for(actor, id=ticket_id, action=Action.TAKE)
     locked = lock(ticket)
     ensure_can(actor, Action.TAKE, locked)
     check_transition(locked.status, locked.status, allow_same=True)  # nothing leaves a terminal

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from tickets.access import Action, Actor, ensure_can
 from tickets.errors import ValidationFailed
 from tickets.lookups import (
     agent_for_area,
@@ -16,7 +17,6 @@ from tickets.lookups import (
     resolve_priority,
 )
 from tickets.models import Activity, ActivityType, Status, Ticket
-from tickets.permissions import Action, ensure_can
 from tickets.services._base import (
     clean_response,
     clean_text,
@@ -142,7 +142,7 @@ def _is_agent(actor) -> bool:
 @files_removed_on_rollback
 def ticket_comment(
     *,
-    actor: User,
+    actor: Actor,
     ticket: Ticket,
     text: str,
     public: bool = True,

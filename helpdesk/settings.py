@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "requester.timezone.TimezoneMiddleware",
+    "core.timezone.TimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -277,7 +277,7 @@ STORAGES = {
 # DEBUG prints e-mail to the console; production sends it by SMTP (EMAIL_HOST, by default
 # localhost:25), so mail is never lost by default: an SMTP server that is not there leaves
 # it in the outbox, retried. A backend that delivers nothing with DEBUG off is said out loud
-# (helpdesk/startup.py mail_not_delivered).
+# (mail/delivery.py mail_not_delivered).
 EMAIL_BACKEND = env("EMAIL_BACKEND", "") or (
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG

@@ -13,8 +13,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.web import AgentRequiredMixin
 from portal.csv_cells import defuse
-from portal.mixins import AgentRequiredMixin
 from reports import charts, figures
 from reports.forms import PeriodForm
 

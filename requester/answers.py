@@ -13,9 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core import ratelimit
-from portal.mixins import DomainErrorsMixin
+from core.web import DomainErrorsMixin, use_language
 from requester.forms import LookupForm, ReopenForm, ReplyForm
-from requester.language import use_ticket_language
 from tickets import links, selectors, services
 from tickets.errors import NotFound
 from tickets.files.links import requester_link
@@ -36,7 +35,7 @@ def render_ticket(
     files), the answer forms and, while it is open, the form to add files."""
     from requester.attachments import AttachForm
 
-    use_ticket_language(request, ticket)
+    use_language(request, ticket.requester_language)
     grant = RequesterPass(ticket.pk, ticket.requester_email)
     entries = timeline(
         selectors.activity_list(ticket=ticket, public_only=True),

@@ -15,14 +15,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core import ratelimit
-from portal.mixins import form_with_errors
+from core.web import form_with_errors
 from tickets import selectors, services
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
-from tickets.files.forms import MultipleFileField
 from tickets.files.links import email_hash, read_link
 from tickets.files.responses import attachment_response
 from tickets.models import Ticket
 from tickets.permissions import RequesterPass
+from tickets.services.forms import MultipleFileField
 
 LOOKUP_KEY = "public_lookup"
 

@@ -13,71 +13,48 @@
 ``FileTooLarge`` and ``UnsupportedFileType`` are ``ValidationFailed`` (they name the field of
 the refused file) with their own status: faces that map ``ValidationFailed`` read
 ``status_code`` instead of assuming 400.
+
+The generic ones are ``core.errors``' (re-exported here, the same classes), so ``core``'s web
+mixin maps them without knowing this app; the ticket-specific ones subclass them.
 """
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import (
+    Conflict,
+    DomainError,
+    FileTooLarge,
+    NotAllowed,
+    NotFound,
+    UnsupportedFileType,
+    ValidationFailed,
+)
+from tickets.models import Status
 
-class DomainError(Exception):
-    status_code = 400
-    code = "error"
-    default_message = _("The request could not be processed.")
-
-    def __init__(self, message=None):
-        self.message = message if message is not None else self.default_message
-        super().__init__(str(self.message))
-
-
-class ValidationFailed(DomainError):
-    """Bad input. ``errors`` maps each offending field to a list of messages."""
-
-    status_code = 400
-    code = "validation"
-    default_message = _("Invalid data.")
-
-    def __init__(self, errors: dict[str, list] | None = None, message=None):
-        self.errors = {field: [str(m) for m in msgs] for field, msgs in (errors or {}).items()}
-        if message is None and self.errors:
-            field, msgs = next(iter(self.errors.items()))
-            message = f"{field}: {msgs[0]}"
-        super().__init__(message)
-
-    @classmethod
-    def for_field(cls, field: str, message) -> "ValidationFailed":
-        return cls({field: [message]})
+__all__ = [
+    "DomainError",
+    "FileTooLarge",
+    "InvalidTransition",
+    "NotAllowed",
+    "NotFound",
+    "StaleVersion",
+    "TicketFinal",
+    "UnsupportedFileType",
+    "ValidationFailed",
+]
 
 
-class FileTooLarge(ValidationFailed):
-    """An attachment over ``HELPDESK_ATTACHMENT_MAX_BYTES`` (or an image over the pixel limit)."""
-
-    status_code = 413
-    code = "tooLarge"
-    default_message = _("The file is too large.")
-
-
-class UnsupportedFileType(ValidationFailed):
-    """An attachment whose content (sniffed, whatever its name) is not an allowed type."""
-
-    status_code = 415
-    code = "unsupportedMediaType"
-    default_message = _("This type of file is not allowed.")
+def _status_label(value) -> str:
+    try:
+        return str(Status(value).label)
+    except ValueError:
+        return str(value)
 
 
-class NotAllowed(DomainError):
-    status_code = 403
-    code = "forbidden"
-    default_message = _("You do not have permission to perform this action.")
-
-
-class NotFound(DomainError):
-    status_code = 404
-    code = "notFound"
-    default_message = _("Ticket not found.")
-
-
-class InvalidTransition(DomainError):
-    status_code = 409
-    code = "conflict"
+class InvalidTransition(Conflict):
+    """The state machine refuses the move (``message`` names the codes, as the APIs show
+    them; ``in_words()`` names the statuses' labels, as the pages show them)."""
 
     def __init__(self, current: str, target: str):
         self.current = current
@@ -86,6 +63,12 @@ class InvalidTransition(DomainError):
             _("A ticket in status %(current)s cannot change to %(target)s.")
             % {"current": current, "target": target}
         )
+
+    def in_words(self) -> str:
+        return gettext("A ticket in status %(current)s cannot change to %(target)s.") % {
+            "current": _status_label(self.current),
+            "target": _status_label(self.target),
+        }
 
 
 class TicketFinal(InvalidTransition):
@@ -99,6 +82,11 @@ class TicketFinal(InvalidTransition):
             _("A ticket in status %(current)s is final: it takes no more changes or comments.")
             % {"current": current},
         )
+
+    def in_words(self) -> str:
+        return gettext(
+            "A ticket in status %(current)s is final: it takes no more changes or comments."
+        ) % {"current": _status_label(self.current)}
 
 
 class StaleVersion(DomainError):

@@ -13,10 +13,10 @@ from django.views.generic import TemplateView
 
 from accounts.models import Area
 from core import keyset
+from core.web import AgentRequiredMixin
 from portal import queue_views, stats
 from portal.bulk_forms import BulkForm
 from portal.filters import INLINE_FILTERS, TicketFilter
-from portal.mixins import AgentRequiredMixin
 from portal.sla import sla_state
 from tickets import selectors
 from tickets.models import Priority, Visibility

@@ -12,8 +12,8 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
 from django.views import View
 
+from core.web import AgentRequiredMixin
 from portal import csv_cells
-from portal.mixins import AgentRequiredMixin
 from portal.views.dashboard import filtered_tickets, ordered_list
 
 

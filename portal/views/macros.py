@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from accounts.models import Area, Role
-from portal.mixins import AgentRequiredMixin, DomainErrorsMixin
+from core.web import AgentRequiredMixin, DomainErrorsMixin
 from tickets import services
 from tickets.macros import PLACEHOLDERS
 from tickets.models import PauseKind, Priority, Status

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.views import View
 
 from core import extensions
+from core.web import AgentRequiredMixin, DomainErrorsMixin
 from portal import presence
 from portal.actions import ACTIONS, allowed_actions, make_form
-from portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 from portal.sla import sla_resolution, sla_state
 from portal.work import work_tools
 from tickets import selectors, services

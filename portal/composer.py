@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import UpdateForm, pause_kind_field
-from tickets.macros import fill
 from tickets.models import PauseKind, Status
 from tickets.permissions import can, transition_action
 from tickets.selectors.work import ticket_id_by_label
+from tickets.services.placeholders import fill
 from tickets.workflow import SET_BY_OPERATION, TERMINAL_STATUSES, TRANSITIONS
 
 PUBLIC, INTERNAL = "public", "internal"

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, Role, User
 from tickets.errors import ValidationFailed
-from tickets.lookups import agent_for_area
 from tickets.models import PauseKind, Priority, Status
 from tickets.permissions import PLAIN_UPDATES, transition_action
+from tickets.selectors.lookups import agent_for_area
 from tickets.services.forms import MultipleFileField, TicketForm
 from tickets.workflow import TRANSITIONS
 

@@ -15,12 +15,13 @@ from django.views import View
 from core import ratelimit
 from core.web import DomainErrorsMixin, use_language
 from requester.forms import LookupForm, ReopenForm, ReplyForm
-from tickets import links, selectors, services
+from tickets import selectors, services
 from tickets.errors import NotFound
-from tickets.files.links import requester_link
-from tickets.history import REQUESTER_ROLES, timeline
 from tickets.models import Status
 from tickets.permissions import Action, RequesterPass, can, requester_access
+from tickets.selectors import links
+from tickets.selectors.files import requester_link
+from tickets.selectors.history import REQUESTER_ROLES, timeline
 from tickets.services.requester import FINISHED_STATUSES
 
 LINK_FALLBACK = gettext_lazy(

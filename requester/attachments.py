@@ -18,10 +18,9 @@ from core import ratelimit
 from core.web import form_with_errors
 from tickets import selectors, services
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
-from tickets.files.links import email_hash, read_link
-from tickets.files.responses import attachment_response
 from tickets.models import Ticket
 from tickets.permissions import RequesterPass
+from tickets.selectors.files import attachment_response, email_hash, read_link
 from tickets.services.forms import MultipleFileField
 
 LOOKUP_KEY = "public_lookup"

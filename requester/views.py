@@ -20,8 +20,9 @@ from core.web import DomainErrorsMixin
 from requester import attachments
 from requester.answers import render_ticket
 from requester.forms import LookupForm, PublicTicketForm
-from tickets import links, selectors, services
+from tickets import selectors, services
 from tickets.errors import NotFound
+from tickets.selectors import links
 
 CREATED_KEY = "public_created_ticket"
 

@@ -22,7 +22,6 @@ from accounts.models import Role
 from core import keyset
 from tickets import selectors
 from tickets.errors import ValidationFailed
-from tickets.macros import check_template
 from tickets.models import (
     Activity,
     Attachment,
@@ -34,6 +33,7 @@ from tickets.models import (
     TicketTag,
 )
 from tickets.permissions import Action, can, visible_areas_q, visible_tickets
+from tickets.services.placeholders import check_template
 from tickets.services.tags import normalize_tag
 
 KEYSET_PARAMS = (keyset.AFTER, keyset.BEFORE, keyset.LAST)
@@ -270,7 +270,7 @@ class ActivityAdmin(KeysetAdminMixin, ReadOnlyMixin, admin.ModelAdmin):
 
 
 class MacroAdminForm(forms.ModelForm):
-    """The placeholder rule of the portal's macro pages (``tickets.macros.check_template``)."""
+    """The placeholder rule of the portal's macro pages (``services.placeholders``)."""
 
     class Meta:
         model = Macro

@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from core import api_fields as fields
-from tickets.lookups import resolve_agent
+from tickets.selectors.lookups import resolve_agent
 from tickets.services import PUBLIC_RESPONSE_MIN
 
 MAX_TEXT = 5000

@@ -18,8 +18,8 @@ from api_mesa.views.base import PublicMesaView
 from core.net import client_ip
 from idempotency.keys import idempotent
 from tickets import selectors, services
-from tickets.files.links import requester_link
 from tickets.permissions import RequesterPass
+from tickets.selectors.files import requester_link
 
 
 class CrearView(PublicMesaView):

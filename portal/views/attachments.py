@@ -5,7 +5,7 @@ from django.views import View
 
 from core.web import AgentRequiredMixin, DomainErrorsMixin
 from tickets import selectors
-from tickets.files.responses import attachment_response
+from tickets.selectors.files import attachment_response
 
 
 class AttachmentView(AgentRequiredMixin, DomainErrorsMixin, View):

@@ -21,7 +21,7 @@ from portal.sla import sla_state
 from tickets import selectors
 from tickets.models import Priority, Visibility
 from tickets.permissions import may_change_view, may_share_view
-from tickets.sla.calendars import engine_calendars
+from tickets.selectors.sla import engine_calendars
 
 PAGE_SIZE = 25
 PAGE_PARAMS = ("page", keyset.AFTER, keyset.BEFORE, keyset.LAST)

@@ -16,10 +16,10 @@ from django.views import View
 from accounts.models import Area, Role
 from core.web import AgentRequiredMixin, DomainErrorsMixin
 from tickets import services
-from tickets.macros import PLACEHOLDERS
 from tickets.models import PauseKind, Priority, Status
 from tickets.permissions import can_manage_macro
 from tickets.selectors.work import managed_macros
+from tickets.services.placeholders import PLACEHOLDERS
 from tickets.workflow import SET_BY_OPERATION
 
 FIELDS = (

@@ -17,9 +17,9 @@ from portal.sla import sla_resolution, sla_state
 from portal.work import work_tools
 from tickets import selectors, services
 from tickets.errors import StaleVersion
-from tickets.history import timeline
 from tickets.models import Ticket
 from tickets.permissions import Action, get_ticket_for
+from tickets.selectors.history import timeline
 
 
 def agent_link(attachment, inline: bool = False) -> str:

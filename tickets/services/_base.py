@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from tickets import events
 from tickets.errors import StaleVersion, ValidationFailed
-from tickets.lookups import membership_of
 from tickets.mentions import resolve_mentions
 from tickets.models import Activity, ActivityType, PauseKind, Priority, Status, Ticket
 from tickets.permissions import SYSTEM, SYSTEM_ROLE, Action, RequesterAccess, ensure_can
+from tickets.selectors.lookups import membership_of
 from tickets.sla import clock
 from tickets.workflow import check_transition
 

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from tickets.errors import ValidationFailed
-from tickets.lookups import membership_of
 from tickets.models import Activity, ActivityType, Status
 from tickets.permissions import Action, ensure_can, get_ticket_for
+from tickets.selectors.lookups import membership_of
 from tickets.services._base import lock, run_operation
 from tickets.workflow import check_transition
 

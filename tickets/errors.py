@@ -33,6 +33,7 @@ from core.errors import (
 from tickets.models import Status
 
 __all__ = [
+    "Conflict",
     "DomainError",
     "FileTooLarge",
     "InvalidTransition",

@@ -37,7 +37,7 @@ def _support_api(ticket: Ticket, activity: Activity) -> dict | None:
 def test_each_entry_reads_as_the_support_api_reads_it(make_ticket, admin_user, area_a_user):
     ticket = make_ticket()
     services.ticket_assign(actor=admin_user, ticket=ticket, assignee=area_a_user)
-    services.ticket_comment(actor=admin_user, ticket=ticket, text="Mira la captura", uploads=[png()])
+    services.ticket_comment(actor=admin_user, ticket=ticket, text="Mira esto", uploads=[png()])
     services.ticket_pause(actor=admin_user, ticket=ticket, reason="Esperando repuesto")
     services.ticket_change_status(actor=admin_user, ticket=ticket, status="RESUELTO")
     entries = list(Activity.objects.filter(ticket=ticket).order_by("created_at", "pk"))

@@ -155,3 +155,16 @@ def _auth_header(context) -> dict | None:
     if authenticators:
         return {"WWW-Authenticate": authenticators[0].authenticate_header(request)}
     return {"WWW-Authenticate": DEFAULT_CHALLENGE}
+
+
+# The last-resort answers (``helpdesk/errors.py`` asks ``core.faces`` for them).
+_LAST_RESORT = {
+    400: messages.INVALID_DATA,
+    500: messages.SERVER_ERROR,
+    503: messages.DATABASE_DOWN,
+}
+
+
+def last_resort_body(status_code: int) -> dict:
+    """The body of a failure no view caught (a bad ``Host``, a bug, the database down)."""
+    return error_body(_LAST_RESORT[status_code])

@@ -21,7 +21,7 @@ from api_spacebring.attachment_objects import attachment_object
 from api_spacebring.views import SpacebringView
 from tickets import selectors, services
 from tickets.errors import ValidationFailed
-from tickets.files.responses import attachment_response
+from tickets.selectors.files import attachment_response
 
 ATTACHMENT = inline_serializer(
     "SupportAttachment",

@@ -10,7 +10,9 @@ import logging
 from django.core.exceptions import SuspiciousOperation
 from django.db import DatabaseError, DataError
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -126,3 +128,19 @@ def exception_handler(exc, context) -> Response | None:
             headers["Retry-After"] = str(int(exc.wait))
         return error_response(message, type_, exc.status_code, headers=headers)
     return None  # anything else is a bug: let Django report it
+
+
+# The last-resort answers (``helpdesk/errors.py`` asks ``core.faces`` for them): status ->
+# (type, message), always in English like the rest of this face.
+_LAST_RESORT = {
+    400: ("validation", gettext_lazy("Bad request.")),
+    500: ("internal", gettext_lazy("Internal server error.")),
+    503: ("unavailable", gettext_lazy("The service is temporarily unavailable. Try again later.")),
+}
+
+
+def last_resort_body(status_code: int) -> dict:
+    """The body of a failure no view caught (a bad ``Host``, a bug, the database down)."""
+    type_, message = _LAST_RESORT[status_code]
+    with translation.override("en"):
+        return error_body(message, type_)

@@ -20,7 +20,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
-import helpdesk
 from api_spacebring.serializers import ActivitySerializer, TicketSerializer
 from idempotency import keys as idempotency
 
@@ -30,9 +29,9 @@ CONTRACT = "spacebring-support.openapi.yaml"
 
 
 def contract_path() -> Path:
-    """``docs/contracts/`` of a checkout, or its copy inside the installed ``helpdesk``
-    package (the wheel ships it as ``helpdesk/contracts/``)."""
-    installed = Path(helpdesk.__file__).resolve().parent / "contracts" / CONTRACT
+    """``docs/contracts/`` of a checkout, or its copy inside the installed project package
+    (the wheel ships it as ``helpdesk/contracts/``, beside this app under ``BASE_DIR``)."""
+    installed = Path(settings.BASE_DIR) / "helpdesk" / "contracts" / CONTRACT
     return installed if installed.is_file() else settings.BASE_DIR / "docs/contracts" / CONTRACT
 
 

@@ -126,8 +126,8 @@ def measure(call) -> tuple[float, int]:
 
 
 def pages(ref: dict) -> dict:
-    from tickets import links
     from tickets.models import Ticket
+    from tickets.selectors import links
 
     me = Client()
     me.force_login(ref["me"])

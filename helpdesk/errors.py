@@ -5,10 +5,11 @@ speak each face's language:
 
 - a database that cannot be reached answers **503** (``Retry-After``), a bug 500, a
   suspicious request 400;
-- under ``/support/`` the body is Spacebring's ``{"message", "type"}`` (in English), under
-  ``/api/`` the Mesa shape ``{"message"}`` (in Spanish), on the OAuth2 token endpoints
-  OAuth's ``{"error", "error_description"}``, elsewhere a standalone page that touches
-  neither the database nor the session.
+- under a face's path prefix the face's own body: each way in registers its prefix and body
+  builder in ``core.faces`` (``/support/``: Spacebring's ``{"message", "type"}`` in English,
+  ``/api/``: the Mesa shape ``{"message"}`` in Spanish); on the OAuth2 token endpoints
+  OAuth's ``{"error", "error_description"}``; elsewhere a standalone page that touches
+  neither the database nor the session. This module imports no way in.
 
 Django calls ``handler500`` inside the ``except`` block of the failed request, so
 ``sys.exc_info()`` names the exception. Connections are health-checked
@@ -23,9 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from api_mesa import messages as mesa_messages
-from api_mesa.errors import error_body as mesa_body
-from api_spacebring.errors import error_body as spacebring_body
+from core import faces
 
 RETRY_AFTER_SECONDS = "30"
 # The OAuth2 endpoints machines call, with and without the trailing slash (the contract's
@@ -33,25 +32,20 @@ RETRY_AFTER_SECONDS = "30"
 OAUTH_JSON_PATHS = frozenset({"/oauth2/token", "/oauth2/revoke_token", "/oauth2/introspect"})
 _OAUTH_ERRORS = {400: "invalid_request", 500: "server_error", 503: "temporarily_unavailable"}
 
-# status -> (Spacebring type, Spacebring message, Mesa message, page template)
+# status -> (OAuth2 error description, page template)
 _KINDS = {
-    400: ("validation", _("Bad request."), mesa_messages.INVALID_DATA, "400.html"),
-    500: ("internal", _("Internal server error."), mesa_messages.SERVER_ERROR, "500.html"),
-    503: (
-        "unavailable",
-        _("The service is temporarily unavailable. Try again later."),
-        mesa_messages.DATABASE_DOWN,
-        "503.html",
-    ),
+    400: (_("Bad request."), "400.html"),
+    500: (_("Internal server error."), "500.html"),
+    503: (_("The service is temporarily unavailable. Try again later."), "503.html"),
 }
 
 
 def _answer(request, status: int) -> HttpResponse:
-    type_, message, mesa_message, template = _KINDS[status]
+    message, template = _KINDS[status]
     path = request.path
-    if path.startswith("/support/"):
-        with translation.override("en"):  # that face answers in English only
-            response = JsonResponse(spacebring_body(message, type_), status=status)
+    face = faces.face_for(path)
+    if face is not None:
+        response = JsonResponse(face.error_body(status), status=status)
     elif (path[:-1] if path.endswith("/") else path) in OAUTH_JSON_PATHS:
         # The OAuth2 token endpoints speak JSON to machines (RFC 6749 §5.2's shape).
         with translation.override("en"):
@@ -59,8 +53,6 @@ def _answer(request, status: int) -> HttpResponse:
                 {"error": _OAUTH_ERRORS[status], "error_description": str(message)},
                 status=status,
             )
-    elif path.startswith("/api/"):
-        response = JsonResponse(mesa_body(mesa_message), status=status)
     else:
         response = HttpResponse(render_to_string(template), status=status)
     if status == 503:

@@ -32,8 +32,8 @@ from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from core.db.postgresql.timeouts import within
-from helpdesk.startup import mail_not_delivered
 from helpdesk.version import version
+from mail.delivery import mail_not_delivered
 
 logger = logging.getLogger(__name__)
 

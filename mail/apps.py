@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
-from helpdesk.startup import mail_not_delivered
+from mail.delivery import mail_not_delivered
 
 logger = logging.getLogger(__name__)
 

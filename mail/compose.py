@@ -4,7 +4,7 @@ with the ticket, plus the threading headers (``mail.threading``).
 Templates get ``ticket``, ``activity`` (the history entry, when it is one), ``response``
 (the public response that goes with it), ``data`` (the row's data: new status, SLA alert
 kind and due time), ``site_url``, ``ticket_url`` (the requester's signed link that opens the ticket,
-``tickets.links``; with ``confirm_url`` / ``reopen_url`` for a solved ticket) and
+``tickets.selectors.links``; with ``confirm_url`` / ``reopen_url`` for a solved ticket) and
 ``portal_url`` (the agents' page of the ticket).
 """
 
@@ -19,8 +19,8 @@ from django.utils.dateparse import parse_datetime
 
 from mail import rules, threading
 from mail.models import Delivery, InboundMessage
-from tickets.links import requester_link_context
 from tickets.models import Activity, ActivityType, Status
+from tickets.selectors.links import requester_link_context
 
 # Templates whose reader is the requester (the others go to agents).
 REQUESTER_TEMPLATES = {"ticket_created", "status_updated", "ticket_solved", "public_response"}

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core import keyset
+from core.web import AgentRequiredMixin, DomainErrorsMixin
 from mail import selectors
 from mail.inbound import attachments, parse, review
-from portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 from tickets.access import Action, ticket_for
 from tickets.errors import NotFound
 from tickets.models import Ticket

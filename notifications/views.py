@@ -13,10 +13,10 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from accounts.models import User
+from core.web import AgentRequiredMixin
 from notifications import selectors, services, unsubscribe
 from notifications.forms import PreferenceForm
 from notifications.models import Preference
-from portal.mixins import AgentRequiredMixin
 
 PAGE_SIZE = 25
 

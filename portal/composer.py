@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import UpdateForm, pause_kind_field
 from tickets.access import can, transition_action
-from tickets.macros import fill
 from tickets.models import PauseKind, Status
 from tickets.selectors.work import ticket_id_by_label
+from tickets.services.placeholders import fill
 from tickets.workflow import SET_BY_OPERATION, TERMINAL_STATUSES, TRANSITIONS
 
 PUBLIC, INTERNAL = "public", "internal"

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import AGENT_ROLES, Area, Role, User
 from tickets.access import PLAIN_UPDATES, agents_seeing_q, transition_action
 from tickets.errors import ValidationFailed
-from tickets.files.forms import MultipleFileField
-from tickets.lookups import agent_for_area
 from tickets.models import PauseKind, Priority, Status
+from tickets.selectors.lookups import agent_for_area
+from tickets.services.forms import MultipleFileField, TicketForm
 from tickets.workflow import TRANSITIONS
 
 REASON_MAX = 5000
@@ -187,3 +187,18 @@ class ReclassifyForm(forms.Form):
         label=_("New category"), required=False, max_length=100
     )
     motivo = reason_field()
+class AgentTicketForm(TicketForm):
+    """Create on behalf of a requester: the agent may route it straight to an area."""
+
+    areaAsignada = forms.ModelChoiceField(  # noqa: N815
+        label=_("Area"),
+        queryset=Area.objects.filter(active=True),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Intake area (default)"),
+    )
+
+    def service_kwargs(self) -> dict:
+        return {**super().service_kwargs(), "area": self.cleaned_data["areaAsignada"]}
+
+

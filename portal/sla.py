@@ -17,18 +17,17 @@ breached makes it overdue (running) or missed (stopped).
 
 from django.utils import timezone
 
-from tickets.sla import status
-from tickets.sla.calendars import Calendars, engine_calendars
+from tickets.selectors.sla import Calendars, Resolution, dot, engine_calendars, resolution
 
 
 def sla_state(ticket, now=None, calendars: Calendars | None = None) -> str:
     """The dot of ``ticket`` (``calendars``: the cached ones, given for a whole list)."""
     now = now or timezone.now()
     calendars = calendars or engine_calendars()
-    return status.dot(calendars.for_area(ticket.area), ticket, now)
+    return dot(calendars.for_area(ticket.area), ticket, now)
 
 
-def sla_resolution(ticket, now=None) -> status.Resolution:
+def sla_resolution(ticket, now=None) -> Resolution:
     """The ticket page's line beside the resolution due time (business hours)."""
     now = now or timezone.now()
-    return status.resolution(engine_calendars().for_area(ticket.area), ticket, now)
+    return resolution(engine_calendars().for_area(ticket.area), ticket, now)

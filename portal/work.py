@@ -7,8 +7,7 @@ from itertools import groupby
 
 from portal.composer import prefilled_composer
 from tickets.errors import DomainError
-from tickets.history import timeline
-from tickets.macros import fill
+from tickets.selectors.history import timeline
 from tickets.selectors.work import (
     merged_from,
     merged_public_activities,
@@ -16,6 +15,7 @@ from tickets.selectors.work import (
     usable_macros,
 )
 from tickets.services.macros import macro_for
+from tickets.services.placeholders import fill
 
 
 def _merged_sections(ticket, link) -> list[tuple]:

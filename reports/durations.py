@@ -22,7 +22,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from tickets.models import Ticket
-from tickets.sla import status as sla_status
+from tickets.selectors.sla import first_response_breached
 from tickets.workflow import closed_at
 
 
@@ -48,7 +48,7 @@ def first_response_met(ticket: Ticket, now: datetime | None = None) -> bool | No
         return None
     if ticket.first_responded_at is not None:
         return ticket.first_responded_at <= due
-    if sla_status.first_response_breached(ticket, now or timezone.now()):
+    if first_response_breached(ticket, now or timezone.now()):
         return False
     if closed_at(ticket) is not None:
         return True

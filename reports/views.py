@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from portal.mixins import AgentRequiredMixin
+from core.web import AgentRequiredMixin
 from reports import charts, figures
 from reports.csv_cells import defuse
 from reports.forms import PeriodForm

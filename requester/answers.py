@@ -13,15 +13,15 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core import ratelimit
-from portal.mixins import DomainErrorsMixin
+from core.web import DomainErrorsMixin, use_language
 from requester.forms import AttachForm, LookupForm, ReopenForm, ReplyForm
-from requester.language import use_ticket_language
-from tickets import links, selectors, services
+from tickets import selectors, services
 from tickets.access import Action, Requester, can
 from tickets.errors import NotFound
-from tickets.files.links import requester_link
-from tickets.history import REQUESTER_ROLES, timeline
 from tickets.models import Status
+from tickets.selectors import links
+from tickets.selectors.files import requester_link
+from tickets.selectors.history import REQUESTER_ROLES, timeline
 from tickets.workflow import FINISHED_STATUSES
 
 LINK_FALLBACK = gettext_lazy(
@@ -42,7 +42,7 @@ def render_ticket(
     """The requester's view of one ticket: public timeline (with signed links to its public
     files), the answer forms and, while it is open, the form to add files. ``requester``:
     the principal the request proved (default: the ticket's requester, for this ticket)."""
-    use_ticket_language(request, ticket)
+    use_language(request, ticket.requester_language)
     grant = requester or Requester(ticket.requester_email, ticket_id=ticket.pk)
     entries = timeline(
         selectors.activity_list(ticket=ticket, public_only=True),

@@ -15,15 +15,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core import ratelimit
-from portal.mixins import form_with_errors
+from core.web import form_with_errors
 from requester.answers import render_ticket
 from requester.forms import AttachForm
 from tickets import selectors, services
 from tickets.access import Requester
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
-from tickets.files.links import email_hash, read_link
-from tickets.files.responses import attachment_response
 from tickets.models import Ticket
+from tickets.selectors.files import attachment_response, email_hash, read_link
 
 LOOKUP_KEY = "public_lookup"
 

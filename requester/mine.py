@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.views import View
 
 from core import keyset
-from tickets import links, selectors
-from tickets.history import requester_safe_name
+from tickets import selectors
 from tickets.models import Activity
+from tickets.selectors import links
+from tickets.selectors.history import requester_safe_name
 
 PAGE_SIZE = 20
 

@@ -14,14 +14,15 @@ from django.views.generic import TemplateView
 
 from core import ratelimit
 from core.net import client_ip
-from portal.mixins import DomainErrorsMixin
+from core.timezone import CHOICES as TIMEZONES
+from core.timezone import SESSION_KEY as TIMEZONE_KEY
+from core.web import DomainErrorsMixin
 from requester import attachments
 from requester.answers import render_ticket
 from requester.forms import LookupForm, PublicTicketForm
-from requester.timezone import CHOICES as TIMEZONES
-from requester.timezone import SESSION_KEY as TIMEZONE_KEY
-from tickets import links, selectors, services
+from tickets import selectors, services
 from tickets.errors import NotFound
+from tickets.selectors import links
 
 CREATED_KEY = "public_created_ticket"
 

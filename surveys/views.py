@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from requester.language import use_ticket_language
+from core.web import use_language
 from surveys.links import enabled_for, read_token
 from tickets import services
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
@@ -42,7 +42,7 @@ class RateView(View):
         ticket = Ticket.objects.select_related("area").filter(pk=ticket_id).first()
         if ticket is None:
             raise NotFound()
-        use_ticket_language(self.request, ticket)
+        use_language(self.request, ticket.requester_language)
         if not enabled_for(ticket.area_id):
             raise NotAllowed(_("This area does not ask for ratings."))
         if key != current_resolution_key(ticket):

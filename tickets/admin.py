@@ -23,7 +23,6 @@ from core import keyset
 from tickets import selectors
 from tickets.access import Action, can, sight, visible_areas_q, visible_tickets
 from tickets.errors import ValidationFailed
-from tickets.macros import check_template
 from tickets.models import (
     Activity,
     Attachment,
@@ -34,6 +33,7 @@ from tickets.models import (
     Ticket,
     TicketTag,
 )
+from tickets.services.placeholders import check_template
 from tickets.services.tags import normalize_tag
 
 KEYSET_PARAMS = (keyset.AFTER, keyset.BEFORE, keyset.LAST)
@@ -270,7 +270,7 @@ class ActivityAdmin(KeysetAdminMixin, ReadOnlyMixin, admin.ModelAdmin):
 
 
 class MacroAdminForm(forms.ModelForm):
-    """The placeholder rule of the portal's macro pages (``tickets.macros.check_template``)."""
+    """The placeholder rule of the portal's macro pages (``services.placeholders``)."""
 
     class Meta:
         model = Macro

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tickets.errors import InvalidTransition, TicketFinal, ValidationFailed
+from core.errors import Conflict, DomainError, ValidationFailed
 
 
 class Status(models.TextChoices):
@@ -32,6 +32,53 @@ class Status(models.TextChoices):
     CERRADO = "CERRADO", gettext_lazy("Closed")
     CANCELADO = "CANCELADO", gettext_lazy("Cancelled")
     ARCHIVADO = "ARCHIVADO", gettext_lazy("Archived")
+
+
+# The state machine's refusals (tickets.errors re-exports them with the other domain errors).
+
+
+def _status_label(value) -> str:
+    try:
+        return str(Status(value).label)
+    except ValueError:
+        return str(value)
+
+
+class InvalidTransition(Conflict):
+    """The state machine refuses the move (``message`` names the codes, as the APIs show
+    them; ``in_words()`` names the statuses' labels, as the pages show them)."""
+
+    def __init__(self, current: str, target: str):
+        self.current = current
+        self.target = target
+        super().__init__(
+            _("A ticket in status %(current)s cannot change to %(target)s.")
+            % {"current": current, "target": target}
+        )
+
+    def in_words(self) -> str:
+        return _("A ticket in status %(current)s cannot change to %(target)s.") % {
+            "current": _status_label(self.current),
+            "target": _status_label(self.target),
+        }
+
+
+class TicketFinal(InvalidTransition):
+    """The ticket is CANCELADO or ARCHIVADO: it takes no more changes, comments or notes."""
+
+    def __init__(self, current: str):
+        self.current = current
+        self.target = current
+        DomainError.__init__(
+            self,
+            _("A ticket in status %(current)s is final: it takes no more changes or comments.")
+            % {"current": current},
+        )
+
+    def in_words(self) -> str:
+        return _(
+            "A ticket in status %(current)s is final: it takes no more changes or comments."
+        ) % {"current": _status_label(self.current)}
 
 
 S = Status

@@ -14,11 +14,10 @@ import threading
 
 from django.db.models import Q
 
-from api_spacebring.serializers import TicketSerializer, activities_data
-from tickets import events, selectors
-from tickets.models import Ticket
+from tickets import events
 from webhooks import dispatch
 from webhooks.models import Delivery, Endpoint, EventType
+from webhooks.payloads import payload_for
 
 logger = logging.getLogger(__name__)
 
@@ -43,19 +42,6 @@ def event_type_for(event: events.TicketEvent) -> str | None:
     if event_type == EventType.STATUS_UPDATED and "status" not in previous:
         return None
     return event_type
-
-
-def payload_for(event: events.TicketEvent) -> dict | None:
-    """``{"ticket": <Spacebring ticket>, "activity": <Spacebring ticketActivity>}``, or
-    ``None`` when the Spacebring face would not show the activity (e.g. ASIGNADO →
-    EN_PROCESO reads inProgress → inProgress: no status change there, so no event)."""
-    tickets = selectors.with_memberships(Ticket.objects.select_related(*selectors.TICKET_RELATED))
-    ticket = tickets.get(pk=event.ticket_id)
-    activity = selectors.activity_list(ticket=ticket).get(pk=event.activity_id)
-    shown = activities_data([activity])
-    if not shown:
-        return None
-    return {"ticket": dict(TicketSerializer(ticket).data), "activity": dict(shown[0])}
 
 
 def write_deliveries(event: events.TicketEvent) -> None:

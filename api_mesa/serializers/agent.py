@@ -7,8 +7,7 @@ from rest_framework import serializers
 from api_mesa.serializers.history import agent_entry
 from api_mesa.serializers.public import AdjuntoSerializer
 from tickets.models import ActivityType, Status, Tipo
-from tickets.sla import status as sla_status
-from tickets.sla.calendars import engine_calendars
+from tickets.selectors.sla import engine_calendars, hours_left
 
 
 class DashboardQuerySerializer(serializers.Serializer):
@@ -57,7 +56,7 @@ class _SlaMixin(serializers.Serializer):
 
     def remaining(self, ticket) -> float:
         calendar = self._calendars().for_area(ticket.area)
-        return sla_status.hours_left(calendar, ticket, self._now())
+        return hours_left(calendar, ticket, self._now())
 
     def breached(self, ticket) -> bool:
         return ticket.sla_breached(self._now())

@@ -15,8 +15,8 @@ from django.conf import settings
 from django.urls import reverse
 from rest_framework import serializers
 
-from tickets.history import requester_safe_name
 from tickets.models import Activity, ActivityType
+from tickets.selectors.history import requester_safe_name
 
 _DATETIME = serializers.DateTimeField()
 

@@ -3,8 +3,8 @@
 from rest_framework import serializers
 
 from core import api_fields as fields
-from tickets.lookups import resolve_agent
-from tickets.services._base import PUBLIC_RESPONSE_MIN
+from tickets.selectors.lookups import resolve_agent
+from tickets.services import PUBLIC_RESPONSE_MIN
 
 MAX_TEXT = 5000
 

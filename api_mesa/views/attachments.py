@@ -9,7 +9,7 @@ from api_mesa import schema
 from api_mesa.views.base import MesaView
 from core.parsers import SafeJSONParser
 from tickets import selectors
-from tickets.files.responses import attachment_response
+from tickets.selectors.files import attachment_response
 
 # crear and actualizar take JSON or multipart/form-data (files under ``adjuntos``).
 PARSERS = [SafeJSONParser, MultiPartParser]

@@ -19,7 +19,7 @@ from core.net import client_ip
 from idempotency.keys import idempotent
 from tickets import selectors, services
 from tickets.access import Requester
-from tickets.files.links import requester_link
+from tickets.selectors.files import requester_link
 
 
 class CrearView(PublicMesaView):

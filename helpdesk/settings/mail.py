@@ -8,7 +8,7 @@ from helpdesk.settings.base import DEBUG
 # DEBUG prints e-mail to the console; production sends it by SMTP (EMAIL_HOST, by default
 # localhost:25), so mail is never lost by default: an SMTP server that is not there leaves
 # it in the outbox, retried. A backend that delivers nothing with DEBUG off is said out loud
-# (helpdesk/startup.py mail_not_delivered).
+# (mail/delivery.py mail_not_delivered).
 EMAIL_BACKEND = env("EMAIL_BACKEND", "") or (
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG

@@ -12,8 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from tickets.errors import DomainError
-from tickets.files.names import clean_name
-from tickets.services.attachments import check_upload
+from tickets.services.attachments import check_upload, clean_name
 
 # Parts that are the message's own structure, never files.
 _STRUCTURE = {"message/delivery-status", "message/disposition-notification", "text/rfc822-headers"}

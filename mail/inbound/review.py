@@ -26,7 +26,7 @@ from tickets import services
 from tickets.access import Action, Requester, ensure_can
 from tickets.errors import NotFound, ValidationFailed
 from tickets.models import Activity, ActivityType, Ticket
-from tickets.services._base import MAX_TEXT
+from tickets.services import MAX_TEXT
 from tickets.services.attachments import files_removed_on_rollback
 
 R = InboundMessage.Resolution

@@ -5,14 +5,14 @@ from datetime import timedelta
 from django import template
 from django.utils.translation import gettext as _
 
-from tickets.sla.timeline import sla_timeline
+from tickets.selectors.sla import sla_timeline
 
 register = template.Library()
 
 
 @register.simple_tag
 def sla_timeline_for(ticket, entries=None):
-    """``entries``: the page's history entries (``tickets.history.Entry``), all of them,
+    """``entries``: the page's history entries (``tickets.selectors.history.Entry``), all of them,
     oldest first; their activities spare the query of the history."""
     activities = None if entries is None else [entry.activity for entry in entries]
     return sla_timeline(ticket, activities=activities)

@@ -3,9 +3,9 @@ ticket (another area's ticket is a 403), internal files for agents only."""
 
 from django.views import View
 
-from portal.mixins import AgentRequiredMixin, DomainErrorsMixin
+from core.web import AgentRequiredMixin, DomainErrorsMixin
 from tickets import selectors
-from tickets.files.responses import attachment_response
+from tickets.selectors.files import attachment_response
 
 
 class AttachmentView(AgentRequiredMixin, DomainErrorsMixin, View):

@@ -7,8 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
+from core.web import AgentRequiredMixin
 from portal.bulk_forms import BulkForm
-from portal.mixins import AgentRequiredMixin, transition_message
 from tickets.errors import InvalidTransition, ValidationFailed
 from tickets.services import bulk
 
@@ -23,7 +23,7 @@ def back_url(request, value) -> str:
 
 def _reason(item) -> str:
     if isinstance(item.error, InvalidTransition):
-        return transition_message(item.error)
+        return item.error.in_words()
     return item.message
 
 

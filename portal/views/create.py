@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core.net import client_ip
-from portal.mixins import AgentRequiredMixin, DomainErrorsMixin
-from requester.forms import AgentTicketForm
+from core.web import AgentRequiredMixin, DomainErrorsMixin
+from portal.forms import AgentTicketForm
 from tickets import services
 from tickets.access import Action, ensure_can
 

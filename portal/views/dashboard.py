@@ -13,15 +13,15 @@ from django.views.generic import TemplateView
 
 from accounts.models import Area
 from core import keyset
+from core.web import AgentRequiredMixin
 from portal import queue_views, stats
 from portal.bulk_forms import BulkForm
 from portal.filters import INLINE_FILTERS, TicketFilter
-from portal.mixins import AgentRequiredMixin
 from portal.sla import sla_state
 from tickets import selectors
 from tickets.access import may_change_view, may_share_view
 from tickets.models import Priority, Visibility
-from tickets.sla.calendars import engine_calendars
+from tickets.selectors.sla import engine_calendars
 
 PAGE_SIZE = 25
 PAGE_PARAMS = ("page", keyset.AFTER, keyset.BEFORE, keyset.LAST)

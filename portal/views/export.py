@@ -12,7 +12,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
 from django.views import View
 
-from portal.mixins import AgentRequiredMixin
+from core.web import AgentRequiredMixin
 from portal.views.dashboard import filtered_tickets, ordered_list
 from reports import csv_cells
 

@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from accounts.models import Area
-from portal.mixins import AgentRequiredMixin, DomainErrorsMixin
+from core.web import AgentRequiredMixin, DomainErrorsMixin
 from tickets import services
 from tickets.access import can_manage_macro, sight, visible_areas_q
-from tickets.macros import PLACEHOLDERS
 from tickets.models import PauseKind, Priority, Status
 from tickets.selectors.work import managed_macros
+from tickets.services.placeholders import PLACEHOLDERS
 from tickets.workflow import SET_BY_OPERATION
 
 FIELDS = (

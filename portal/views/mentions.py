@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.views import View
 
-from portal.mixins import AgentRequiredMixin, DomainErrorsMixin
+from core.web import AgentRequiredMixin, DomainErrorsMixin
 from tickets.access import Action, agents_who_can_see, ticket_for
 
 LIMIT = 10

@@ -5,8 +5,8 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.timezone import session_free
 from portal import presence
-from requester.timezone import session_free
 
 
 @session_free

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from accounts.models import Area
+from core.web import AgentRequiredMixin
 from portal import queue_views
 from portal.filters import TicketFilter
-from portal.mixins import AgentRequiredMixin
 from tickets import services
 from tickets.access import may_change_view, saved_view_for
 from tickets.errors import NotAllowed, NotFound, ValidationFailed

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
-from portal.mixins import AgentRequiredMixin, transition_message
+from core.web import AgentRequiredMixin
 from tickets import services
 from tickets.access import Action, ticket_for, visible_ticket_q
 from tickets.errors import InvalidTransition, NotAllowed, NotFound, ValidationFailed
@@ -34,7 +34,7 @@ class TicketTagView(AgentRequiredMixin, View):
         except ValidationFailed as exc:
             messages.error(request, str(exc.message).removeprefix("tag: "))
         except InvalidTransition as exc:
-            messages.error(request, transition_message(exc))
+            messages.error(request, exc.in_words())
         else:
             messages.success(request, _("Tag removed.") if self.remove else _("Tag added."))
         return redirect("portal:ticket", pk=pk)

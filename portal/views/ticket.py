@@ -10,16 +10,16 @@ from django.utils import timezone
 from django.views import View
 
 from core import extensions
+from core.web import AgentRequiredMixin, DomainErrorsMixin
 from portal import presence
 from portal.actions import ACTIONS, allowed_actions, make_form
-from portal.mixins import AgentRequiredMixin, DomainErrorsMixin
 from portal.sla import sla_resolution, sla_state
 from portal.work import work_tools
 from tickets import selectors, services
 from tickets.access import Action, ticket_for
 from tickets.errors import StaleVersion
-from tickets.history import timeline
 from tickets.models import Ticket
+from tickets.selectors.history import timeline
 
 
 def agent_link(attachment, inline: bool = False) -> str:

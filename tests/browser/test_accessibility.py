@@ -18,8 +18,9 @@ from django.conf import settings
 from surveys.links import rating_path
 from tests.conftest import PASSWORD
 from tests.files import png
-from tickets import links, services
+from tickets import services
 from tickets.models import Status
+from tickets.selectors import links
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,8 +10,8 @@ from mail import threading
 from mail.inbound import imap
 from mail.models import Delivery, InboundMessage
 from tests.mail.helpers import raw_message
-from tickets import links
 from tickets.models import Activity, Ticket
+from tickets.selectors import links
 
 pytestmark = [
     pytest.mark.imap,

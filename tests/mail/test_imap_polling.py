@@ -9,8 +9,8 @@ from mail.inbound import imap, process
 from mail.models import Delivery, InboundMessage
 from tests.mail.helpers import raw_message
 from tickets import services
-from tickets.history import timeline
 from tickets.models import Activity, Status, Ticket
+from tickets.selectors.history import timeline
 
 pytestmark = [
     pytest.mark.imap,

@@ -6,9 +6,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tickets import links, services
+from tickets import services
 from tickets.access import Requester
 from tickets.models import Status, Ticket
+from tickets.selectors import links
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ import re
 import pytest
 
 from tests.files import png
-from tickets import links, services
+from tickets import services
+from tickets.selectors import links
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,10 @@ from accounts.models import Membership, Role, User
 from requester.mine import PAGE_SIZE
 from tests.conftest import PASSWORD
 from tests.portal.signing_clock import frozen_signing_clock  # noqa: F401
-from tickets import links, services
+from tickets import services
 from tickets.access import Requester
 from tickets.models import Ticket
+from tickets.selectors import links
 
 URL = reverse("public:mine")
 

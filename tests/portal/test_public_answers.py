@@ -7,9 +7,10 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from tests.portal.signing_clock import frozen_signing_clock  # noqa: F401
-from tickets import links, services
+from tickets import services
 from tickets.access import Requester
 from tickets.models import Activity, Status, Ticket
+from tickets.selectors import links
 from tickets.services._base import MAX_TEXT
 
 LOOKUP = reverse("public:lookup")

@@ -136,7 +136,7 @@ def test_only_answers_whose_priority_exists_are_offered(client, priorities):
 
 
 def test_confirmation_links_straight_to_the_ticket_page(client, valid):
-    from tickets import links
+    from tickets.selectors import links
 
     response = client.post(URL, valid, follow=True)
     ticket = Ticket.objects.get()

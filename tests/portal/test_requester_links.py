@@ -13,8 +13,9 @@ from django.urls import reverse
 
 from requester.answers import LINK_FALLBACK
 from tests.portal.signing_clock import frozen_signing_clock  # noqa: F401
-from tickets import links, services
+from tickets import services
 from tickets.models import Activity, Status
+from tickets.selectors import links
 
 
 @pytest.fixture

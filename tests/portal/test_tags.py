@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tickets import links, services
+from tickets import services
 from tickets.models import Activity, ActivityType
+from tickets.selectors import links
 
 pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("portal:dashboard")

@@ -127,7 +127,7 @@ def test_agents_read_the_rating_in_the_ticket_history_and_the_requester_does_not
     page = client.get(reverse("portal:ticket", args=[solved.pk])).content.decode()
     assert "Tardaron mucho" in page
     client.logout()
-    from tickets.links import requester_ticket_path
+    from tickets.selectors.links import requester_ticket_path
 
     public = client.get(requester_ticket_path(solved)).content.decode()
     assert "Tardaron mucho" not in public

@@ -8,7 +8,7 @@ from django.urls import reverse
 from surveys import links
 from surveys.models import AreaSurvey
 from tests.portal.signing_clock import frozen_signing_clock  # noqa: F401
-from tickets.links import requester_ticket_path
+from tickets.selectors.links import requester_ticket_path
 
 
 def solved_mail(send_queued_mail, ticket):

@@ -4,7 +4,7 @@ optional changes (status, priority, area) and an internal note applied with it.
 ``area_scope`` empty: a macro for every agent (managed by MESA/ADMIN); set: one area's
 macro, which that area's agents manage and use (``tickets.access.can_manage_macro``).
 The text is stored as plain text; placeholders are checked when saved
-(``tickets.macros.check_template``) and filled, escaped, when rendered.
+(``tickets.services.placeholders.check_template``) and filled, escaped, when rendered.
 """
 
 from django.conf import settings

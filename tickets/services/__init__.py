@@ -17,7 +17,7 @@ The requester's own answers (reply, confirm, "still fails") and the scheduled au
 live in ``tickets.services.requester``.
 """
 
-from tickets.services._base import expecting_version, version_of
+from tickets.services._base import MAX_TEXT, PUBLIC_RESPONSE_MIN, expecting_version, version_of
 from tickets.services.attachments import (
     attachment_add,
     attachment_upload,
@@ -31,6 +31,7 @@ from tickets.services.merge import ticket_link, ticket_merge, ticket_unlink
 from tickets.services.rating import ticket_record_rating
 from tickets.services.reply import ticket_reply
 from tickets.services.requester import (
+    MAX_REASON,
     ReplyResult,
     ticket_autoclose,
     ticket_requester_confirm,
@@ -54,6 +55,9 @@ from tickets.services.take import ticket_take
 from tickets.services.work import ticket_assign, ticket_comment, ticket_reclassify, ticket_transfer
 
 __all__ = [
+    "MAX_REASON",
+    "MAX_TEXT",
+    "PUBLIC_RESPONSE_MIN",
     "ReplyResult",
     "attachment_add",
     "attachment_upload",

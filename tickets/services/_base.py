@@ -12,9 +12,9 @@ from accounts.models import Role, User
 from tickets import events
 from tickets.access import SYSTEM, SYSTEM_ROLE, Action, account_of, ensure_can
 from tickets.errors import StaleVersion, ValidationFailed
-from tickets.lookups import membership_of
 from tickets.mentions import resolve_mentions
 from tickets.models import Activity, ActivityType, PauseKind, Priority, Status, Ticket
+from tickets.selectors.lookups import membership_of
 from tickets.sla import clock
 from tickets.workflow import SOLVED_STATUSES, TERMINAL_STATUSES, check_transition
 

@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Location, User
 from tickets.access import Action, ensure_can
 from tickets.errors import ValidationFailed
-from tickets.lookups import (
+from tickets.models import ActivityType, Priority, SpacebringType, Status, Ticket, Tipo
+from tickets.selectors.lookups import (
     location_or_default,
     membership_of,
     resolve_area,
     resolve_priority,
 )
-from tickets.models import ActivityType, Priority, SpacebringType, Status, Ticket, Tipo
 from tickets.services._base import (
     clean_text,
     record,

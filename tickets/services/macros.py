@@ -21,10 +21,10 @@ from tickets.access import (
     usable_macros_q,
 )
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
-from tickets.lookups import resolve_area, resolve_priority
-from tickets.macros import check_template, fill
 from tickets.models import Activity, Macro, Priority, Status
+from tickets.selectors.lookups import resolve_area, resolve_priority
 from tickets.services._base import clean_text, parse_pause_kind
+from tickets.services.placeholders import check_template, fill
 from tickets.services.reply import ticket_reply
 from tickets.workflow import SET_BY_OPERATION, parse_status
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from tickets.access import Action, ensure_can
 from tickets.errors import ValidationFailed
-from tickets.lookups import resolve_area, resolve_priority
 from tickets.models import Activity, Status, Ticket
+from tickets.selectors.lookups import resolve_area, resolve_priority
 from tickets.services._base import (
     clean_response,
     clean_text,

@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from tickets.access import Action, ensure_can, transition_action
 from tickets.errors import InvalidTransition, ValidationFailed
-from tickets.lookups import (
+from tickets.models import Activity, ActivityType, Status, Ticket
+from tickets.selectors.lookups import (
     resolve_area,
     resolve_priority,
 )
-from tickets.models import Activity, ActivityType, Status, Ticket
 from tickets.services._base import (
     attrs,
     changes,

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from tickets.access import Action, ensure_can, ticket_for
 from tickets.errors import ValidationFailed
-from tickets.lookups import membership_of
 from tickets.models import Activity, ActivityType, Status
+from tickets.selectors.lookups import membership_of
 from tickets.services._base import lock, run_operation
 from tickets.workflow import check_transition
 

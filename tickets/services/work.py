@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from tickets.access import Action, Actor, ensure_can
 from tickets.errors import ValidationFailed
-from tickets.lookups import (
+from tickets.models import Activity, ActivityType, Status, Ticket
+from tickets.selectors.lookups import (
     agent_for_area,
     membership_of,
     resolve_area,
     resolve_priority,
 )
-from tickets.models import Activity, ActivityType, Status, Ticket
 from tickets.services._base import (
     clean_response,
     clean_text,

@@ -1,25 +1,27 @@
-"""Access and error handling shared by every portal view.
+"""What every HTML view shares, whichever app it belongs to (portal, requester pages, mail,
+notifications, reports): who may see agent pages, and the ONE mapping of domain errors to
+pages. It works on the base errors of ``core.errors``, so it knows no app:
 
-``DomainErrorsMixin`` is the ONE place where the portal maps domain errors to HTTP:
-
-| error               | portal answer                                               |
+| error               | page answer                                                 |
 |---------------------|-------------------------------------------------------------|
 | ``NotFound``        | 404 page                                                    |
 | ``NotAllowed``      | 403 page (``templates/403.html``)                           |
 | ``ValidationFailed``| the form again, errors under their fields, status 400       |
 |                     | (413 / 415 for a file too large / of a refused type)        |
-| ``InvalidTransition``| the page again with the message (status labels), status 409 |
+| ``Conflict``        | the page again with the refusal in words (``in_words()``:   |
+|                     | status labels for a refused transition), status 409         |
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from tickets.errors import InvalidTransition, NotAllowed, NotFound, TicketFinal, ValidationFailed
-from tickets.models import Status
+from core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 
 
 class AgentRequiredMixin(LoginRequiredMixin):
@@ -40,25 +42,6 @@ class AgentRequiredMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-def _status_label(value) -> str:
-    try:
-        return str(Status(value).label)
-    except ValueError:
-        return str(value)
-
-
-def transition_message(exc: InvalidTransition) -> str:
-    """The refusal in words: status labels, not codes (the APIs keep the codes)."""
-    if isinstance(exc, TicketFinal):
-        return _(
-            "A ticket in status %(current)s is final: it takes no more changes or comments."
-        ) % {"current": _status_label(exc.current)}
-    return _("A ticket in status %(current)s cannot change to %(target)s.") % {
-        "current": _status_label(exc.current),
-        "target": _status_label(exc.target),
-    }
-
-
 def form_with_errors(form, exc: ValidationFailed):
     """Put a ``ValidationFailed``'s field errors on ``form`` (unknown fields -> form errors)."""
     if not exc.errors:
@@ -69,7 +52,7 @@ def form_with_errors(form, exc: ValidationFailed):
 
 
 class DomainErrorsMixin:
-    """Translate domain errors raised by services / permissions into portal responses.
+    """Translate domain errors raised by services / permissions into page responses.
 
     Views that post forms set ``self.form`` before calling a service and implement
     ``render_rejected(status)``, which renders the page again (bound form, messages).
@@ -90,9 +73,20 @@ class DomainErrorsMixin:
             else:
                 form_with_errors(self.form, exc)
             return self.render_rejected(status=exc.status_code)
-        except InvalidTransition as exc:
-            messages.error(request, transition_message(exc))
+        except Conflict as exc:
+            messages.error(request, exc.in_words())
             return self.render_rejected(status=409)
 
     def render_rejected(self, status: int):  # pragma: no cover - every form view overrides
         raise NotImplementedError
+
+
+def use_language(request, language: str | None) -> None:
+    """Speak ``language`` on this page (e.g. the one a ticket's requester opened it in, what
+    their e-mails are written in), unless the visitor chose one (the language cookie
+    ``set_language`` writes). So a link from an English e-mail opens an English page on any
+    device."""
+    if not language or settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return
+    translation.activate(language)
+    request.LANGUAGE_CODE = language

@@ -24,7 +24,7 @@ from tickets.models import Ticket
 from tickets.selectors import PUBLIC_TICKET_RELATED
 
 SEP = "."
-SALT = "tickets.links"
+SALT = "tickets.selectors.links"
 # ``?respuesta=`` on a link: which answer form the solved e-mail's links open.
 ANSWER_CONFIRM = "confirmar"
 ANSWER_REOPEN = "sigue-fallando"

@@ -14,9 +14,6 @@ CONFIG = Path(settings.BASE_DIR) / ".importlinter"
 
 # What other apps may import from `tickets` (issue 29).
 PUBLIC = {"models", "workflow", "access", "services", "selectors", "events", "errors"}
-# Modules on their way out, allowed until they are gone (the test fails once one is gone, so
-# its line goes with it): tickets.access replaces tickets.permissions.
-LEAVING = {"permissions"}
 
 SHELL = "helpdesk"
 WAYS_IN = ["api_spacebring", "api_mesa", "portal", "requester"]
@@ -43,7 +40,7 @@ def test_every_tickets_module_is_public_or_guarded():
         name.removeprefix("tickets.")
         for name in _lines("importlinter:contract:tickets-private", "protected_modules")
     }
-    unguarded = _tickets_modules() - PUBLIC - LEAVING - guarded
+    unguarded = _tickets_modules() - PUBLIC - guarded
     assert not unguarded, (
         f"tickets.{sorted(unguarded)} is neither public nor listed in the tickets-private "
         "contract of .importlinter: list it there, or reach it through the public surface"
@@ -51,9 +48,6 @@ def test_every_tickets_module_is_public_or_guarded():
     assert guarded <= _tickets_modules(), "a guarded module no longer exists: drop its line"
     assert not guarded & PUBLIC
 
-
-def test_the_leaving_modules_are_still_there():
-    assert _tickets_modules() >= LEAVING, "gone: drop it from LEAVING"
 
 
 def test_only_tickets_itself_imports_its_private_modules():

@@ -23,6 +23,7 @@ from tickets.permissions import RequesterPass
 
 
 class CrearView(PublicMesaView):
+    wire_operation = "crear"  # its area is ``areaAsignada`` (api_mesa.fields)
     throttle_classes = [CreateThrottle]
     parser_classes = PARSERS
 

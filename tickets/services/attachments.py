@@ -52,16 +52,22 @@ _stored: contextvars.ContextVar[list | None] = contextvars.ContextVar(
 )
 
 
-def files_removed_on_rollback(func):
+def files_removed_on_rollback(func=None, *, durable: bool = True):
     """A public service's transaction (``transaction.atomic(durable=True)``: never nested in
-    another) that also deletes, when it fails, every file stored inside it."""
+    another) that also deletes, when it fails, every file stored inside it.
+
+    ``durable=False`` for the few services that a caller's own unit of work may hold: an
+    idempotency key (``idempotency.keys``) or an inbound e-mail's row (``mail.inbound``) is
+    committed with the ticket it produced, or not at all."""
+    if func is None:
+        return functools.partial(files_removed_on_rollback, durable=durable)
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         stored: list[str] = []
         token = _stored.set(stored)
         try:
-            with transaction.atomic(durable=True):
+            with transaction.atomic(durable=durable):
                 return func(*args, **kwargs)
         except BaseException:
             _delete_files(stored)
@@ -311,10 +317,12 @@ def claim_files(
 
 
 def attachments_sweep(*, now: datetime | None = None) -> dict:
-    """Not one transaction, on purpose: each removal commits alone (a file is gone for good
-    once deleted, so its row must not wait for a transaction that could roll back). Remove
-    uploads never referenced (older than ``HELPDESK_ATTACHMENT_PENDING_HOURS``) and files of today and yesterday that no row names (left by a transaction that rolled
-    back after its files were stored) once they are an hour old."""
+    """Remove uploads never referenced (older than ``HELPDESK_ATTACHMENT_PENDING_HOURS``)
+    and files of today and yesterday that no row names (left by a transaction that rolled
+    back after its files were stored) once they are an hour old.
+
+    Not one transaction, on purpose: each removal commits alone (a file is gone for good
+    once deleted, so its row must not wait for a transaction that could roll back)."""
     now = now or timezone.now()
     cutoff = now - timedelta(hours=settings.HELPDESK_ATTACHMENT_PENDING_HOURS)
     pending = Attachment.objects.filter(activity__isnull=True, created_at__lt=cutoff)

@@ -154,6 +154,7 @@ def create(
     return ticket
 
 
-# The entry point: its own transaction (never nested), files removed if it rolls back.
-ticket_create = files_removed_on_rollback(create)
+# The entry point (files removed if it rolls back); an idempotency key or an inbound
+# e-mail's row may hold it in their own transaction (``files_removed_on_rollback``).
+ticket_create = files_removed_on_rollback(create, durable=False)
 ticket_create.__name__ = ticket_create.__qualname__ = "ticket_create"

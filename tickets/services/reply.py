@@ -32,7 +32,7 @@ def _differs(ticket: Ticket, status, priority, area, pause_kind=None) -> bool:
     return area is not None and resolve_area(area, field="area").pk != ticket.area_id
 
 
-@files_removed_on_rollback
+@files_removed_on_rollback(durable=False)  # held by an inbound e-mail's row (mail.inbound)
 def ticket_reply(
     *,
     actor: User,

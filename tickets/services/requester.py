@@ -66,7 +66,7 @@ def _answer(*, actor, ticket: Ticket, text: str, now) -> ReplyResult:
     return ReplyResult(ticket=ticket, comment=comment, resumed=resumed)
 
 
-@files_removed_on_rollback
+@files_removed_on_rollback(durable=False)  # held by an inbound e-mail's row (mail.inbound)
 def ticket_requester_reply(
     *,
     actor: RequesterAccess | User | None,

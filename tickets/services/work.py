@@ -157,7 +157,7 @@ def _is_agent(actor) -> bool:
     return bool(getattr(actor, "is_authenticated", False) and actor.is_agent)
 
 
-@files_removed_on_rollback
+@files_removed_on_rollback(durable=False)  # held by an idempotency key, an e-mail's row
 def ticket_comment(
     *,
     actor: User,

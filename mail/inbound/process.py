@@ -46,7 +46,7 @@ from tickets import services
 from tickets.errors import DomainError
 from tickets.models import Activity, ActivityType, Ticket
 from tickets.permissions import requester_access
-from tickets.services._base import MAX_TEXT
+from tickets.services import MAX_TEXT
 from tickets.services.requester import FINISHED_STATUSES
 
 logger = logging.getLogger(__name__)

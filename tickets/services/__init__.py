@@ -17,13 +17,14 @@ The requester's own answers (reply, confirm, "still fails") and the scheduled au
 live in ``tickets.services.requester``.
 """
 
-from tickets.services._base import expecting_version, version_of
+from tickets.services._base import MAX_TEXT, expecting_version, version_of
 from tickets.services.attachments import (
     attachment_add,
     attachment_upload,
     attachments_add,
     attachments_claim,
     attachments_sweep,
+    files_removed_on_rollback,
 )
 from tickets.services.create import ticket_create
 from tickets.services.macros import macro_apply, macro_create, macro_delete, macro_update
@@ -54,6 +55,10 @@ from tickets.services.take import ticket_take
 from tickets.services.work import ticket_assign, ticket_comment, ticket_reclassify, ticket_transfer
 
 __all__ = [
+    # For other apps' own writes that hold these services (mail.inbound): the longest text
+    # a service keeps, and the transaction that removes the files stored in it on rollback.
+    "MAX_TEXT",
+    "files_removed_on_rollback",
     "ReplyResult",
     "attachment_add",
     "attachment_upload",

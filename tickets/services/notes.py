@@ -10,7 +10,7 @@ from tickets.services._base import lock, record
 from tickets.services.sla import SYSTEM_SNAPSHOT
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic  # held by an inbound e-mail's row (a bounce: mail.inbound.bounces)
 def ticket_record_system_note(
     *, ticket: Ticket | str, text: str, now: datetime, data: dict | None = None
 ) -> Activity:

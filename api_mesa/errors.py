@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
 from api_mesa import messages
+from api_mesa.fields import wire_errors
 from core.parsers import RequestTooLarge
 from tickets.access import OTHER_AREA_MESSAGE, ROLE_MESSAGE
 from tickets.errors import (
@@ -71,21 +72,19 @@ def mesa_exception_handler(exc, context):
     return _handle(exc, context)
 
 
-def _files_field(errors: dict) -> dict:
-    """The services name files ``attachments``; this face's field is ``adjuntos``."""
-    return {
-        ("adjuntos" + k[len("attachments") :] if k.startswith("attachments") else k): v
-        for k, v in errors.items()
-    }
+def _wire(errors: dict, context) -> dict:
+    """The services' field names in this face's words (``api_mesa.fields``)."""
+    operation = getattr((context or {}).get("view"), "wire_operation", None)
+    return wire_errors(errors, operation)
 
 
 def _handle(exc, context):  # noqa: C901 - one flat table of cases
     if isinstance(exc, FileTooLarge):
-        return _response(413, messages.FILE_TOO_LARGE, _files_field(exc.errors))
+        return _response(413, messages.FILE_TOO_LARGE, _wire(exc.errors, context))
     if isinstance(exc, UnsupportedFileType):
-        return _response(415, messages.UNSUPPORTED_FILE, _files_field(exc.errors))
+        return _response(415, messages.UNSUPPORTED_FILE, _wire(exc.errors, context))
     if isinstance(exc, ValidationFailed):
-        errors = _files_field(exc.errors) if exc.errors else {"general": [exc.message]}
+        errors = _wire(exc.errors, context) if exc.errors else {"general": [exc.message]}
         return _response(400, messages.INVALID_DATA, errors)
     if isinstance(exc, NotFound):
         return _response(404, messages.TICKET_NOT_FOUND)

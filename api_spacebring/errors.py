@@ -60,15 +60,22 @@ def validation_message(detail) -> str:
     return f"{field}: {message}" if field else message
 
 
-# The services name fields as the Mesa face does; this face's clients know its own paths.
+# The one table from the services' field names (the domain's words) to this face's paths.
+# A view may name one its own way (``service_fields``, e.g. the files of a create).
 SERVICE_FIELDS = {
-    "agenteId": "ticket.membershipRefAssignee",
-    "descripcion": "ticket.text",
+    "assignee": "ticket.membershipRefAssignee",
+    "description": "ticket.text",
     "type": "ticket.type",
     "status": "ticket.status",
-    "locationRef": "ticket.locationRef",
+    "location": "ticket.locationRef",
     "text": "comment.text",
     "attachments": "comment.attachments",
+    # No path of this face's own (a server-side default that failed): the names its
+    # messages have always carried.
+    "pause_kind": "pauseKind",
+    "priority": "prioridad",
+    "area": "areaAsignada",
+    "reason": "motivo",
 }
 
 

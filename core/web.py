@@ -43,10 +43,14 @@ class AgentRequiredMixin(LoginRequiredMixin):
 
 
 def form_with_errors(form, exc: ValidationFailed):
-    """Put a ``ValidationFailed``'s field errors on ``form`` (unknown fields -> form errors)."""
+    """Put a ``ValidationFailed``'s field errors on ``form`` (unknown fields -> form errors).
+    A form whose fields are not named as the services name them maps them in one place, its
+    ``service_fields`` ({service's name: form field})."""
     if not exc.errors:
         form.add_error(None, str(exc.message))
+    names = getattr(form, "service_fields", {})
     for field, msgs in exc.errors.items():
+        field = names.get(field, field)
         form.add_error(field if field in form.fields else None, list(msgs))
     return form
 

@@ -71,7 +71,7 @@ def _other(service, **names):
 
 def _moves(service):
     return lambda actor, ticket, form: service(
-        actor=actor, ticket=ticket, reason=form.cleaned_data["motivo"]
+        actor=actor, ticket=ticket, reason=form.cleaned_data["reason"]
     )
 
 
@@ -129,8 +129,8 @@ ACTIONS: dict[str, TicketAction] = {
             lambda actor, ticket, form: services.ticket_assign(
                 actor=actor,
                 ticket=ticket,
-                assignee=form.cleaned_data["agenteId"],
-                reason=form.cleaned_data["motivo"],
+                assignee=form.cleaned_data["assignee"],
+                reason=form.cleaned_data["reason"],
             ),
             takes_ticket=True,
             success=_("Ticket assigned."),
@@ -143,8 +143,8 @@ ACTIONS: dict[str, TicketAction] = {
                 actor=actor,
                 ticket=ticket,
                 area=form.cleaned_data["area"],
-                assignee=form.cleaned_data["agenteId"],
-                reason=form.cleaned_data["motivo"],
+                assignee=form.cleaned_data["assignee"],
+                reason=form.cleaned_data["reason"],
             ),
             takes_ticket=True,
             success=_("Ticket transferred."),
@@ -156,9 +156,9 @@ ACTIONS: dict[str, TicketAction] = {
             lambda actor, ticket, form: services.ticket_reclassify(
                 actor=actor,
                 ticket=ticket,
-                priority=form.cleaned_data["nuevaPrioridad"],
-                categoria=form.cleaned_data["nuevaCategoria"],
-                reason=form.cleaned_data["motivo"],
+                priority=form.cleaned_data["priority"],
+                categoria=form.cleaned_data["category"],
+                reason=form.cleaned_data["reason"],
             ),
             success=_("Ticket reclassified."),
         ),
@@ -169,8 +169,8 @@ ACTIONS: dict[str, TicketAction] = {
             lambda actor, ticket, form: services.ticket_pause(
                 actor=actor,
                 ticket=ticket,
-                reason=form.cleaned_data["motivo"],
-                kind=form.cleaned_data["esperando"],
+                reason=form.cleaned_data["reason"],
+                kind=form.cleaned_data["pause_kind"],
             ),
             success=_("Ticket paused."),
         ),

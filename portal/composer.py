@@ -62,27 +62,27 @@ class ComposerForm(UpdateForm):
     )
     macro = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # What a pause waits for: read with the status Paused only.
-    esperando = pause_kind_field(required=False)
+    pause_kind = pause_kind_field(required=False)
 
     field_order = [
         "mode",
         "text",
         "attachments",
-        "estado",
-        "esperando",
-        "prioridad",
+        "status",
+        "pause_kind",
+        "priority",
         "area",
         "macro",
     ]
 
     def __init__(self, *args, ticket, user=None, **kwargs):
         super().__init__(*args, ticket=ticket, **kwargs)
-        del self.fields["respuesta"]
-        seen = self.data.get(self["estado"].html_initial_name) if self.is_bound else None
-        self.fields["estado"].choices = composer_status_choices(user, ticket, seen)
+        del self.fields["response"]
+        seen = self.data.get(self["status"].html_initial_name) if self.is_bound else None
+        self.fields["status"].choices = composer_status_choices(user, ticket, seen)
         for name in self.CHANGEABLE:  # not sent: kept as they are
             self.fields[name].required = False
-        self.fields["esperando"].initial = paused_for(ticket)
+        self.fields["pause_kind"].initial = paused_for(ticket)
         self.fields["text"].widget.attrs["data-mention-url"] = reverse(
             "portal:mentionable", args=[ticket.pk]
         )
@@ -95,10 +95,10 @@ class ComposerForm(UpdateForm):
         """The status / priority / area this agent chose (``None`` each: keep)."""
         values = self.changed_values()
         return {
-            "status": values["estado"],
-            "priority": values["prioridad"],
+            "status": values["status"],
+            "priority": values["priority"],
             "area": values["area"],
-            "pause_kind": self.cleaned_data.get("esperando") or None,
+            "pause_kind": self.cleaned_data.get("pause_kind") or None,
         }
 
 
@@ -113,12 +113,12 @@ def prefilled_composer(ticket, agent, macro) -> ComposerForm:
         f"{p}mode": PUBLIC,
         f"{p}text": fill(macro.body, ticket, agent),
         f"{p}macro": str(macro.pk),
-        f"{p}estado": status,
-        f"{p}esperando": macro.set_pause_kind or paused_for(ticket),
-        f"{p}prioridad": macro.set_priority.name if macro.set_priority_id else ticket.priority.name,
+        f"{p}status": status,
+        f"{p}pause_kind": macro.set_pause_kind or paused_for(ticket),
+        f"{p}priority": macro.set_priority.name if macro.set_priority_id else ticket.priority.name,
         f"{p}area": macro.set_area.code if macro.set_area_id else ticket.area.code,
-        f"initial-{p}estado": ticket.status,
-        f"initial-{p}prioridad": ticket.priority.name,
+        f"initial-{p}status": ticket.status,
+        f"initial-{p}priority": ticket.priority.name,
         f"initial-{p}area": ticket.area.code,
     }
     return ComposerForm(data, prefix="reply", ticket=ticket, user=agent)

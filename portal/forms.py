@@ -1,5 +1,6 @@
-"""Action forms of the ticket page. Field names are the services' field names (the Mesa
-contract's), so a ``ValidationFailed`` from a service lands under the right field."""
+"""Action forms of the ticket page. Field names are the services' field names (the domain's
+words: ``status``, ``priority``, ``assignee``, ``reason``…), so a ``ValidationFailed`` from a
+service lands under the right field."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -84,8 +85,8 @@ class UpdateForm(forms.Form):
     service ``None`` for the others and never undoes another agent's change.
     """
 
-    estado = forms.ChoiceField(label=_("Status"), choices=(), show_hidden_initial=True)
-    prioridad = forms.ChoiceField(
+    status = forms.ChoiceField(label=_("Status"), choices=(), show_hidden_initial=True)
+    priority = forms.ChoiceField(
         label=_("Priority"), choices=priority_choices, show_hidden_initial=True
     )
     area = forms.ModelChoiceField(
@@ -94,7 +95,7 @@ class UpdateForm(forms.Form):
         to_field_name="code",
         show_hidden_initial=True,
     )
-    respuesta = forms.CharField(
+    response = forms.CharField(
         label=_("Response to the requester"),
         required=False,
         max_length=5000,
@@ -103,16 +104,16 @@ class UpdateForm(forms.Form):
     )
     attachments = MultipleFileField()
 
-    CHANGEABLE = ("estado", "prioridad", "area")
+    CHANGEABLE = ("status", "priority", "area")
 
     def __init__(self, *args, ticket, **kwargs):
         kwargs.setdefault(
             "initial",
-            {"estado": ticket.status, "prioridad": ticket.priority.name, "area": ticket.area},
+            {"status": ticket.status, "priority": ticket.priority.name, "area": ticket.area},
         )
         super().__init__(*args, **kwargs)
-        seen = self.data.get(self["estado"].html_initial_name) if self.is_bound else None
-        self.fields["estado"].choices = update_status_choices(ticket.status, seen)
+        seen = self.data.get(self["status"].html_initial_name) if self.is_bound else None
+        self.fields["status"].choices = update_status_choices(ticket.status, seen)
 
     def changed_values(self) -> dict:
         """Cleaned status, priority and area: the value if this agent changed it, else None."""
@@ -123,7 +124,7 @@ class UpdateForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    motivo = reason_field()
+    reason = reason_field()
 
 
 def pause_kind_field(**kwargs):
@@ -141,17 +142,17 @@ def pause_kind_field(**kwargs):
 
 
 class PauseForm(forms.Form):
-    esperando = pause_kind_field(required=False)  # not sent: a third party (the service's)
-    motivo = reason_field()
+    pause_kind = pause_kind_field(required=False)  # not sent: a third party (the service's)
+    reason = reason_field()
 
 
 class AssignForm(forms.Form):
-    agenteId = AgentChoiceField(label=_("Agent"), queryset=User.objects.none())  # noqa: N815
-    motivo = reason_field()
+    assignee = AgentChoiceField(label=_("Agent"), queryset=User.objects.none())
+    reason = reason_field()
 
     def __init__(self, *args, ticket=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agenteId"].queryset = agents_for(ticket.area if ticket else None)
+        self.fields["assignee"].queryset = agents_for(ticket.area if ticket else None)
 
 
 class TransferForm(forms.Form):
@@ -159,34 +160,34 @@ class TransferForm(forms.Form):
     the portal's words (the service checks the same rule, ``lookups.agent_for_area``)."""
 
     area = forms.ModelChoiceField(label=_("New area"), queryset=Area.objects.filter(active=True))
-    agenteId = AgentChoiceField(  # noqa: N815
+    assignee = AgentChoiceField(
         label=_("Agent (optional)"), queryset=User.objects.none(), required=False
     )
-    motivo = reason_field()
+    reason = reason_field()
 
     def __init__(self, *args, ticket=None, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["agenteId"]
+        field = self.fields["assignee"]
         field.queryset = agents_for()
         field.choices = agents_by_area(field, field.queryset)  # a posted id is checked by queryset
 
     def clean(self):
         data = super().clean()
-        area, agent = data.get("area"), data.get("agenteId")
+        area, agent = data.get("area"), data.get("assignee")
         if area is not None and agent is not None:
             try:
-                agent_for_area(agent, area, field="agenteId")
+                agent_for_area(agent, area, field="assignee")
             except ValidationFailed:
-                self.add_error("agenteId", _("Not an agent of the target area."))
+                self.add_error("assignee", _("Not an agent of the target area."))
         return data
 
 
 class ReclassifyForm(forms.Form):
-    nuevaPrioridad = forms.ChoiceField(label=_("New priority"), choices=priority_choices)  # noqa: N815
-    nuevaCategoria = forms.CharField(  # noqa: N815
+    priority = forms.ChoiceField(label=_("New priority"), choices=priority_choices)
+    category = forms.CharField(
         label=_("New category"), required=False, max_length=100
     )
-    motivo = reason_field()
+    reason = reason_field()
 class AgentTicketForm(TicketForm):
     """Create on behalf of a requester: the agent may route it straight to an area."""
 

@@ -173,7 +173,7 @@ def internal_statuses_for(spacebring_status: str) -> list[str]:
     return [s for s, sb in SPACEBRING_READ.items() if sb == spacebring_status]
 
 
-def parse_status(value: str, *, field: str = "estado") -> Status:
+def parse_status(value: str, *, field: str = "status") -> Status:
     """Read a Mesa ``estado``: case-insensitive, spaces as underscores, legacy aliases."""
     key = "_".join(str(value or "").strip().upper().split())
     key = _ALIASES.get(key, key)

@@ -89,6 +89,7 @@ class TransferirView(OperationView):
 
 class ReclasificarView(OperationView):
     action = Action.RECLASSIFY
+    wire_operation = "reclasificar"  # its priority is ``nuevaPrioridad`` (api_mesa.fields)
     body_class = bodies.ReclasificarSerializer
     success = messages.RECLASSIFIED
 

@@ -23,6 +23,7 @@ from tickets.selectors.files import requester_link
 
 
 class CrearView(PublicMesaView):
+    wire_operation = "crear"  # its area is ``areaAsignada`` (api_mesa.fields)
     throttle_classes = [CreateThrottle]
     parser_classes = PARSERS
 

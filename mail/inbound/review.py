@@ -26,8 +26,7 @@ from tickets import services
 from tickets.access import Action, Requester, ensure_can
 from tickets.errors import NotFound, ValidationFailed
 from tickets.models import Activity, ActivityType, Ticket
-from tickets.services import MAX_TEXT
-from tickets.services.attachments import files_removed_on_rollback
+from tickets.services import MAX_TEXT, files_removed_on_rollback
 
 R = InboundMessage.Resolution
 ALREADY = gettext_lazy("This message was already dealt with.")

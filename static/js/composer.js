@@ -7,13 +7,13 @@
   var form = document.getElementById("composer-form");
   if (!form) return;
   // "Waiting for" is read with the status Paused only: shown when it is chosen.
-  var status = form.querySelector("select[name='reply-estado']");
+  var status = form.querySelector("select[name='reply-status']");
   var pause = form.querySelector("[data-pause-kind]");
   function showPause() {
     if (pause && status) pause.hidden = status.value !== "PAUSADO";
   }
   function choosePause(value) {
-    var radio = value && form.querySelector("input[name='reply-esperando'][value='" + value + "']");
+    var radio = value && form.querySelector("input[name='reply-pause_kind'][value='" + value + "']");
     if (radio) radio.checked = true;
   }
   if (status) status.addEventListener("change", showPause);
@@ -38,10 +38,10 @@
     if (!option || !option.value) return;
     body.value = option.getAttribute("data-body") || "";
     if (macroInput) macroInput.value = option.value;
-    choose("estado", option.getAttribute("data-status"));
+    choose("status", option.getAttribute("data-status"));
     choosePause(option.getAttribute("data-pause"));
     showPause();
-    choose("prioridad", option.getAttribute("data-priority"));
+    choose("priority", option.getAttribute("data-priority"));
     choose("area", option.getAttribute("data-area"));
     document.getElementById("composer-tab-public").checked = true;
     body.focus();

@@ -29,7 +29,7 @@ def solved_mail_links(label):
 
 def solve_in_portal(agent, ticket, response):
     agent.goto(f"/portal/tickets/{ticket.pk}/")
-    agent.select_option("#id_reply-estado", "RESUELTO")
+    agent.select_option("#id_reply-status", "RESUELTO")
     agent.fill("#composer-body", response)
     agent.locator("#composer-send").click()
     expect(agent.locator(".page-head__meta")).to_contain_text("Resuelto")

@@ -76,7 +76,7 @@ def test_a_macro_fills_the_composer_and_the_send_applies_its_status(
     page.select_option("#composer-macro", str(macro.pk))
     body = page.locator("#composer-body")
     expect(body).to_have_value(f"Hola Laura Gómez, cambiamos el tóner de {ticket.label}.")
-    expect(page.locator("#id_reply-estado")).to_have_value("RESUELTO")
+    expect(page.locator("#id_reply-status")).to_have_value("RESUELTO")
     body.fill(body.input_value() + " Saludos.")  # edited before sending
     page.locator("#composer-send").click()
 
@@ -132,7 +132,7 @@ def test_a_macro_that_asks_the_requester_pauses_waiting_for_them(new_page, login
     expect(waiting).to_be_hidden()  # shown only with the status Paused
 
     page.select_option("#composer-macro", str(macro.pk))
-    expect(page.locator("#id_reply-estado")).to_have_value("PAUSADO")
+    expect(page.locator("#id_reply-status")).to_have_value("PAUSADO")
     expect(waiting).to_be_visible()
     expect(waiting.locator("input[value=requester]")).to_be_checked()
     page.locator("#composer-send").click()

@@ -25,10 +25,10 @@ def test_agent_responds_with_several_files(client_for, ticket):
     response = client_for("area_own").post(
         action_url(ticket, "reply"),
         {
-            "reply-estado": ticket.status,
-            "initial-reply-estado": ticket.status,
-            "reply-prioridad": "MEDIA",
-            "initial-reply-prioridad": "MEDIA",
+            "reply-status": ticket.status,
+            "initial-reply-status": ticket.status,
+            "reply-priority": "MEDIA",
+            "initial-reply-priority": "MEDIA",
             "reply-area": "TECNOLOGIA",
             "initial-reply-area": "TECNOLOGIA",
             "reply-text": "Adjunto el informe",

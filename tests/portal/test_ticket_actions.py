@@ -19,12 +19,12 @@ def post(client, ticket, action, data):
 @pytest.mark.parametrize(
     ("role", "action", "data", "status"),
     [
-        ("area_own", "assign", {"assign-motivo": "x"}, 403),
-        ("area_own", "transfer", {"transfer-motivo": "x"}, 403),
-        ("area_own", "reclassify", {"reclassify-nuevaPrioridad": "ALTA"}, 403),
+        ("area_own", "assign", {"assign-reason": "x"}, 403),
+        ("area_own", "transfer", {"transfer-reason": "x"}, 403),
+        ("area_own", "reclassify", {"reclassify-priority": "ALTA"}, 403),
         ("area_own", "reopen", {}, 403),
         ("area_other", "reply", {"reply-mode": "internal", "reply-text": "hola"}, 403),
-        ("area_other", "reply", {"reply-estado": "EN_PROCESO"}, 403),
+        ("area_other", "reply", {"reply-status": "EN_PROCESO"}, 403),
         ("usuario", "reply", {"reply-mode": "internal", "reply-text": "hola"}, 403),
     ],
 )
@@ -50,12 +50,12 @@ def test_unknown_action_is_404(client_for, ticket):
 def test_mesa_transfers_and_assigns(client_for, ticket, area_b, users):
     client = client_for("mesa")
     response = post(
-        client, ticket, "transfer", {"transfer-area": area_b.pk, "transfer-motivo": "R"}
+        client, ticket, "transfer", {"transfer-area": area_b.pk, "transfer-reason": "R"}
     )
     assert response.status_code == 302
     ticket.refresh_from_db()
     assert (ticket.area, ticket.status) == (area_b, Status.TRANSFERIDO)
-    response = post(client, ticket, "assign", {"assign-agenteId": users["area_other"].pk})
+    response = post(client, ticket, "assign", {"assign-assignee": users["area_other"].pk})
     assert response.status_code == 302
     ticket.refresh_from_db()
     assert (ticket.assignee, ticket.status) == (users["area_other"], Status.ASIGNADO)
@@ -71,8 +71,8 @@ def test_area_agent_responds_and_resolves_and_the_requester_gets_mail(
             ticket,
             "reply",
             {
-                "reply-estado": "RESUELTO",
-                "reply-prioridad": "MEDIA",
+                "reply-status": "RESUELTO",
+                "reply-priority": "MEDIA",
                 "reply-area": area_a.code,
                 "reply-text": "Cambiamos el tóner.",
             },  # fmt: skip
@@ -109,7 +109,7 @@ def test_service_validation_error_lands_on_the_form(client_for, ticket, area_a):
         client_for("mesa"),
         ticket,
         "reply",
-        {"reply-estado": "NUEVO", "reply-prioridad": "MEDIA", "reply-area": area_a.code},
+        {"reply-status": "NUEVO", "reply-priority": "MEDIA", "reply-area": area_a.code},
     )
     assert response.status_code == 400
     assert response.context["composer"].errors["text"]  # the composer shows why, under its text
@@ -133,8 +133,8 @@ def test_a_short_internal_note_is_taken(client_for, ticket):
 
 def test_transition_out_of_terminal_status_shows_message_with_409(client_for, ticket):
     client = client_for("mesa")
-    post(client, ticket, "cancel", {"cancel-motivo": "Duplicado"})
-    response = post(client, ticket, "pause", {"pause-motivo": "x"})
+    post(client, ticket, "cancel", {"cancel-reason": "Duplicado"})
+    response = post(client, ticket, "pause", {"pause-reason": "x"})
     assert response.status_code == 409
     html = response.content.decode()
     assert "Un ticket en estado Cancelado no puede pasar a Pausado." in html  # labels, not codes
@@ -193,7 +193,7 @@ def test_stale_update_form_with_a_response_keeps_another_agents_changes(
     stale = update_form_as_drawn(mesa, ticket)  # NUEVO, MEDIA, TECNOLOGIA
     other = client_for("admin")
     fresh = update_form_as_drawn(other, ticket)
-    fresh.update({"reply-estado": "EN_PROCESO", "reply-prioridad": "ALTA"})
+    fresh.update({"reply-status": "EN_PROCESO", "reply-priority": "ALTA"})
     assert post(other, ticket, "reply", fresh).status_code == 302
 
     stale["reply-text"] = "Ya vamos."
@@ -221,7 +221,7 @@ def test_stale_update_form_sends_only_the_field_its_agent_changed(
 
 def test_update_status_choices_follow_the_state_machine(client_for, ticket):
     page = client_for("mesa").get(reverse("portal:ticket", args=[ticket.pk]))
-    offered = [value for value, _ in page.context["composer"].fields["estado"].choices]
+    offered = [value for value, _ in page.context["composer"].fields["status"].choices]
     # What MESA may move it to, but the statuses set by their own operation (assign,
     # transfer, reclassify) and the final ones (cancel, archive: confirmed in the sidebar).
     assert offered == ["NUEVO", "EN_PROCESO", "PAUSADO", "RESUELTO", "CERRADO"]
@@ -245,11 +245,11 @@ def test_composer_offers_current_status_and_the_next_ones_the_agent_may_set(
 ):
     ticket.status = status
     form = make_form(ACTIONS["reply"], ticket, user=users[role])
-    assert [value for value, _ in form.fields["estado"].choices] == offered
+    assert [value for value, _ in form.fields["status"].choices] == offered
 
 
 def test_update_to_a_status_outside_the_choices_is_a_form_error(client_for, ticket, area_a):
-    data = {"reply-estado": "ASIGNADO", "reply-prioridad": "MEDIA", "reply-area": area_a.code}
+    data = {"reply-status": "ASIGNADO", "reply-priority": "MEDIA", "reply-area": area_a.code}
     response = post(client_for("mesa"), ticket, "reply", data)
     assert response.status_code == 400
     ticket.refresh_from_db()
@@ -282,7 +282,7 @@ def test_language_switch_after_a_failed_action_returns_to_the_ticket_page(client
 def test_transfer_to_an_area_with_an_agent_of_another_area_is_refused_in_portal_words(
     client_for, ticket, area_b, users
 ):
-    data = {"transfer-area": area_b.pk, "transfer-agenteId": users["area_own"].pk}
+    data = {"transfer-area": area_b.pk, "transfer-assignee": users["area_own"].pk}
     response = post(client_for("mesa"), ticket, "transfer", data)
     assert response.status_code == 400
     assert "No es agente del área de destino." in response.content.decode()
@@ -293,7 +293,7 @@ def test_transfer_to_an_area_with_an_agent_of_another_area_is_refused_in_portal_
 @pytest.mark.parametrize("terminal", ["cancel", "archive"])
 def test_a_note_on_a_terminal_ticket_is_refused_with_409(client_for, ticket, terminal):
     client = client_for("mesa")
-    post(client, ticket, terminal, {f"{terminal}-motivo": "Fin"})
+    post(client, ticket, terminal, {f"{terminal}-reason": "Fin"})
     before = Activity.objects.filter(ticket=ticket).count()
     response = post(
         client, ticket, "reply", {"reply-mode": "internal", "reply-text": "Una nota más"}
@@ -311,8 +311,8 @@ def test_a_note_on_a_terminal_ticket_is_refused_with_409(client_for, ticket, ter
 def test_agents_of_the_area_resume_a_paused_ticket_from_the_update_form(
     client_for, ticket, area_a, role
 ):
-    post(client_for("mesa"), ticket, "pause", {"pause-motivo": "Esperando"})
-    data = {"reply-estado": "EN_PROCESO", "reply-prioridad": "MEDIA", "reply-area": area_a.code}
+    post(client_for("mesa"), ticket, "pause", {"pause-reason": "Esperando"})
+    data = {"reply-status": "EN_PROCESO", "reply-priority": "MEDIA", "reply-area": area_a.code}
     response = post(client_for(role), ticket, "reply", data)
     assert response.status_code == 302, response.content.decode()[:500]
     ticket.refresh_from_db()
@@ -320,9 +320,9 @@ def test_agents_of_the_area_resume_a_paused_ticket_from_the_update_form(
 
 
 def test_area_agent_still_cannot_reopen_from_the_portal(client_for, ticket):
-    post(client_for("mesa"), ticket, "pause", {"pause-motivo": "Esperando"})
+    post(client_for("mesa"), ticket, "pause", {"pause-reason": "Esperando"})
     before = Activity.objects.filter(ticket=ticket).count()
-    assert post(client_for("area_own"), ticket, "reopen", {"reopen-motivo": "x"}).status_code == 403
+    assert post(client_for("area_own"), ticket, "reopen", {"reopen-reason": "x"}).status_code == 403
     ticket.refresh_from_db()
     assert ticket.status == Status.PAUSADO
     assert Activity.objects.filter(ticket=ticket).count() == before

@@ -53,7 +53,7 @@ def test_the_tabs_are_one_form_and_work_without_javascript(client_for, ticket):
     form = re.search(r'<form[^>]+id="composer-form".*?</form>', html, re.S).group(0)
     assert 'type="radio" name="reply-mode" value="public" id="composer-tab-public"' in form
     assert 'value="internal" id="composer-tab-internal"' in form
-    assert 'id="composer-body"' in form and 'name="reply-estado"' in form
+    assert 'id="composer-body"' in form and 'name="reply-status"' in form
 
 
 def test_public_and_internal_entries_are_told_apart_in_words(client_for, ticket, users):
@@ -216,10 +216,10 @@ def test_without_javascript_a_macro_prefills_the_composer(client_for, ticket, ma
     response = client_for("area_own").get(page(ticket), {"macro": macro.pk})
     form = response.context["composer"]
     assert form["text"].value() == f"Hola Laura Gómez, su ticket {ticket.label} quedó resuelto."
-    assert form["estado"].value() == "RESUELTO"
+    assert form["status"].value() == "RESUELTO"
     html = response.content.decode()
     assert f'name="reply-macro" value="{macro.pk}"' in html
-    assert f'name="initial-reply-estado" value="{ticket.status}"' in html
+    assert f'name="initial-reply-status" value="{ticket.status}"' in html
 
 
 def test_sending_the_prefilled_composer_applies_the_macro(client_for, ticket, macro):
@@ -270,9 +270,9 @@ def test_an_area_agent_is_not_offered_another_areas_macro(client_for, users, tic
 def test_the_pause_action_says_whom_the_ticket_waits_for(client_for, ticket):
     client = client_for("mesa")
     html = client.get(page(ticket)).content.decode()
-    assert 'name="pause-esperando" value="requester"' in html
+    assert 'name="pause-pause_kind" value="requester"' in html
     assert "Esperando al solicitante" in html and "Esperando a un tercero" in html
-    data = {"pause-esperando": "requester", "pause-motivo": "Faltan datos"}
+    data = {"pause-pause_kind": "requester", "pause-reason": "Faltan datos"}
     assert post(client, ticket, "pause", data).status_code == 302
     ticket.refresh_from_db()
     assert (ticket.status, ticket.pause_kind) == (Status.PAUSADO, "requester")
@@ -288,15 +288,15 @@ def test_the_composer_pauses_waiting_for_a_third_party(client_for, ticket):
     data = {
         "reply-mode": "public",
         "reply-text": "Pedimos el repuesto al proveedor.",
-        "reply-estado": "PAUSADO",
-        "initial-reply-estado": ticket.status,
-        "reply-esperando": "third_party",
+        "reply-status": "PAUSADO",
+        "initial-reply-status": ticket.status,
+        "reply-pause_kind": "third_party",
     }
     assert post(client, ticket, "reply", data).status_code == 302
     ticket.refresh_from_db()
     assert (ticket.status, ticket.pause_kind) == (Status.PAUSADO, "third_party")
     composer = client.get(page(ticket)).context["composer"]
-    assert composer["esperando"].value() == "third_party"  # shows the pause's own kind
+    assert composer["pause_kind"].value() == "third_party"  # shows the pause's own kind
 
 
 def test_a_macro_that_asks_for_details_pauses_waiting_for_the_requester(client_for, ticket, users):
@@ -311,7 +311,7 @@ def test_a_macro_that_asks_for_details_pauses_waiting_for_the_requester(client_f
     response = client.get(page(ticket), {"macro": asks.pk})
     assert 'data-pause="requester"' in response.content.decode()
     form = response.context["composer"]
-    assert (form["estado"].value(), form["esperando"].value()) == ("PAUSADO", "requester")
+    assert (form["status"].value(), form["pause_kind"].value()) == ("PAUSADO", "requester")
     assert post(client, ticket, "reply", dict(form.data.items())).status_code == 302
     ticket.refresh_from_db()
     assert (ticket.status, ticket.pause_kind) == (Status.PAUSADO, "requester")

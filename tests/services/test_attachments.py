@@ -65,13 +65,11 @@ def test_note_with_only_files_is_accepted_but_empty_note_is_not(ticket, area_a_u
 def test_attachment_add_joins_the_authors_own_activity_for_incoming_mail(
     ticket, mesa_user, django_capture_on_commit_callbacks
 ):
-    from django.db import transaction
-
-    with transaction.atomic():
-        activity = services.ticket_comment(actor=mesa_user, ticket=ticket, text="Por correo")
-        row = services.attachment_add(
-            actor=mesa_user, ticket=ticket, activity=activity, upload=files.pdf()
-        )
+    # Each public service is its own transaction (durable): one after the other.
+    activity = services.ticket_comment(actor=mesa_user, ticket=ticket, text="Por correo")
+    row = services.attachment_add(
+        actor=mesa_user, ticket=ticket, activity=activity, upload=files.pdf()
+    )
     assert (row.activity_id, row.public, row.uploaded_by_id) == (activity.pk, True, mesa_user.pk)
 
 

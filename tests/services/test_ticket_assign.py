@@ -42,7 +42,7 @@ def test_unassigning_keeps_the_status(ticket, mesa_user, area_a_user):
 def test_agent_of_another_area_cannot_be_assigned(ticket, mesa_user, area_b_user):
     with pytest.raises(ValidationFailed) as exc:
         services.ticket_assign(actor=mesa_user, ticket=ticket, assignee=area_b_user)
-    assert "agenteId" in exc.value.errors
+    assert "assignee" in exc.value.errors
     assert ticket.activities.count() == 1
 
 

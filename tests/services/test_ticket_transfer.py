@@ -47,7 +47,7 @@ def test_transfer_with_an_agent_of_a_third_area_is_refused(
         services.ticket_transfer(
             actor=mesa_user, ticket=ticket, area=area_mesa, assignee=area_b_user
         )
-    assert "agenteId" in exc.value.errors
+    assert "assignee" in exc.value.errors
 
 
 def test_area_agent_cannot_transfer(ticket, area_a_user, area_b):

@@ -96,11 +96,11 @@ def test_update_out_of_a_terminal_status_is_a_conflict_and_changes_nothing(ticke
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [
-        ({"status": "VOLANDO"}, "estado"),
-        ({"status": "EN_PROCESO", "priority": "NOPE"}, "prioridad"),
+        ({"status": "VOLANDO"}, "status"),
+        ({"status": "EN_PROCESO", "priority": "NOPE"}, "priority"),
         ({"status": "EN_PROCESO", "area": "NOPE"}, "area"),
-        ({"status": "NUEVO", "response": ""}, "respuesta"),  # nothing would change
-        ({"status": "EN_PROCESO", "response": "x" * 5001}, "respuesta"),
+        ({"status": "NUEVO", "response": ""}, "response"),  # nothing would change
+        ({"status": "EN_PROCESO", "response": "x" * 5001}, "response"),
     ],
 )
 def test_bad_update_is_refused_naming_the_field_and_writes_nothing(

@@ -94,7 +94,7 @@ def test_area_agent_may_solve_a_paused_ticket_and_pause_through_actualizar(ticke
 def test_statuses_of_their_own_operations_are_refused_to_plain_updates(ticket, mesa_user, target):
     with pytest.raises(ValidationFailed) as exc:
         services.ticket_update(actor=mesa_user, ticket=ticket, status=target, response="Hola!")
-    assert "estado" in exc.value.errors
+    assert "status" in exc.value.errors
     with pytest.raises(ValidationFailed):
         services.ticket_change_status(actor=mesa_user, ticket=ticket, status=target)
     assert ticket.activities.count() == 1

@@ -34,10 +34,10 @@ def test_portal_reply_meets_the_first_response(sla_desk, ticket, users, area_a):
     response = client.post(
         reverse("portal:action", args=[ticket.pk, "reply"]),
         {
-            "reply-estado": ticket.status,
-            "initial-reply-estado": ticket.status,
-            "reply-prioridad": "MEDIA",
-            "initial-reply-prioridad": "MEDIA",
+            "reply-status": ticket.status,
+            "initial-reply-status": ticket.status,
+            "reply-priority": "MEDIA",
+            "initial-reply-priority": "MEDIA",
             "reply-area": area_a.code,
             "initial-reply-area": area_a.code,
             "reply-text": "Vamos para allá.",

@@ -24,6 +24,7 @@ from tickets.services.attachments import (
     attachments_add,
     attachments_claim,
     attachments_sweep,
+    files_removed_on_rollback,
 )
 from tickets.services.create import ticket_create
 from tickets.services.macros import macro_apply, macro_create, macro_delete, macro_update
@@ -55,9 +56,12 @@ from tickets.services.take import ticket_take
 from tickets.services.work import ticket_assign, ticket_comment, ticket_reclassify, ticket_transfer
 
 __all__ = [
+    # For other apps' own writes that hold these services (mail.inbound): the longest texts
+    # a service keeps, and the transaction that removes the files stored in it on rollback.
     "MAX_REASON",
     "MAX_TEXT",
     "PUBLIC_RESPONSE_MIN",
+    "files_removed_on_rollback",
     "ReplyResult",
     "attachment_add",
     "attachment_upload",

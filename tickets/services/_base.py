@@ -1,8 +1,11 @@
 """Shared pieces of the services: locking, history records, validation of text."""
 
+import threading
+import time
+import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction  # noqa: F401
 from django.utils import timezone
@@ -10,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from tickets import events
-from tickets.access import SYSTEM, SYSTEM_ROLE, Action, account_of, ensure_can
+from tickets.access import SYSTEM, SYSTEM_ROLE, account_of
 from tickets.errors import StaleVersion, ValidationFailed
 from tickets.mentions import resolve_mentions
 from tickets.models import Activity, ActivityType, PauseKind, Priority, Status, Ticket
@@ -49,18 +52,7 @@ def expecting_version(version: str | None):
         _expected_version.reset(token)
 
 
-@contextmanager
-def version_checked():
-    """For a service made of other services: its own lock checked the version; the locks of
-    the services it calls (which see its earlier writes) do not check it again."""
-    token = _expected_version.set(None)
-    try:
-        yield
-    finally:
-        _expected_version.reset(token)
-
-
-def lock(ticket: Ticket | str) -> Ticket:
+def lock(ticket: Ticket | str, *, check_version: bool = True) -> Ticket:
     """Lock the ticket's row, then load it with its joins.
 
     The lock is taken by a query without joins: PostgreSQL re-checks a row updated while
@@ -73,10 +65,19 @@ def lock(ticket: Ticket | str) -> Ticket:
         raise Ticket.DoesNotExist("Ticket matching query does not exist.")
     ticket = Ticket.objects.select_related("priority", "area", "location").get(pk=locked[0])
     clock.remember(ticket)  # what the SLA clock compares the change with (save_ticket)
-    seen = _expected_version.get()
+    seen = _expected_version.get() if check_version else None
     if seen is not None and ticket.updated_at != seen:
         raise StaleVersion(seen)
     return ticket
+
+
+def lock_or_none(pk) -> Ticket | None:
+    """``lock`` for a lookup (``access.ticket_for(fetch=...)``): ``None`` when no
+    ticket has that id."""
+    try:
+        return lock(pk)
+    except Ticket.DoesNotExist:
+        return None
 
 
 def _actor_snapshot(actor, ticket: Ticket) -> dict:
@@ -86,6 +87,22 @@ def _actor_snapshot(actor, ticket: Ticket) -> dict:
     if user is not None:
         return user.snapshot()
     return {"id": None, "nombre": ticket.requester_name, "email": None, "rol": "ANONIMO"}
+
+
+_sequence_lock = threading.Lock()
+_last_micros = 0
+
+
+def _ordered_id() -> uuid.UUID:
+    """An id that sorts in the order the entries were written by this process: microseconds
+    since the epoch (never the same twice), then random bits. History reads order by
+    ``(created_at, id)``: the entries one operation writes at one instant keep their order
+    without inventing instants."""
+    global _last_micros
+    with _sequence_lock:
+        _last_micros = max(time.time_ns() // 1000, _last_micros + 1)
+        micros = _last_micros
+    return uuid.UUID(int=(micros << 64) | uuid.uuid4().int & ((1 << 64) - 1))
 
 
 def record(
@@ -103,6 +120,7 @@ def record(
     opening a ticket); ``snapshot`` names the actor of other system work, e.g. SLA alerts."""
     real_actor = account_of(actor)
     activity = Activity.objects.create(
+        id=_ordered_id(),
         ticket=ticket,
         type=type_,
         actor=real_actor,
@@ -142,7 +160,7 @@ def set_status(ticket: Ticket, target: str, now, pause_kind: str | None = None) 
         ticket.resolved_at = None
 
 
-def parse_pause_kind(value, field: str = "pauseKind") -> str:
+def parse_pause_kind(value, field: str = "pause_kind") -> str:
     """A ``PauseKind`` value; empty or ``None``: a third party (the pause an agent ends)."""
     if value in (None, ""):
         return PauseKind.THIRD_PARTY.value
@@ -192,10 +210,20 @@ def claim_for_area_agent(ticket: Ticket, actor) -> None:
         ticket.assignee_membership = membership_of(actor, ticket.location_id)
 
 
-def save_ticket(ticket: Ticket, now) -> None:
-    clock.before_save(ticket, now)  # pauses, resumes, new targets, solved: the SLA columns
-    ticket.updated_at = now
+def save_ticket(ticket: Ticket, now: datetime) -> datetime:
+    """Save the locked ``ticket`` as changed at ``now``; returns the instant of this write,
+    which its history entry takes. One operation writes all its entries at its one instant
+    ``now``: a further write of the same operation on the same ticket is placed just after
+    the previous one (the next microsecond), so the history reads them in the order written,
+    the ticket's version is its last entry's, and mail sends a change and the response
+    written with it as one message (``mail.rules.TOGETHER``)."""
+    last = getattr(ticket, "_written_at", None)
+    at = now if last is None or now > last else last + timedelta(microseconds=1)
+    ticket._written_at = at
+    clock.before_save(ticket, at)  # pauses, resumes, new targets, solved: the SLA columns
+    ticket.updated_at = at
     ticket.save()
+    return at
 
 
 def clean_text(value: str | None, field: str, *, required: bool, min_length: int = 1) -> str:
@@ -231,7 +259,6 @@ def run_operation(
     *,
     actor: User,
     ticket: Ticket,
-    action: Action,
     type_: str,
     public: bool,
     mutate,
@@ -240,9 +267,9 @@ def run_operation(
     target: str | None = None,
     extra: dict | None = None,
 ) -> Activity:
-    """Lock, check permission and transition, apply ``mutate``, write one activity."""
-    locked = lock(ticket)
-    ensure_can(actor, action, locked)
+    """On ``ticket``, locked and checked by the caller: check the transition, apply
+    ``mutate``, write one activity."""
+    locked = ticket
     if target is not None:
         check_transition(locked.status, target, allow_same=allow_same)
     now = timezone.now()
@@ -256,8 +283,8 @@ def run_operation(
         data["previousAttributes"] = previous
     if reason:
         data["reason"] = reason
-    save_ticket(locked, now)
-    return record(locked, actor, type_, data, public=public, now=now)
+    at = save_ticket(locked, now)
+    return record(locked, actor, type_, data, public=public, now=at)
 
 
 def back_to_work(actor, ticket: Ticket, now, **extra) -> Activity:
@@ -267,9 +294,9 @@ def back_to_work(actor, ticket: Ticket, now, **extra) -> Activity:
     before = attrs(ticket)
     set_status(ticket, Status.EN_PROCESO, now)
     changed, previous = changes(ticket, before)
-    save_ticket(ticket, now)
+    at = save_ticket(ticket, now)
     data = {**changed, "previousAttributes": previous, **extra}
-    return record(ticket, actor, ActivityType.STATUS_UPDATED, data, public=True, now=now)
+    return record(ticket, actor, ActivityType.STATUS_UPDATED, data, public=True, now=at)
 
 
 def waits_for_requester(ticket: Ticket) -> bool:
@@ -279,7 +306,7 @@ def waits_for_requester(ticket: Ticket) -> bool:
 def requester_answered(actor, ticket: Ticket, now) -> bool:
     """The requester answered ``ticket`` (locked) by any way in: a pause that waits for them
     ends (``back_to_work``, ``resumedByRequester`` in the history). Whether it did: the
-    caller writes the answer itself a microsecond later, so the history reads change first."""
+    caller writes the answer itself after it, so the history reads change first."""
     if not waits_for_requester(ticket):
         return False
     back_to_work(actor, ticket, now, resumedByRequester=True)
@@ -296,5 +323,5 @@ def write_comment(
     mentions = resolve_mentions(text, ticket, public=public)
     if mentions:
         data["mentions"] = mentions
-    save_ticket(ticket, now)
-    return record(ticket, actor, ActivityType.COMMENT, data, public=public, now=now)
+    at = save_ticket(ticket, now)
+    return record(ticket, actor, ActivityType.COMMENT, data, public=public, now=at)

@@ -22,14 +22,17 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.files.base import File
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Network, User
+from tickets.access import Actor
 from tickets.errors import FileTooLarge, UnsupportedFileType, ValidationFailed
 from tickets.files import images, sniff
 from tickets.files.names import clean_name
@@ -46,19 +49,22 @@ _stored: contextvars.ContextVar[list | None] = contextvars.ContextVar(
 )
 
 
-def files_removed_on_rollback(func):
-    """``transaction.atomic`` that also deletes, when the transaction fails, every file
-    stored inside it. The outermost guarded call owns the list."""
+def files_removed_on_rollback(func=None, *, durable: bool = True):
+    """A public service's transaction (``transaction.atomic(durable=True)``: never nested in
+    another) that also deletes, when it fails, every file stored inside it.
+
+    ``durable=False`` for the few services that a caller's own unit of work may hold: an
+    idempotency key (``idempotency.keys``) or an inbound e-mail's row (``mail.inbound``) is
+    committed with the ticket it produced, or not at all."""
+    if func is None:
+        return functools.partial(files_removed_on_rollback, durable=durable)
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        if _stored.get() is not None:
-            with transaction.atomic():
-                return func(*args, **kwargs)
         stored: list[str] = []
         token = _stored.set(stored)
         try:
-            with transaction.atomic():
+            with transaction.atomic(durable=durable):
                 return func(*args, **kwargs)
         except BaseException:
             _delete_files(stored)
@@ -192,11 +198,19 @@ def _same_author(actor, activity: Activity) -> bool:
 
 @files_removed_on_rollback
 def attachments_add(
+    *, actor: Actor, ticket: Ticket, activity: Activity, uploads: Sequence, field: str = FIELD
+) -> list[Attachment]:
+    """Store ``uploads`` as files of ``activity`` (already written by ``actor``)."""
+    return store_files(actor=actor, ticket=ticket, activity=activity, uploads=uploads, field=field)
+
+
+def store_files(
     *, actor, ticket: Ticket, activity: Activity, uploads: Sequence, field: str = FIELD
 ) -> list[Attachment]:
     """Store ``uploads`` as files of ``activity``, written by ``actor`` on ``ticket`` in
     the current transaction (the service that wrote it checked the permission). Every file
-    is checked before any is stored; public as the activity is."""
+    is checked before any is stored; public as the activity is. For the services of this
+    package, inside their own transaction (``files_removed_on_rollback``)."""
     uploads = list(uploads or [])
     if not uploads:
         return []
@@ -229,13 +243,16 @@ def attachments_add(
     return Attachment.objects.bulk_create(rows)
 
 
-def attachment_add(*, actor, ticket: Ticket, activity: Activity, upload) -> Attachment:
+@files_removed_on_rollback
+def attachment_add(*, actor: Actor, ticket: Ticket, activity: Activity, upload: File) -> Attachment:
     """One file of ``activity`` (see ``attachments_add``); for incoming e-mail and the like."""
-    return attachments_add(actor=actor, ticket=ticket, activity=activity, uploads=[upload])[0]
+    return store_files(actor=actor, ticket=ticket, activity=activity, uploads=[upload])[0]
 
 
 @files_removed_on_rollback
-def attachment_upload(*, actor, upload, network=None, field: str = "file") -> Attachment:
+def attachment_upload(
+    *, actor: User, upload: File, network: Network | None = None, field: str = "file"
+) -> Attachment:
     """An upload not tied to a ticket yet: the caller names its ``key`` in a create or a
     comment (``attachments_claim``) within ``HELPDESK_ATTACHMENT_PENDING_HOURS``."""
     if _real(actor) is None:
@@ -257,8 +274,15 @@ def attachment_upload(*, actor, upload, network=None, field: str = "file") -> At
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def attachments_claim(
+    *, actor: Actor, ticket: Ticket, activity: Activity, keys: Sequence[str], field: str = FIELD
+) -> list[Attachment]:
+    """Tie uploads named by ``key`` to ``activity`` (see ``claim_files``)."""
+    return claim_files(actor=actor, ticket=ticket, activity=activity, keys=keys, field=field)
+
+
+def claim_files(
     *, actor, ticket: Ticket, activity: Activity, keys: Sequence[str], field: str = FIELD
 ) -> list[Attachment]:
     """Tie uploads named by ``key`` to ``activity``. Only the uploader's own uploads, of
@@ -289,10 +313,13 @@ def attachments_claim(
     return claimed
 
 
-def attachments_sweep(*, now=None) -> dict:
+def attachments_sweep(*, now: datetime | None = None) -> dict:
     """Remove uploads never referenced (older than ``HELPDESK_ATTACHMENT_PENDING_HOURS``)
     and files of today and yesterday that no row names (left by a transaction that rolled
-    back after its files were stored) once they are an hour old."""
+    back after its files were stored) once they are an hour old.
+
+    Not one transaction, on purpose: each removal commits alone (a file is gone for good
+    once deleted, so its row must not wait for a transaction that could roll back)."""
     now = now or timezone.now()
     cutoff = now - timedelta(hours=settings.HELPDESK_ATTACHMENT_PENDING_HOURS)
     pending = Attachment.objects.filter(activity__isnull=True, created_at__lt=cutoff)

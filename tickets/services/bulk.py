@@ -1,9 +1,11 @@
 """Bulk work on up to ``BULK_MAX`` tickets (issue 18): one operation, the same for each.
 
-Each ticket goes through ``ticket_for`` and then the very service its ticket page
-uses, in its own transaction: a ticket either gets the whole change or none of it, and one
-refusal never stops the others. The result says which tickets were done and, for each of
-the others, the domain error's message ("The ticket belongs to another area.").
+Each ticket is looked up locked and checked (``ticket_for``), then changed by the very
+code its ticket page's service runs (``work.assign``, ``status.update``…), in its own
+transaction (``atomic(durable=True)``: never inside another): a ticket either gets the
+whole change or none of it, and one refusal never stops the others. The result says which
+tickets were done and, for each of the others, the domain error's message ("The ticket
+belongs to another area.").
 
 Operations live in ``OPERATIONS`` (name → ``BulkOperation``); ``register`` adds one::
 
@@ -19,7 +21,7 @@ params)`` calls the service for one ticket. ``permission`` is an ``Action`` or
 """
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,10 +32,11 @@ from accounts.models import User
 from tickets.access import Action, can, ticket_for
 from tickets.errors import DomainError, NotAllowed, NotFound, ValidationFailed
 from tickets.models import Ticket
-from tickets.services.macros import macro_apply, macro_for
-from tickets.services.status import ticket_change_status, ticket_update
-from tickets.services.tags import normalize_tag, ticket_tag_add
-from tickets.services.work import ticket_assign, ticket_transfer
+from tickets.services._base import lock_or_none
+from tickets.services.macros import apply, macro_for
+from tickets.services.status import change_status, update
+from tickets.services.tags import normalize_tag, tag_add
+from tickets.services.work import assign, transfer
 
 BULK_MAX = 100
 
@@ -93,10 +96,14 @@ def _transfer_permission(actor) -> Action:
 
 def _transfer(actor, ticket, params):
     if can(actor, Action.TRANSFER, ticket):
-        return ticket_transfer(
-            actor=actor, ticket=ticket, area=params["area"], assignee=params.get("assignee")
+        return transfer(
+            actor=actor,
+            ticket=ticket,
+            area=params["area"],
+            assignee=params.get("assignee"),
+            reason="",
         )
-    return ticket_update(actor=actor, ticket=ticket, area=params["area"])
+    return update(actor=actor, ticket=ticket, area=params["area"])
 
 
 register(
@@ -106,8 +113,8 @@ register(
         permission=Action.ASSIGN,
         fields=("assignee",),
         clean=lambda p: _required(p, "assignee"),
-        run=lambda actor, ticket, p: ticket_assign(
-            actor=actor, ticket=ticket, assignee=p["assignee"]
+        run=lambda actor, ticket, p: assign(
+            actor=actor, ticket=ticket, assignee=p["assignee"], reason=""
         ),
     )
 )
@@ -128,9 +135,7 @@ register(
         permission=Action.UPDATE,
         fields=("status",),
         clean=lambda p: _required(p, "status"),
-        run=lambda actor, ticket, p: ticket_change_status(
-            actor=actor, ticket=ticket, status=p["status"]
-        ),
+        run=lambda actor, ticket, p: change_status(actor=actor, ticket=ticket, status=p["status"]),
     )
 )
 register(
@@ -140,9 +145,7 @@ register(
         permission=Action.UPDATE,
         fields=("priority",),
         clean=lambda p: _required(p, "priority"),
-        run=lambda actor, ticket, p: ticket_update(
-            actor=actor, ticket=ticket, priority=p["priority"]
-        ),
+        run=lambda actor, ticket, p: update(actor=actor, ticket=ticket, priority=p["priority"]),
     )
 )
 register(
@@ -152,7 +155,7 @@ register(
         permission=Action.TAG,
         fields=("tag",),
         clean=lambda p: {**_required(p, "tag"), "tag": normalize_tag(p["tag"])},
-        run=lambda actor, ticket, p: ticket_tag_add(actor=actor, ticket=ticket, name=p["tag"]),
+        run=lambda actor, ticket, p: tag_add(actor=actor, ticket=ticket, name=p["tag"]),
     )
 )
 
@@ -170,14 +173,12 @@ register(
         name="macro",
         label=_("Apply macro"),
         # What ``macro_apply`` asks of each ticket: a public reply (its changes are then
-        # checked one by one by ``ticket_reply``, as on the ticket page).
+        # checked one by one as ``ticket_reply`` checks them, as on the ticket page).
         permission=Action.COMMENT,
         fields=("macro",),
         clean=lambda p: _required(p, "macro"),
         check=_check_macro,
-        run=lambda actor, ticket, p: macro_apply(
-            actor=actor, ticket_id=ticket.pk, macro_id=p["macro"]
-        ),
+        run=lambda actor, ticket, p: apply(actor=actor, ticket=ticket, macro_id=p["macro"]),
     )
 )
 
@@ -190,7 +191,7 @@ def _unique(ticket_ids) -> list[str]:
 
 
 def tickets_bulk_apply(
-    *, actor: User, ticket_ids, operation: str, params: dict | None = None
+    *, actor: User, ticket_ids: Sequence[str], operation: str, params: dict | None = None
 ) -> BulkResult:
     """Apply ``operation`` to each ticket of ``ticket_ids`` (at most ``BULK_MAX``), each in
     its own transaction. Not atomic as a whole, on purpose: what was done stays done."""
@@ -210,8 +211,8 @@ def tickets_bulk_apply(
     result = BulkResult(operation=op.name)
     for ticket_id in ids:
         try:
-            with transaction.atomic():
-                ticket = ticket_for(actor, id=ticket_id, action=action)
+            with transaction.atomic(durable=True):
+                ticket = ticket_for(actor, id=ticket_id, action=action, fetch=lock_or_none)
                 op.run(actor, ticket, params)
         except DomainError as exc:
             result.refused.append(BulkItem(ticket_id, _label_or_id(ticket_id), exc))

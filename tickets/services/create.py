@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Location, User
+from accounts.models import Area, Location, User
 from tickets.access import Action, ensure_can
 from tickets.errors import ValidationFailed
 from tickets.models import ActivityType, Priority, SpacebringType, Status, Ticket, Tipo
@@ -24,10 +24,10 @@ from tickets.services._base import (
 )
 from tickets.services.attachments import (
     as_list,
-    attachments_add,
-    attachments_claim,
     check_count,
+    claim_files,
     files_removed_on_rollback,
+    store_files,
 )
 from tickets.sla import clock
 from tickets.urgency import Urgency, priority_name_for
@@ -39,13 +39,12 @@ def _language(code: str, follows: Ticket | None) -> str:
     return follows.requester_language if follows is not None else ""
 
 
-@files_removed_on_rollback
-def ticket_create(
+def create(
     *,
     actor: User | None,
     description: str,
     priority: Priority | str | None = None,
-    area=None,
+    area: Area | str | None = None,
     location: Location | str | None = None,
     subject: str = "",
     tipo: str = Tipo.SOLICITUD,
@@ -75,19 +74,22 @@ def ticket_create(
     its label recorded as ``follows`` in the ``ticketCreated`` entry. ``requester_language``:
     the language of the page the requester used (one of ``settings.LANGUAGES``, else none);
     a ticket that follows another keeps that one's.
+
+    This is the composable part (inside a transaction of this package's services, e.g. a
+    requester's reply to a closed ticket); ``ticket_create`` is the entry point.
     """
     ensure_can(actor, Action.CREATE)
     if requester is not None and (actor is None or requester.pk != actor.pk):
         ensure_can(actor, Action.CREATE_FOR_OTHER)  # naming someone else as the requester
-    description = clean_text(description, "descripcion", required=True)
+    description = clean_text(description, "description", required=True)
     if urgency and urgency not in Urgency.values:
-        raise ValidationFailed.for_field("urgencia", _("Choose one of the options."))
+        raise ValidationFailed.for_field("urgency", _("Choose one of the options."))
     if urgency and priority is None:
         priority = priority_name_for(urgency)
     priority_obj = resolve_priority(
-        priority if priority is not None else settings.HELPDESK_DEFAULT_PRIORITY, field="prioridad"
+        priority if priority is not None else settings.HELPDESK_DEFAULT_PRIORITY, field="priority"
     )
-    area_obj = resolve_area(area, field="areaAsignada")
+    area_obj = resolve_area(area, field="area")
     if tipo not in Tipo.values:
         raise ValidationFailed.for_field("tipo", _("'%(v)s' is not a valid kind.") % {"v": tipo})
     if type not in SpacebringType.values:
@@ -101,7 +103,7 @@ def ticket_create(
     uploads, attachment_keys = as_list(uploads), as_list(attachment_keys)
     check_count(len(uploads) + len(attachment_keys))
 
-    loc = location_or_default(location, field="locationRef")
+    loc = location_or_default(location, field="location")
     loc = Location.objects.select_for_update().get(pk=loc.pk)  # serialises numbering
     loc.last_number += 1
     loc.save(update_fields=["last_number"])
@@ -147,6 +149,12 @@ def ticket_create(
     if follows is not None:
         data["follows"] = follows.label
     activity = record(ticket, actor, ActivityType.TICKET_CREATED, data, public=True, now=now)
-    attachments_add(actor=actor, ticket=ticket, activity=activity, uploads=uploads)
-    attachments_claim(actor=actor, ticket=ticket, activity=activity, keys=attachment_keys)
+    store_files(actor=actor, ticket=ticket, activity=activity, uploads=uploads)
+    claim_files(actor=actor, ticket=ticket, activity=activity, keys=attachment_keys)
     return ticket
+
+
+# The entry point (files removed if it rolls back); an idempotency key or an inbound
+# e-mail's row may hold it in their own transaction (``files_removed_on_rollback``).
+ticket_create = files_removed_on_rollback(create, durable=False)
+ticket_create.__name__ = ticket_create.__qualname__ = "ticket_create"

@@ -53,6 +53,14 @@ class TicketForm(forms.Form):
 
     ABOUT_FIELDS = ("nombre", "email", "telefono", "tieneWhatsapp", "documento",
                     "empresaDepartamento")  # fmt: skip
+    # The services' field names (the domain's words) -> this form's (Mesa ``crear``'s, which
+    # the requester's page keeps): where a ``ValidationFailed`` lands (form_with_errors).
+    service_fields = {
+        "description": "descripcion",
+        "priority": "prioridad",
+        "urgency": "urgencia",
+        "area": "areaAsignada",
+    }
 
     def about_fields(self):
         """The requester's own fields (first fieldset of the page)."""

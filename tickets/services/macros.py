@@ -1,11 +1,12 @@
 """Macros (canned responses): managing them and applying one to a ticket.
 
 ``macro_apply`` is the one way a macro reaches a ticket — the ticket page's send and bulk
-work alike — through ``ticket_reply``: the same permissions, state machine and text rules
-as a reply typed by hand.
+work alike — through the composer's own code (``reply``, as ``ticket_reply``): the same
+permissions, state machine and text rules as a reply typed by hand.
 """
 
 from collections.abc import Sequence
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,9 +24,10 @@ from tickets.access import (
 from tickets.errors import NotAllowed, NotFound, ValidationFailed
 from tickets.models import Activity, Macro, Priority, Status
 from tickets.selectors.lookups import resolve_area, resolve_priority
-from tickets.services._base import clean_text, parse_pause_kind
+from tickets.services._base import clean_text, lock_or_none, parse_pause_kind
+from tickets.services.attachments import files_removed_on_rollback
 from tickets.services.placeholders import check_template, fill
-from tickets.services.reply import ticket_reply
+from tickets.services.reply import reply
 from tickets.workflow import SET_BY_OPERATION, parse_status
 
 MACRO_NOT_FOUND = _("Macro not found.")
@@ -94,16 +96,16 @@ def _clean(
     }
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def macro_create(
     *,
     actor: User,
     name: str,
     body: str,
-    area_scope=None,
+    area_scope: Area | int | str | None = None,
     set_status: str = "",
-    set_priority=None,
-    set_area=None,
+    set_priority: Priority | str | None = None,
+    set_area: Area | str | None = None,
     note: str = "",
     set_pause_kind: str = "",
 ) -> Macro:
@@ -123,20 +125,43 @@ def macro_create(
     return Macro.objects.create(**values, created_by=actor)
 
 
-@transaction.atomic
-def macro_update(*, actor: User, macro_id, **fields) -> Macro:
+@transaction.atomic(durable=True)
+def macro_update(
+    *,
+    actor: User,
+    macro_id: int | str,
+    name: str,
+    body: str,
+    area_scope: Area | int | str | None = None,
+    set_status: str = "",
+    set_priority: Priority | str | None = None,
+    set_area: Area | str | None = None,
+    note: str = "",
+    set_pause_kind: str = "",
+) -> Macro:
     """Change a macro ``actor`` manages (every field of ``macro_create``, all given)."""
     macro = _find(actor, macro_id, managed_macros_q(actor))
     macro = Macro.objects.select_for_update().get(pk=macro.pk)
-    for key, value in _clean(actor=actor, **fields).items():
+    fields = _clean(
+        actor=actor,
+        name=name,
+        body=body,
+        area_scope=area_scope,
+        set_status=set_status,
+        set_priority=set_priority,
+        set_area=set_area,
+        note=note,
+        set_pause_kind=set_pause_kind,
+    )
+    for key, value in fields.items():
         setattr(macro, key, value)
     macro.updated_at = timezone.now()
     macro.save()
     return macro
 
 
-@transaction.atomic
-def macro_delete(*, actor: User, macro_id) -> None:
+@transaction.atomic(durable=True)
+def macro_delete(*, actor: User, macro_id: int | str) -> None:
     _find(actor, macro_id, managed_macros_q(actor)).delete()
 
 
@@ -150,11 +175,12 @@ def macro_changes(macro: Macro) -> dict:
     }
 
 
+@files_removed_on_rollback
 def macro_apply(
     *,
     actor: User,
-    ticket_id,
-    macro_id,
+    ticket_id: UUID | str,
+    macro_id: int | str,
     body: str | None = None,
     public: bool = True,
     changes: dict | None = None,
@@ -169,19 +195,33 @@ def macro_apply(
     Returns the history entries written. Raises the domain errors of ``ticket_reply`` and
     ``NotFound`` for a macro the actor may not use.
     """
-    ticket = ticket_for(actor, id=ticket_id, action=Action.COMMENT if public else Action.NOTE)
+    action = Action.COMMENT if public else Action.NOTE
+    ticket = ticket_for(actor, id=ticket_id, action=action, fetch=lock_or_none)
+    return apply(actor=actor, ticket=ticket, macro_id=macro_id, body=body, public=public,
+                 changes=changes, uploads=uploads)  # fmt: skip
+
+
+def apply(
+    *,
+    actor: User,
+    ticket,
+    macro_id: int | str,
+    body: str | None = None,
+    public: bool = True,
+    changes: dict | None = None,
+    uploads: Sequence | None = None,
+) -> list[Activity]:
+    """``macro_apply`` on a ticket the caller locked."""
     macro = macro_for(actor, macro_id)
     text = fill(macro.body, ticket, actor) if body is None else body
     chosen = macro_changes(macro) if changes is None else changes
-    return ticket_reply(
+    moves = {key: chosen.get(key) for key in ("status", "priority", "area", "pause_kind")}
+    return reply(
         actor=actor,
         ticket=ticket,
         text=text,
         public=public,
-        status=chosen.get("status"),
-        priority=chosen.get("priority"),
-        area=chosen.get("area"),
-        pause_kind=chosen.get("pause_kind"),
+        moves=moves,
         uploads=uploads,
         note=fill(macro.note, ticket, actor),
     )

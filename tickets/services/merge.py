@@ -6,7 +6,7 @@ on both tickets (an AREA agent: both in its own area). Every entry is written in
 site's language (``LANGUAGE_CODE``): the requester of the duplicate reads it.
 """
 
-from datetime import timedelta
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
@@ -25,7 +25,6 @@ from tickets.services._base import (
     record,
     save_ticket,
     set_status,
-    version_checked,
     write_comment,
 )
 from tickets.workflow import check_open_for_comments, check_transition
@@ -40,11 +39,8 @@ def _pair(actor, first_id, second_id, action: Action, field: str) -> tuple[Ticke
         raise ValidationFailed.for_field(field, _("Choose another ticket than this one."))
     held = {}
     for pk in sorted([first.pk, second.pk], key=str):
-        if pk == first.pk:
-            held[pk] = lock(pk)  # checks the version the page was rendered from
-        else:
-            with version_checked():  # the other ticket's version is not this page's
-                held[pk] = lock(pk)
+        # The version the page was rendered from is the first ticket's, not the other's.
+        held[pk] = lock(pk, check_version=pk == first.pk)
     first, second = held[first.pk], held[second.pk]
     ensure_can(actor, action, first)
     ensure_can(actor, action, second)
@@ -57,14 +53,12 @@ UNLINKED = gettext_lazy("No longer related to %(label)s.")
 
 def _note(actor, ticket: Ticket, text: str, now, **data) -> Activity:
     """An internal note whose ``data`` also says what it is about (``mergedInto``…)."""
-    save_ticket(ticket, now)
-    return record(
-        ticket, actor, ActivityType.COMMENT, {"text": text, **data}, public=False, now=now
-    )
+    at = save_ticket(ticket, now)
+    return record(ticket, actor, ActivityType.COMMENT, {"text": text, **data}, public=False, now=at)
 
 
-@transaction.atomic
-def ticket_merge(*, actor: User, source_id, target_id) -> Ticket:
+@transaction.atomic(durable=True)
+def ticket_merge(*, actor: User, source_id: UUID | str, target_id: UUID | str) -> Ticket:
     """Merge the duplicate ``source`` into ``target``, which goes on; returns ``target``.
 
     The duplicate becomes CANCELADO pointing at the target (``merged_into``), with a public
@@ -80,14 +74,14 @@ def ticket_merge(*, actor: User, source_id, target_id) -> Ticket:
         source.merged_into = target
         set_status(source, Status.CANCELADO, now)
         changed, previous = changes(source, before)
-        save_ticket(source, now)
+        at = save_ticket(source, now)
         record(
             source,
             actor,
             ActivityType.STATUS_UPDATED,
             {**changed, "previousAttributes": previous, "mergedInto": target.label},
             public=True,
-            now=now,
+            now=at,
         )
         told = _("This request was merged into %(label)s, which continues it: follow it there.")
         write_comment(
@@ -95,13 +89,13 @@ def ticket_merge(*, actor: User, source_id, target_id) -> Ticket:
             ticket=source,
             text=told % {"label": target.label},
             public=True,
-            now=now + timedelta(microseconds=1),
+            now=now,  # just after the change (``save_ticket``): the history keeps this order
         )
         _note(
             actor,
             source,
             _("Duplicate: merged into %(label)s.") % {"label": target.label},
-            now + timedelta(microseconds=2),
+            now,
             mergedInto=target.label,
         )
         _note(
@@ -124,8 +118,8 @@ def _link_notes(actor, a: Ticket, b: Ticket, message, key: str) -> None:
             _note(actor, ticket, str(message) % {"label": other.label}, now, **{key: other.label})
 
 
-@transaction.atomic
-def ticket_link(*, actor: User, ticket_id, other_id) -> TicketLink:
+@transaction.atomic(durable=True)
+def ticket_link(*, actor: User, ticket_id: UUID | str, other_id: UUID | str) -> TicketLink:
     """Mark two tickets as related (symmetric: one row, shown on both); an internal note
     on each. Refused when they already are, or when either is cancelled or archived."""
     ticket, other = _pair(actor, ticket_id, other_id, Action.LINK, "other")
@@ -136,8 +130,8 @@ def ticket_link(*, actor: User, ticket_id, other_id) -> TicketLink:
     return TicketLink.objects.create(low_id=low, high_id=high, created_by=actor)
 
 
-@transaction.atomic
-def ticket_unlink(*, actor: User, ticket_id, other_id) -> None:
+@transaction.atomic(durable=True)
+def ticket_unlink(*, actor: User, ticket_id: UUID | str, other_id: UUID | str) -> None:
     """Undo ``ticket_link``: an internal note on each ticket says so."""
     ticket, other = _pair(actor, ticket_id, other_id, Action.LINK, "other")
     low, high = TicketLink.pair(ticket.pk, other.pk)

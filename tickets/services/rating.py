@@ -7,6 +7,8 @@ signed link) proves the requester; this service checks, under the row lock, that
 resolution is still the current one and not yet rated.
 """
 
+from uuid import UUID
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,9 +42,9 @@ def rated(ticket: Ticket, key: str) -> bool:
     ).exists()
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def ticket_record_rating(
-    *, ticket_id, resolution_key: str, score: str, comment: str = ""
+    *, ticket_id: UUID | str, resolution_key: str, score: str, comment: str = ""
 ) -> Activity:
     """Record the requester's rating (``good`` / ``bad``) and optional comment.
 

@@ -8,7 +8,7 @@ the same ``comment`` history entry (and ticket event) as a comment from the API.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,9 +29,13 @@ from tickets.services._base import (
     set_status,
     write_comment,
 )
-from tickets.services.attachments import as_list, attachments_add, files_removed_on_rollback
-from tickets.services.create import ticket_create
-from tickets.workflow import FINISHED_STATUSES  # a reply on one opens a follow-up ticket
+from tickets.services.attachments import (
+    as_list,
+    files_removed_on_rollback,
+    store_files,
+)
+from tickets.services.create import create
+from tickets.workflow import FINISHED_STATUSES
 
 MAX_REASON = 1000
 
@@ -51,24 +55,22 @@ class ReplyResult:
 
 def _reopen(*, actor, ticket: Ticket, text: str, now) -> Activity:
     """RESUELTO → EN_PROCESO (the SLA clock runs again) and the requester's words as a
-    public comment, one microsecond later so the history reads change first."""
+    public comment, written after it (the history reads change first)."""
     back_to_work(actor, ticket, now)
-    later = now + timedelta(microseconds=1)
-    return write_comment(actor=actor, ticket=ticket, text=text, public=True, now=later)
+    return write_comment(actor=actor, ticket=ticket, text=text, public=True, now=now)
 
 
 def _answer(*, actor, ticket: Ticket, text: str, now) -> ReplyResult:
     """The requester's words on an open ticket: a public comment; a pause that waits for
     them ends first (``requester_answered``)."""
     resumed = requester_answered(actor, ticket, now)
-    later = now + timedelta(microseconds=1) if resumed else now
-    comment = write_comment(actor=actor, ticket=ticket, text=text, public=True, now=later)
+    comment = write_comment(actor=actor, ticket=ticket, text=text, public=True, now=now)
     return ReplyResult(ticket=ticket, comment=comment, resumed=resumed)
 
 
-@files_removed_on_rollback
+@files_removed_on_rollback(durable=False)  # held by an inbound e-mail's row (mail.inbound)
 def ticket_requester_reply(
-    *, actor: Actor, ticket: Ticket, text: str, uploads: Sequence | None = None
+    *, actor: Actor, ticket: Ticket | str, text: str, uploads: Sequence | None = None
 ) -> ReplyResult:
     """A public reply from the requester (the requester pages and e-mail), with the files
     that came with it (``uploads``; then the text may be empty).
@@ -94,13 +96,13 @@ def ticket_requester_reply(
         result = ReplyResult(ticket=locked, comment=comment, reopened=True)
     else:
         result = _answer(actor=actor, ticket=locked, text=text, now=now)
-    attachments_add(actor=user, ticket=locked, activity=result.comment, uploads=uploads)
+    store_files(actor=user, ticket=locked, activity=result.comment, uploads=uploads)
     return result
 
 
 def _follow_up(*, user, old: Ticket, text: str, uploads: list) -> Ticket:
     """The new ticket a reply to a finished one opens: same requester and area, linked."""
-    return ticket_create(
+    return create(
         actor=user,
         requester=user if user is not None and user.pk == old.requester_id else None,
         description=text or ", ".join(getattr(u, "name", "") for u in uploads),
@@ -128,8 +130,8 @@ def _require_solved(ticket: Ticket, target: str) -> None:
         raise InvalidTransition(ticket.status, target)
 
 
-@transaction.atomic
-def ticket_requester_confirm(*, actor: Actor, ticket: Ticket) -> Activity:
+@transaction.atomic(durable=True)
+def ticket_requester_confirm(*, actor: Actor, ticket: Ticket | str) -> Activity:
     """ "Yes, it is solved": RESUELTO → CERRADO, recorded as the requester's."""
     locked = lock(ticket)
     ensure_can(actor, Action.REQUESTER_CONFIRM, locked)
@@ -149,8 +151,8 @@ def ticket_requester_confirm(*, actor: Actor, ticket: Ticket) -> Activity:
     )
 
 
-@transaction.atomic
-def ticket_requester_reopen(*, actor: Actor, ticket: Ticket, reason: str) -> Activity:
+@transaction.atomic(durable=True)
+def ticket_requester_reopen(*, actor: Actor, ticket: Ticket | str, reason: str) -> Activity:
     """ "No, it still fails": RESUELTO → EN_PROCESO with the requester's short reason as a
     public comment (requesters read their own words; reasons of agents stay internal)."""
     reason = clean_text(reason, "reason", required=True, min_length=3)
@@ -165,8 +167,10 @@ def ticket_requester_reopen(*, actor: Actor, ticket: Ticket, reason: str) -> Act
     return _reopen(actor=actor, ticket=locked, text=reason, now=timezone.now())
 
 
-@transaction.atomic
-def ticket_autoclose(*, actor, ticket: Ticket | str, solved_before) -> Activity | None:
+@transaction.atomic(durable=True)
+def ticket_autoclose(
+    *, actor: object, ticket: Ticket | str, solved_before: datetime
+) -> Activity | None:
     """Close a ticket still solved since before ``solved_before`` (RESUELTO → CERRADO), as
     ``SYSTEM``. Re-checked under the row lock: a ticket reopened (or solved again) since it
     was picked is left alone and ``None`` returned."""

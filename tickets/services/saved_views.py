@@ -78,7 +78,7 @@ def _sharing(actor, visibility, area) -> tuple[str, Area | None]:
     return visibility, area
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def saved_view_create(
     *,
     actor: User,
@@ -102,7 +102,7 @@ def saved_view_create(
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def saved_view_update(
     *,
     actor: User,
@@ -122,7 +122,7 @@ def saved_view_update(
     return locked
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def saved_view_delete(*, actor: User, view: SavedView) -> None:
     locked = SavedView.objects.select_for_update().filter(pk=view.pk).first()
     if locked is None:

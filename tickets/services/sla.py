@@ -2,6 +2,7 @@
 recomputation of the SLA columns after a calendar or policy change."""
 
 from datetime import UTC, datetime
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
@@ -21,8 +22,8 @@ _COLUMN = {
 }
 
 
-@transaction.atomic
-def ticket_record_sla_alert(*, ticket_id, kind: str, now: datetime) -> Activity | None:
+@transaction.atomic(durable=True)
+def ticket_record_sla_alert(*, ticket_id: UUID | str, kind: str, now: datetime) -> Activity | None:
     """Record that ``ticket_id`` breaches soon (``warning``), has breached (``breach``) or
     has not been answered by its first-response due time (``firstResponseBreach``).
 
@@ -67,9 +68,9 @@ def ticket_record_sla_alert(*, ticket_id, kind: str, now: datetime) -> Activity 
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def tickets_sla_recompute(
-    *, area_ids: list | None = None, after=None, batch: int = 500
+    *, area_ids: list | None = None, after: UUID | None = None, batch: int = 500
 ) -> tuple[int, object]:
     """Recompute the SLA columns of one batch of open tickets (those of ``area_ids``, or
     all) from their history, after a calendar or policy change: ids after ``after`` in
@@ -127,8 +128,8 @@ def _announce(ticket: Ticket) -> None:
     )
 
 
-@transaction.atomic
-def ticket_sla_recompute(*, ticket) -> Ticket:
+@transaction.atomic(durable=True)
+def ticket_sla_recompute(*, ticket: Ticket | str) -> Ticket:
     """One ticket's SLA columns from its history (e.g. after loading demo data)."""
     locked = lock(ticket)
     clock.recompute_from_history(

@@ -1,16 +1,15 @@
 """Status changes: the generic one, the named ones (pausar, reabrir…) and actualizar."""
 
 from collections.abc import Sequence
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, User
+from accounts.models import Area, Role, User
 from tickets.access import Action, ensure_can, transition_action
 from tickets.errors import InvalidTransition, ValidationFailed
-from tickets.models import Activity, ActivityType, Status, Ticket
+from tickets.models import Activity, ActivityType, Priority, Status, Ticket
 from tickets.selectors.lookups import (
     resolve_area,
     resolve_priority,
@@ -32,9 +31,9 @@ from tickets.services._base import (
 )
 from tickets.services.attachments import (
     as_list,
-    attachments_add,
     check_count,
     files_removed_on_rollback,
+    store_files,
 )
 from tickets.workflow import (
     REOPENABLE_STATUSES,
@@ -54,14 +53,13 @@ def refuse_operation_status(current: str, target: str, *, field: str) -> None:
         )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def ticket_change_status(
     *,
     actor: User,
-    ticket: Ticket,
+    ticket: Ticket | str,
     status: str,
     reason: str = "",
-    action: Action = Action.UPDATE,
     pause_kind: str | None = None,
 ) -> Activity:
     """Move the ticket to ``status`` (internal vocabulary) as the state machine allows.
@@ -75,15 +73,28 @@ def ticket_change_status(
     solved ticket back to work is a reopen, whatever way in asks for it. ``pause_kind``: what
     a move to PAUSADO waits for (``PauseKind``; a third party when not said).
     """
+    return change_status(
+        actor=actor, ticket=lock(ticket), status=status, reason=reason, pause_kind=pause_kind
+    )
+
+
+def change_status(
+    *, actor: User, ticket: Ticket, status: str, reason: str = "", pause_kind: str | None = None
+) -> Activity:
+    """``ticket_change_status`` on a ticket the caller locked."""
     target = parse_status(status, field="status")
-    kind = parse_pause_kind(pause_kind) if target == Status.PAUSADO else None
-    locked = lock(ticket)
-    refuse_operation_status(locked.status, target, field="status")
-    ensure_can(actor, transition_action(locked.status, target), locked)
-    activity = run_operation(
+    kind = parse_pause_kind(pause_kind, "pause_kind") if target == Status.PAUSADO else None
+    refuse_operation_status(ticket.status, target, field="status")
+    ensure_can(actor, transition_action(ticket.status, target), ticket)
+    ensure_can(actor, Action.UPDATE, ticket)
+    return _to_status(actor, ticket, target, reason, kind)
+
+
+def _to_status(actor, locked: Ticket, target: str, reason: str, kind: str | None) -> Activity:
+    """The checked move: the transition, the AREA agent's claim, one public entry."""
+    return run_operation(
         actor=actor,
         ticket=locked,
-        action=action,
         type_=ActivityType.STATUS_UPDATED,
         public=True,
         mutate=lambda t, now: _to_work(t, actor, kind),
@@ -92,7 +103,6 @@ def ticket_change_status(
         allow_same=False,
         extra={"status": target},
     )
-    return activity
 
 
 def _to_work(ticket: Ticket, actor, pause_kind: str | None) -> None:
@@ -104,31 +114,28 @@ def _to_work(ticket: Ticket, actor, pause_kind: str | None) -> None:
 def _move(
     *,
     actor: User,
-    ticket: Ticket,
+    ticket: Ticket | str,
     action: Action,
     target: str,
     reason: str,
     pause_kind: str | None = None,
 ) -> Activity:
-    reason = clean_text(reason, "motivo", required=False)
+    """A named move (pause, reopen, cancel, archive): its own permission, checked once."""
+    reason = clean_text(reason, "reason", required=False)
+    kind = parse_pause_kind(pause_kind, "pause_kind") if target == Status.PAUSADO else None
     locked = lock(ticket)
     ensure_can(actor, action, locked)
     if action == Action.REOPEN and locked.status not in REOPENABLE_STATUSES:
         raise InvalidTransition(locked.status, target)
     check_transition(locked.status, target)
-    return ticket_change_status(
-        actor=actor,
-        ticket=locked,
-        status=target,
-        reason=reason,
-        action=action,
-        pause_kind=pause_kind,
-    )
+    refuse_operation_status(locked.status, target, field="status")
+    ensure_can(actor, transition_action(locked.status, target), locked)
+    return _to_status(actor, locked, target, reason, kind)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def ticket_pause(
-    *, actor: User, ticket: Ticket, reason: str = "", kind: str | None = None
+    *, actor: User, ticket: Ticket | str, reason: str = "", kind: str | None = None
 ) -> Activity:
     """Pausar: → PAUSADO (refused when already paused, solved or terminal). ``kind``: what it
     waits for (``PauseKind``; a third party when not said) — a ticket that waits for the
@@ -143,24 +150,24 @@ def ticket_pause(
     )
 
 
-@transaction.atomic
-def ticket_reopen(*, actor: User, ticket: Ticket, reason: str = "") -> Activity:
+@transaction.atomic(durable=True)
+def ticket_reopen(*, actor: User, ticket: Ticket | str, reason: str = "") -> Activity:
     """Reabrir: a paused, solved or closed ticket goes back to EN_PROCESO."""
     return _move(
         actor=actor, ticket=ticket, action=Action.REOPEN, target=Status.EN_PROCESO, reason=reason
     )
 
 
-@transaction.atomic
-def ticket_cancel(*, actor: User, ticket: Ticket, reason: str = "") -> Activity:
+@transaction.atomic(durable=True)
+def ticket_cancel(*, actor: User, ticket: Ticket | str, reason: str = "") -> Activity:
     """Cancelar: → CANCELADO, a terminal status."""
     return _move(
         actor=actor, ticket=ticket, action=Action.CANCEL, target=Status.CANCELADO, reason=reason
     )
 
 
-@transaction.atomic
-def ticket_archive(*, actor: User, ticket: Ticket, reason: str = "") -> Activity:
+@transaction.atomic(durable=True)
+def ticket_archive(*, actor: User, ticket: Ticket | str, reason: str = "") -> Activity:
     """Archivar: → ARCHIVADO, a terminal status."""
     return _move(
         actor=actor, ticket=ticket, action=Action.ARCHIVE, target=Status.ARCHIVADO, reason=reason
@@ -171,10 +178,10 @@ def ticket_archive(*, actor: User, ticket: Ticket, reason: str = "") -> Activity
 def ticket_update(
     *,
     actor: User,
-    ticket: Ticket,
-    status=None,
-    priority=None,
-    area=None,
+    ticket: Ticket | str,
+    status: str | None = None,
+    priority: Priority | str | None = None,
+    area: Area | str | None = None,
     response: str = "",
     uploads: Sequence | None = None,
     pause_kind: str | None = None,
@@ -190,15 +197,43 @@ def ticket_update(
     ``comment`` with the response and the files (``uploads``). Returns the activities
     written, in order.
     """
-    locked = lock(ticket)
+    return update(
+        actor=actor,
+        ticket=lock(ticket),
+        status=status,
+        priority=priority,
+        area=area,
+        response=response,
+        uploads=uploads,
+        pause_kind=pause_kind,
+    )
+
+
+def update(
+    *,
+    actor: User,
+    ticket: Ticket,
+    status: str | None = None,
+    priority: Priority | str | None = None,
+    area: Area | str | None = None,
+    response: str = "",
+    uploads: Sequence | None = None,
+    pause_kind: str | None = None,
+) -> list[Activity]:
+    """``ticket_update`` on a ticket the caller locked."""
+    locked = ticket
     ensure_can(actor, Action.UPDATE, locked)
-    target = locked.status if status is None else parse_status(status, field="estado")
-    kind = parse_pause_kind(pause_kind) if pause_kind and target == Status.PAUSADO else None
-    refuse_operation_status(locked.status, target, field="estado")
+    target = locked.status if status is None else parse_status(status, field="status")
+    kind = (
+        parse_pause_kind(pause_kind, "pause_kind")
+        if pause_kind and target == Status.PAUSADO
+        else None
+    )
+    refuse_operation_status(locked.status, target, field="status")
     ensure_can(actor, transition_action(locked.status, target), locked)
-    new_priority = resolve_priority(priority, field="prioridad") if priority else locked.priority
+    new_priority = resolve_priority(priority, field="priority") if priority else locked.priority
     new_area = resolve_area(area, field="area") if area else locked.area
-    response = clean_response(response, "respuesta", actor=actor, public=True, required=False)
+    response = clean_response(response, "response", actor=actor, public=True, required=False)
     uploads = as_list(uploads)
     check_count(len(uploads))
     check_transition(locked.status, target, allow_same=True)
@@ -221,7 +256,7 @@ def ticket_update(
     set_status(locked, target, now, kind)
     changed, previous = changes(locked, before)
     if changed:
-        save_ticket(locked, now)
+        at = save_ticket(locked, now)
         written.append(
             record(
                 locked,
@@ -229,17 +264,21 @@ def ticket_update(
                 ActivityType.STATUS_UPDATED,
                 {**changed, "previousAttributes": previous},
                 public=True,
-                now=now,
+                now=at,
             )
         )
     if response or uploads:
-        # One microsecond later, so the history reads change first, then the response.
-        later = now + timedelta(microseconds=1)
+        # The same operation: written just after the change (``save_ticket``).
         comment = write_comment(
-            actor=actor, ticket=locked, text=response, public=True, now=later, agent_reply=True
+            actor=actor,
+            ticket=locked,
+            text=response,
+            public=True,
+            now=now,
+            agent_reply=True,
         )
-        attachments_add(actor=actor, ticket=locked, activity=comment, uploads=uploads)
+        store_files(actor=actor, ticket=locked, activity=comment, uploads=uploads)
         written.append(comment)
     if not written:
-        raise ValidationFailed.for_field("respuesta", _("Nothing to update."))
+        raise ValidationFailed.for_field("response", _("Nothing to update."))
     return written

@@ -58,12 +58,17 @@ def _write(actor, ticket: Ticket, before: list[str], after: list[str]) -> Activi
     return record(ticket, actor, ActivityType.TAGS_UPDATED, data, public=False, now=now)
 
 
-@transaction.atomic
-def ticket_tag_add(*, actor: User, ticket: Ticket, name: str) -> Activity:
+@transaction.atomic(durable=True)
+def ticket_tag_add(*, actor: User, ticket: Ticket | str, name: str) -> Activity:
     """Tag the ticket with ``name`` (normalised; created on first use). Refused when the
     ticket already has it, is final, or has ``TAGS_PER_TICKET`` tags."""
     name = normalize_tag(name)
-    locked = lock(ticket)
+    return tag_add(actor=actor, ticket=lock(ticket), name=name)
+
+
+def tag_add(*, actor: User, ticket: Ticket, name: str) -> Activity:
+    """``ticket_tag_add`` on a ticket the caller locked, ``name`` normalised."""
+    locked = ticket
     ensure_can(actor, Action.TAG, locked)
     check_open_for_comments(locked.status)  # a cancelled / archived ticket takes no change
     before = _names(locked)
@@ -77,8 +82,8 @@ def ticket_tag_add(*, actor: User, ticket: Ticket, name: str) -> Activity:
     return _write(actor, locked, before, sorted([*before, name]))
 
 
-@transaction.atomic
-def ticket_tag_remove(*, actor: User, ticket: Ticket, name: str) -> Activity:
+@transaction.atomic(durable=True)
+def ticket_tag_remove(*, actor: User, ticket: Ticket | str, name: str) -> Activity:
     """Take the tag ``name`` off the ticket (the tag itself stays for others)."""
     name = normalize_tag(name)
     locked = lock(ticket)

@@ -15,7 +15,6 @@ from datetime import date, time, timedelta
 from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.db.models import F
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -122,7 +121,7 @@ class Command(BaseCommand):
             EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
             HELPDESK_NOTIFICATIONS_ENABLED=False,
         )
-        with dummy_mail, transaction.atomic():
+        with dummy_mail:  # each service is its own (durable) transaction
             self._seed(tickets)
         self.stdout.write(self.style.SUCCESS("Demo accounts (e-mail / password / role):"))
         for email, password, role, area, *_rest in USERS:

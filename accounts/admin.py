@@ -1,13 +1,14 @@
 """Configuration in the Django admin: ADMIN only (other agents hold no model permissions)."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from accounts import credentials
+from accounts import api_clients, credentials
 from accounts.models import (
+    ApiClient,
     Area,
     BusinessCalendar,
     Holiday,
@@ -147,10 +148,6 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 # --- API clients (Spacebring Basic auth) -------------------------------------------
-from django.contrib import messages  # noqa: E402
-
-from accounts import api_clients  # noqa: E402
-from accounts.models import ApiClient  # noqa: E402
 
 
 @admin.register(ApiClient)

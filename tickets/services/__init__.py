@@ -29,6 +29,7 @@ from tickets.services.attachments import (
 from tickets.services.create import ticket_create
 from tickets.services.macros import macro_apply, macro_create, macro_delete, macro_update
 from tickets.services.merge import ticket_link, ticket_merge, ticket_unlink
+from tickets.services.notes import ticket_record_system_note
 from tickets.services.rating import ticket_record_rating
 from tickets.services.reply import ticket_reply
 from tickets.services.requester import (
@@ -39,6 +40,7 @@ from tickets.services.requester import (
     ticket_requester_reopen,
     ticket_requester_reply,
 )
+from tickets.services.saved_views import saved_view_create, saved_view_delete, saved_view_update
 from tickets.services.sla import (
     ticket_record_sla_alert,
     ticket_sla_recompute,
@@ -52,6 +54,7 @@ from tickets.services.status import (
     ticket_reopen,
     ticket_update,
 )
+from tickets.services.tags import normalize_tag, ticket_tag_add, ticket_tag_remove
 from tickets.services.take import ticket_take
 from tickets.services.work import ticket_assign, ticket_comment, ticket_reclassify, ticket_transfer
 
@@ -98,26 +101,11 @@ __all__ = [
     "ticket_requester_reply",
     "ticket_transfer",
     "ticket_update",
-]
-
-# Issue 18: tags, saved queue views and bulk work (``tickets.services.bulk``).
-from tickets.services.saved_views import (  # noqa: E402
-    saved_view_create,
-    saved_view_delete,
-    saved_view_update,
-)
-from tickets.services.tags import normalize_tag, ticket_tag_add, ticket_tag_remove  # noqa: E402
-
-__all__ += [
     "normalize_tag",
     "saved_view_create",
     "saved_view_delete",
     "saved_view_update",
     "ticket_tag_add",
     "ticket_tag_remove",
+    "ticket_record_system_note",
 ]
-
-# Issue 27: notes written by the system (an e-mail bounce).
-from tickets.services.notes import ticket_record_system_note  # noqa: E402
-
-__all__ += ["ticket_record_system_note"]

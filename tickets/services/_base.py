@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timedelta
 
-from django.db import transaction  # noqa: F401
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 

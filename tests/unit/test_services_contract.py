@@ -19,7 +19,9 @@ from tickets.services import bulk
 
 # Public names that are not services (no write of their own).
 NOT_SERVICES = {
+    "MAX_REASON",
     "MAX_TEXT",
+    "PUBLIC_RESPONSE_MIN",
     "ReplyResult",
     "expecting_version",
     "files_removed_on_rollback",
